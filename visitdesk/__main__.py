@@ -1,0 +1,7 @@
+"""Allow ``python -m visitdesk``."""
+
+import sys
+
+from visitdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""The ``visitdesk`` command: no sub-command opens the app; sub-commands print JSON or text.
+
+Every sub-command module offers ``register(subparsers)``, adding its parsers with
+``set_defaults(func=handler)``; a handler takes the parsed arguments and returns an exit code.
+Bad input raises :class:`visitdesk.errors.UserError`, printed here as one line with exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from visitdesk import __version__
+from visitdesk.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes as one line and exit 2, like every other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="visitdesk",
+        description="Offline statutory visit records for children's social workers.",
+    )
+    parser.add_argument("--version", action="version", version=f"VisitDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the database and logs (default: VISITDESK_DATA_DIR, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    from visitdesk import commands
+    from visitdesk.standards import commands as standards_commands
+
+    standards_commands.register(sub)
+    commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            from visitdesk.ui.app import run_app
+
+            return run_app(args)
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"visitdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("visitdesk: stopped", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # noqa: BLE001 - last line of defence: no traceback reaches a user
+        log.exception("unexpected error in command %s", argv[:1])
+        print(
+            "visitdesk: something went wrong and nothing was changed; the log has details",
+            file=sys.stderr,
+        )
+        return 1
