@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="folder for the database and logs (default: VISITDESK_DATA_DIR, else the user data folder)",
+        help="folder for the database and logs "
+        "(default: VISITDESK_DATA_DIR, else the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

@@ -1,0 +1,82 @@
+"""Alembic builds exactly the models' schema, and upgrades keep the rows already stored."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
+
+from visitdesk.errors import UserError
+from visitdesk.storage import migrate
+from visitdesk.storage.database import Database, _make_engine, open_database
+from visitdesk.storage.models import Base
+
+
+def _bare(path, passphrase):
+    engine = _make_engine(path, passphrase, create=True)
+    return Database(path, engine, sessionmaker(engine))
+
+
+def test_upgrading_an_empty_database_gives_exactly_the_models_schema(tmp_path, passphrase):
+    db = _bare(tmp_path / "visitdesk.db", passphrase)
+    migrate.upgrade_to_head(db)
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    db.close()
+    assert diff == []
+
+
+def test_the_audit_log_cannot_be_edited_or_deleted_in_the_database(tmp_path, passphrase):
+    db = _bare(tmp_path / "visitdesk.db", passphrase)
+    migrate.upgrade_to_head(db)
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO audit_events (id, at, actor, device_id, action, entity, entity_id,"
+            " detail, prev_hash, hash) VALUES ('e1', '2026-01-01 09:00:00', 'a', 'd', 'x', 'y',"
+            " '', '', '0', '1')"))
+    for sql in ("UPDATE audit_events SET actor = 'b'", "DELETE FROM audit_events"):
+        with pytest.raises(Exception, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(sql))
+    db.close()
+
+
+def test_a_database_at_the_first_revision_upgrades_with_its_rows_intact(tmp_path, passphrase):
+    path = tmp_path / "visitdesk.db"
+    db = _bare(path, passphrase)
+    first = ScriptDirectory.from_config(migrate.alembic_config()).get_base()
+    migrate.upgrade_to(db, first)
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO children (id, given_name, family_name, case_reference, address,"
+            " household_notes, region, revision, created_at, updated_at) VALUES"
+            " ('c1', 'Ada', 'Lovelace', 'R1', '', '', 'england-and-wales', 1,"
+            " '2026-01-01 09:00:00', '2026-01-01 09:00:00')"))
+    db.close()
+
+    reopened = open_database(path, passphrase)  # upgrades on open
+    assert migrate.current_revision(reopened) == migrate.head_revision()
+    with reopened.engine.connect() as conn:
+        rows = conn.execute(text("SELECT given_name, family_name FROM children")).all()
+    reopened.close()
+    assert rows == [("Ada", "Lovelace")]
+    if first != migrate.head_revision():
+        backups = list(tmp_path.glob("visitdesk.db.before-upgrade-*"))
+        assert len(backups) == 1
+        backup = open_database(backups[0], passphrase, upgrade=False)
+        with backup.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM children")).scalar() == 1
+        backup.close()
+
+
+def test_a_database_from_a_newer_visitdesk_is_refused(tmp_path, passphrase):
+    path = tmp_path / "visitdesk.db"
+    db = _bare(path, passphrase)
+    migrate.upgrade_to_head(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.close()
+    with pytest.raises(UserError, match="newer VisitDesk"):
+        open_database(path, passphrase)

@@ -1,0 +1,62 @@
+"""Turn stored children, plans and visits into the plain facts the standards engine reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from visitdesk.standards import ChildFacts, VisitFacts, VisitInterval
+from visitdesk.storage.models import Child, Plan, Visit
+
+
+def current_plan(plans: list[Plan], on: date) -> Plan | None:
+    """The plan in force on a date: the latest started one that has not ended."""
+    live = [p for p in plans if p.start_date <= on and (p.end_date is None or p.end_date >= on)]
+    if live:
+        return max(live, key=lambda p: p.start_date)
+    upcoming = [p for p in plans if p.start_date > on]
+    return min(upcoming, key=lambda p: p.start_date) if upcoming else None
+
+
+def child_facts(child: Child, plan: Plan | None) -> ChildFacts:
+    interval = None
+    if plan is not None and plan.visit_every and plan.visit_unit:
+        interval = VisitInterval(plan.visit_every, plan.visit_unit, plan.visit_rationale or "")
+    return ChildFacts(
+        plan=plan.plan_type if plan is not None else "CIN",
+        date_of_birth=child.date_of_birth,
+        expected_birth_date=child.expected_birth_date,
+        plan_start=plan.start_date if plan is not None else None,
+        allocated_on=plan.allocated_on if plan is not None else None,
+        region=child.region,
+        visit_interval=interval,
+        electively_home_educated=bool(plan and plan.electively_home_educated),
+        regulation_24=bool(plan and plan.regulation_24),
+        placement_start=plan.placement_start if plan is not None else None,
+        placement_until_18=bool(plan and plan.placement_until_18),
+        dcs_level=plan.dcs_level if plan is not None else None,
+        first_review_date=plan.first_review_date if plan is not None else None,
+    )
+
+
+def visit_facts(visit: Visit) -> VisitFacts:
+    completed = visit.state in ("completed", "authorised")
+    return VisitFacts(
+        id=visit.id,
+        visited_at=visit.visited_at,
+        location=visit.location,
+        seen=visit.seen,
+        seen_alone=visit.seen_alone,
+        not_seen_alone_reason=visit.not_seen_alone_reason or None,
+        not_seen_alone_category=visit.not_seen_alone_category,
+        bedroom_seen=visit.bedroom_seen,
+        seen_awake=visit.seen_awake,
+        attachment_observed=visit.attachment_observed,
+        joint_with_health_visitor=visit.joint_with_health_visitor,
+        purpose=visit.purpose or None,
+        findings=visit.findings or None,
+        analysis=visit.analysis or None,
+        conclusion=visit.conclusion or None,
+        recommendations=visit.recommendations or None,
+        completed=completed,
+        recorded_at=visit.completed_at if completed else None,
+    )

@@ -1,0 +1,314 @@
+"""Use cases for children, plans and visit records: each write is one transaction and an audit entry.
+
+Completed records are never edited in place: corrections are dated addenda, and a record the
+manager returns reopens as a new revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from visitdesk.errors import UserError
+from visitdesk.services.workspace import Workspace
+from visitdesk.storage.models import (
+    DCS_LEVELS,
+    INTERVAL_UNITS,
+    LOCATIONS,
+    NOT_ALONE_CATEGORIES,
+    PLAN_TYPES,
+    REGIONS,
+    SEEN,
+    YES_NO,
+    Addendum,
+    AuthorisationTask,
+    Child,
+    Plan,
+    Visit,
+)
+
+# What a worker may type into a visit record, with the values each choice allows.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "location": LOCATIONS,
+    "seen": SEEN,
+    "seen_alone": YES_NO,
+    "not_seen_alone_category": NOT_ALONE_CATEGORIES,
+}
+_TEXT_FIELDS = (
+    "present", "status_of_child", "not_seen_alone_reason", "observations", "purpose",
+    "childs_voice", "findings", "analysis", "conclusion", "recommendations",
+)
+_FLAG_FIELDS = ("announced", "joint_with_health_visitor", "seen_awake", "bedroom_seen",
+                "attachment_observed")
+VISIT_FIELDS = ("visited_at", *_CHOICES, *_TEXT_FIELDS, *_FLAG_FIELDS)
+NARRATIVE_FIELDS = ("purpose", "childs_voice", "findings", "analysis", "conclusion",
+                    "recommendations")
+EDITABLE_STATES = ("draft", "returned")
+
+
+class NotFound(UserError):
+    """No record with that id."""
+
+
+def _clean_visit_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in VISIT_FIELDS:
+            raise UserError(f"a visit record has no field called {key!r}")
+        if key == "visited_at":
+            if not isinstance(value, datetime):
+                raise UserError("the visit date and time is not a valid date and time")
+            clean[key] = value.replace(second=0, microsecond=0)
+        elif key in _CHOICES:
+            if value is not None and value not in _CHOICES[key]:
+                allowed = ", ".join(_CHOICES[key])
+                raise UserError(f"{key.replace('_', ' ')} must be one of {allowed}, not {value!r}")
+            clean[key] = value
+        elif key in _TEXT_FIELDS:
+            if value is None:
+                value = ""
+            if not isinstance(value, str):
+                raise UserError(f"{key.replace('_', ' ')} must be text")
+            clean[key] = value
+        else:
+            if value is not None and not isinstance(value, bool):
+                raise UserError(f"{key.replace('_', ' ')} must be yes, no or not recorded")
+            clean[key] = value
+    return clean
+
+
+def content_hash(visit: Visit) -> str:
+    """A SHA-256 over what the record says, so a printed copy can be matched to the database."""
+    body = {name: getattr(visit, name) for name in VISIT_FIELDS}
+    body["visited_at"] = visit.visited_at.isoformat()
+    body["id"] = visit.id
+    body["child_id"] = visit.child_id
+    body["revision"] = visit.revision
+    raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+# --- children and plans -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    plan_type: str
+    start_date: date
+    allocated_on: date | None = None
+    end_date: date | None = None
+    visit_every: int | None = None
+    visit_unit: str | None = None
+    visit_rationale: str = ""
+    electively_home_educated: bool = False
+    regulation_24: bool = False
+    placement_start: date | None = None
+    placement_until_18: bool = False
+    first_review_date: date | None = None
+    dcs_level: str | None = None
+
+    def validate(self) -> None:
+        if self.plan_type not in PLAN_TYPES:
+            raise UserError(f"plan type must be one of {', '.join(PLAN_TYPES)}")
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise UserError("the plan cannot end before it starts")
+        if (self.visit_every is None) != (self.visit_unit is None):
+            raise UserError("give both how often visits are agreed and the unit, or neither")
+        if self.visit_every is not None and not (1 <= self.visit_every <= 365):
+            raise UserError("the agreed visit interval must be between 1 and 365")
+        if self.visit_unit is not None and self.visit_unit not in INTERVAL_UNITS:
+            raise UserError(f"the interval unit must be one of {', '.join(INTERVAL_UNITS)}")
+        if self.visit_every is not None and not self.visit_rationale.strip():
+            raise UserError("please record why this visiting frequency was agreed")
+        if self.dcs_level is not None and self.dcs_level not in DCS_LEVELS:
+            raise UserError(f"the support level must be one of {', '.join(DCS_LEVELS)}")
+
+
+def add_child(ws: Workspace, *, given_name: str, family_name: str, plan: PlanInput,
+              date_of_birth: date | None = None, expected_birth_date: date | None = None,
+              case_reference: str = "", address: str = "", household_id: str | None = None,
+              household_notes: str = "", region: str | None = None) -> str:
+    """Add a child to the caseload with their current plan; returns the child's id."""
+    if not given_name.strip() and not family_name.strip():
+        raise UserError("please give the child's name")
+    if (date_of_birth is None) == (expected_birth_date is None):
+        raise UserError("give either a date of birth or, for an unborn child, an expected date")
+    if date_of_birth is not None and date_of_birth > ws.today():
+        raise UserError(
+            "the date of birth is in the future; for an unborn child give the expected date"
+        )
+    region = region or ws.identity.region
+    if region not in REGIONS:
+        raise UserError(f"region must be one of {', '.join(REGIONS)}")
+    plan.validate()
+    now = ws.now()
+    with ws.db.transaction() as session:
+        child = Child(
+            given_name=given_name.strip(), family_name=family_name.strip(),
+            date_of_birth=date_of_birth, expected_birth_date=expected_birth_date,
+            case_reference=case_reference.strip(), address=address, household_id=household_id,
+            household_notes=household_notes, region=region, created_at=now, updated_at=now,
+        )
+        session.add(child)
+        session.flush()
+        session.add(Plan(child_id=child.id, updated_at=now, **plan.__dict__))
+        ws.audit(session, "create", "child", child.id)
+        return child.id
+
+
+def update_plan(ws: Workspace, plan_id: str, plan: PlanInput) -> None:
+    plan.validate()
+    with ws.db.transaction() as session:
+        row = session.get(Plan, plan_id)
+        if row is None:
+            raise NotFound("that plan no longer exists")
+        for key, value in plan.__dict__.items():
+            setattr(row, key, value)
+        row.revision += 1
+        row.updated_at = ws.now()
+        ws.audit(session, "change", "plan", plan_id)
+
+
+# --- visits -------------------------------------------------------------------------------
+
+
+def _visit(session: Session, visit_id: str) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise NotFound(f"no visit record with id {visit_id}")
+    return visit
+
+
+def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
+                **fields: Any) -> str:
+    """Begin a draft record for a visit; returns its id."""
+    changes = _clean_visit_changes({"visited_at": visited_at, **fields})
+    now = ws.now()
+    with ws.db.transaction() as session:
+        child = session.get(Child, child_id)
+        if child is None:
+            raise NotFound("that child is not on this caseload")
+        if child.date_of_birth and changes["visited_at"].date() < child.date_of_birth:
+            raise UserError("the visit date is before the child's date of birth")
+        visit = Visit(child_id=child_id, created_by=ws.identity.worker_name,
+                      origin_device=ws.identity.device_id, created_at=now, updated_at=now,
+                      **changes)
+        session.add(visit)
+        session.flush()
+        ws.audit(session, "create", "visit", visit.id)
+        return visit.id
+
+
+def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> datetime:
+    """Store what has been typed so far. Returns the time it was saved."""
+    clean = _clean_visit_changes(changes)
+    now = ws.now()
+    with ws.db.transaction() as session:
+        visit = _visit(session, visit_id)
+        if visit.state not in EDITABLE_STATES:
+            raise UserError(
+                "this record is completed and can no longer be changed; add an addendum"
+            )
+        changed = [k for k, v in clean.items() if getattr(visit, k) != v]
+        if not changed:
+            return visit.updated_at
+        for key in changed:
+            setattr(visit, key, clean[key])
+        visit.updated_at = now
+        # Which fields changed is enough for the trail; never what was typed.
+        ws.audit(session, "change", "visit", visit_id, ",".join(sorted(changed)))
+        return now
+
+
+def complete_visit(ws: Workspace, visit_id: str) -> None:
+    """Mark the record complete (2.1.1 = Yes): read-only from now, and sent for authorisation."""
+    from visitdesk.services.checks import form_findings
+
+    now = ws.now()
+    with ws.db.transaction() as session:
+        visit = _visit(session, visit_id)
+        if visit.state not in EDITABLE_STATES:
+            raise UserError("this record has already been completed")
+        blocking = [f for f in form_findings(ws, session, visit) if f.severity == "error"]
+        if blocking:
+            more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+            raise UserError(f"the record cannot be completed yet: {blocking[0].message}{more}")
+        if visit.state == "returned":
+            visit.revision += 1
+        visit.state = "completed"
+        visit.completed_at = now
+        visit.updated_at = now
+        session.add(AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision,
+                                      created_at=now))
+        ws.audit(session, "complete", "visit", visit_id, f"revision {visit.revision}")
+
+
+def add_addendum(ws: Workspace, visit_id: str, text: str) -> str:
+    if not text.strip():
+        raise UserError("the addendum is empty")
+    with ws.db.transaction() as session:
+        visit = _visit(session, visit_id)
+        if visit.state in EDITABLE_STATES:
+            raise UserError("this record is still open: change it directly instead")
+        addendum = Addendum(visit_id=visit_id, text=text, author=ws.identity.worker_name,
+                            created_at=ws.now())
+        session.add(addendum)
+        session.flush()
+        visit.updated_at = ws.now()
+        ws.audit(session, "addendum", "visit", visit_id)
+        return addendum.id
+
+
+def _open_task(session: Session, task_id: str) -> AuthorisationTask:
+    task = session.get(AuthorisationTask, task_id)
+    if task is None:
+        raise NotFound("that authorisation task no longer exists")
+    if task.state != "open":
+        raise UserError(f"this record has already been {task.state}")
+    return task
+
+
+def authorise(ws: Workspace, task_id: str, comment: str = "") -> None:
+    if not ws.is_manager:
+        raise UserError("only a manager can authorise records")
+    now = ws.now()
+    with ws.db.transaction() as session:
+        task = _open_task(session, task_id)
+        task.state, task.decided_at, task.decided_by = "authorised", now, ws.identity.worker_name
+        task.comment = comment
+        visit = _visit(session, task.visit_id)
+        visit.state = "authorised"
+        visit.updated_at = now
+        ws.audit(session, "authorise", "visit", visit.id)
+
+
+def return_for_correction(ws: Workspace, task_id: str, comment: str) -> None:
+    if not ws.is_manager:
+        raise UserError("only a manager can return records")
+    if not comment.strip():
+        raise UserError("please say what needs correcting before returning the record")
+    now = ws.now()
+    with ws.db.transaction() as session:
+        task = _open_task(session, task_id)
+        task.state, task.decided_at, task.decided_by = "returned", now, ws.identity.worker_name
+        task.comment = comment.strip()
+        visit = _visit(session, task.visit_id)
+        visit.state = "returned"
+        visit.updated_at = now
+        ws.audit(session, "return", "visit", visit.id)
+
+
+def latest_decision(session: Session, visit_id: str) -> AuthorisationTask | None:
+    return session.scalar(
+        select(AuthorisationTask)
+        .where(AuthorisationTask.visit_id == visit_id)
+        .order_by(AuthorisationTask.created_at.desc())
+        .limit(1)
+    )

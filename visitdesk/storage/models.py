@@ -1,0 +1,221 @@
+"""The database schema: children, plans, visits, authorisation tasks, audit log and settings.
+
+Record ids are UUID strings so that records made on many laptops can meet in one team without
+clashing. Times are naive local times as the worker lived them; dates are calendar dates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints keep Alembic's batch migrations on SQLite predictable.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PLAN_TYPES = ("CIN", "CP", "CLA", "CP+CLA")
+ROLES = ("worker", "manager")
+REGIONS = ("england-and-wales", "scotland", "northern-ireland")
+VISIT_STATES = ("draft", "completed", "authorised", "returned")
+LOCATIONS = ("home", "school", "other")
+SEEN = ("yes", "no", "unborn")
+YES_NO = ("yes", "no")
+NOT_ALONE_CATEGORIES = ("refused", "inappropriate", "not_possible", "other")
+INTERVAL_UNITS = ("days", "weeks", "working_days")
+DCS_LEVELS = ("family_support", "direct_payments")
+TASK_STATES = ("open", "authorised", "returned")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Installation(Base):
+    """This installation: who uses it and its device keys (one row)."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    worker_name: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    policy_id: Mapped[str] = mapped_column(String(64))
+    region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
+    device_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Small named preferences (idle lock minutes, protective marking, backups kept...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    given_name: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    expected_birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    case_reference: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    household_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    household_notes: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    plans: Mapped[list[Plan]] = relationship(
+        back_populates="child", order_by="Plan.start_date", cascade="all, delete-orphan"
+    )
+    visits: Mapped[list[Visit]] = relationship(
+        back_populates="child", order_by="Visit.visited_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
+    plan_type: Mapped[str] = mapped_column(String(8))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    allocated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    visit_every: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    visit_unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    visit_rationale: Mapped[str] = mapped_column(Text, default="")
+    electively_home_educated: Mapped[bool] = mapped_column(Boolean, default=False)
+    regulation_24: Mapped[bool] = mapped_column(Boolean, default=False)
+    placement_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    placement_until_18: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dcs_level: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    child: Mapped[Child] = relationship(back_populates="plans")
+
+
+class Visit(Base):
+    """One statutory visit record, from first draft to authorisation."""
+
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_child_visited", "child_id", "visited_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"))
+    state: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    visited_at: Mapped[datetime] = mapped_column(DateTime)
+    location: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    announced: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    joint_with_health_visitor: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    present: Mapped[str] = mapped_column(Text, default="")
+    status_of_child: Mapped[str] = mapped_column(String(64), default="")
+    seen: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    seen_alone: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    not_seen_alone_category: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    not_seen_alone_reason: Mapped[str] = mapped_column(Text, default="")
+    seen_awake: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    bedroom_seen: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    attachment_observed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    observations: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    childs_voice: Mapped[str] = mapped_column(Text, default="")
+    findings: Mapped[str] = mapped_column(Text, default="")
+    analysis: Mapped[str] = mapped_column(Text, default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    recommendations: Mapped[str] = mapped_column(Text, default="")
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    origin_device: Mapped[str] = mapped_column(String(64), default="")
+    conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    child: Mapped[Child] = relationship(back_populates="visits")
+    addenda: Mapped[list[Addendum]] = relationship(
+        back_populates="visit", order_by="Addendum.created_at", cascade="all, delete-orphan"
+    )
+
+
+class Addendum(Base):
+    """A dated correction to a completed record: completed records are never edited in place."""
+
+    __tablename__ = "addenda"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    visit: Mapped[Visit] = relationship(back_populates="addenda")
+
+
+class AuthorisationTask(Base):
+    """A completed record waiting for (or given) the manager's decision."""
+
+    __tablename__ = "authorisation_tasks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    visit_revision: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained log of what was done (never what a record says)."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    device_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(36), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,14 @@
+"""One signal hub: every write announces what changed here, and views refresh from that."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Hub(QObject):
+    visitSaved = Signal(str)  # visit id (a draft was stored)
+    visitCompleted = Signal(str)  # visit id
+    decisionMade = Signal(str)  # visit id (authorised or returned)
+    childChanged = Signal(str)  # child id (details or plan)
+    caseloadChanged = Signal()  # many children may have changed (demo, import)
+    locked = Signal()
