@@ -1,4 +1,4 @@
-"""Use cases for children, plans and visit records: each write is one transaction and an audit entry.
+"""Use cases for children, plans and visit records: each write is one transaction with its audit.
 
 Completed records are never edited in place: corrections are dated addenda, and a record the
 manager returns reopens as a new revision.
