@@ -66,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception:  # noqa: BLE001 - last line of defence: no traceback reaches a user
-        log.exception("unexpected error in command %s", argv[:1])
+        command = next((a for a in argv if not a.startswith("-")), "app")
+        log.exception("unexpected error in command %s", command)
         print(
             "visitdesk: something went wrong and nothing was changed; the log has details",
             file=sys.stderr,

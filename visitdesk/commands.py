@@ -19,6 +19,7 @@ from visitdesk.logsetup import setup_logging
 from visitdesk.services.workspace import Workspace, initialise, open_workspace
 
 ENV_PASSPHRASE = "VISITDESK_PASSPHRASE"
+ENV_PDF_PASSWORD = "VISITDESK_PDF_PASSWORD"
 
 
 def _read_passphrase(*, confirm: bool = False) -> str:
@@ -136,6 +137,103 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _pdf_password() -> str:
+    from_env = os.environ.get(ENV_PDF_PASSWORD)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise UserError(f"PDF password required: set {ENV_PDF_PASSWORD} or run in a terminal")
+    first = getpass.getpass("Password for the PDF: ")
+    if not first:
+        raise UserError("the PDF password must not be empty")
+    if getpass.getpass("Type it again: ") != first:
+        raise UserError("the two PDF passwords do not match; nothing was written")
+    return first
+
+
+def _parse_day(text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{what} must be a date like 2026-11-22, not {text!r}") from None
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from visitdesk.services import export
+
+    if bool(args.visit) == bool(args.child):
+        raise UserError("give either --visit ID or --child ID")
+    if args.visit and (args.start or args.end):
+        raise UserError("--from and --to go with --child")
+    start, end = _parse_day(args.start, "--from"), _parse_day(args.end, "--to")
+    password = _pdf_password() if args.password else None
+    out = Path(args.out).expanduser()
+    with unlocked(args) as ws:
+        if args.visit:
+            data = export.visit_pdf(ws, args.visit)
+            export.export(ws, out, data, password=password, what="visit", entity_id=args.visit)
+        else:
+            data = export.child_pdf(ws, args.child, start, end)
+            export.export(ws, out, data, password=password, what="child", entity_id=args.child)
+    print(f"Saved {out}" + (" (encrypted)" if password else ""))
+    return 0
+
+
+def cmd_card_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from visitdesk.services import syncing
+
+    with unlocked(args) as ws:
+        card = syncing.export_card(ws, Path(args.out).expanduser())
+    print(f"Saved this installation's card to {args.out}")
+    print(f"Fingerprint: {card.fingerprint}  (read it to the other person to compare)")
+    return 0
+
+
+def cmd_card_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from visitdesk.services import syncing
+
+    with unlocked(args) as ws:
+        done = syncing.import_card(ws, Path(args.file).expanduser())
+    what = "Enrolled the device of" if done.relation == "member" else "Joined the team of"
+    print(f"{what} {done.name} ({done.team or 'no team'}).")
+    print(f"Fingerprint: {done.fingerprint}  (check it matches what {done.name} reads to you)")
+    return 0
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from visitdesk.services import syncing
+
+    with unlocked(args) as ws:
+        summary = syncing.export_bundle(ws, Path(args.out).expanduser(), to=args.to,
+                                        include_drafts=args.include_drafts)
+    print(f"Saved bundle {summary.sequence} for {summary.peer_name}: {summary.text()}")
+    return 0
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from visitdesk.services import syncing
+
+    with unlocked(args) as ws:
+        summary = syncing.import_bundle(ws, Path(args.file).expanduser())
+    if summary.already_imported:
+        print(summary.text())
+    else:
+        print(f"Imported bundle {summary.sequence} from {summary.peer_name}: {summary.text()}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     from visitdesk.storage.models import REGIONS, ROLES
 
@@ -160,6 +258,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--child", metavar="ID", help="only this child's visits")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_visits)
+
+    p = sub.add_parser("export-pdf", help="save visit records as a PDF")
+    p.add_argument("--visit", metavar="ID", help="one visit record")
+    p.add_argument("--child", metavar="ID", help="all of a child's visit records")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="with --child: from this day")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="with --child: up to this day")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to save the PDF")
+    p.add_argument("--password", action="store_true",
+                   help=f"encrypt the PDF (AES-256); the password comes from {ENV_PDF_PASSWORD} "
+                   "or is asked for")
+    p.set_defaults(func=cmd_export_pdf)
+
+    p = sub.add_parser("card", help="enrolment cards: this installation's public keys")
+    card_sub = p.add_subparsers(dest="card_command", metavar="ACTION", required=True,
+                                parser_class=type(p))
+    c = card_sub.add_parser("export", help="save this installation's card for the other side")
+    c.add_argument("--out", required=True, metavar="FILE")
+    c.set_defaults(func=cmd_card_export)
+    c = card_sub.add_parser("import", help="enrol a worker's device, or join a manager's team")
+    c.add_argument("file", metavar="FILE")
+    c.set_defaults(func=cmd_card_import)
+
+    p = sub.add_parser("bundle", help="signed, encrypted sync bundles")
+    bundle_sub = p.add_subparsers(dest="bundle_command", metavar="ACTION", required=True,
+                                  parser_class=type(p))
+    b = bundle_sub.add_parser("export", help="save everything the other side has not yet had")
+    b.add_argument("--out", required=True, metavar="FILE")
+    b.add_argument("--to", metavar="DEVICE", help="manager: which enrolled device (id or name)")
+    b.add_argument("--include-drafts", action="store_true", help="worker: send drafts too")
+    b.set_defaults(func=cmd_bundle_export)
+    b = bundle_sub.add_parser("import", help="apply a bundle from the other side")
+    b.add_argument("file", metavar="FILE")
+    b.set_defaults(func=cmd_bundle_import)
 
     p = sub.add_parser("audit", help="check the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True,

@@ -37,6 +37,7 @@ class CaseloadRow:
     awaiting_write_up: int
     returned: int
     errors: int
+    attention: str = ""  # the most pressing thing to do, in words
 
     @property
     def urgency(self) -> tuple[int, int, str]:
@@ -58,15 +59,34 @@ def age_text(dob: date | None, expected: date | None, on: date) -> str:
 
 def due_text(row: CaseloadRow) -> str:
     if row.next_due is None:
-        return "no visit due"
+        return "no plan" if row.status == "no_plan" else "not set by this standard"
     n = row.working_days_left
     if n is None:
         return f"{row.next_due:%-d %b}"
+    if row.status == "overdue" and n >= 0:
+        # Due on a day now past, with no working day since (a Friday seen at the weekend).
+        return "overdue"
     if n < 0:
         return f"overdue by {-n} working day{'s' if n != -1 else ''}"
     if n == 0:
         return "due today"
     return f"in {n} working day{'s' if n != 1 else ''}"
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _attention(findings: list, drafts: int, returned: int) -> str:
+    parts = []
+    if returned:
+        parts.append(f"{returned} returned record{'s' if returned != 1 else ''} to correct")
+    if drafts:
+        parts.append(f"{drafts} draft{'s' if drafts != 1 else ''} to finish")
+    pressing = sorted((f for f in findings if f.severity != "info"),
+                      key=lambda f: _RANK[f.severity])
+    if pressing:
+        parts.append(pressing[0].message)
+    return " · ".join(parts)
 
 
 def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
@@ -123,7 +143,8 @@ def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
             left = (cal.working_days_between(as_of, due) if due >= as_of
                     else -cal.working_days_between(due, as_of))
         errors = sum(1 for f in result.findings if f.severity == "error")
-        if result.visit_overdue or (left is not None and left < 0):
+        attention = _attention(result.findings, drafts[child.id], returned[child.id])
+        if result.visit_overdue or (due is not None and due < as_of):
             status = "overdue"
         elif left is not None and left <= 3:
             status = "due_soon"
@@ -134,6 +155,6 @@ def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
         out.append(CaseloadRow(child.id, child.full_name, child.case_reference,
                                child.date_of_birth, child.expected_birth_date, plan.plan_type,
                                due, left, status, last_alone, drafts[child.id],
-                               returned[child.id], errors))
+                               returned[child.id], errors, attention))
     out.sort(key=lambda r: r.urgency)
     return out

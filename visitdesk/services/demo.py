@@ -73,8 +73,11 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
     now = ws.now()
     worker = ws.identity.worker_name
     device = ws.identity.device_id
+    names = [(g, f) for g in GIVEN for f in FAMILY]
+    picked = rng.sample(names, min(children, len(names)))
+    picked += [rng.choice(names) for _ in range(children - len(picked))]
     with ws.db.transaction() as session:
-        for n in range(children):
+        for n, (given, family) in enumerate(picked):
             plan_type = rng.choices(["CIN", "CP", "CLA", "CP+CLA"], [5, 3, 2, 1])[0]
             unborn = plan_type in ("CIN", "CP") and rng.random() < 0.06
             if unborn:
@@ -83,7 +86,7 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                 dob = today - timedelta(days=rng.randint(20, 17 * 365 + 300))
                 expected = None
             child = Child(
-                id=new_id(), given_name=rng.choice(GIVEN), family_name=rng.choice(FAMILY),
+                id=new_id(), given_name=given, family_name=family,
                 date_of_birth=dob, expected_birth_date=expected,
                 case_reference=f"DEMO-{seed:02d}{n + 1:05d}",
                 address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}, Exampleton EX1 {n % 9}ZZ",
@@ -102,11 +105,17 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                 placement_start=start if "CLA" in plan_type else None, updated_at=now,
             )
             session.add(plan)
-            # Visits from the plan start until a little before today; some children fall behind.
-            gap = {"CIN": 20, "CP": 9, "CLA": 35, "CP+CLA": 9}[plan_type]
-            behind = rng.random() < 0.2
+            # Visits from the plan start until a little before today, mostly on time; some
+            # children fall behind.
+            if every is not None:
+                interval = {"weeks": 7 * every, "working_days": every * 7 // 5,
+                            "days": every}[unit]
+            else:
+                interval = {"CIN": 28, "CLA": 42}.get(plan_type, 14)
+            gap = max(interval - 3, 5)
+            behind = rng.random() < 0.15
             day = start + timedelta(days=rng.randint(1, 4))
-            stop = today - timedelta(days=gap + rng.randint(3, 12) if behind else 1)
+            stop = today - timedelta(days=interval + rng.randint(3, 12) if behind else 2)
             while day <= stop:
                 visit_day = _working_day_on_or_before(day)
                 at = _visit_time(visit_day, rng)
@@ -117,9 +126,13 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                     young = dob is not None and (visit_day - dob).days < 4 * 365
                     alone = "no" if young or rng.random() < 0.2 else "yes"
                     reason = rng.choice(REASONS) if alone == "no" else ""
-                recent = (today - visit_day).days < 6
-                state = "draft" if recent and rng.random() < 0.6 else rng.choices(
-                    ["authorised", "completed", "returned"], [6, 2, 1])[0]
+                age_days = (today - visit_day).days
+                if age_days < 6 and rng.random() < 0.5:
+                    state = "draft"
+                elif age_days < 21:
+                    state = rng.choices(["authorised", "completed", "returned"], [4, 5, 1])[0]
+                else:
+                    state = rng.choices(["authorised", "completed"], [19, 1])[0]
                 late = rng.random() < 0.1
                 done = None
                 if state in ("completed", "authorised"):
@@ -155,6 +168,6 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                         comment="Please add the child's own words to the record."
                         if state == "returned" else "",
                     ))
-                day += timedelta(days=gap + rng.randint(-2, 3))
+                day += timedelta(days=gap + rng.randint(-2, 2))
         ws.audit(session, "demo", "caseload", detail=f"{children} children, seed {seed}")
     return children

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from visitdesk.errors import UserError, WrongPassphrase
+from visitdesk.storage import changes as _changes  # noqa: F401 - registers change stamping
 
 log = logging.getLogger(__name__)
 

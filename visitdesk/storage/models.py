@@ -92,6 +92,7 @@ class Child(Base):
     household_notes: Mapped[str] = mapped_column(Text, default="")
     region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -126,6 +127,7 @@ class Plan(Base):
     first_review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     dcs_level: Mapped[str | None] = mapped_column(String(32), nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     child: Mapped[Child] = relationship(back_populates="plans")
@@ -165,6 +167,8 @@ class Visit(Base):
     created_by: Mapped[str] = mapped_column(String(200), default="")
     origin_device: Mapped[str] = mapped_column(String(64), default="")
     conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    synced_hash: Mapped[str] = mapped_column(String(64), default="")
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -184,6 +188,7 @@ class Addendum(Base):
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
     visit: Mapped[Visit] = relationship(back_populates="addenda")
 
@@ -201,6 +206,9 @@ class AuthorisationTask(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+    visit: Mapped[Visit] = relationship()
 
 
 class AuditEvent(Base):
@@ -213,6 +221,62 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     actor: Mapped[str] = mapped_column(String(200))
     device_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(36), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Peer(Base):
+    """Another installation this one exchanges bundles with, enrolled from its card."""
+
+    __tablename__ = "peers"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    relation: Mapped[str] = mapped_column(String(16))  # "manager" (my team) | "member"
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str] = mapped_column(String(200), default="")
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    card: Mapped[bytes] = mapped_column(LargeBinary)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    # Bundles this installation sent to the peer, and what the peer has acknowledged.
+    last_sent_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    acked_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    acked_high_water: Mapped[int] = mapped_column(Integer, default=0)
+    acked_audit_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Bundles received from the peer.
+    last_received_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    received_high_water: Mapped[int] = mapped_column(Integer, default=0)
+    received_audit_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BundleLog(Base):
+    """Every bundle written or applied: for support, and to refuse replays."""
+
+    __tablename__ = "bundle_log"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    direction: Mapped[str] = mapped_column(String(8))  # "out" | "in"
+    peer_device_id: Mapped[str] = mapped_column(String(64), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    sha256: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class TeamAuditEvent(Base):
+    """A copy of another device's audit entries, received in its bundles (its own hash chain)."""
+
+    __tablename__ = "team_audit_events"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(32))
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(36), default="")

@@ -45,7 +45,7 @@ STATUS_ICONS = {
     "no_plan": QStyle.StandardPixmap.SP_MessageBoxQuestion,
 }
 COLUMNS = ("Status", "Child", "Age", "Plan", "Next visit due", "Last seen alone",
-           "To write up", "Returned")
+           "To write up", "Returned", "What needs attention")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -97,6 +97,8 @@ class CaseloadModel(QAbstractTableModel):
             return self._icon(row.status)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and row.next_due:
             return f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 8) and row.attention:
+            return row.attention
         if role == SORT_ROLE:
             return self._sort_key(row, col)
         if role == CHILD_ID_ROLE:
@@ -119,10 +121,14 @@ class CaseloadModel(QAbstractTableModel):
                 return due_text(row)
             return f"{row.next_due:%a %-d %b} · {due_text(row)}"
         if col == 5:
-            return f"{row.last_seen_alone:%-d %b %Y}" if row.last_seen_alone else "Not yet"
+            if row.last_seen_alone:
+                return f"{row.last_seen_alone:%-d %b %Y}"
+            return "Not applicable" if row.date_of_birth is None else "Not yet"
         if col == 6:
             return str(row.awaiting_write_up) if row.awaiting_write_up else ""
-        return str(row.returned) if row.returned else ""
+        if col == 7:
+            return str(row.returned) if row.returned else ""
+        return row.attention
 
     def _sort_key(self, row: CaseloadRow, col: int) -> object:
         if col == 0:
@@ -187,7 +193,7 @@ class CaseloadView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._on_activated)
 
         top = QHBoxLayout()

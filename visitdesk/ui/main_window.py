@@ -1,4 +1,4 @@
-"""The main window: the caseload, and the pages a worker opens from it."""
+"""The main window: the caseload, and the pages a worker or manager opens from it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from visitdesk.errors import UserError
 from visitdesk.services.caseload import caseload
 from visitdesk.services.workspace import Workspace
+from visitdesk.ui.authorisations import AuthorisationsView
 from visitdesk.ui.caseload import CaseloadView
+from visitdesk.ui.child_page import ChildPage
 from visitdesk.ui.hub import Hub
+from visitdesk.ui.visit_form import VisitForm
 
 log = logging.getLogger(__name__)
 
@@ -23,34 +26,100 @@ class MainWindow(QMainWindow):
         self.hub = hub
         who = ws.identity
         team = f", {who.team}" if who.team else ""
-        self.setWindowTitle(f"VisitDesk — {who.worker_name}{team}")
+        role = " (manager)" if ws.is_manager else ""
+        self.setWindowTitle(f"VisitDesk — {who.worker_name}{team}{role}")
         self.resize(1280, 720)
 
         self.pages = QStackedWidget()
         self.caseload = CaseloadView()
+        self.child_page = ChildPage(ws, hub)
+        self.authorisations = AuthorisationsView(ws, hub) if ws.is_manager else None
+        self.visit_form: VisitForm | None = None
+        self._caseload_stale = False
+        self._return_to: QWidget | None = None
         self.pages.addWidget(self.caseload)
+        self.pages.addWidget(self.child_page)
+        if self.authorisations is not None:
+            self.pages.addWidget(self.authorisations)
+            self.authorisations.visitOpened.connect(self.open_visit)
         self.setCentralWidget(self.pages)
 
+        self.caseload.childActivated.connect(self.open_child)
+        self.child_page.back.connect(self.show_caseload)
+        self.child_page.visitOpened.connect(self.open_visit)
         self._build_menus()
-        hub.caseloadChanged.connect(self._on_caseload_changed)
+        hub.caseloadChanged.connect(self.refresh_caseload)
         hub.visitSaved.connect(self._on_record_changed)
         hub.visitCompleted.connect(self._on_record_changed)
         hub.decisionMade.connect(self._on_record_changed)
         hub.childChanged.connect(self._on_record_changed)
         self.refresh_caseload()
+        if self.authorisations is not None:
+            self.pages.setCurrentWidget(self.authorisations)
+
+    def _action(self, menu, text: str, shortcut: str | QKeySequence | None, slot) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu("&View")
-        show_caseload = QAction("&Caseload", self)
-        show_caseload.setShortcut(QKeySequence("Ctrl+1"))
-        show_caseload.triggered.connect(lambda: self.pages.setCurrentWidget(self.caseload))
-        view_menu.addAction(show_caseload)
+        self._action(view_menu, "&Caseload", "Ctrl+1", self.show_caseload)
+        if self.authorisations is not None:
+            self._action(view_menu, "&Authorisations", "Ctrl+2", self.show_authorisations)
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _leave_form(self) -> None:
+        if self.visit_form is not None:
+            self.visit_form.save()
+            self.pages.removeWidget(self.visit_form)
+            self.visit_form.deleteLater()
+            self.visit_form = None
+
+    def show_caseload(self) -> None:
+        self._leave_form()
+        if self._caseload_stale:
+            self.refresh_caseload()
+        self.pages.setCurrentWidget(self.caseload)
+        self.caseload.table.setFocus()
+
+    def show_authorisations(self) -> None:
+        self._leave_form()
+        if self.authorisations is not None:
+            self.authorisations.refresh()
+            self.pages.setCurrentWidget(self.authorisations)
+
+    def open_child(self, child_id: str) -> None:
+        self._leave_form()
+        self.child_page.show_child(child_id)
+        self.pages.setCurrentWidget(self.child_page)
+
+    def open_visit(self, visit_id: str) -> None:
+        if self.pages.currentWidget() is not self.visit_form:
+            self._return_to = self.pages.currentWidget()
+        self._leave_form()
+        form = VisitForm(self.ws, self.hub, visit_id)
+        form.closed.connect(self._on_form_closed)
+        self.visit_form = form
+        self.pages.addWidget(form)
+        self.pages.setCurrentWidget(form)
+
+    def _on_form_closed(self) -> None:
+        self._leave_form()
+        if self._return_to is self.authorisations and self.authorisations is not None:
+            self.show_authorisations()
+        elif self._return_to is self.child_page and self.child_page.child_id is not None:
+            self.open_child(self.child_page.child_id)
+        else:
+            self.show_caseload()
+
+    # --- refresh --------------------------------------------------------------------------
 
     def refresh_caseload(self) -> None:
         try:
@@ -58,11 +127,17 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, "VisitDesk", str(exc))
             return
+        self._caseload_stale = False
         self.caseload.set_rows(rows, self.ws.today())
-        self.statusBar().showMessage(self.caseload.summary.text())
-
-    def _on_caseload_changed(self) -> None:
-        self.refresh_caseload()
 
     def _on_record_changed(self, _id: str) -> None:
-        self.refresh_caseload()
+        # Cheap enough for a caseload; refreshed when the worker looks at it again.
+        if self.pages.currentWidget() is self.caseload:
+            self.refresh_caseload()
+        else:
+            self._caseload_stale = True
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if self.visit_form is not None:
+            self.visit_form.save()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Use cases over storage and the standards engine (no Qt)."""

@@ -1,0 +1,104 @@
+"""PDF export of stored records: gather what the report needs, render it, write it safely."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from visitdesk.errors import UserError
+from visitdesk.reports import DEFAULT_MARKING, render_visit, render_visits, write_pdf
+from visitdesk.reports.model import (
+    ReportAddendum,
+    ReportAuthorisation,
+    ReportChild,
+    ReportFinding,
+    ReportVisit,
+)
+from visitdesk.services.checks import _child, _history
+from visitdesk.services.facts import current_plan, visit_facts
+from visitdesk.services.records import VISIT_FIELDS, content_hash, latest_decision
+from visitdesk.services.workspace import Workspace
+from visitdesk.standards import check_form, load_policy
+from visitdesk.storage.models import Child, Plan, Visit
+
+
+def _report_child(ws: Workspace, session: Session, child: Child, on: date) -> ReportChild:
+    plans = list(session.scalars(select(Plan).where(Plan.child_id == child.id)))
+    plan = current_plan(plans, on)
+    policy = load_policy(ws.identity.policy_id)
+    return ReportChild(
+        id=child.id, full_name=child.full_name, date_of_birth=child.date_of_birth,
+        expected_birth_date=child.expected_birth_date, case_reference=child.case_reference,
+        plan_type=plan.plan_type if plan else "", standard_title=policy.title,
+    )
+
+
+def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
+    summary: list[ReportFinding] = []
+    if visit.state in ("completed", "authorised"):
+        policy = load_policy(ws.identity.policy_id)
+        child = _child(session, visit.child_id, visit.visited_at.date())
+        on = (visit.completed_at or visit.visited_at).date()
+        findings = check_form(policy, child, _history(session, visit.child_id, visit.id),
+                              replace(visit_facts(visit)), on)
+        summary = [ReportFinding(f.severity, f.message, f.source) for f in findings]
+    decision = latest_decision(session, visit.id)
+    authorisation = None
+    if decision is not None:
+        authorisation = ReportAuthorisation(
+            state={"open": "awaiting authorisation"}.get(decision.state, decision.state),
+            by=decision.decided_by, at=decision.decided_at, comment=decision.comment)
+    values = {name: getattr(visit, name) for name in VISIT_FIELDS}
+    return ReportVisit(
+        id=visit.id, revision=visit.revision, state=visit.state, completed_at=visit.completed_at,
+        created_by=visit.created_by, content_hash=content_hash(visit),
+        standards_summary=tuple(summary), authorisation=authorisation,
+        addenda=tuple(ReportAddendum(a.created_at, a.author, a.text) for a in visit.addenda),
+        **values,
+    )
+
+
+def visit_pdf(ws: Workspace, visit_id: str) -> bytes:
+    marking = ws.setting("protective_marking", DEFAULT_MARKING)
+    with ws.db.sessions() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise UserError(f"no visit record with id {visit_id}")
+        child = session.get(Child, visit.child_id)
+        return render_visit(_report_child(ws, session, child, visit.visited_at.date()),
+                            _report_visit(ws, session, visit), marking=marking)
+
+
+def child_pdf(ws: Workspace, child_id: str, start: date | None = None,
+              end: date | None = None) -> bytes:
+    if start and end and end < start:
+        raise UserError("the end date is before the start date")
+    marking = ws.setting("protective_marking", DEFAULT_MARKING)
+    with ws.db.sessions() as session:
+        child = session.get(Child, child_id)
+        if child is None:
+            raise UserError(f"no child with id {child_id}")
+        query = select(Visit).where(Visit.child_id == child_id, Visit.conflict_of.is_(None))
+        if start:
+            query = query.where(Visit.visited_at >= datetime.combine(start, time.min))
+        if end:
+            query = query.where(Visit.visited_at <= datetime.combine(end, time.max))
+        visits = list(session.scalars(query.order_by(Visit.visited_at)))
+        if not visits:
+            raise UserError("there are no visit records for that child in that period")
+        report_child = _report_child(ws, session, child, ws.today())
+        return render_visits(report_child, [_report_visit(ws, session, v) for v in visits],
+                             marking=marking)
+
+
+def export(ws: Workspace, out: Path, data: bytes, *, password: str | None, what: str,
+           entity_id: str) -> None:
+    """Write the PDF where the user chose, and note the export in the audit trail."""
+    write_pdf(out, data, password=password)
+    with ws.db.transaction() as session:
+        ws.audit(session, "export_pdf", what, entity_id,
+                 "encrypted" if password else "not encrypted")

@@ -1,0 +1,533 @@
+"""Enrolment and bundles on the database side: what a bundle carries and how it is applied.
+
+A worker's bundle carries every change the manager has not yet acknowledged (children, plans,
+records, authorisation tasks, addenda and audit entries); a manager's bundle carries decisions
+for one worker's device. Each bundle also acknowledges the last one received from the other
+side, so nothing is sent twice once it is known to have arrived, and a lost bundle is simply
+covered by the next. Import checks everything before applying anything, in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, select
+from sqlalchemy.orm import Session
+
+from visitdesk.errors import UserError
+from visitdesk.fileio import write_atomically
+from visitdesk.services.records import content_hash
+from visitdesk.services.workspace import Workspace
+from visitdesk.storage import changes
+from visitdesk.storage.models import (
+    LOCATIONS,
+    NOT_ALONE_CATEGORIES,
+    PLAN_TYPES,
+    SEEN,
+    TASK_STATES,
+    VISIT_STATES,
+    YES_NO,
+    Addendum,
+    AuditEvent,
+    AuthorisationTask,
+    BundleLog,
+    Child,
+    Installation,
+    Peer,
+    Plan,
+    TeamAuditEvent,
+    Visit,
+)
+from visitdesk.sync import Card, DeviceIdentity, open_sealed_file, seal
+
+PAYLOAD_SCHEMA = 1
+# Columns that describe this installation's own bookkeeping, never sent.
+_LOCAL_COLUMNS = {"change_seq", "synced_hash"}
+_TABLES: dict[str, type] = {
+    "children": Child,
+    "plans": Plan,
+    "visits": Visit,
+    "addenda": Addendum,
+    "tasks": AuthorisationTask,
+}
+_ENUMS: dict[tuple[str, str], tuple[str | None, ...]] = {
+    ("plans", "plan_type"): PLAN_TYPES,
+    ("visits", "state"): VISIT_STATES,
+    ("visits", "location"): (*LOCATIONS, None),
+    ("visits", "seen"): (*SEEN, None),
+    ("visits", "seen_alone"): (*YES_NO, None),
+    ("visits", "not_seen_alone_category"): (*NOT_ALONE_CATEGORIES, None),
+    ("tasks", "state"): TASK_STATES,
+}
+
+
+# --- identity and enrolment ---------------------------------------------------------------
+
+
+def identity(ws: Workspace) -> DeviceIdentity:
+    with ws.db.sessions() as session:
+        secret = session.scalar(select(Installation.device_secret))
+    return DeviceIdentity.from_secret_bytes(secret)
+
+
+def my_card(ws: Workspace) -> Card:
+    who = ws.identity
+    return identity(ws).card(who.role, who.worker_name, who.team or "")
+
+
+def export_card(ws: Workspace, out: Path) -> Card:
+    card = my_card(ws)
+    write_atomically(out, card.to_bytes(), what="card")
+    with ws.db.transaction() as session:
+        ws.audit(session, "export_card", "installation")
+    return card
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    name: str
+    role: str
+    team: str
+    fingerprint: str
+    relation: str
+    replaced: bool = False
+
+
+def read_card(path: Path) -> Card:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"the file {path} could not be found") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder; choose the card file inside it") from None
+    except OSError as exc:
+        raise UserError(f"the file {path.name} could not be read ({exc.strerror})") from None
+    if len(data) > 64 * 1024:
+        raise UserError(f"{path.name} is too large to be a VisitDesk card")
+    return Card.from_bytes(data)
+
+
+def import_card(ws: Workspace, path: Path) -> Enrolment:
+    """Enrol a worker's device (on a manager's installation) or join a manager's team."""
+    card = read_card(path)
+    if card.device_id == ws.identity.device_id:
+        raise UserError("that is this installation's own card; import the other person's card")
+    if ws.is_manager:
+        if card.role != "worker":
+            raise UserError("that is a manager's card; a manager enrols workers' cards")
+        relation = "member"
+    else:
+        if card.role != "manager":
+            raise UserError("that is a worker's card; to join a team, import your manager's card")
+        relation = "manager"
+    now = ws.now()
+    with ws.db.transaction() as session:
+        existing = session.get(Peer, card.device_id)
+        if relation == "manager" and existing is None:
+            other = session.scalar(select(Peer).where(Peer.relation == "manager"))
+            if other is not None:
+                raise UserError(
+                    f"this installation already belongs to {other.name}'s team; "
+                    "ask your IT service desk to move it to another team")
+        if existing is None:
+            session.add(Peer(device_id=card.device_id, relation=relation, role=card.role,
+                             name=card.name, team=card.team, fingerprint=card.fingerprint,
+                             card=card.to_bytes(), enrolled_at=now))
+        else:
+            existing.name, existing.team, existing.card = card.name, card.team, card.to_bytes()
+        ws.audit(session, "enrol", "peer", card.device_id[:36], relation)
+    return Enrolment(card.name, card.role, card.team, card.fingerprint, relation,
+                     replaced=existing is not None)
+
+
+def peers(ws: Workspace) -> list[Peer]:
+    with ws.db.sessions() as session:
+        return list(session.scalars(select(Peer).order_by(Peer.name)))
+
+
+# --- payload encoding ---------------------------------------------------------------------
+
+
+def _columns(model: type) -> list:
+    return [c for c in model.__table__.columns if c.key not in _LOCAL_COLUMNS]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    return {c.key: _to_json(getattr(obj, c.key)) for c in _columns(type(obj))}
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _from_json(table: str, column: Any, value: Any) -> Any:
+    where = f"{table}.{column.key}"
+    if value is None:
+        if not column.nullable:
+            raise _Invalid(f"{where} is missing")
+        return None
+    kind = column.type
+    try:
+        if isinstance(kind, DateTime):
+            return datetime.fromisoformat(value)
+        if isinstance(kind, Date):
+            return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _Invalid(f"{where} is not a valid date") from None
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise _Invalid(f"{where} is not yes or no")
+        return value
+    if isinstance(kind, Integer):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _Invalid(f"{where} is not a whole number")
+        return value
+    if isinstance(kind, LargeBinary):
+        raise _Invalid(f"{where} cannot be sent")
+    if not isinstance(value, str):
+        raise _Invalid(f"{where} is not text")
+    allowed = _ENUMS.get((table, column.key))
+    if allowed is not None and value not in allowed:
+        raise _Invalid(f"{where} has an unknown value")
+    return value
+
+
+def _parse_rows(table: str, rows: Any) -> list[dict[str, Any]]:
+    if not isinstance(rows, list):
+        raise _Invalid(f"{table} is not a list")
+    model = _TABLES[table]
+    columns = _columns(model)
+    out = []
+    for n, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise _Invalid(f"{table}[{n}] is not a record")
+        try:
+            out.append({c.key: _from_json(table, c, row.get(c.key)) for c in columns})
+        except _Invalid as exc:
+            raise _Invalid(f"{exc} (record {n + 1})") from None
+    return out
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+@dataclass
+class BundleSummary:
+    counts: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+    already_imported: bool = False
+    sequence: int = 0
+    peer_name: str = ""
+    kind: str = ""
+
+    def text(self) -> str:
+        if self.already_imported:
+            return f"This bundle from {self.peer_name} was already imported; nothing changed."
+        parts = []
+        for key, label in (("visits", "visit record"), ("children", "child"),
+                           ("decisions", "decision"), ("tasks", "authorisation task")):
+            n = self.counts.get(key, 0)
+            if n:
+                plural = {"child": "children"}.get(label, label + "s") if n != 1 else label
+                parts.append(f"{n} {plural}")
+        body = ", ".join(parts) if parts else "nothing new"
+        if self.conflicts:
+            s = "s" if self.conflicts != 1 else ""
+            body += f"; {self.conflicts} conflict{s} to resolve"
+        return body
+
+
+def _the_peer(session: Session, ws: Workspace, to: str | None) -> Peer:
+    if ws.is_manager:
+        members = list(session.scalars(select(Peer).where(Peer.relation == "member")))
+        if not members:
+            raise UserError("no worker's device is enrolled yet; import a worker's card first")
+        if to is None:
+            if len(members) > 1:
+                names = ", ".join(f"{p.name} ({p.device_id[:8]})" for p in members)
+                raise UserError(f"say which device with --to: {names}")
+            return members[0]
+        found = [p for p in members if p.device_id.startswith(to.lower())
+                 or p.name.casefold() == to.casefold()]
+        if len(found) != 1:
+            raise UserError(f"no single enrolled device matches {to!r}")
+        return found[0]
+    manager = session.scalar(select(Peer).where(Peer.relation == "manager"))
+    if manager is None:
+        raise UserError("this installation has not joined a team; import your manager's card")
+    return manager
+
+
+def _pending(session: Session, ws: Workspace, peer: Peer,
+             include_drafts: bool) -> tuple[dict[str, list], int, int]:
+    mark = peer.acked_high_water
+    payload: dict[str, list] = {}
+    if ws.is_manager:
+        # Decisions on records that came from this worker's device.
+        tasks = session.scalars(
+            select(AuthorisationTask).join(Visit, AuthorisationTask.visit_id == Visit.id)
+            .where(AuthorisationTask.change_seq > mark, AuthorisationTask.state != "open",
+                   Visit.origin_device == peer.device_id))
+        payload["tasks"] = [_row(t) for t in tasks]
+        audit_rows: list = []
+    else:
+        visit_query = select(Visit).where(Visit.change_seq > mark, Visit.conflict_of.is_(None))
+        if not include_drafts:
+            visit_query = visit_query.where(Visit.state != "draft")
+        visits = list(session.scalars(visit_query))
+        ids = {v.id for v in visits}
+        child_ids = {v.child_id for v in visits}
+        children = list(session.scalars(select(Child).where(
+            (Child.change_seq > mark) | Child.id.in_(child_ids))))
+        all_child_ids = {c.id for c in children}
+        payload["children"] = [_row(c) for c in children]
+        payload["plans"] = [_row(p) for p in session.scalars(select(Plan).where(
+            (Plan.change_seq > mark) | Plan.child_id.in_(all_child_ids)))]
+        payload["visits"] = [_row(v) for v in visits]
+        payload["addenda"] = [_row(a) for a in session.scalars(select(Addendum).where(
+            (Addendum.change_seq > mark) | Addendum.visit_id.in_(ids)))]
+        payload["tasks"] = [_row(t) for t in session.scalars(select(AuthorisationTask).where(
+            AuthorisationTask.visit_id.in_(ids)))]
+        audit_rows = list(session.scalars(
+            select(AuditEvent).where(AuditEvent.seq > peer.acked_audit_seq)
+            .order_by(AuditEvent.seq)))
+    payload["audit"] = [_row(e) for e in audit_rows]
+    audit_high = audit_rows[-1].seq if audit_rows else peer.acked_audit_seq
+    return payload, changes.current(session), audit_high
+
+
+def waiting_to_send(ws: Workspace) -> dict[str, int]:
+    """How much is waiting for the next bundle (for the Sync menu and the quit warning)."""
+    with ws.db.sessions() as session:
+        try:
+            peer = _the_peer(session, ws, None)
+        except UserError:
+            return {}
+        payload, _, _ = _pending(session, ws, peer, include_drafts=False)
+    return {k: len(v) for k, v in payload.items() if k != "audit" and v}
+
+
+def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
+                  include_drafts: bool = False) -> BundleSummary:
+    me = identity(ws)
+    with ws.db.transaction() as session:
+        peer = _the_peer(session, ws, to)
+        records, high_water, audit_high = _pending(session, ws, peer, include_drafts)
+        sequence = peer.last_sent_sequence + 1
+        payload = {
+            "schema": PAYLOAD_SCHEMA,
+            "kind": "decisions" if ws.is_manager else "records",
+            "high_water": high_water,
+            "audit_high_water": audit_high,
+            "ack": {"sequence": peer.last_received_sequence,
+                    "high_water": peer.received_high_water,
+                    "audit_high_water": peer.received_audit_seq},
+            **records,
+        }
+        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        counts = {k: len(v) for k, v in records.items()}
+        if ws.is_manager:
+            counts["decisions"] = counts.pop("tasks", 0)
+        bundle = seal(raw, manifest={"sequence": sequence, "counts": counts,
+                                     "kind": payload["kind"]},
+                      sender=me, recipient=Card.from_bytes(peer.card))
+        write_atomically(out, bundle, what="bundle")
+        peer.last_sent_sequence = sequence
+        session.add(BundleLog(direction="out", peer_device_id=peer.device_id, sequence=sequence,
+                              at=ws.now(), sha256=hashlib.sha256(bundle).hexdigest(),
+                              summary=json.dumps(counts)))
+        ws.audit(session, "export_bundle", "bundle", str(sequence), json.dumps(counts))
+        return BundleSummary(counts=counts, sequence=sequence, peer_name=peer.name,
+                             kind=payload["kind"])
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def _refuse(detail: str) -> UserError:
+    return UserError(
+        f"this bundle holds something VisitDesk cannot read ({detail}); nothing was imported")
+
+
+def _parse_payload(raw: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _refuse("its contents are not valid JSON") from None
+    if not isinstance(data, dict):
+        raise _refuse("its contents are not a JSON object")
+    if data.get("schema") != PAYLOAD_SCHEMA:
+        raise UserError("this bundle was made by a newer VisitDesk; please update VisitDesk "
+                        "to import it")
+    out: dict[str, Any] = {"kind": data.get("kind")}
+    try:
+        for key in ("high_water", "audit_high_water"):
+            value = data.get(key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise _Invalid(f"{key} is not a whole number")
+            out[key] = value
+        ack = data.get("ack")
+        if not isinstance(ack, dict) or not all(
+                isinstance(ack.get(k), int) and not isinstance(ack.get(k), bool)
+                for k in ("sequence", "high_water", "audit_high_water")):
+            raise _Invalid("the acknowledgement is malformed")
+        out["ack"] = ack
+        for table in _TABLES:
+            out[table] = _parse_rows(table, data.get(table, []))
+        audit = data.get("audit", [])
+        if not isinstance(audit, list):
+            raise _Invalid("audit is not a list")
+        columns = _columns(AuditEvent)
+        out["audit"] = [{c.key: _from_json("audit", c, row.get(c.key)) for c in columns}
+                        if isinstance(row, dict) else _bad_row() for row in audit]
+    except _Invalid as exc:
+        raise _refuse(str(exc)) from None
+    return out
+
+
+def _bad_row() -> dict:
+    raise _Invalid("an audit entry is not a record")
+
+
+def _content_hash_of(values: dict[str, Any]) -> str:
+    probe = Visit(**{k: v for k, v in values.items() if k in Visit.__table__.columns.keys()})
+    return content_hash(probe)
+
+
+def _apply_simple(session: Session, model: type, rows: Iterable[dict[str, Any]],
+                  newer: Callable[[Any, dict[str, Any]], bool] | None = None) -> int:
+    n = 0
+    key = model.__table__.primary_key.columns.keys()[0]
+    for row in rows:
+        existing = session.get(model, row[key])
+        if existing is None:
+            session.add(model(**row))
+            n += 1
+        elif newer is None or newer(existing, row):
+            for k, v in row.items():
+                setattr(existing, k, v)
+            n += 1
+    return n
+
+
+def _apply_visits(session: Session, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    applied = conflicts = 0
+    for row in rows:
+        incoming_hash = _content_hash_of(row)
+        local = session.get(Visit, row["id"])
+        if local is None:
+            session.add(Visit(**row, synced_hash=incoming_hash))
+            applied += 1
+            continue
+        local_hash = content_hash(local)
+        if local_hash == incoming_hash:
+            # Same words: only the state may move on, and never back past a decision.
+            if not (local.state in ("authorised", "returned") and row["state"] == "completed"
+                    and row["revision"] == local.revision):
+                local.state, local.completed_at = row["state"], row["completed_at"]
+                local.revision = row["revision"]
+            local.synced_hash = incoming_hash
+            continue
+        edited_here = local.synced_hash != "" and local_hash != local.synced_hash
+        if edited_here and incoming_hash != local.synced_hash:
+            # Both sides changed the words: keep both, flag the incoming copy.
+            twin = session.scalar(select(Visit).where(Visit.conflict_of == local.id))
+            if twin is None:
+                from visitdesk.storage.models import new_id
+
+                session.add(Visit(**{**row, "id": new_id(), "conflict_of": local.id},
+                                  synced_hash=incoming_hash))
+                conflicts += 1
+            continue
+        for k, v in row.items():
+            setattr(local, k, v)
+        local.synced_hash = incoming_hash
+        applied += 1
+    return applied, conflicts
+
+
+def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
+    decided = 0
+    for row in rows:
+        local = session.get(AuthorisationTask, row["id"])
+        if local is None:
+            session.add(AuthorisationTask(**row))
+            local = None
+        elif local.state == "open" and row["state"] != "open":
+            for k, v in row.items():
+                setattr(local, k, v)
+        else:
+            continue  # a decision is final; an older "open" copy changes nothing
+        if row["state"] != "open":
+            decided += 1
+            visit = session.get(Visit, row["visit_id"])
+            if visit is not None and visit.revision == row["visit_revision"]:
+                visit.state = row["state"]
+    return decided
+
+
+def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
+    me = identity(ws)
+    with ws.db.sessions() as session:
+        known = {p.device_id: Card.from_bytes(p.card) for p in session.scalars(select(Peer))}
+    opened = open_sealed_file(path, me=me, known_senders=known)
+    sender_id = opened.sender.device_id
+    payload = _parse_payload(opened.payload)
+    expected_kind = "records" if ws.is_manager else "decisions"
+    if payload["kind"] != expected_kind:
+        raise UserError(f"this bundle holds {payload['kind']}, which this installation does not "
+                        "take; nothing was imported")
+    summary = BundleSummary(sequence=opened.sequence, peer_name=opened.sender.name,
+                            kind=payload["kind"])
+    with ws.db.transaction() as session:
+        session.info[changes.KEEP_STAMPS] = True
+        peer = session.get(Peer, sender_id)
+        if opened.sequence == peer.last_received_sequence:
+            summary.already_imported = True
+            return summary
+        if opened.sequence < peer.last_received_sequence:
+            raise UserError(
+                f"this bundle from {peer.name} is older than one already imported (number "
+                f"{opened.sequence}, after {peer.last_received_sequence}); nothing was imported")
+        newer = lambda old, row: row["updated_at"] >= old.updated_at  # noqa: E731
+        summary.counts["children"] = _apply_simple(session, Child, payload["children"], newer)
+        _apply_simple(session, Plan, payload["plans"], newer)
+        summary.counts["visits"], summary.conflicts = _apply_visits(session, payload["visits"])
+        session.flush()
+        _apply_simple(session, Addendum, payload["addenda"])
+        decided = _apply_tasks(session, payload["tasks"])
+        summary.counts["decisions" if not ws.is_manager else "tasks"] = (
+            decided if not ws.is_manager else len(payload["tasks"]))
+        for event in payload["audit"]:
+            if session.get(TeamAuditEvent, (sender_id, event["seq"])) is None:
+                event = {k: v for k, v in event.items() if k != "device_id"}
+                session.add(TeamAuditEvent(device_id=sender_id, **event))
+        ack = payload["ack"]
+        if ack["sequence"] <= peer.last_sent_sequence:
+            peer.acked_sequence = max(peer.acked_sequence, ack["sequence"])
+            peer.acked_high_water = max(peer.acked_high_water, ack["high_water"])
+            peer.acked_audit_seq = max(peer.acked_audit_seq, ack["audit_high_water"])
+        peer.last_received_sequence = opened.sequence
+        peer.received_high_water = payload["high_water"]
+        peer.received_audit_seq = payload["audit_high_water"]
+        session.add(BundleLog(direction="in", peer_device_id=sender_id,
+                              sequence=opened.sequence, at=ws.now(),
+                              sha256=opened.manifest["payload_sha256"],
+                              summary=json.dumps(summary.counts)))
+        ws.audit(session, "import_bundle", "bundle", str(opened.sequence),
+                 json.dumps({**summary.counts, "conflicts": summary.conflicts}))
+    return summary

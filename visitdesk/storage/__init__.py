@@ -1,0 +1,1 @@
+"""Encrypted local storage: models, database, migrations and the audit chain (no Qt)."""

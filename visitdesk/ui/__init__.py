@@ -1,0 +1,1 @@
+"""The Qt Widgets desktop app: a thin layer over the services."""

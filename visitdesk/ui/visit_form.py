@@ -1,0 +1,512 @@
+"""The guided visit form, in the order a worker thinks: the visit, the child, the record, complete.
+
+Every change is checked by the standards engine at once and saved as a draft within two seconds;
+focus changes and closing save at once. Completed records open read-only.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitdesk.errors import UserError
+from visitdesk.services import records
+from visitdesk.services.checks import FormChecker
+from visitdesk.services.workspace import Workspace
+from visitdesk.standards import Finding
+from visitdesk.storage.models import Child, Visit
+from visitdesk.ui.hub import Hub
+from visitdesk.ui.widgets import ChoiceBox, Field, yes_no
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 1500
+
+NARRATIVE = [
+    ("purpose", "Purpose of the visit (1.1.3)",
+     "Why you went: the plan's actions or worries this visit was to look at."),
+    ("childs_voice", "The child's voice: wishes and feelings",
+     "What the child said, showed or how they seemed, in their own words where you can."),
+    ("findings", "Findings and outcome (1.1.3)",
+     "What you saw and heard: the home, the child's room, the people there."),
+    ("analysis", "Analysis (1.1.3)",
+     "What it means for the child's safety and needs, and for the plan."),
+    ("conclusion", "Conclusion (1.1.3)", "Your view in a sentence or two."),
+    ("recommendations", "Recommendations (1.1.3)",
+     "What happens next, who does it, and by when."),
+]
+REASON_CATEGORIES = [
+    ("The child refused", "refused"),
+    ("It was not appropriate", "inappropriate"),
+    ("It was not possible", "not_possible"),
+    ("Another reason", "other"),
+]
+
+
+def years_on(dob: date | None, on: date) -> int | None:
+    if dob is None:
+        return None
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+class VisitForm(QWidget):
+    """One visit record, editable while a draft (or returned), read-only once completed."""
+
+    closed = Signal()
+
+    def __init__(self, ws: Workspace, hub: Hub, visit_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.hub = hub
+        self.visit_id = visit_id
+        self._loading = True
+        self._dirty = False
+        self._findings: list[Finding] = []
+        self._asked: set[str] = set()
+        self.fields: dict[str, Field] = {}
+
+        with ws.db.sessions() as session:
+            visit = session.get(Visit, visit_id)
+            child = session.get(Child, visit.child_id)
+            self.child_name = child.full_name
+            self.child_dob = child.date_of_birth
+            self.unborn = child.date_of_birth is None
+            self.state = visit.state
+            decision = records.latest_decision(session, visit_id)
+            self.return_comment = decision.comment if decision and visit.state == "returned" else ""
+            self.addenda = [(a.created_at, a.author, a.text) for a in visit.addenda]
+            stored = {name: getattr(visit, name) for name in records.VISIT_FIELDS}
+        self.checker = FormChecker.for_visit(ws, visit_id)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save)
+
+        self._build()
+        self._load(stored)
+        self._loading = False
+        self._revalidate()
+        self._apply_visibility()
+        if self.read_only:
+            self._make_read_only()
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    # --- building -------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.state not in records.EDITABLE_STATES
+
+    def _add(self, form: QFormLayout, name: str, label: str, editor: QWidget,
+             guidance: str = "") -> Field:
+        if not editor.accessibleName():
+            editor.setAccessibleName(label.replace("&", ""))
+        field = Field(editor, guidance)
+        form.addRow(label, field)
+        self.fields[name] = field
+        return field
+
+    def _build(self) -> None:
+        title = QLabel(f"<h2>Visit to {self.child_name}</h2>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("banner")
+        self.banner.hide()
+        if self.return_comment:
+            self._show_banner(f"Returned by your manager: {self.return_comment}", "#8a5300")
+        elif self.read_only:
+            self._show_banner(
+                f"This record is {self.state} and read-only. Corrections are added as dated "
+                "addenda.", "#30577a")
+
+        # 1. The visit
+        visit_box = QGroupBox("1. The visit")
+        form = QFormLayout(visit_box)
+        self.visited_at = QDateTimeEdit()
+        self.visited_at.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.visited_at.setCalendarPopup(True)
+        self._add(form, "visited_at", "&Date and time:", self.visited_at)
+        self.location = ChoiceBox([("Home", "home"), ("School", "school"), ("Other", "other")],
+                                  "Location")
+        self._add(form, "location", "&Location:", self.location,
+                  "A statutory visit is normally at the child's home.")
+        self.announced = yes_no("Announced")
+        self._add(form, "announced", "Ann&ounced:", self.announced)
+        self.joint = yes_no("Joint visit with a Health Visitor")
+        self._add(form, "joint_with_health_visitor", "Joint with &Health Visitor:", self.joint)
+        self.present = QLineEdit()
+        self._add(form, "present", "Who was &present:", self.present)
+
+        # 2. The child
+        child_box = QGroupBox("2. The child")
+        form = QFormLayout(child_box)
+        self.status_of_child = QLineEdit()
+        self._add(form, "status_of_child", "&Status of the child (1.1.1):", self.status_of_child)
+        seen_choices = [("Unborn", "unborn"), ("No", "no")] if self.unborn else [
+            ("Yes", "yes"), ("No", "no")]
+        self.seen = ChoiceBox(seen_choices, "Has the child been seen (1.1.4)")
+        self._add(form, "seen", "S&een (1.1.4):", self.seen)
+        self.seen_alone = ChoiceBox([("Yes", "yes"), ("No", "no")],
+                                    "Has the child been seen alone (1.1.5)")
+        self._add(form, "seen_alone", "Seen &alone (1.1.5):", self.seen_alone)
+        self.reason_category = ChoiceBox([(a, b) for a, b in REASON_CATEGORIES],
+                                         "Why the child was not seen alone")
+        self._add(form, "not_seen_alone_category", "&Why not alone (1.1.6):",
+                  self.reason_category)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(60)
+        self._add(form, "not_seen_alone_reason", "&Reason in your words:", self.reason,
+                  "Say what stopped you and what you will do next time.")
+        self.seen_awake = yes_no("Seen awake")
+        self._add(form, "seen_awake", "Seen a&wake:", self.seen_awake,
+                  "Children under 5 should be seen awake.")
+        self.bedroom = yes_no("Bedroom seen")
+        self._add(form, "bedroom_seen", "&Bedroom seen (1.1.3):", self.bedroom)
+        self.attachment = yes_no("Attachment observed")
+        self._add(form, "attachment_observed", "A&ttachment observed:", self.attachment,
+                  "For under-4s: how the child and carer respond to each other.")
+        self.observations = QPlainTextEdit()
+        self.observations.setTabChangesFocus(True)
+        self.observations.setFixedHeight(70)
+        self._add(form, "observations", "Observations:", self.observations)
+
+        # 3. The record
+        record_box = QGroupBox("3. The record")
+        form = QFormLayout(record_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.narrative: dict[str, QPlainTextEdit] = {}
+        for name, label, guidance in NARRATIVE:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(90)
+            self.narrative[name] = edit
+            self._add(form, name, label, edit, guidance)
+
+        # 4. Review and complete
+        review_box = QGroupBox("4. Review and complete (2.1.1)")
+        review = QVBoxLayout(review_box)
+        self.complete_reason = QLabel()
+        self.complete_reason.setWordWrap(True)
+        self.complete_reason.setAccessibleName("What stops completion")
+        self.complete_button = QPushButton("&Complete record…")
+        self.complete_button.clicked.connect(self._on_complete)
+        self.addenda_list = QLabel()
+        self.addenda_list.setWordWrap(True)
+        self.addendum_button = QPushButton("Add a&ddendum…")
+        self.addendum_button.clicked.connect(self._on_addendum)
+        review.addWidget(self.complete_reason)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.addendum_button)
+        row.addWidget(self.complete_button)
+        review.addWidget(self.addenda_list)
+        review.addLayout(row)
+        self._show_addenda()
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        for box in (visit_box, child_box, record_box, review_box):
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.scroll = scroll
+
+        # Findings panel
+        panel = QWidget()
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>What the standard says</b>")
+        self.findings_list = QListWidget()
+        self.findings_list.setAccessibleName("Findings from the practice standard")
+        self.findings_list.setWordWrap(True)
+        self.findings_list.setSpacing(4)
+        self.findings_list.itemActivated.connect(self._on_finding_activated)
+        self.findings_list.itemClicked.connect(self._on_finding_activated)
+        panel_layout.addWidget(heading)
+        panel_layout.addWidget(self.findings_list)
+
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 330])
+
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Save state")
+        self.close_button = QPushButton("Back to child")
+        self.close_button.clicked.connect(self._on_close_clicked)
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(self.saved_label)
+        top.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        # Any edit: validate now, save soon.
+        for widget in (self.location, self.announced, self.joint, self.seen, self.seen_alone,
+                       self.reason_category, self.seen_awake, self.bedroom, self.attachment):
+            widget.valueChanged.connect(self._on_changed)
+        for line in (self.present, self.status_of_child):
+            line.textEdited.connect(self._on_changed)
+        for text in (self.reason, self.observations, *self.narrative.values()):
+            text.textChanged.connect(self._on_changed)
+        self.visited_at.dateTimeChanged.connect(self._on_changed)
+
+    def _show_banner(self, text: str, colour: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(
+            f"border: 1px solid {colour}; padding: 6px; color: {colour}; font-weight: bold;")
+        self.banner.show()
+
+    def _show_addenda(self) -> None:
+        if self.addenda:
+            lines = [f"<b>Addendum {at:%-d %b %Y %H:%M}, {author}:</b> {text}"
+                     for at, author, text in self.addenda]
+            self.addenda_list.setText("<br>".join(lines))
+            self.addenda_list.show()
+        else:
+            self.addenda_list.hide()
+        self.addendum_button.setVisible(self.read_only)
+
+    # --- values ---------------------------------------------------------------------------
+
+    def _load(self, stored: dict) -> None:
+        self.visited_at.setDateTime(QDateTime(stored["visited_at"]))
+        self.location.set_value(stored["location"])
+        self.announced.set_value(stored["announced"])
+        self.joint.set_value(stored["joint_with_health_visitor"])
+        self.present.setText(stored["present"])
+        self.status_of_child.setText(stored["status_of_child"])
+        self.seen.set_value(stored["seen"])
+        self.seen_alone.set_value(stored["seen_alone"])
+        self.reason_category.set_value(stored["not_seen_alone_category"])
+        self.reason.setPlainText(stored["not_seen_alone_reason"])
+        self.seen_awake.set_value(stored["seen_awake"])
+        self.bedroom.set_value(stored["bedroom_seen"])
+        self.attachment.set_value(stored["attachment_observed"])
+        self.observations.setPlainText(stored["observations"])
+        for name, edit in self.narrative.items():
+            edit.setPlainText(stored[name])
+
+    def values(self) -> dict:
+        """The form as typed, by stored field name."""
+        out = {
+            "visited_at": self.visited_at.dateTime().toPython().replace(second=0, microsecond=0),
+            "location": self.location.value(),
+            "announced": self.announced.value(),
+            "joint_with_health_visitor": self.joint.value(),
+            "present": self.present.text(),
+            "status_of_child": self.status_of_child.text(),
+            "seen": self.seen.value(),
+            "seen_alone": self.seen_alone.value(),
+            "not_seen_alone_category": self.reason_category.value(),
+            "not_seen_alone_reason": self.reason.toPlainText(),
+            "seen_awake": self.seen_awake.value(),
+            "bedroom_seen": self.bedroom.value(),
+            "attachment_observed": self.attachment.value(),
+            "observations": self.observations.toPlainText(),
+        }
+        out.update({name: edit.toPlainText() for name, edit in self.narrative.items()})
+        return out
+
+    # --- behaviour ------------------------------------------------------------------------
+
+    def _apply_visibility(self) -> None:
+        """Hide what does not apply to this child at this visit; never just grey it out.
+
+        A field the standard asks about is always shown, whatever its age band says.
+        """
+        values = self.values()
+        self._asked = {f.field for f in self._findings if f.field}
+        age = years_on(self.child_dob, values["visited_at"].date())
+        seen = values["seen"] == "yes"
+        not_alone = seen and values["seen_alone"] == "no"
+        self._set_row_visible("seen_alone", seen and not self.unborn)
+        self._set_row_visible("not_seen_alone_category", not_alone)
+        self._set_row_visible("not_seen_alone_reason", not_alone)
+        self._set_row_visible("seen_awake", seen and age is not None and age < 5)
+        self._set_row_visible("attachment_observed", seen and age is not None and age < 4)
+        self._set_row_visible("bedroom_seen", not self.unborn)
+        self._set_row_visible("childs_voice", not self.unborn)
+
+    def _set_row_visible(self, name: str, visible: bool) -> None:
+        field = self.fields[name]
+        visible = visible or name in self._asked
+        form = field.parentWidget().layout()
+        if isinstance(form, QFormLayout):
+            form.setRowVisible(field, visible)
+        else:
+            field.setVisible(visible)
+
+    def _on_changed(self, *_args: object) -> None:
+        if self._loading or self.read_only:
+            return
+        self._dirty = True
+        self.saved_label.setText("Not saved yet…")
+        self._revalidate()
+        self._apply_visibility()
+        self._autosave.start()
+
+    def _revalidate(self) -> None:
+        try:
+            findings = self.checker.check(self.values())
+        except UserError as exc:
+            findings = []
+            self.complete_reason.setText(str(exc))
+        self._findings = findings
+        by_field: dict[str, Finding] = {}
+        rank = {"error": 0, "warning": 1, "info": 2}
+        for f in findings:
+            if f.field and (f.field not in by_field
+                            or rank[f.severity] < rank[by_field[f.field].severity]):
+                by_field[f.field] = f
+        for name, field in self.fields.items():
+            f = by_field.get(name)
+            field.show_message(f.severity if f else None, f"{f.message} ({f.source})" if f else "")
+        self.findings_list.clear()
+        for f in sorted(findings, key=lambda f: rank[f.severity]):
+            word = {"error": "Needed", "warning": "Check", "info": "Note"}[f.severity]
+            item = QListWidgetItem(f"{word}: {f.message}  [{f.source}]")
+            item.setData(Qt.ItemDataRole.UserRole, f.field)
+            item.setToolTip(f"{f.code} — {f.source}")
+            self.findings_list.addItem(item)
+        if not findings:
+            self.findings_list.addItem("Nothing outstanding: this record meets the standard.")
+        errors = [f for f in findings if f.severity == "error"]
+        if self.read_only:
+            self.complete_button.setEnabled(False)
+            self.complete_reason.setText("")
+        elif errors:
+            self.complete_button.setEnabled(False)
+            more = f" ({len(errors) - 1} more in the list)" if len(errors) > 1 else ""
+            self.complete_reason.setText(f"Not ready to complete: {errors[0].message}{more}")
+            self.complete_button.setToolTip(self.complete_reason.text())
+        else:
+            self.complete_button.setEnabled(True)
+            self.complete_reason.setText("Ready to complete. Completing sends the record to "
+                                         "your manager and makes it read-only.")
+            self.complete_button.setToolTip("")
+
+    def _on_finding_activated(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        field = self.fields.get(name) if name else None
+        if field is None or not field.isVisible():
+            return
+        self.scroll.ensureWidgetVisible(field)
+        field.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if self._dirty and old is not None and self.isAncestorOf(old):
+            self.save()
+
+    def save(self) -> bool:
+        """Store the draft now. Returns False (and says why) if it could not be saved."""
+        self._autosave.stop()
+        if not self._dirty or self.read_only:
+            return True
+        try:
+            at = records.save_draft(self.ws, self.visit_id, self.values())
+        except UserError as exc:
+            self.saved_label.setText(f"Not saved: {exc}")
+            return False
+        self._dirty = False
+        self.saved_label.setText(f"Saved {at:%H:%M:%S}")
+        self.hub.visitSaved.emit(self.visit_id)
+        return True
+
+    def confirm_complete(self) -> bool:
+        answer = QMessageBox.question(
+            self, "Complete this record?",
+            "Completing the record stamps today's date and time, sends it to your manager for "
+            "authorisation and makes it read-only. Later corrections are added as addenda.\n\n"
+            "Complete it now?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_complete(self) -> None:
+        if not self.save() or not self.confirm_complete():
+            return
+        try:
+            records.complete_visit(self.ws, self.visit_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc)[:1].upper() + str(exc)[1:])
+            return
+        self.state = "completed"
+        self._make_read_only()
+        self._show_banner("Completed and sent for authorisation. This record is now read-only.",
+                          "#30577a")
+        self.hub.visitCompleted.emit(self.visit_id)
+
+    def add_addendum_text(self) -> tuple[str, bool]:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getMultiLineText(self, "Add an addendum",
+                                                 "The correction or addition, dated today:")
+        return text, ok
+
+    def _on_addendum(self) -> None:
+        text, ok = self.add_addendum_text()
+        if not ok or not text.strip():
+            return
+        try:
+            records.add_addendum(self.ws, self.visit_id, text)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc))
+            return
+        self.addenda.append((datetime.now(), self.ws.identity.worker_name, text))
+        self._show_addenda()
+        self.hub.visitSaved.emit(self.visit_id)
+
+    def _make_read_only(self) -> None:
+        for field in self.fields.values():
+            editor = field.editor
+            if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+                editor.setReadOnly(True)
+            else:
+                editor.setEnabled(False)
+        self.complete_button.setEnabled(False)
+        self.complete_button.hide()
+        self.complete_reason.hide()
+        self._show_addenda()
+
+    def _on_close_clicked(self) -> None:
+        if self.save():
+            self.closed.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.save()
+        super().closeEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.save()
+        super().hideEvent(event)

@@ -1,0 +1,82 @@
+"""Small input widgets shared by the forms: yes/no choices and fields with an inline message."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+
+NOT_RECORDED = "Not recorded"
+
+
+class ChoiceBox(QComboBox):
+    """A drop-down of (label, value) pairs whose first entry means 'not recorded'."""
+
+    valueChanged = Signal()
+
+    def __init__(self, choices: list[tuple[str, object]], accessible_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.addItem(NOT_RECORDED, None)
+        for label, value in choices:
+            self.addItem(label, value)
+        self.currentIndexChanged.connect(lambda _i: self.valueChanged.emit())
+
+    def value(self) -> object:
+        return self.currentData()
+
+    def set_value(self, value: object) -> None:
+        for i in range(self.count()):
+            if self.itemData(i) == value and (value is not None or i == 0):
+                self.setCurrentIndex(i)
+                return
+        self.setCurrentIndex(0)
+
+
+def yes_no(accessible_name: str) -> ChoiceBox:
+    return ChoiceBox([("Yes", True), ("No", False)], accessible_name)
+
+
+class Field(QWidget):
+    """An input with its one line of guidance and, when the standard objects, its message."""
+
+    def __init__(self, editor: QWidget, guidance: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.guidance = QLabel(guidance)
+        self.guidance.setWordWrap(True)
+        self.guidance.setObjectName("guidance")
+        self.guidance.setStyleSheet("color: palette(placeholder-text);")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("fieldMessage")
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        if guidance:
+            layout.addWidget(self.guidance)
+        else:
+            self.guidance.hide()
+        layout.addWidget(self.message)
+        self._base_description = editor.accessibleDescription()
+
+    def show_message(self, severity: str | None, text: str = "") -> None:
+        """Show the standard's message under the field, in words as well as colour."""
+        if severity is None:
+            self.message.hide()
+            self.message.clear()
+            self.editor.setAccessibleDescription(self._base_description)
+            self.editor.setStyleSheet("")
+            return
+        word = {"error": "Needed", "warning": "Check", "info": "Note"}[severity]
+        colour = {"error": "#a4262c", "warning": "#8a5300", "info": "#30577a"}[severity]
+        self.message.setText(f"{word}: {text}")
+        self.message.setStyleSheet(f"color: {colour};")
+        self.message.show()
+        self.editor.setAccessibleDescription(f"{word}: {text}")
+        if severity == "error":
+            self.editor.setStyleSheet(f"border: 2px solid {colour};")
+        else:
+            self.editor.setStyleSheet("")
