@@ -32,7 +32,7 @@ def make_workspace(tmp_path):
 
     opened = []
 
-    def make(role: str = "worker", policy: str = "visiting-policy-2019", name: str = "Sam Worker",
+    def make(role: str = "worker", policy: str = "getting-it-right-2018", name: str = "Sam Worker",
              folder: str = "data", clock=None):
         ws = initialise(tmp_path / folder, PASSPHRASE, name=name, role=role, policy_id=policy,
                         team="Team North")

@@ -6,15 +6,16 @@ children stay quick.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from visitdesk.services.facts import child_facts, current_plan
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards import VisitFacts, evaluate, load_policy
+from visitdesk.standards import DueStatus, VisitFacts, due_status, load_policy
 from visitdesk.standards.calendar import calendar_for
 from visitdesk.storage.models import Child, Plan, Visit
 
@@ -73,20 +74,62 @@ def due_text(row: CaseloadRow) -> str:
     return f"in {n} working day{'s' if n != 1 else ''}"
 
 
-_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-def _attention(findings: list, drafts: int, returned: int) -> str:
+def _attention(due: DueStatus, drafts: int, returned: int) -> str:
+    """The most pressing things to do for a child, in words, most pressing first."""
     parts = []
+    if due.reattempt_overdue:
+        parts.append("failed visit: the re-attempt is overdue")
+    elif due.reattempt_due is not None:
+        parts.append(f"failed visit: try again by {due.reattempt_due:%a %-d %b}")
+    if due.visit_overdue:
+        parts.append("statutory visit overdue")
+    if due.records_overdue:
+        n = due.records_overdue
+        parts.append(f"{n} record{'s' if n != 1 else ''} past the recording deadline")
     if returned:
         parts.append(f"{returned} returned record{'s' if returned != 1 else ''} to correct")
     if drafts:
         parts.append(f"{drafts} draft{'s' if drafts != 1 else ''} to finish")
-    pressing = sorted((f for f in findings if f.severity != "info"),
-                      key=lambda f: _RANK[f.severity])
-    if pressing:
-        parts.append(pressing[0].message)
-    return " · ".join(parts)
+    if due.seen_alone_overdue:
+        parts.append("not seen alone recently enough")
+    elif due.seen_alone_due is not None:
+        parts.append(f"see alone by {due.seen_alone_due:%a %-d %b}")
+    return "; ".join(parts).capitalize()
+
+
+_VISIT_SQL = (
+    "SELECT child_id, visited_at, id, location, seen, seen_alone, state, completed_at,"
+    " bedroom_seen, seen_awake, joint_with_health_visitor, not_seen_alone_reason != '',"
+    " attachment_observed FROM visits WHERE conflict_of IS NULL ORDER BY child_id, visited_at"
+)
+
+
+def _read_visits(ws: Workspace) -> tuple[dict[str, list[VisitFacts]], dict[str, int],
+                                         dict[str, int]]:
+    """Every child's history as engine facts, read as plain rows (not ORM objects) for speed."""
+    visits: dict[str, list[VisitFacts]] = defaultdict(list)
+    drafts: dict[str, int] = defaultdict(int)
+    returned: dict[str, int] = defaultdict(int)
+    parse = datetime.fromisoformat
+    with ws.db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(_VISIT_SQL).fetchall()
+    for (cid, at, vid, loc, seen, alone, state, done, bedroom, awake, joint, has_reason,
+         attach) in rows:
+        completed = state in ("completed", "authorised")
+        if state == "draft":
+            drafts[cid] += 1
+        elif state == "returned":
+            returned[cid] += 1
+        visits[cid].append(VisitFacts(
+            id=vid, visited_at=parse(at), location=loc, seen=seen, seen_alone=alone,
+            bedroom_seen=None if bedroom is None else bool(bedroom),
+            seen_awake=None if awake is None else bool(awake),
+            joint_with_health_visitor=None if joint is None else bool(joint),
+            not_seen_alone_reason="given" if has_reason else None,
+            attachment_observed=None if attach is None else bool(attach),
+            completed=completed, recorded_at=parse(done) if completed and done else None,
+        ))
+    return visits, drafts, returned
 
 
 def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
@@ -98,63 +141,127 @@ def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
         plans: dict[str, list[Plan]] = defaultdict(list)
         for plan in session.scalars(select(Plan)):
             plans[plan.child_id].append(plan)
-        visits: dict[str, list[VisitFacts]] = defaultdict(list)
-        drafts: dict[str, int] = defaultdict(int)
-        returned: dict[str, int] = defaultdict(int)
-        rows = session.execute(
-            select(Visit.id, Visit.child_id, Visit.visited_at, Visit.location, Visit.seen,
-                   Visit.seen_alone, Visit.bedroom_seen, Visit.seen_awake,
-                   Visit.joint_with_health_visitor, Visit.state, Visit.completed_at,
-                   Visit.not_seen_alone_reason, Visit.attachment_observed)
-            .where(Visit.conflict_of.is_(None))
-            .order_by(Visit.child_id, Visit.visited_at)
-        )
-        for (vid, cid, at, loc, seen, alone, bedroom, awake, joint, state, done, reason,
-             attach) in rows:
-            completed = state in ("completed", "authorised")
-            if state == "draft":
-                drafts[cid] += 1
-            elif state == "returned":
-                returned[cid] += 1
-            visits[cid].append(VisitFacts(
-                id=vid, visited_at=at, location=loc, seen=seen, seen_alone=alone,
-                bedroom_seen=bedroom, seen_awake=awake, joint_with_health_visitor=joint,
-                not_seen_alone_reason=reason or None, attachment_observed=attach,
-                completed=completed, recorded_at=done if completed else None,
-            ))
-    out = []
-    for child in children:
-        plan = current_plan(plans[child.id], as_of)
-        history = visits[child.id]
-        last_alone = max((v.visited_at.date() for v in history
-                          if v.seen == "yes" and v.seen_alone == "yes"), default=None)
-        if plan is None:
-            out.append(CaseloadRow(child.id, child.full_name, child.case_reference,
-                                   child.date_of_birth, child.expected_birth_date, "—", None,
-                                   None, "no_plan", last_alone, drafts[child.id],
-                                   returned[child.id], 0))
-            continue
-        facts = child_facts(child, plan)
-        result = evaluate(policy, facts, history, as_of)
-        due = result.next_visit_due
-        left = None
-        if due is not None:
-            cal = calendar_for(facts.region)
-            left = (cal.working_days_between(as_of, due) if due >= as_of
-                    else -cal.working_days_between(due, as_of))
-        errors = sum(1 for f in result.findings if f.severity == "error")
-        attention = _attention(result.findings, drafts[child.id], returned[child.id])
-        if result.visit_overdue or (due is not None and due < as_of):
-            status = "overdue"
-        elif left is not None and left <= 3:
-            status = "due_soon"
-        elif errors or drafts[child.id] or returned[child.id]:
-            status = "action"
-        else:
-            status = "ok"
-        out.append(CaseloadRow(child.id, child.full_name, child.case_reference,
-                               child.date_of_birth, child.expected_birth_date, plan.plan_type,
-                               due, left, status, last_alone, drafts[child.id],
-                               returned[child.id], errors, attention))
+    visits, drafts, returned = _read_visits(ws)
+    out = [_row(child, plans[child.id], visits[child.id], drafts[child.id],
+                returned[child.id], policy, as_of) for child in children]
     out.sort(key=lambda r: r.urgency)
+    return out
+
+
+def caseload_row(ws: Workspace, child_id: str, as_of: date | None = None) -> CaseloadRow:
+    """One child's caseload row, after a change to their records."""
+    from visitdesk.services.facts import visit_facts
+
+    as_of = as_of or ws.today()
+    with ws.db.sessions() as session:
+        child = session.get(Child, child_id)
+        child_plans = list(session.scalars(select(Plan).where(Plan.child_id == child_id)))
+        rows = list(session.scalars(select(Visit).where(
+            Visit.child_id == child_id, Visit.conflict_of.is_(None)).order_by(Visit.visited_at)))
+    history = [visit_facts(v) for v in rows]
+    drafts = sum(1 for v in rows if v.state == "draft")
+    returned = sum(1 for v in rows if v.state == "returned")
+    return _row(child, child_plans, history, drafts, returned,
+                load_policy(ws.identity.policy_id), as_of)
+
+
+def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int,
+         returned: int, policy, as_of: date) -> CaseloadRow:  # noqa: ANN001 - Policy
+    last_alone = max((v.visited_at.date() for v in history
+                      if v.seen == "yes" and v.seen_alone == "yes"), default=None)
+    plan = current_plan(plans, as_of)
+    if plan is None:
+        return CaseloadRow(child.id, child.full_name, child.case_reference, child.date_of_birth,
+                           child.expected_birth_date, "—", None, None, "no_plan", last_alone,
+                           drafts, returned, 0, "No current plan: add one on the child's page")
+    facts = child_facts(child, plan)
+    due = due_status(policy, facts, history, as_of)
+    next_due = due.next_visit_due
+    if due.reattempt_due is not None and (next_due is None or due.reattempt_due < next_due):
+        next_due = due.reattempt_due
+    left = None
+    if next_due is not None:
+        cal = calendar_for(facts.region)
+        left = (cal.working_days_between(as_of, next_due) if next_due >= as_of
+                else -cal.working_days_between(next_due, as_of))
+    if due.visit_overdue or due.reattempt_overdue or (next_due is not None and next_due < as_of):
+        status = "overdue"
+    elif left is not None and left <= 3:
+        status = "due_soon"
+    elif due.records_overdue or drafts or returned or due.seen_alone_overdue:
+        status = "action"
+    else:
+        status = "ok"
+    blocked = getattr(due, "records_blocked", 0)
+    return CaseloadRow(child.id, child.full_name, child.case_reference, child.date_of_birth,
+                       child.expected_birth_date, plan.plan_type, next_due, left, status,
+                       last_alone, drafts, returned, due.records_overdue + blocked,
+                       _attention(due, drafts, returned))
+
+
+# --- the remembered caseload ----------------------------------------------------------------
+# Working out every child's status reads every visit; a worker's laptop does it once a day.
+# The result is kept (inside the encrypted database) with what it was computed from: the day,
+# the standard and the change counter. Any other write makes it stale and it is worked out again.
+
+CACHE_KEY = "caseload_cache"
+_DATE_FIELDS = ("date_of_birth", "expected_birth_date", "next_due", "last_seen_alone")
+
+
+def _cache_key(ws: Workspace, as_of: date) -> list:
+    from visitdesk.storage import changes
+    from visitdesk.storage.models import BundleLog
+
+    with ws.db.sessions() as session:
+        counter = changes.current(session)
+        imports = session.query(BundleLog).count()
+    return [as_of.isoformat(), ws.identity.policy_id, counter, imports]
+
+
+def _encode(row: CaseloadRow) -> dict:
+    out = asdict(row)
+    for f in _DATE_FIELDS:
+        if out[f] is not None:
+            out[f] = out[f].isoformat()
+    return out
+
+
+def _decode(data: dict) -> CaseloadRow:
+    for f in _DATE_FIELDS:
+        if data[f] is not None:
+            data[f] = date.fromisoformat(data[f])
+    return CaseloadRow(**data)
+
+
+def _store(ws: Workspace, as_of: date, rows: list[CaseloadRow]) -> None:
+    ws.set_setting(CACHE_KEY, json.dumps({"key": _cache_key(ws, as_of),
+                                          "rows": [_encode(r) for r in rows]}))
+
+
+def remembered_caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
+    """The caseload, from what was remembered when nothing has changed since, else afresh."""
+    as_of = as_of or ws.today()
+    raw = ws.setting(CACHE_KEY)
+    if raw:
+        try:
+            data = json.loads(raw)
+            if data["key"] == _cache_key(ws, as_of):
+                return [_decode(r) for r in data["rows"]]
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable cache is simply worked out again
+    rows = caseload(ws, as_of)
+    _store(ws, as_of, rows)
+    return rows
+
+
+def refresh_child(ws: Workspace, rows: list[CaseloadRow], child_id: str,
+                  as_of: date | None = None) -> list[CaseloadRow]:
+    """The caseload with one child's row worked out again after a change to their records."""
+    as_of = as_of or ws.today()
+    fresh = caseload_row(ws, child_id, as_of)
+    out = [fresh if r.child_id == child_id else r for r in rows]
+    if not any(r.child_id == child_id for r in rows):
+        out.append(fresh)
+    out.sort(key=lambda r: r.urgency)
+    _store(ws, as_of, out)
     return out

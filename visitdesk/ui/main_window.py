@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from visitdesk.errors import UserError
-from visitdesk.services.caseload import caseload
+from visitdesk.services.caseload import CaseloadRow, refresh_child, remembered_caseload
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.authorisations import AuthorisationsView
 from visitdesk.ui.caseload import CaseloadView
@@ -35,7 +35,8 @@ class MainWindow(QMainWindow):
         self.child_page = ChildPage(ws, hub)
         self.authorisations = AuthorisationsView(ws, hub) if ws.is_manager else None
         self.visit_form: VisitForm | None = None
-        self._caseload_stale = False
+        self._rows: list[CaseloadRow] = []
+        self._stale_children: set[str] = set()
         self._return_to: QWidget | None = None
         self.pages.addWidget(self.caseload)
         self.pages.addWidget(self.child_page)
@@ -84,8 +85,8 @@ class MainWindow(QMainWindow):
 
     def show_caseload(self) -> None:
         self._leave_form()
-        if self._caseload_stale:
-            self.refresh_caseload()
+        if self._stale_children:
+            self._refresh_stale()
         self.pages.setCurrentWidget(self.caseload)
         self.caseload.table.setFocus()
 
@@ -123,19 +124,35 @@ class MainWindow(QMainWindow):
 
     def refresh_caseload(self) -> None:
         try:
-            rows = caseload(self.ws)
+            self._rows = remembered_caseload(self.ws)
         except UserError as exc:
             QMessageBox.warning(self, "VisitDesk", str(exc))
             return
-        self._caseload_stale = False
-        self.caseload.set_rows(rows, self.ws.today())
+        self._stale_children.clear()
+        self.caseload.set_rows(self._rows, self.ws.today())
 
-    def _on_record_changed(self, _id: str) -> None:
-        # Cheap enough for a caseload; refreshed when the worker looks at it again.
+    def _refresh_stale(self) -> None:
+        """Work out again only the children whose records changed while the caseload was hidden."""
+        for child_id in sorted(self._stale_children):
+            self._rows = refresh_child(self.ws, self._rows, child_id)
+        self._stale_children.clear()
+        self.caseload.set_rows(self._rows, self.ws.today())
+
+    def _on_record_changed(self, record_id: str) -> None:
+        child_id = self._child_of(record_id)
+        if child_id is not None:
+            self._stale_children.add(child_id)
         if self.pages.currentWidget() is self.caseload:
-            self.refresh_caseload()
-        else:
-            self._caseload_stale = True
+            self._refresh_stale()
+
+    def _child_of(self, record_id: str) -> str | None:
+        from visitdesk.storage.models import Child, Visit
+
+        with self.ws.db.sessions() as session:
+            if session.get(Child, record_id) is not None:
+                return record_id
+            visit = session.get(Visit, record_id)
+            return visit.child_id if visit is not None else None
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if self.visit_form is not None:

@@ -397,7 +397,7 @@ class VisitForm(QWidget):
         for f in sorted(findings, key=lambda f: rank[f.severity]):
             word = {"error": "Needed", "warning": "Check", "info": "Note"}[f.severity]
             item = QListWidgetItem(f"{word}: {f.message}  [{f.source}]")
-            item.setData(Qt.ItemDataRole.UserRole, f.field)
+            item.setData(Qt.ItemDataRole.UserRole, f.field or "")
             item.setToolTip(f"{f.code} — {f.source}")
             self.findings_list.addItem(item)
         if not findings:

@@ -9,7 +9,11 @@ NOT_RECORDED = "Not recorded"
 
 
 class ChoiceBox(QComboBox):
-    """A drop-down of (label, value) pairs whose first entry means 'not recorded'."""
+    """A drop-down of (label, value) pairs whose first entry means 'not recorded'.
+
+    The values live in a Python list rather than in Qt's item data: None must never pass
+    through a QVariant, since some PySide6 releases lose a reference to it each time.
+    """
 
     valueChanged = Signal()
 
@@ -17,17 +21,23 @@ class ChoiceBox(QComboBox):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
-        self.addItem(NOT_RECORDED, None)
+        self._values: list[object] = [None]
+        self.addItem(NOT_RECORDED)
         for label, value in choices:
-            self.addItem(label, value)
-        self.currentIndexChanged.connect(lambda _i: self.valueChanged.emit())
+            self.addItem(label)
+            self._values.append(value)
+        self.currentIndexChanged.connect(self._on_index_changed)
+
+    def _on_index_changed(self, _index: int) -> None:
+        self.valueChanged.emit()
 
     def value(self) -> object:
-        return self.currentData()
+        index = self.currentIndex()
+        return self._values[index] if index >= 0 else None
 
     def set_value(self, value: object) -> None:
-        for i in range(self.count()):
-            if self.itemData(i) == value and (value is not None or i == 0):
+        for i, candidate in enumerate(self._values):
+            if candidate == value and (value is not None or i == 0):
                 self.setCurrentIndex(i)
                 return
         self.setCurrentIndex(0)

@@ -1,0 +1,39 @@
+"""Saving a rendered PDF: whole or not at all, and encrypted in memory when a password is given."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+
+from visitdesk.errors import UserError
+from visitdesk.fileio import write_atomically
+
+
+def encrypt_pdf(data: bytes, password: str) -> bytes:
+    """The same PDF locked with AES-256: it opens only with ``password``."""
+    if not password:
+        raise UserError("The password is empty; type a password or save without one.")
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    except PyPdfError as exc:
+        raise UserError(
+            "The PDF could not be read for encryption; print the record again."
+        ) from exc
+    writer.encrypt(user_password=password, owner_password=password, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def write_pdf(path: str | os.PathLike[str], data: bytes, *, password: str | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: the old file or the complete new one, never half.
+
+    With ``password`` the PDF is encrypted in memory first, so the readable version never
+    reaches the disk. Any failure leaves nothing behind and raises :class:`UserError`.
+    """
+    if password is not None:
+        data = encrypt_pdf(data, password)
+    write_atomically(path, data, what="PDF")
