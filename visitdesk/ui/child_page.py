@@ -148,6 +148,13 @@ class ChildPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         back = QPushButton("Back to caseload")
         back.clicked.connect(self.back.emit)
+        self.notice = QLabel()
+        self.notice.setAccessibleName("Notice")
+        self.export_button = QPushButton("&Export PDF…")
+        self.export_button.setToolTip("All of this child's visit records in one PDF")
+        self.export_button.clicked.connect(self._on_export)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.clicked.connect(self._on_print)
         self.new_visit = QPushButton("&New visit (Ctrl+N)")
         self.new_visit.clicked.connect(self._on_new_visit)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_visit)
@@ -174,6 +181,9 @@ class ChildPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.notice)
+        top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
         top.addWidget(self.new_visit)
         top.addWidget(back)
         left = QVBoxLayout()
@@ -285,6 +295,44 @@ class ChildPage(QWidget):
             return
         self.hub.visitSaved.emit(visit_id)
         self.visitOpened.emit(visit_id)
+
+    def _child_name(self) -> str:
+        with self.ws.db.sessions() as session:
+            return session.get(Child, self.child_id).full_name
+
+    def _pdf(self) -> bytes | None:
+        from visitdesk.services import export
+
+        try:
+            return export.child_pdf(self.ws, self.child_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc))
+            return None
+
+    def _on_export(self) -> None:
+        from visitdesk.services import export
+        from visitdesk.ui.printing import ExportPdfDialog, suggested_pdf_path
+
+        name = self._child_name()
+        choice, ok = ExportPdfDialog.ask(suggested_pdf_path(name, "visits"), self)
+        data = self._pdf() if ok and choice else None
+        if data is None:
+            return
+        path, password = choice
+        try:
+            export.export(self.ws, path, data, password=password, what="child",
+                          entity_id=self.child_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc))
+            return
+        self.notice.setText(f"PDF saved to {path}")
+
+    def _on_print(self) -> None:
+        from visitdesk.ui.printing import print_with_preview
+
+        data = self._pdf()
+        if data is not None:
+            print_with_preview(self, data, f"Visits to {self._child_name()}")
 
     def _on_visit_activated(self, row: int, _col: int) -> None:
         item = self.visits.item(row, 0)

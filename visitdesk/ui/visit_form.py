@@ -262,9 +262,15 @@ class VisitForm(QWidget):
         self.saved_label.setAccessibleName("Save state")
         self.close_button = QPushButton("Back to child")
         self.close_button.clicked.connect(self._on_close_clicked)
+        self.export_button = QPushButton("&Export PDF…")
+        self.export_button.clicked.connect(self._on_export)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.clicked.connect(self._on_print)
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.saved_label)
+        top.addWidget(self.export_button)
+        top.addWidget(self.print_button)
         top.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
@@ -498,6 +504,41 @@ class VisitForm(QWidget):
         self.complete_button.hide()
         self.complete_reason.hide()
         self._show_addenda()
+
+    def _pdf(self) -> bytes | None:
+        from visitdesk.services import export
+
+        self.save()
+        try:
+            return export.visit_pdf(self.ws, self.visit_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc))
+            return None
+
+    def _on_export(self) -> None:
+        from visitdesk.services import export
+        from visitdesk.ui.printing import ExportPdfDialog, suggested_pdf_path
+
+        when = self.values()["visited_at"].strftime("%Y-%m-%d")
+        choice, ok = ExportPdfDialog.ask(suggested_pdf_path(self.child_name, when), self)
+        data = self._pdf() if ok and choice else None
+        if data is None:
+            return
+        path, password = choice
+        try:
+            export.export(self.ws, path, data, password=password, what="visit",
+                          entity_id=self.visit_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc))
+            return
+        self.saved_label.setText(f"PDF saved to {path.name}")
+
+    def _on_print(self) -> None:
+        from visitdesk.ui.printing import print_with_preview
+
+        data = self._pdf()
+        if data is not None:
+            print_with_preview(self, data, f"Visit to {self.child_name}")
 
     def _on_close_clicked(self) -> None:
         if self.save():
