@@ -69,10 +69,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        from visitdesk.ui.sync_menu import SyncMenu
+
+        self.sync_menu = SyncMenu(self.ws, self.hub, self)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Caseload", "Ctrl+1", self.show_caseload)
         if self.authorisations is not None:
             self._action(view_menu, "&Authorisations", "Ctrl+2", self.show_authorisations)
+        self.menuBar().addMenu(self.sync_menu)
 
     # --- navigation -----------------------------------------------------------------------
 

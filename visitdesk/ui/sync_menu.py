@@ -1,0 +1,132 @@
+"""The Sync menu: enrol a device or join a team, send a bundle, take one in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from visitdesk.errors import UserError
+from visitdesk.services import syncing
+from visitdesk.services.workspace import Workspace
+from visitdesk.ui.hub import Hub
+
+BUNDLE_FILTER = "VisitDesk bundles (*.vdbundle);;All files (*)"
+CARD_FILTER = "VisitDesk cards (*.vdcard);;All files (*)"
+
+
+class SyncMenu(QMenu):
+    def __init__(self, ws: Workspace, hub: Hub, parent: QWidget) -> None:
+        super().__init__("&Sync", parent)
+        self.ws = ws
+        self.hub = hub
+        self.window_ = parent
+        self.waiting = QAction("", self)
+        self.waiting.setEnabled(False)
+        self.addAction(self.waiting)
+        self.addSeparator()
+        export = self.addAction("&Export a bundle…")
+        export.triggered.connect(self._on_export)
+        imp = self.addAction("&Import a bundle…")
+        imp.triggered.connect(self._on_import)
+        self.addSeparator()
+        card = self.addAction("Save &this installation's card…")
+        card.triggered.connect(self._on_save_card)
+        enrol_text = "&Enrol a worker's device…" if ws.is_manager else "&Join a team…"
+        enrol = self.addAction(enrol_text)
+        enrol.triggered.connect(self._on_enrol)
+        self.aboutToShow.connect(self.update_waiting)
+
+    # Dialogs the tests replace.
+    def ask_save_path(self, title: str, suggested: str, filter_: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self.window_, title,
+                                              str(Path.home() / suggested), filter_)
+        return name
+
+    def ask_open_path(self, title: str, filter_: str) -> str:
+        name, _ = QFileDialog.getOpenFileName(self.window_, title, str(Path.home()), filter_)
+        return name
+
+    def tell(self, title: str, text: str) -> None:
+        QMessageBox.information(self.window_, title, text)
+
+    def warn(self, text: str) -> None:
+        QMessageBox.warning(self.window_, "VisitDesk", text[:1].upper() + text[1:])
+
+    def update_waiting(self) -> str:
+        waiting = syncing.waiting_to_send(self.ws)
+        if not syncing.peers(self.ws):
+            text = "Not connected to a team yet"
+        elif not waiting:
+            text = "Nothing waiting to be sent"
+        else:
+            labels = {"visits": ("visit record", "visit records"),
+                      "children": ("child", "children"), "plans": ("plan", "plans"),
+                      "addenda": ("addendum", "addenda"), "tasks": ("decision", "decisions")}
+            parts = ", ".join(f"{n} {labels.get(name, (name, name))[n != 1]}"
+                              for name, n in waiting.items())
+            text = f"Waiting to be sent: {parts}"
+        self.waiting.setText(text)
+        return text
+
+    def _on_export(self) -> None:
+        stamp = self.ws.now().strftime("%Y-%m-%d %H%M")
+        path = self.ask_save_path("Save the bundle", f"VisitDesk {stamp}.vdbundle",
+                                  BUNDLE_FILTER)
+        if not path:
+            return
+        try:
+            summary = syncing.export_bundle(self.ws, Path(path))
+        except UserError as exc:
+            self.warn(str(exc))
+            return
+        self.tell("Bundle saved", f"Bundle {summary.sequence} for {summary.peer_name} is saved "
+                  f"in {Path(path).name}: {summary.text()}.\n\nIt is encrypted: only "
+                  f"{summary.peer_name}'s VisitDesk can open it.")
+
+    def _on_import(self) -> None:
+        path = self.ask_open_path("Open a bundle", BUNDLE_FILTER)
+        if not path:
+            return
+        try:
+            summary = syncing.import_bundle(self.ws, Path(path))
+        except UserError as exc:
+            self.warn(str(exc))
+            return
+        if summary.already_imported:
+            self.tell("Nothing new", summary.text())
+            return
+        self.hub.caseloadChanged.emit()
+        self.tell("Bundle imported", f"From {summary.peer_name}: {summary.text()}.")
+
+    def _on_save_card(self) -> None:
+        name = self.ws.identity.worker_name
+        path = self.ask_save_path("Save this installation's card", f"{name}.vdcard",
+                                  CARD_FILTER)
+        if not path:
+            return
+        try:
+            card = syncing.export_card(self.ws, Path(path))
+        except UserError as exc:
+            self.warn(str(exc))
+            return
+        self.tell("Card saved", "Give this card to the other person. When they import it, "
+                  "read this fingerprint to each other and check it matches:\n\n"
+                  f"{card.fingerprint}")
+
+    def _on_enrol(self) -> None:
+        path = self.ask_open_path("Open the other person's card", CARD_FILTER)
+        if not path:
+            return
+        try:
+            done = syncing.import_card(self.ws, Path(path))
+        except UserError as exc:
+            self.warn(str(exc))
+            return
+        what = "Enrolled the device of" if done.relation == "member" else "Joined the team of"
+        mine = syncing.my_card(self.ws).fingerprint
+        self.tell("Check the fingerprints",
+                  f"{what} {done.name}.\n\nTheir fingerprint: {done.fingerprint}\n"
+                  f"Yours: {mine}\n\nAsk {done.name} to read theirs aloud; if it differs, "
+                  "do not use this card and tell your IT service desk.")
