@@ -318,7 +318,9 @@ def waiting_to_send(ws: Workspace) -> dict[str, int]:
         except UserError:
             return {}
         payload, _, _ = _pending(session, ws, peer, include_drafts=False)
-    return {k: len(v) for k, v in payload.items() if k != "audit" and v}
+    # A worker's open tasks travel with their records; only the manager's tasks are news.
+    shown = {"tasks"} if ws.is_manager else {"visits", "children", "addenda"}
+    return {k: len(v) for k, v in payload.items() if k in shown and v}
 
 
 def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
