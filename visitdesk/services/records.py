@@ -86,11 +86,16 @@ def _clean_visit_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
 
 def content_hash(visit: Visit) -> str:
     """A SHA-256 over what the record says, so a printed copy can be matched to the database."""
-    body = {name: getattr(visit, name) for name in VISIT_FIELDS}
-    body["visited_at"] = visit.visited_at.isoformat()
-    body["id"] = visit.id
-    body["child_id"] = visit.child_id
-    body["revision"] = visit.revision
+    return content_hash_of({name: getattr(visit, name) for name in _HASHED})
+
+
+_HASHED = ("id", "child_id", "revision", *VISIT_FIELDS)
+
+
+def content_hash_of(values: Mapping[str, Any]) -> str:
+    """The same hash from plain values (as a bundle carries them)."""
+    body = {name: values[name] for name in _HASHED}
+    body["visited_at"] = values["visited_at"].isoformat()
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, insert, select
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
 from visitdesk.fileio import write_atomically
-from visitdesk.services.records import content_hash
+from visitdesk.services.records import content_hash, content_hash_of
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage import changes
 from visitdesk.storage.models import (
@@ -405,35 +405,50 @@ def _bad_row() -> dict:
     raise _Invalid("an audit entry is not a record")
 
 
-def _content_hash_of(values: dict[str, Any]) -> str:
-    probe = Visit(**{k: v for k, v in values.items() if k in Visit.__table__.columns.keys()})
-    return content_hash(probe)
+def _existing(session: Session, model: type, keys: list[str]) -> dict[str, Any]:
+    """The rows already here among ``keys``, fetched in a few queries rather than one each."""
+    pk = model.__table__.primary_key.columns.values()[0]
+    found: dict[str, Any] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for obj in session.scalars(select(model).where(pk.in_(chunk))):
+            found[getattr(obj, pk.key)] = obj
+    return found
 
 
-def _apply_simple(session: Session, model: type, rows: Iterable[dict[str, Any]],
+def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    # Plain bulk inserts: imported rows keep change_seq 0, so they are never sent back.
+    for start in range(0, len(rows), 2000):
+        session.execute(insert(model), rows[start:start + 2000])
+
+
+def _apply_simple(session: Session, model: type, rows: list[dict[str, Any]],
                   newer: Callable[[Any, dict[str, Any]], bool] | None = None) -> int:
-    n = 0
     key = model.__table__.primary_key.columns.keys()[0]
+    existing = _existing(session, model, [row[key] for row in rows])
+    fresh = [row for row in rows if row[key] not in existing]
+    _insert(session, model, fresh)
+    changed = 0
     for row in rows:
-        existing = session.get(model, row[key])
-        if existing is None:
-            session.add(model(**row))
-            n += 1
-        elif newer is None or newer(existing, row):
+        obj = existing.get(row[key])
+        if obj is not None and (newer is None or newer(obj, row)):
             for k, v in row.items():
-                setattr(existing, k, v)
-            n += 1
-    return n
+                setattr(obj, k, v)
+            changed += 1
+    return len(fresh) + changed
 
 
 def _apply_visits(session: Session, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    from visitdesk.storage.models import new_id
+
+    existing = _existing(session, Visit, [row["id"] for row in rows])
+    fresh: list[dict[str, Any]] = []
     applied = conflicts = 0
     for row in rows:
-        incoming_hash = _content_hash_of(row)
-        local = session.get(Visit, row["id"])
+        incoming_hash = content_hash_of(row)
+        local = existing.get(row["id"])
         if local is None:
-            session.add(Visit(**row, synced_hash=incoming_hash))
-            applied += 1
+            fresh.append({**row, "synced_hash": incoming_hash})
             continue
         local_hash = content_hash(local)
         if local_hash == incoming_hash:
@@ -447,28 +462,30 @@ def _apply_visits(session: Session, rows: list[dict[str, Any]]) -> tuple[int, in
         edited_here = local.synced_hash != "" and local_hash != local.synced_hash
         if edited_here and incoming_hash != local.synced_hash:
             # Both sides changed the words: keep both, flag the incoming copy.
-            twin = session.scalar(select(Visit).where(Visit.conflict_of == local.id))
+            twin = session.scalar(select(Visit.id).where(Visit.conflict_of == local.id))
             if twin is None:
-                from visitdesk.storage.models import new_id
-
-                session.add(Visit(**{**row, "id": new_id(), "conflict_of": local.id},
-                                  synced_hash=incoming_hash))
+                fresh.append({**row, "id": new_id(), "conflict_of": local.id,
+                              "synced_hash": incoming_hash})
                 conflicts += 1
             continue
         for k, v in row.items():
             setattr(local, k, v)
         local.synced_hash = incoming_hash
         applied += 1
-    return applied, conflicts
+    _insert(session, Visit, fresh)
+    return applied + len(fresh) - conflicts, conflicts
 
 
 def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
+    existing = _existing(session, AuthorisationTask, [row["id"] for row in rows])
+    decided_rows = [row for row in rows if row["state"] != "open"]
+    visits = _existing(session, Visit, [row["visit_id"] for row in decided_rows])
+    fresh = []
     decided = 0
     for row in rows:
-        local = session.get(AuthorisationTask, row["id"])
+        local = existing.get(row["id"])
         if local is None:
-            session.add(AuthorisationTask(**row))
-            local = None
+            fresh.append(row)
         elif local.state == "open" and row["state"] != "open":
             for k, v in row.items():
                 setattr(local, k, v)
@@ -476,9 +493,10 @@ def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
             continue  # a decision is final; an older "open" copy changes nothing
         if row["state"] != "open":
             decided += 1
-            visit = session.get(Visit, row["visit_id"])
+            visit = visits.get(row["visit_id"])
             if visit is not None and visit.revision == row["visit_revision"]:
                 visit.state = row["state"]
+    _insert(session, AuthorisationTask, fresh)
     return decided
 
 
@@ -495,7 +513,7 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
                         "take; nothing was imported")
     summary = BundleSummary(sequence=opened.sequence, peer_name=opened.sender.name,
                             kind=payload["kind"])
-    with ws.db.transaction() as session:
+    with ws.db.transaction() as session, session.no_autoflush:
         session.info[changes.KEEP_STAMPS] = True
         peer = session.get(Peer, sender_id)
         if opened.sequence == peer.last_received_sequence:
@@ -514,10 +532,11 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
         decided = _apply_tasks(session, payload["tasks"])
         summary.counts["decisions" if not ws.is_manager else "tasks"] = (
             decided if not ws.is_manager else len(payload["tasks"]))
-        for event in payload["audit"]:
-            if session.get(TeamAuditEvent, (sender_id, event["seq"])) is None:
-                event = {k: v for k, v in event.items() if k != "device_id"}
-                session.add(TeamAuditEvent(device_id=sender_id, **event))
+        known = set(session.scalars(select(TeamAuditEvent.seq).where(
+            TeamAuditEvent.device_id == sender_id)))
+        _insert(session, TeamAuditEvent, [
+            {**{k: v for k, v in event.items() if k != "device_id"}, "device_id": sender_id}
+            for event in payload["audit"] if event["seq"] not in known])
         ack = payload["ack"]
         if ack["sequence"] <= peer.last_sent_sequence:
             peer.acked_sequence = max(peer.acked_sequence, ack["sequence"])
