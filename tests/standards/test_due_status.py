@@ -1,0 +1,139 @@
+"""The caseload's due-status agrees with the full evaluation, whatever the case."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from visitdesk.standards import (
+    ChildFacts,
+    VisitFacts,
+    VisitInterval,
+    calendar_for,
+    due_status,
+    evaluate,
+    list_policies,
+    load_policy,
+)
+
+POLICIES = [p.id for p in list_policies()]
+START = date(2026, 1, 5)
+
+
+@st.composite
+def cases(draw):
+    plan = draw(st.sampled_from(["CIN", "CP", "CLA", "CP+CLA"]))
+    unborn = draw(st.booleans()) and draw(st.booleans())
+    age_days = draw(st.integers(0, 17 * 365))
+    interval = draw(
+        st.none()
+        | st.builds(
+            VisitInterval,
+            st.integers(1, 30),
+            st.sampled_from(["days", "weeks", "working_days"]),
+            st.sampled_from(["", "agreed"]),
+        )
+    )
+    kid = ChildFacts(
+        plan=plan,
+        date_of_birth=None if unborn else START - timedelta(days=age_days),
+        expected_birth_date=START + timedelta(days=400) if unborn else None,
+        plan_start=START - timedelta(days=draw(st.integers(0, 60))),
+        allocated_on=draw(st.none() | st.just(START)),
+        region=draw(st.sampled_from(["england-and-wales", "scotland", "northern-ireland"])),
+        visit_interval=interval,
+        electively_home_educated=draw(st.booleans()),
+        regulation_24=draw(st.booleans()),
+        placement_start=draw(st.none() | st.just(START - timedelta(days=300))),
+        placement_until_18=draw(st.booleans()),
+        dcs_level=draw(st.sampled_from([None, "family_support", "direct_payments"])),
+        first_review_date=draw(st.none() | st.just(START + timedelta(days=20))),
+    )
+    visits = []
+    at = datetime.combine(START, datetime.min.time()).replace(hour=9)
+    for n in range(draw(st.integers(0, 8))):
+        at += timedelta(days=draw(st.integers(0, 30)), hours=1)
+        seen = "unborn" if unborn else draw(st.sampled_from(["yes", "yes", "yes", "no", None]))
+        alone = draw(st.sampled_from(["yes", "no", None])) if seen == "yes" else None
+        completed = draw(st.booleans())
+        visits.append(
+            VisitFacts(
+                id=f"v{n}",
+                visited_at=at,
+                location=draw(st.sampled_from(["home", "home", "school", None])),
+                seen=seen,
+                seen_alone=alone,
+                not_seen_alone_reason=draw(st.sampled_from([None, "reason"])),
+                not_seen_alone_category=draw(st.sampled_from([None, "refused", "other"])),
+                bedroom_seen=draw(st.sampled_from([True, False, None])),
+                seen_awake=draw(st.sampled_from([True, False, None])),
+                attachment_observed=draw(st.sampled_from([True, None])),
+                joint_with_health_visitor=draw(st.booleans()),
+                purpose="p",
+                findings=draw(st.sampled_from(["f", None])),
+                analysis="a",
+                conclusion="c",
+                recommendations="r",
+                completed=completed,
+                recorded_at=at + timedelta(hours=draw(st.integers(1, 200))) if completed else None,
+            )
+        )
+    as_of = START + timedelta(days=draw(st.integers(0, 300)))
+    return draw(st.sampled_from(POLICIES)), kid, visits, as_of
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_due_status_matches_evaluate(case):
+    policy_id, kid, visits, as_of = case
+    policy = load_policy(policy_id)
+    full = evaluate(policy, kid, visits, as_of)
+    quick = due_status(policy, kid, visits, as_of)
+    assert quick.next_visit_due == full.next_visit_due
+    assert quick.visit_overdue == full.visit_overdue
+    overdue = [f for f in full.findings if f.code == "record.overdue"]
+    assert quick.records_overdue == len(overdue)
+    incomplete = {v.id for v in visits if v.completed is not True and v.visited_at.date() <= as_of}
+    blocked = {f.visit for f in full.findings if f.severity == "error" and f.visit in incomplete}
+    assert quick.records_blocked == len(blocked)
+    past = [
+        v for v in full.visits if v.id in {x.id for x in visits if x.visited_at.date() <= as_of}
+    ]
+    last_reattempt = past[-1].reattempt_due if past else None
+    assert quick.reattempt_due == last_reattempt
+    timed = {
+        r.source
+        for r in policy.rules
+        if r.kind == "seen_alone_frequency" and r.interval is not None
+    }
+    expected_alone = [s.due for s in full.schedule if s.kind == "seen_alone" and s.source in timed]
+    assert quick.seen_alone_due == (min(expected_alone) if expected_alone else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_deadlines_are_never_before_the_visit(case):
+    policy_id, kid, visits, as_of = case
+    full = evaluate(load_policy(policy_id), kid, visits, as_of)
+    by_id = {v.id: v for v in visits}
+    cal = calendar_for(kid.region)
+    for result in full.visits:
+        at = by_id[result.id].visited_at
+        if result.reattempt_due is not None:
+            # Every shipped re-attempt deadline is counted in working days.
+            assert result.reattempt_due > at.date()
+            assert cal.is_working_day(result.reattempt_due)
+        if isinstance(result.record_due, datetime):
+            assert result.record_due > at
+        elif result.record_due is not None:
+            assert result.record_due > at.date()
+            assert cal.is_working_day(result.record_due)
+    statutory = [
+        by_id[v.id].visited_at.date()
+        for v in full.visits
+        if v.statutory and by_id[v.id].visited_at.date() <= as_of
+    ]
+    if full.next_visit_due is not None and statutory:
+        assert full.next_visit_due > max(statutory)

@@ -1,0 +1,63 @@
+"""Practice standards: working-day calendar, policy profiles and the rule engine.
+
+Pure Python (no Qt, no database), so the storage, the GUI and the command line all ask the
+same engine the same questions.
+"""
+
+from visitdesk.standards.ages import age_on, birthday
+from visitdesk.standards.calendar import WorkingCalendar, calendar_for
+from visitdesk.standards.case import (
+    CaseError,
+    ChildFacts,
+    VisitFacts,
+    VisitInterval,
+    parse_case,
+)
+from visitdesk.standards.engine import (
+    DueStatus,
+    Evaluation,
+    Finding,
+    ScheduleItem,
+    VisitResult,
+    check_form,
+    due_status,
+    evaluate,
+)
+from visitdesk.standards.policy import (
+    Policy,
+    PolicyError,
+    PolicyInfo,
+    Rule,
+    UnknownPolicy,
+    list_policies,
+    load_policy,
+    load_policy_file,
+)
+
+__all__ = [
+    "CaseError",
+    "ChildFacts",
+    "DueStatus",
+    "Evaluation",
+    "Finding",
+    "Policy",
+    "PolicyError",
+    "PolicyInfo",
+    "Rule",
+    "ScheduleItem",
+    "UnknownPolicy",
+    "VisitFacts",
+    "VisitInterval",
+    "VisitResult",
+    "WorkingCalendar",
+    "age_on",
+    "birthday",
+    "calendar_for",
+    "check_form",
+    "due_status",
+    "evaluate",
+    "list_policies",
+    "load_policy",
+    "load_policy_file",
+    "parse_case",
+]

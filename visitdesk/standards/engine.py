@@ -1,0 +1,1617 @@
+"""The rule engine: a child's case checked against a policy profile.
+
+``evaluate`` looks at a whole case (for the command line, the child's page and reports);
+``check_form`` checks one visit record as it is being typed and is kept cheap enough to run
+on every keystroke; ``due_status`` is the slim answer the caseload table needs for thousands
+of children at once. All three share the same rule logic, so a rule lives in one place.
+
+Dates are local calendar dates; a deadline is the last day on which something still counts
+as on time, so "overdue" always means ``as_of`` is after the deadline.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from visitdesk.standards.ages import birthday
+from visitdesk.standards.calendar import WorkingCalendar, calendar_for
+from visitdesk.standards.case import ChildFacts, VisitFacts, VisitInterval
+from visitdesk.standards.policy import Interval, Policy, Rule
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+_FAR_PAST = date.min
+_FAR_FUTURE = date.max
+
+_FIELD_LABELS = {
+    "location": "where the visit took place",
+    "seen": "whether the child was seen",
+    "seen_alone": "whether the child was seen alone",
+    "not_seen_alone_reason": "why the child was not seen alone",
+    "not_seen_alone_category": "the reason category for not seeing the child alone",
+    "bedroom_seen": "whether you saw the child's bedroom",
+    "seen_awake": "whether the child was seen awake",
+    "attachment_observed": "what you observed of the child with their parent or carer",
+    "joint_with_health_visitor": "whether this was a joint visit with the health visitor",
+    "purpose": "the purpose of the visit",
+    "findings": "the findings or outcome",
+    "analysis": "your analysis",
+    "conclusion": "your conclusion",
+    "recommendations": "your recommendations",
+}
+
+_FACT_LABELS = {
+    "date_of_birth": "the child's date of birth",
+    "plan_start": "the date the plan started",
+    "allocated_on": "the date the case was allocated",
+    "placement_start": "the date the current placement started",
+    "first_review_date": "the date of the first looked-after review",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the worker should know or do. ``error`` blocks completing the record."""
+
+    code: str
+    severity: str  # "error" | "warning" | "info"
+    visit: str | None
+    field: str | None  # a VisitFacts field name, so the form can point at the widget
+    message: str
+    source: str  # the clause it comes from, e.g. "004 I.8"
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "visit": self.visit,
+            "field": self.field,
+            "message": self.message,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class VisitResult:
+    """What the engine concluded about one visit."""
+
+    id: str
+    statutory: bool
+    record_due: date | datetime | None
+    recorded_late: bool
+    reattempt_due: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleItem:
+    """Something coming up for the child, for the child's page and reminders."""
+
+    kind: str  # next_visit | first_visit | reattempt | seen_alone | bedroom | joint_visit | ...
+    label: str
+    due: date | None
+    source: str
+
+
+@dataclass(slots=True)
+class Evaluation:
+    policy: Policy
+    as_of: date
+    next_visit_due: date | None
+    visit_overdue: bool
+    visits: list[VisitResult]
+    findings: list[Finding]
+    schedule: list[ScheduleItem] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def to_json(self, *, include_schedule: bool = False) -> dict:
+        """The command-line output shape; the schedule only when asked for."""
+        out = {
+            "policy": self.policy.id,
+            "as_of": self.as_of.isoformat(),
+            "next_visit_due": _iso(self.next_visit_due),
+            "visit_overdue": self.visit_overdue,
+            "visits": [
+                {
+                    "id": v.id,
+                    "statutory": v.statutory,
+                    "record_due": _iso(v.record_due),
+                    "recorded_late": v.recorded_late,
+                    "reattempt_due": _iso(v.reattempt_due),
+                }
+                for v in self.visits
+            ],
+            "findings": [f.to_json() for f in self.findings],
+        }
+        if include_schedule:
+            out["schedule"] = [
+                {"kind": s.kind, "label": s.label, "due": _iso(s.due), "source": s.source}
+                for s in self.schedule
+            ]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class DueStatus:
+    """The caseload view of one child: what is due, and what is overdue."""
+
+    next_visit_due: date | None
+    visit_overdue: bool
+    records_overdue: int  # records not completed by their deadline
+    records_blocked: int  # records not completed that still lack something they need
+    reattempt_due: date | None
+    reattempt_overdue: bool
+    seen_alone_due: date | None
+    seen_alone_overdue: bool
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _day(d: date) -> str:
+    """A date as people write it: 4 September 2026 (not locale-dependent, unlike strftime)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---------------------------------------------------------------------------------------------
+# The child in context: the rules that apply to this child, each with the span of dates when
+# it is in force (age band, placement year, review phase). Built once per (policy, child) and
+# kept, because the form asks again on every keystroke.
+
+
+class _Bound:
+    """A rule with the dates it is in force: ``start`` inclusive, ``end`` exclusive."""
+
+    __slots__ = ("rule", "start", "end")
+
+    def __init__(self, rule: Rule, start: date, end: date):
+        self.rule = rule
+        self.start = start
+        self.end = end
+
+    def active(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+
+class _Context:
+    __slots__ = (
+        "policy",
+        "child",
+        "cal",
+        "birth",
+        "bounds",
+        "uncovered",
+        "bind_missing",
+        "has_recording",
+        "nothing_covered",
+        "_birthdays",
+    )
+
+    def __init__(self, policy: Policy, child: ChildFacts):
+        self.policy = policy
+        self.child = child
+        self.cal: WorkingCalendar = calendar_for(child.region, policy.extra_closures)
+        # An unborn child's age bands run from the expected date until they are born.
+        self.birth = child.date_of_birth or child.expected_birth_date
+        # Facts some rule needed but the child's details lack: fact -> the rule's source.
+        # Filled while binding and never changed after, as the context is shared.
+        self.bind_missing: dict[str, str] = {}
+        self._birthdays: dict[int, date] = {}
+
+        parts = ("CP", "CLA") if child.plan == "CP+CLA" else (child.plan,)
+        covers = policy.plans
+        # A profile covers a part of the plan if it names it, or names "CP+CLA" for a child
+        # who is on both (as guidance about the move from CP to looked after does).
+        joint = child.plan == "CP+CLA" and "CP+CLA" in covers
+        self.uncovered = tuple(p for p in parts if p not in covers and not joint)
+        template, windowed = _template(policy, child)
+        self.bounds: dict[str, Sequence[_Bound]] = template
+        if windowed:
+            # Only rules limited to an age band, placement year or review phase depend on
+            # this child's dates; the rest come ready-made from the shared template.
+            self.bounds = dict(template)
+            for kind, rules in windowed.items():
+                found = list(template[kind])
+                for rule in rules:
+                    bound = self._bind(rule)
+                    if bound is not None and bound.start < bound.end:
+                        found.append(bound)
+                self.bounds[kind] = found
+        self.has_recording = bool(self.bounds["recording_deadline"])
+        self.nothing_covered = len(self.uncovered) == len(parts)
+
+    def birthday(self, years: int) -> date | None:
+        if self.birth is None:
+            return None
+        found = self._birthdays.get(years)
+        if found is None:
+            found = self._birthdays[years] = birthday(self.birth, years)
+        return found
+
+    def _bind(self, rule: Rule) -> _Bound | None:
+        start, end = _FAR_PAST, _FAR_FUTURE
+        if rule.age_limited:
+            if self.birth is None:
+                self.bind_missing.setdefault("date_of_birth", rule.source)
+                # Without an age, only frequency rules still apply (all bands, so the strictest
+                # wins); rules about what to see at a visit cannot be placed and are skipped.
+                if rule.kind != "visit_frequency":
+                    return None
+            else:
+                if rule.from_age is not None:
+                    start = max(start, self.birthday(rule.from_age))  # type: ignore[arg-type]
+                if rule.below_age is not None:
+                    end = min(end, self.birthday(rule.below_age))  # type: ignore[arg-type]
+        if self.birth is None and (
+            rule.seen_alone_from_age is not None or rule.seen_awake_below_age is not None
+        ):
+            self.bind_missing.setdefault("date_of_birth", rule.source)
+        if rule.placement_years_from is not None or rule.placement_years_below is not None:
+            placed = self.start_date("placement_start", rule.source, self.bind_missing)
+            if placed is None:
+                if rule.placement_years_from:  # later years cannot be placed; the first can
+                    return None
+            else:
+                if rule.placement_years_from is not None:
+                    start = max(start, birthday(placed, rule.placement_years_from))
+                if rule.placement_years_below is not None:
+                    end = min(end, birthday(placed, rule.placement_years_below))
+        if rule.phase is not None:
+            review = self.child.first_review_date
+            if review is None:
+                self.bind_missing.setdefault("first_review_date", rule.source)
+                # Until the first review is known to have happened, the weekly phase goes on.
+                if rule.phase == "after_first_review":
+                    return None
+            elif rule.phase == "before_first_review":
+                end = min(end, review)
+            else:
+                start = max(start, review)
+        return _Bound(rule, start, end)
+
+    def start_date(self, which: str, source: str, missing: dict[str, str] | None) -> date | None:
+        """The date a rule's clock starts from when there is no visit yet, with fallbacks.
+
+        A missing preferred date is noted in ``missing`` (when given) so the worker is told.
+        """
+        child = self.child
+        order = _START_ORDER[which]
+        if missing is not None and getattr(child, order[0]) is None:
+            missing.setdefault(order[0], source)
+        for name in order:
+            value = getattr(child, name)
+            if value is not None:
+                return value
+        return None
+
+    def add(self, day: date, interval: Interval | VisitInterval) -> date:
+        unit, n = interval.unit, interval.every
+        if unit == "days":
+            return day + timedelta(days=n)
+        if unit == "weeks":
+            return day + timedelta(weeks=n)
+        if unit == "working_days":
+            return self.cal.add_working_days(day, n)
+        if unit == "months":
+            return _add_months(day, n)
+        raise ValueError(f"unit {unit} has no date arithmetic")
+
+    def age_at_least(self, day: date, years: int) -> bool | None:
+        b = self.birthday(years)
+        return None if b is None else day >= b
+
+
+def _add_months(day: date, months: int) -> date:
+    """Same day ``months`` later, or the month's last day if it is shorter (31 Jan -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+def _condition(child: ChildFacts, name: str) -> bool:
+    if name == "electively_home_educated":
+        return child.electively_home_educated
+    if name == "regulation_24":
+        return child.regulation_24
+    if name == "placement_until_18":
+        return child.placement_until_18
+    if name == "dcs_family_support":
+        return child.dcs_level == "family_support"
+    if name == "dcs_direct_payments":
+        return child.dcs_level == "direct_payments"
+    return False
+
+
+def _windowed(rule: Rule) -> bool:
+    """Whether a rule's span of force depends on the child's own dates."""
+    return not (
+        rule.from_age is None
+        and rule.below_age is None
+        and rule.placement_years_from is None
+        and rule.placement_years_below is None
+        and rule.phase is None
+        and rule.seen_alone_from_age is None
+        and rule.seen_awake_below_age is None
+    )
+
+
+_Template = tuple[dict[str, Sequence[_Bound]], dict[str, list[Rule]]]
+_TEMPLATES: dict[tuple, tuple[Policy, _Template]] = {}
+
+
+def _template(policy: Policy, child: ChildFacts) -> _Template:
+    """The rules for a plan type and set of child conditions, shared by all such children.
+
+    Returns ready-made bounds for rules in force throughout, and the rules that still need
+    the child's dates (age band, placement year, review phase) to be placed.
+    """
+    key = (
+        id(policy),
+        child.plan,
+        child.electively_home_educated,
+        child.regulation_24,
+        child.placement_until_18,
+        child.dcs_level,
+    )
+    hit = _TEMPLATES.get(key)
+    if hit is not None and hit[0] is policy:
+        return hit[1]
+    static: dict[str, Sequence[_Bound]] = {}
+    windowed: dict[str, list[Rule]] = {}
+    for kind, rules in policy.by_plan[child.plan].items():
+        ready = []
+        for rule in rules:
+            if rule.when and not all(_condition(child, c) for c in rule.when):
+                continue
+            if rule.unless and any(_condition(child, c) for c in rule.unless):
+                continue
+            if _windowed(rule):
+                windowed.setdefault(kind, []).append(rule)
+            else:
+                ready.append(_Bound(rule, _FAR_PAST, _FAR_FUTURE))
+        static[kind] = tuple(ready)
+    template = (static, windowed)
+    if len(_TEMPLATES) > 4096:  # profiles loaded from files over a long session
+        _TEMPLATES.clear()
+    _TEMPLATES[key] = (policy, template)
+    return template
+
+
+_START_ORDER = {
+    "plan_start": ("plan_start", "allocated_on"),
+    "allocated_on": ("allocated_on", "plan_start"),
+    "placement_start": ("placement_start", "plan_start", "allocated_on"),
+}
+
+_CONTEXTS: OrderedDict[tuple[int, ChildFacts], tuple[Policy, _Context]] = OrderedDict()
+_CONTEXTS_LOCK = threading.Lock()
+_CONTEXTS_MAX = 256
+
+
+def _context(policy: Policy, child: ChildFacts) -> _Context:
+    key = (id(policy), child)
+    with _CONTEXTS_LOCK:
+        hit = _CONTEXTS.get(key)
+        # The policy is kept alongside so a recycled id() can never match another profile.
+        if hit is not None and hit[0] is policy:
+            _CONTEXTS.move_to_end(key)
+            return hit[1]
+    ctx = _Context(policy, child)
+    with _CONTEXTS_LOCK:
+        _CONTEXTS[key] = (policy, ctx)
+        if len(_CONTEXTS) > _CONTEXTS_MAX:
+            _CONTEXTS.popitem(last=False)
+    return ctx
+
+
+# ---------------------------------------------------------------------------------------------
+# Collecting findings
+
+
+class _Out:
+    """Findings gathered during one run, without duplicates."""
+
+    __slots__ = ("items", "_keys", "missing")
+
+    def __init__(self, ctx: _Context | None = None) -> None:
+        self.items: list[Finding] = []
+        self._keys: set[tuple] = set()
+        self.missing: dict[str, str] = dict(ctx.bind_missing) if ctx else {}
+
+    def add(
+        self,
+        code: str,
+        severity: str,
+        visit: str | None,
+        field_name: str | None,
+        message: str,
+        source: str,
+    ) -> None:
+        key = (code, visit, field_name, source)
+        if key in self._keys:
+            return
+        self._keys.add(key)
+        self.items.append(Finding(code, severity, visit, field_name, message, source))
+
+
+def _sorted(findings: Iterable[Finding], order: dict[str | None, int]) -> list[Finding]:
+    return sorted(
+        findings,
+        key=lambda f: (
+            SEVERITY_RANK[f.severity],
+            order.get(f.visit, -1),
+            f.code,
+            f.field or "",
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-visit rules
+
+
+def _visit_day(v: VisitFacts) -> date:
+    return v.visited_at.date()
+
+
+class _Status:
+    """Whether a visit counts as statutory, and if not, why (field, severity, message, source)."""
+
+    __slots__ = ("statutory", "failed", "unsuccessful", "reasons")
+
+    def __init__(
+        self,
+        statutory: bool,
+        failed: bool,
+        unsuccessful: bool,
+        reasons: list[tuple[str, str, str, str]],
+    ):
+        self.statutory = statutory
+        self.failed = failed  # the child was not seen
+        # not seen, or seen without something the standard makes essential (alone, awake)
+        self.unsuccessful = unsuccessful
+        self.reasons = reasons
+
+
+def _classify(ctx: _Context, v: VisitFacts) -> _Status:
+    """Whether a visit counts as a statutory visit, and if not, why."""
+    day = _visit_day(v)
+    rules = [b.rule for b in ctx.bounds["statutory_visit"] if b.active(day)]
+    base = rules[0].source if rules else ctx.policy.id
+    reasons: list[tuple[str, str, str, str]] = []
+    unsuccessful = False
+    if v.seen is None:
+        reasons.append(
+            (
+                "seen",
+                "warning",
+                "Record whether the child was seen; until then this visit cannot count as a "
+                "statutory visit.",
+                base,
+            )
+        )
+    elif v.seen == "no":
+        unsuccessful = True
+        reasons.append(
+            (
+                "seen",
+                "warning",
+                "The child was not seen, so this does not count as a statutory visit. Plan "
+                "another visit soon and tell your manager if you are worried.",
+                base,
+            )
+        )
+    for rule in rules:
+        if rule.locations is not None and v.location not in rule.locations:
+            if v.location is None:
+                message = (
+                    "Record where the visit took place; only a visit at the child's home "
+                    "counts as a statutory visit under this standard."
+                )
+            else:
+                message = (
+                    "Under this standard only a visit at the child's home counts as a statutory "
+                    "visit. Record this one as an additional visit and keep to the home-visit "
+                    "schedule."
+                )
+            reasons.append(("location", "info", message, rule.source))
+        if v.seen != "yes":
+            continue
+        if rule.seen_alone_from_age is not None and v.seen_alone != "yes":
+            if ctx.age_at_least(day, rule.seen_alone_from_age):
+                unsuccessful = True
+                reasons.append(
+                    (
+                        "seen_alone",
+                        "warning",
+                        f"Children aged {rule.seen_alone_from_age} and over must be seen alone "
+                        "for a visit to count as statutory. Arrange to see the child on their "
+                        "own within the visiting timescale.",
+                        rule.source,
+                    )
+                )
+        if rule.seen_awake_below_age is not None and v.seen_awake is False:
+            if ctx.age_at_least(day, rule.seen_awake_below_age) is False:
+                unsuccessful = True
+                reasons.append(
+                    (
+                        "seen_awake",
+                        "warning",
+                        "A child under "
+                        f"{rule.seen_awake_below_age} who was not seen awake has not been "
+                        "properly seen, so this does not count as a statutory visit. Arrange "
+                        "another visit.",
+                        rule.source,
+                    )
+                )
+    return _Status(not reasons, v.seen == "no", unsuccessful, reasons)
+
+
+def _record_due(ctx: _Context, v: VisitFacts) -> tuple[date | datetime | None, Rule | None]:
+    """The recording deadline for a visit: a date, or a date-time for hour-based rules."""
+    day = _visit_day(v)
+    best: date | datetime | None = None
+    best_rule: Rule | None = None
+    for b in ctx.bounds["recording_deadline"]:
+        if not b.active(day):
+            continue
+        iv = b.rule.interval
+        assert iv is not None
+        due: date | datetime
+        if iv.unit == "hours":
+            due = v.visited_at + timedelta(hours=iv.every)
+        else:
+            due = ctx.add(day, iv)
+        if best is None or _as_datetime(due) < _as_datetime(best):
+            best, best_rule = due, b.rule
+    return best, best_rule
+
+
+def _as_datetime(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, 23, 59, 59)
+
+
+def _recorded_late(v: VisitFacts, due: date | datetime | None) -> bool:
+    if due is None or v.completed is not True or v.recorded_at is None:
+        return False
+    if isinstance(due, datetime):
+        return v.recorded_at > due
+    return v.recorded_at.date() > due
+
+
+def _due_day(due: date | datetime) -> date:
+    return due.date() if isinstance(due, datetime) else due
+
+
+def _show_due(due: date | datetime) -> str:
+    if isinstance(due, datetime):
+        return f"{due.hour:02d}:{due.minute:02d} on {_day(due.date())}"
+    return _day(due)
+
+
+def _check_recording(
+    ctx: _Context,
+    v: VisitFacts,
+    as_of: date,
+    out: _Out,
+    found: tuple[date | datetime | None, Rule | None] | None = None,
+) -> None:
+    due, rule = found if found is not None else _record_due(ctx, v)
+    if due is None or rule is None:
+        return
+    if _recorded_late(v, due):
+        out.add(
+            "record.late",
+            "warning",
+            v.id,
+            "recorded_at",
+            f"This record was completed after its deadline of {_show_due(due)}. If there was "
+            "a reason for the delay, note it on the record.",
+            rule.source,
+        )
+    elif v.completed is not True and as_of > _due_day(due):
+        out.add(
+            "record.overdue",
+            "warning",
+            v.id,
+            "completed",
+            f"This record was due by {_show_due(due)}. Please finish and complete it as soon "
+            "as you can.",
+            rule.source,
+        )
+
+
+def _check_sections(ctx: _Context, v: VisitFacts, out: _Out) -> None:
+    day = _visit_day(v)
+    for b in ctx.bounds["record_sections"]:
+        if not b.active(day):
+            continue
+        for name in b.rule.fields:
+            if v.seen == "no" and name not in ("seen", "location"):
+                # The sections describe a visit where the child was seen; a failed visit's
+                # record only has to say so (it is not a statutory visit record).
+                continue
+            if name == "seen_alone" and v.seen != "yes":
+                continue  # only asked once the child has been seen
+            if name == "bedroom_seen" and v.location != "home":
+                continue  # a bedroom can only be seen on a home visit
+            if name == "not_seen_alone_reason" and v.seen_alone != "no":
+                continue
+            value = getattr(v, name)
+            if value is not None and (value.__class__ is not str or value.strip()):
+                continue
+            label = _FIELD_LABELS.get(name, name.replace("_", " "))
+            out.add(
+                "record.sections_missing",
+                "error",
+                v.id,
+                name,
+                f"Add {label} before completing the record.",
+                b.rule.source,
+            )
+
+
+def _check_seen_alone_reason(ctx: _Context, v: VisitFacts, out: _Out) -> None:
+    if v.seen != "yes" or v.seen_alone != "no":
+        return
+    day = _visit_day(v)
+    for b in ctx.bounds["seen_alone_reason"]:
+        if not b.active(day):
+            continue
+        rule = b.rule
+        if rule.categories and v.not_seen_alone_category is None:
+            out.add(
+                "seen_alone.category_required",
+                "error",
+                v.id,
+                "not_seen_alone_category",
+                "Choose why the child was not spoken to alone: they refused, it was not "
+                "appropriate, or it was not possible (or 'other' with an explanation).",
+                rule.source,
+            )
+        need_text = rule.reason_text == "always" or v.not_seen_alone_category == "other"
+        if need_text and _blank(v.not_seen_alone_reason):
+            out.add(
+                "seen_alone.reason_required",
+                "error",
+                v.id,
+                "not_seen_alone_reason",
+                "Explain why the child was not seen alone before completing the record.",
+                rule.source,
+            )
+
+
+def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
+    if v.seen != "yes":
+        return
+    day = _visit_day(v)
+    for b in ctx.bounds["seen_awake"]:
+        if not b.active(day):
+            continue
+        under = f"under {b.rule.below_age}" if b.rule.below_age else "of this age"
+        if v.seen_awake is None:
+            out.add(
+                "seen_awake.required",
+                b.rule.unrecorded,
+                v.id,
+                "seen_awake",
+                f"Record whether the child was seen awake; children {under} must be.",
+                b.rule.source,
+            )
+        elif v.seen_awake is False:
+            out.add(
+                "seen_awake.required",
+                "warning",
+                v.id,
+                "seen_awake",
+                f"Children {under} must be seen awake at every visit. Arrange to see the child "
+                "again while they are awake.",
+                b.rule.source,
+            )
+    for b in ctx.bounds["attachment_observation"]:
+        if not b.active(day):
+            continue
+        if v.attachment_observed is None:
+            out.add(
+                "attachment.observation_required",
+                b.rule.unrecorded,
+                v.id,
+                "attachment_observed",
+                "Record what you observed of the child with their parent or main carer, "
+                "including how they relate to each other.",
+                b.rule.source,
+            )
+        elif v.attachment_observed is False:
+            out.add(
+                "attachment.observation_required",
+                "warning",
+                v.id,
+                "attachment_observed",
+                "For a child this young, observe them with their parent or main carer and note "
+                "how they relate; plan to do this at the next visit.",
+                b.rule.source,
+            )
+
+
+def _per_visit(
+    ctx: _Context,
+    v: VisitFacts,
+    status: _Status,
+    as_of: date,
+    out: _Out,
+    record_due: tuple[date | datetime | None, Rule | None] | None = None,
+) -> None:
+    mark = len(out.items)
+    _check_sections(ctx, v, out)
+    asked = {f.field for f in out.items[mark:]}
+    for field_name, severity, message, source in status.reasons:
+        if field_name in asked:
+            continue  # "add this field" already says it; no need to say it twice
+        out.add("visit.not_statutory", severity, v.id, field_name, message, source)
+    _check_seen_alone_reason(ctx, v, out)
+    _check_observations(ctx, v, out)
+    _check_recording(ctx, v, as_of, out, record_due)
+
+
+# ---------------------------------------------------------------------------------------------
+# Re-attempts after a failed visit
+
+
+def _reattempt_rule(ctx: _Context, day: date, status: _Status) -> Rule | None:
+    for b in ctx.bounds["reattempt"]:
+        if not b.active(day):
+            continue
+        if status.failed or (b.rule.after == "unsuccessful" and status.unsuccessful):
+            return b.rule
+    return None
+
+
+def _reattempt_deadline(ctx: _Context, day: date, rule: Rule) -> date:
+    if rule.same_working_week:
+        last = ctx.cal.last_working_day_of_week(day)
+        # When no later working day is left that week, the next working day is the first
+        # chance to go back; the deadline is never before the failed visit itself.
+        if last is None or last <= day:
+            return ctx.cal.add_working_days(day, 1)
+        return last
+    assert rule.interval is not None
+    return ctx.add(day, rule.interval)
+
+
+# ---------------------------------------------------------------------------------------------
+# Periodic requirements (visit frequency, seen alone every N, joint visits)
+
+
+def _periodic_due(
+    ctx: _Context,
+    bounds: Sequence[_Bound],
+    last: date | None,
+    interval_of: Callable[[_Bound, date], date | None],
+    clamp_to_birth: bool = False,
+    out: _Out | None = None,
+) -> tuple[date | None, _Bound | None]:
+    """The earliest deadline among rules, each counted while it is in force.
+
+    From the last qualifying visit (or, with none, from the rule's start date or the day the
+    rule comes into force, whichever is later), a rule's deadline is one interval on; a rule
+    that comes into force later cannot fall due before it starts, and a rule that has ended
+    by its deadline no longer applies (the next band's rule decides instead).
+    """
+    best: date | None = None
+    best_bound: _Bound | None = None
+    for b in bounds:
+        start = b.start
+        if clamp_to_birth and ctx.birth is not None and start < ctx.birth:
+            start = ctx.birth
+        if last is not None:
+            anchor = last
+        else:
+            anchor = ctx.start_date(b.rule.start, b.rule.source, out and out.missing)
+            if anchor is None:
+                continue
+            anchor = max(anchor, start)
+        due = interval_of(b, anchor)
+        if due is None:
+            continue
+        due = max(due, start)
+        if due >= b.end:
+            continue
+        if best is None or due < best:
+            best, best_bound = due, b
+    return best, best_bound
+
+
+def _own_interval(ctx: _Context) -> Callable[[_Bound, date], date | None]:
+    def fn(b: _Bound, anchor: date) -> date | None:
+        assert b.rule.interval is not None
+        return ctx.add(anchor, b.rule.interval)
+
+    return fn
+
+
+def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, date], date | None]:
+    """A visit-frequency rule's deadline from ``anchor``, with the plan's agreed interval.
+
+    The plan may always ask for more frequent visits. It may ask for fewer only where the
+    rule allows (``plan_interval = "replace"``), with a rationale, and never beyond
+    ``loosest``. ``out`` receives the plan findings (only for the current deadline).
+    """
+    plan = ctx.child.visit_interval
+
+    def note(code: str, message: str, source: str) -> None:
+        if out is not None:
+            out.add(code, "warning", None, None, message, source)
+
+    def fn(b: _Bound, anchor: date) -> date | None:
+        rule = b.rule
+        if rule.use_plan_interval:
+            if plan is None:
+                note(
+                    "plan.visit_interval_missing",
+                    "This standard leaves the visiting frequency to the child's plan, and no "
+                    "interval has been recorded. Add the agreed interval to the child's details.",
+                    rule.source,
+                )
+                return None
+            return ctx.add(anchor, plan)
+        assert rule.interval is not None
+        own = ctx.add(anchor, rule.interval)
+        if plan is None:
+            return own
+        agreed = ctx.add(anchor, plan)
+        if agreed <= own:
+            return agreed
+        if rule.plan_interval != "replace":
+            note(
+                "plan.visit_interval_too_long",
+                f"The plan's interval (every {_describe(plan)}) is longer than this standard "
+                f"allows (every {rule.interval.describe()}), so the standard's interval is "
+                "used.",
+                rule.source,
+            )
+            return own
+        if not plan.rationale.strip():
+            note(
+                "plan.visit_interval_rationale_missing",
+                f"Visiting less often than every {rule.interval.describe()} needs a recorded "
+                "rationale. Add it to the child's visiting interval; until then the standard's "
+                "interval is used.",
+                rule.source,
+            )
+            return own
+        if rule.loosest is not None:
+            limit = ctx.add(anchor, rule.loosest)
+            if agreed > limit:
+                note(
+                    "plan.visit_interval_too_long",
+                    f"Even with a rationale, visits may not be less often than every "
+                    f"{rule.loosest.describe()}, so that interval is used.",
+                    rule.source,
+                )
+                return limit
+        return agreed
+
+    return fn
+
+
+def _describe(plan: VisitInterval) -> str:
+    return Interval(plan.every, plan.unit).describe()
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole-case evaluation
+
+
+def _history(visits: Iterable[VisitFacts], as_of: date) -> tuple[list[VisitFacts], list]:
+    ordered = sorted(visits, key=lambda v: v.visited_at)
+    past = [v for v in ordered if _visit_day(v) <= as_of]
+    future = [v for v in ordered if _visit_day(v) > as_of]
+    return past, future
+
+
+def evaluate(
+    policy: Policy, child: ChildFacts, visits: Sequence[VisitFacts], as_of: date
+) -> Evaluation:
+    """Check a child's whole case against ``policy`` as it stands on ``as_of``."""
+    ctx = _context(policy, child)
+    out = _Out(ctx)
+    past, future = _history(visits, as_of)
+    statuses = {v.id: _classify(ctx, v) for v in (*past, *future)}
+    schedule: list[ScheduleItem] = []
+
+    _coverage(ctx, out)
+    results: dict[str, VisitResult] = {}
+    reattempts: dict[str, date] = {}
+    if ctx.nothing_covered:
+        # Nothing in this profile speaks to this plan; saying so is the whole answer.
+        for v in (*past, *future):
+            results[v.id] = VisitResult(v.id, statuses[v.id].statutory, None, False, None)
+        return Evaluation(
+            policy, as_of, None, False, [results[v.id] for v in visits], out.items, []
+        )
+
+    # Per visit: what the record says and whether it was done on time.
+    record_dues = {v.id: _record_due(ctx, v) for v in (*past, *future)}
+    for v in past:
+        _per_visit(ctx, v, statuses[v.id], as_of, out, record_dues[v.id])
+    for v in future:
+        out.add(
+            "visit.after_as_of",
+            "info",
+            v.id,
+            "visited_at",
+            f"This visit is dated after {_day(as_of)}, so it is not counted yet.",
+            policy.id,
+        )
+
+    _check_reattempts(ctx, past, statuses, as_of, out, reattempts, schedule)
+
+    # Statutory visits drive the visiting schedule.
+    statutory = [v for v in past if statuses[v.id].statutory]
+    last = _visit_day(statutory[-1]) if statutory else None
+    next_due, freq_bound = _periodic_due(
+        ctx, ctx.bounds["visit_frequency"], last, _frequency_interval(ctx, out), out=out
+    )
+    next_source = freq_bound.rule.source if freq_bound else ""
+
+    def first_on_or_after(start: date) -> VisitFacts | None:
+        return next((v for v in statutory if _visit_day(v) >= start), None)
+
+    first_due, first_rule = _check_first_visit(ctx, first_on_or_after, as_of, out)
+    if first_due is not None and (next_due is None or first_due < next_due):
+        next_due, next_source = first_due, first_rule.source  # type: ignore[union-attr]
+    overdue = next_due is not None and as_of > next_due
+    if overdue:
+        out.add(
+            "visit.overdue",
+            "warning",
+            None,
+            None,
+            f"A statutory visit was due by {_day(next_due)}. Please visit the child as soon "  # type: ignore[arg-type]
+            "as you can, or tell your manager why you cannot.",
+            next_source,
+        )
+    if next_due is not None:
+        schedule.append(ScheduleItem("next_visit", "Next statutory visit", next_due, next_source))
+    if first_due is not None:
+        schedule.append(
+            ScheduleItem("first_visit", "First visit", first_due, first_rule.source)  # type: ignore[union-attr]
+        )
+    _check_visit_gaps(ctx, statutory, out)
+
+    _check_seen_alone(ctx, past, as_of, next_due, out, schedule)
+    _check_bedroom(ctx, past, next_due, out, schedule)
+    _check_joint_visits(ctx, past, as_of, out, schedule)
+    _check_plan_review(ctx, as_of, out, schedule)
+    _report_missing_facts(ctx, as_of, out)
+
+    for v in (*past, *future):
+        due = record_dues[v.id][0]
+        results[v.id] = VisitResult(
+            v.id,
+            statuses[v.id].statutory,
+            due,
+            _recorded_late(v, due),
+            reattempts.get(v.id),
+        )
+    original_order = {v.id: i for i, v in enumerate(visits)}
+    ordered_results = sorted(results.values(), key=lambda r: original_order[r.id])
+    time_order = {v.id: i for i, v in enumerate((*past, *future))}
+    return Evaluation(
+        policy=policy,
+        as_of=as_of,
+        next_visit_due=next_due,
+        visit_overdue=overdue,
+        visits=ordered_results,
+        findings=_sorted(out.items, time_order),
+        schedule=sorted(schedule, key=lambda s: (s.due or _FAR_FUTURE, s.kind)),
+    )
+
+
+def _coverage(ctx: _Context, out: _Out) -> None:
+    policy = ctx.policy
+    for part in ctx.uncovered:
+        out.add(
+            "policy.plan_not_covered",
+            "info",
+            None,
+            None,
+            f"{policy.title} does not cover {part} plans, so nothing has been checked for the "
+            f"{part} part of this child's plan. Choose a standard that covers it as well.",
+            policy.id,
+        )
+    if not ctx.has_recording and not ctx.nothing_covered:
+        out.add(
+            "record.deadline_not_set",
+            "info",
+            None,
+            None,
+            "This standard does not set a deadline for writing up visits; follow your "
+            "authority's recording policy.",
+            policy.id,
+        )
+
+
+def _check_reattempts(
+    ctx: _Context,
+    past: list[VisitFacts],
+    statuses: dict[str, _Status],
+    as_of: date,
+    out: _Out,
+    reattempts: dict[str, date],
+    schedule: list[ScheduleItem],
+) -> None:
+    run = 0  # failed visits in a row
+    for i, v in enumerate(past):
+        status = statuses[v.id]
+        run = run + 1 if status.failed else 0
+        day = _visit_day(v)
+        rule = _reattempt_rule(ctx, day, status)
+        if rule is None:
+            continue
+        deadline = _reattempt_deadline(ctx, day, rule)
+        reattempts[v.id] = deadline
+        later = past[i + 1] if i + 1 < len(past) else None
+        if later is not None:
+            if _visit_day(later) > deadline:
+                out.add(
+                    "visit.reattempt_late",
+                    "info",
+                    v.id,
+                    None,
+                    f"The next attempt to see the child came after the deadline of "
+                    f"{_day(deadline)}.",
+                    rule.source,
+                )
+        elif as_of > deadline:
+            out.add(
+                "visit.reattempt_overdue",
+                "warning",
+                v.id,
+                None,
+                f"The child was not properly seen on {_day(day)} and another visit was due by "
+                f"{_day(deadline)}. Visit as soon as you can and tell your manager.",
+                rule.source,
+            )
+            schedule.append(ScheduleItem("reattempt", "Visit again", deadline, rule.source))
+        else:
+            out.add(
+                "visit.reattempt_due",
+                "info",
+                v.id,
+                None,
+                f"The child was not properly seen on {_day(day)}. Try again by {_day(deadline)}.",
+                rule.source,
+            )
+            schedule.append(ScheduleItem("reattempt", "Visit again", deadline, rule.source))
+        if rule.escalate_after and run >= rule.escalate_after:
+            out.add(
+                "visit.failed_repeatedly",
+                "warning",
+                v.id,
+                None,
+                f"The child has not been seen on {run} visits in a row. Talk to your manager "
+                "and agree what to do to make sure the child is safe and well.",
+                rule.source,
+            )
+
+
+def _check_first_visit(
+    ctx: _Context,
+    first_on_or_after: Callable[[date], VisitFacts | None],
+    as_of: date,
+    out: _Out | None,
+) -> tuple[date | None, Rule | None]:
+    """The pending first-visit deadline (if the first visit has not happened yet)."""
+    pending: date | None = None
+    pending_rule: Rule | None = None
+    for b in ctx.bounds["first_visit"]:
+        rule = b.rule
+        start = ctx.start_date(rule.start, rule.source, out and out.missing)
+        if start is None:
+            continue
+        assert rule.interval is not None
+        deadline = ctx.add(start, rule.interval)
+        first = first_on_or_after(start)
+        if out is None:
+            if first is None and (pending is None or deadline < pending):
+                pending, pending_rule = deadline, rule
+            continue
+        if first is None:
+            if pending is None or deadline < pending:
+                pending, pending_rule = deadline, rule
+            if as_of > deadline:
+                out.add(
+                    "first_visit.overdue",
+                    "warning",
+                    None,
+                    None,
+                    f"The first visit was due by {_day(deadline)} and has not happened yet. "
+                    "Please visit the child as soon as you can.",
+                    rule.source,
+                )
+        elif _visit_day(first) > deadline:
+            out.add(
+                "first_visit.late",
+                "info",
+                first.id,
+                None,
+                f"The first visit took place after its deadline of {_day(deadline)}.",
+                rule.source,
+            )
+    return pending, pending_rule
+
+
+def _check_visit_gaps(ctx: _Context, statutory: list[VisitFacts], out: _Out) -> None:
+    """Past visits that came later than the frequency allowed (for the record, not blocking)."""
+    interval = _frequency_interval(ctx, None)
+    bounds = ctx.bounds["visit_frequency"]
+    for prev, cur in zip(statutory, statutory[1:], strict=False):
+        due, bound = _periodic_due(ctx, bounds, _visit_day(prev), interval)
+        if due is not None and bound is not None and _visit_day(cur) > due:
+            out.add(
+                "visit.late",
+                "info",
+                cur.id,
+                None,
+                f"This visit came after the previous one's deadline of {_day(due)}.",
+                bound.rule.source,
+            )
+
+
+def _seen_alone(v: VisitFacts) -> bool:
+    return v.seen == "yes" and v.seen_alone == "yes"
+
+
+def _bedroom_ok(v: VisitFacts, at_home: bool) -> bool:
+    return v.bedroom_seen is True and (v.location == "home" or not at_home)
+
+
+def _every_other(
+    bounds: Sequence[_Bound],
+    visits: Sequence[VisitFacts],
+    ok: Callable[[VisitFacts, Rule], bool],
+) -> tuple[list[tuple[VisitFacts, Rule]], Rule | None]:
+    """Visits breaking an every-other-visit rule, and the rule still owed at the next visit.
+
+    Only visits where the child was seen count: a failed visit neither breaks nor mends the
+    pattern. The second visit in a row without the required thing is the breach.
+    """
+    breaches: list[tuple[VisitFacts, Rule]] = []
+    owed: Rule | None = None
+    for b in bounds:
+        if not b.rule.every_other_visit:
+            continue
+        previous_missed = False
+        for v in visits:
+            if v.seen != "yes" or not b.active(_visit_day(v)):
+                continue
+            good = ok(v, b.rule)
+            if not good and previous_missed:
+                breaches.append((v, b.rule))
+            previous_missed = not good
+        if previous_missed:
+            owed = b.rule
+    return breaches, owed
+
+
+def _check_seen_alone(
+    ctx: _Context,
+    past: list[VisitFacts],
+    as_of: date,
+    next_due: date | None,
+    out: _Out,
+    schedule: list[ScheduleItem],
+) -> None:
+    bounds = ctx.bounds["seen_alone_frequency"]
+    if not bounds:
+        return
+    breaches, owed = _every_other(bounds, past, lambda v, r: v.seen_alone == "yes")
+    for v, rule in breaches:
+        out.add(
+            "seen_alone.overdue",
+            "warning",
+            v.id,
+            "seen_alone",
+            "The child has now been visited twice in a row without being seen alone. Make "
+            "time to see them on their own at the next visit.",
+            rule.source,
+        )
+    if owed is not None:
+        schedule.append(ScheduleItem("seen_alone", "See the child alone", next_due, owed.source))
+    due, bound = _seen_alone_due(ctx, past)
+    if due is not None and bound is not None:
+        schedule.append(ScheduleItem("seen_alone", "See the child alone", due, bound.rule.source))
+        if as_of > due:
+            out.add(
+                "seen_alone.overdue",
+                "warning",
+                None,
+                "seen_alone",
+                f"The child should have been seen alone by {_day(due)}. Arrange to see them "
+                "on their own as soon as you can.",
+                bound.rule.source,
+            )
+
+
+def _seen_alone_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, _Bound | None]:
+    bounds = [b for b in ctx.bounds["seen_alone_frequency"] if b.rule.interval is not None]
+    if not bounds:
+        return None, None
+    last = next((_visit_day(v) for v in reversed(past) if _seen_alone(v)), None)
+    return _periodic_due(ctx, bounds, last, _own_interval(ctx), clamp_to_birth=True)
+
+
+def _check_bedroom(
+    ctx: _Context,
+    past: list[VisitFacts],
+    next_due: date | None,
+    out: _Out,
+    schedule: list[ScheduleItem],
+) -> None:
+    bounds = ctx.bounds["bedroom_frequency"]
+    if not bounds:
+        return
+    breaches, owed = _every_other(bounds, past, lambda v, r: _bedroom_ok(v, r.at_home))
+    for v, rule in breaches:
+        out.add(
+            "bedroom.overdue",
+            "warning",
+            v.id,
+            "bedroom_seen",
+            "The child's home and bedroom have not been seen on two visits in a row. Make "
+            "sure the next visit is at home and includes the bedroom.",
+            rule.source,
+        )
+    if owed is not None:
+        schedule.append(
+            ScheduleItem("bedroom", "Visit at home and see the bedroom", next_due, owed.source)
+        )
+    timed = [b for b in bounds if b.rule.interval is not None]
+    if timed:
+        last = next(
+            (_visit_day(v) for v in reversed(past) if _bedroom_ok(v, timed[0].rule.at_home)),
+            None,
+        )
+        due, bound = _periodic_due(ctx, timed, last, _own_interval(ctx))
+        if due is not None and bound is not None:
+            schedule.append(
+                ScheduleItem("bedroom", "Visit at home and see the bedroom", due, bound.rule.source)
+            )
+
+
+def _joint_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, _Bound | None]:
+    bounds = ctx.bounds["joint_visit"]
+    if not bounds:
+        return None, None
+    last = next(
+        (
+            _visit_day(v)
+            for v in reversed(past)
+            if v.seen == "yes" and v.joint_with_health_visitor is True
+        ),
+        None,
+    )
+    return _periodic_due(ctx, bounds, last, _own_interval(ctx), clamp_to_birth=True)
+
+
+def _check_joint_visits(
+    ctx: _Context,
+    past: list[VisitFacts],
+    as_of: date,
+    out: _Out,
+    schedule: list[ScheduleItem],
+) -> None:
+    if ctx.child.date_of_birth is None:
+        return  # joint visits with the health visitor start once the child is born
+    due, bound = _joint_due(ctx, past)
+    if due is None or bound is None:
+        return
+    schedule.append(
+        ScheduleItem("joint_visit", "Joint visit with the health visitor", due, bound.rule.source)
+    )
+    if as_of > due:
+        out.add(
+            "joint_visit.overdue",
+            "warning",
+            None,
+            "joint_with_health_visitor",
+            f"A joint visit with the child's health visitor was due by {_day(due)}. Contact "
+            "the health visitor to arrange one.",
+            bound.rule.source,
+        )
+
+
+def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[ScheduleItem]) -> None:
+    for b in ctx.bounds["plan_review"]:
+        rule = b.rule
+        start = ctx.start_date(rule.start, rule.source, out.missing)
+        if start is None:
+            continue
+        assert rule.interval is not None
+        due = ctx.add(start, rule.interval)
+        if rule.repeat:
+            # Reviews that recur are not recorded here, so show the next one coming up.
+            k = 1
+            while due < as_of:
+                k += 1
+                due = ctx.add(start, Interval(rule.interval.every * k, rule.interval.unit))
+        schedule.append(ScheduleItem("plan_review", "Plan review", due, rule.source))
+        notice = due - timedelta(weeks=rule.notice_weeks)
+        if as_of >= due and not rule.repeat:
+            out.add(
+                "plan.review_due",
+                "warning",
+                None,
+                None,
+                f"The plan reached {rule.interval.describe()} on {_day(due)}. A manager should "
+                "review it and record why it continues or how it will close.",
+                rule.source,
+            )
+        elif as_of >= notice:
+            out.add(
+                "plan.review_due",
+                "info",
+                None,
+                None,
+                f"The plan is due for review on {_day(due)}. Start preparing for it.",
+                rule.source,
+            )
+
+
+def _report_missing_facts(ctx: _Context, as_of: date, out: _Out) -> None:
+    child = ctx.child
+    if child.date_of_birth is None and child.expected_birth_date is not None:
+        if as_of >= child.expected_birth_date:
+            out.missing.setdefault("date_of_birth", ctx.policy.id)
+    for fact, source in sorted(out.missing.items()):
+        if fact == "date_of_birth" and child.expected_birth_date is not None:
+            if as_of < child.expected_birth_date:
+                continue  # unborn: the expected date stands in until the birth
+            message = (
+                "The expected birth date has passed. Add the child's date of birth so that "
+                "age-based checks stay right."
+            )
+        else:
+            message = (
+                f"Add {_FACT_LABELS.get(fact, fact)} to the child's details so that every "
+                "check in this standard can be made."
+            )
+        out.add("child.facts_missing", "info", None, None, message, source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Live validation of one form
+
+
+def check_form(
+    policy: Policy,
+    child: ChildFacts,
+    history: Sequence[VisitFacts],
+    draft: VisitFacts,
+    as_of: date,
+) -> list[Finding]:
+    """Findings for a visit record being written, ``draft``, given the child's other visits.
+
+    Everything is about the draft (``visit == draft.id``): what would stop it being completed
+    (errors), whether it will count as a statutory visit, and what the history means for this
+    visit (seen alone or the bedroom owed because the last visit missed it, a seen-alone or
+    joint visit deadline that falls before the next visit).
+    """
+    ctx = _context(policy, child)
+    out = _Out()
+    day = _visit_day(draft)
+    before = [v for v in history if v.id != draft.id and v.visited_at <= draft.visited_at]
+    if len(before) > 1 and any(
+        a.visited_at > b.visited_at for a, b in zip(before, before[1:], strict=False)
+    ):
+        before.sort(key=lambda v: v.visited_at)
+    status = _classify(ctx, draft)
+    _per_visit(ctx, draft, status, max(as_of, day), out)
+
+    rule = _reattempt_rule(ctx, day, status)
+    if rule is not None:
+        deadline = _reattempt_deadline(ctx, day, rule)
+        out.add(
+            "visit.reattempt_due",
+            "info",
+            draft.id,
+            None,
+            f"As the child was not properly seen, plan another visit by {_day(deadline)}.",
+            rule.source,
+        )
+
+    # Every-other-visit rules: owed now if the last counted visit missed it.
+    for kind, field_name, good, code, message in (
+        (
+            "seen_alone_frequency",
+            "seen_alone",
+            lambda v, r: v.seen_alone == "yes",
+            "seen_alone.overdue",
+            "The last visit did not include time alone with the child, so this one should.",
+        ),
+        (
+            "bedroom_frequency",
+            "bedroom_seen",
+            lambda v, r: _bedroom_ok(v, r.at_home),
+            "bedroom.overdue",
+            "The home and bedroom were not seen last time, so they should be seen on this visit.",
+        ),
+    ):
+        for b in ctx.bounds[kind]:
+            if not b.rule.every_other_visit or not b.active(day):
+                continue
+            previous = next(
+                (v for v in reversed(before) if v.seen == "yes" and b.active(_visit_day(v))),
+                None,
+            )
+            if previous is None or good(previous, b.rule):
+                continue
+            if draft.seen == "no" or good(draft, b.rule):
+                continue
+            out.add(code, "warning", draft.id, field_name, message, b.rule.source)
+
+    # Timed requirements that fall due before the next visit would have to happen.
+    if draft.seen != "no":
+        horizon = _next_due_after(ctx, day)
+        due, bound = _seen_alone_due(ctx, before)
+        if due is not None and bound is not None and not _seen_alone(draft):
+            if horizon is None or due <= horizon:
+                out.add(
+                    "seen_alone.overdue",
+                    "warning",
+                    draft.id,
+                    "seen_alone",
+                    f"The child needs to be seen alone by {_day(due)}; please see them on "
+                    "their own on this visit if you can.",
+                    bound.rule.source,
+                )
+        if child.date_of_birth is not None:
+            due, bound = _joint_due(ctx, before)
+            if (
+                due is not None
+                and bound is not None
+                and draft.joint_with_health_visitor is not True
+                and (horizon is None or due <= horizon)
+            ):
+                out.add(
+                    "joint_visit.overdue",
+                    "warning",
+                    draft.id,
+                    "joint_with_health_visitor",
+                    f"A joint visit with the health visitor is due by {_day(due)}; if you can, "
+                    "make this visit a joint one.",
+                    bound.rule.source,
+                )
+    order = {draft.id: 0}
+    return _sorted(out.items, order)
+
+
+def _next_due_after(ctx: _Context, day: date) -> date | None:
+    """When the next statutory visit would be due if one happened on ``day``."""
+    due, _ = _periodic_due(ctx, ctx.bounds["visit_frequency"], day, _frequency_interval(ctx, None))
+    return due
+
+
+# ---------------------------------------------------------------------------------------------
+# Caseload due-status
+
+
+def due_status(
+    policy: Policy, child: ChildFacts, visits: Sequence[VisitFacts], as_of: date
+) -> DueStatus:
+    """What the caseload table shows for one child, computed from the end of the history.
+
+    ``visits`` should be in time order (as storage returns them); only the recent end of the
+    history is examined, so this stays cheap for long-running cases.
+    """
+    # Built afresh: a caseload has far more children than the shared cache holds, and
+    # filling the cache would only push out the child whose form is open.
+    ctx = _Context(policy, child)
+    # Skip any visits dated after as_of (the list is in time order).
+    end = len(visits)
+    while end and visits[end - 1].visited_at.date() > as_of:
+        end -= 1
+
+    last_statutory: date | None = None
+    last_status: _Status | None = None
+    for i in range(end - 1, -1, -1):
+        status = _classify(ctx, visits[i])
+        if i == end - 1:
+            last_status = status
+        if status.statutory:
+            last_statutory = _visit_day(visits[i])
+            break
+
+    next_due, _ = _periodic_due(
+        ctx, ctx.bounds["visit_frequency"], last_statutory, _frequency_interval(ctx, None)
+    )
+    if ctx.bounds["first_visit"]:
+        # The latest statutory visit stands in for "a statutory visit on or after the start":
+        # if the latest is before it, no later one exists.
+        latest = visits[i] if last_statutory is not None else None
+
+        def first_on_or_after(start: date) -> VisitFacts | None:
+            if latest is not None and _visit_day(latest) >= start:
+                return latest
+            return None
+
+        first_due, _ = _check_first_visit(ctx, first_on_or_after, as_of, None)
+        if first_due is not None and (next_due is None or first_due < next_due):
+            next_due = first_due
+
+    records_overdue = 0
+    records_blocked = 0
+    for i in range(end):
+        v = visits[i]
+        if v.completed is True:
+            continue
+        if ctx.has_recording:
+            due, _ = _record_due(ctx, v)
+            if due is not None and as_of > _due_day(due):
+                records_overdue += 1
+        probe = _Out()
+        _check_sections(ctx, v, probe)
+        _check_seen_alone_reason(ctx, v, probe)
+        _check_observations(ctx, v, probe)
+        if any(f.severity == "error" for f in probe.items):
+            records_blocked += 1
+
+    reattempt: date | None = None
+    if end and last_status is not None:
+        last = visits[end - 1]
+        rule = _reattempt_rule(ctx, _visit_day(last), last_status)
+        if rule is not None:
+            reattempt = _reattempt_deadline(ctx, _visit_day(last), rule)
+
+    seen_alone_due, _ = _seen_alone_due(ctx, visits[:end])
+    return DueStatus(
+        next_visit_due=next_due,
+        visit_overdue=next_due is not None and as_of > next_due,
+        records_overdue=records_overdue,
+        records_blocked=records_blocked,
+        reattempt_due=reattempt,
+        reattempt_overdue=reattempt is not None and as_of > reattempt,
+        seen_alone_due=seen_alone_due,
+        seen_alone_overdue=seen_alone_due is not None and as_of > seen_alone_due,
+    )
+
+
+__all__ = [
+    "DueStatus",
+    "Evaluation",
+    "Finding",
+    "ScheduleItem",
+    "VisitResult",
+    "check_form",
+    "due_status",
+    "evaluate",
+]
