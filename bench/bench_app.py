@@ -34,6 +34,10 @@ win = MainWindow(ws, Hub())
 win.show()
 app.processEvents()
 started = time.perf_counter() - t0
+while not win.caseload_ready:
+    app.processEvents()
+    time.sleep(0.005)
+current = time.perf_counter() - t0
 rows = win.caseload.proxy.rowCount()
 if sys.argv[3] == "keys":
     from visitdesk.ui.caseload import CHILD_ID_ROLE
@@ -50,7 +54,7 @@ if sys.argv[3] == "keys":
     times.sort()
     print(f"KEYS {statistics.median(times):.2f} {times[int(len(times) * 0.95)]:.2f}")
 rss = int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) // 1024
-print(f"START {started:.3f} ROWS {rows} RSS {rss}")
+print(f"START {started:.3f} CURRENT {current:.3f} ROWS {rows} RSS {rss}")
 ws.close()
 """
 
@@ -81,7 +85,8 @@ def main() -> None:
     cold = run(folder, "start")
     warm = [float(run(folder, "start")["START"]) for _ in range(3)]
     keys = run(folder, "keys")
-    print(f"start, first of the day (caseload worked out): {float(cold['START']):.2f} s "
+    print(f"start, first of the day: window usable in {float(cold['START']):.2f} s, caseload "
+          f"brought up to date in the background by {float(cold['CURRENT']):.2f} s "
           f"({cold['ROWS']} children)")
     print(f"start, later (caseload remembered): median {statistics.median(warm):.2f} s "
           "(target < 1.5 s)")

@@ -28,6 +28,7 @@ def window_for(qtbot, monkeypatch):
         win.show()
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow)
+        qtbot.waitUntil(lambda: win.caseload_ready, timeout=10000)
         return win
 
     return make

@@ -238,20 +238,33 @@ def _store(ws: Workspace, as_of: date, rows: list[CaseloadRow]) -> None:
                                           "rows": [_encode(r) for r in rows]}))
 
 
-def remembered_caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
-    """The caseload, from what was remembered when nothing has changed since, else afresh."""
+def recall(ws: Workspace, as_of: date | None = None) -> tuple[list[CaseloadRow], bool] | None:
+    """What was remembered, and whether it is still current; None if nothing usable was kept."""
     as_of = as_of or ws.today()
     raw = ws.setting(CACHE_KEY)
-    if raw:
-        try:
-            data = json.loads(raw)
-            if data["key"] == _cache_key(ws, as_of):
-                return [_decode(r) for r in data["rows"]]
-        except (ValueError, KeyError, TypeError):
-            pass  # an unreadable cache is simply worked out again
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        return [_decode(r) for r in data["rows"]], data["key"] == _cache_key(ws, as_of)
+    except (ValueError, KeyError, TypeError):
+        return None  # an unreadable cache is simply worked out again
+
+
+def work_out(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
+    """The caseload afresh, remembered for the next start."""
+    as_of = as_of or ws.today()
     rows = caseload(ws, as_of)
     _store(ws, as_of, rows)
     return rows
+
+
+def remembered_caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
+    """The caseload, from what was remembered when nothing has changed since, else afresh."""
+    recalled = recall(ws, as_of)
+    if recalled is not None and recalled[1]:
+        return recalled[0]
+    return work_out(ws, as_of)
 
 
 def refresh_child(ws: Workspace, rows: list[CaseloadRow], child_id: str,

@@ -186,12 +186,15 @@ class CaseloadView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Rows arrive most urgent first; sorting is the user's choice by clicking a header.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Size columns from the first rows only: measuring thousands of rows costs seconds.
+        header.setResizeContentsPrecision(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._on_activated)
@@ -205,12 +208,15 @@ class CaseloadView(QWidget):
 
     def set_rows(self, rows: list[CaseloadRow], today: date) -> None:
         self.model.set_rows(rows, today)
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
         overdue = sum(1 for r in rows if r.status == "overdue")
         soon = sum(1 for r in rows if r.status == "due_soon")
         self.summary.setText(
             f"{len(rows)} children · {overdue} overdue · {soon} due within 3 working days"
         )
+
+    def show_updating(self, have_rows: bool) -> None:
+        self.summary.setText("Updating the caseload for today…" if have_rows
+                             else "Working out who is due…")
 
     def visible_names(self) -> list[str]:
         return [self.proxy.index(r, 1).data() for r in range(self.proxy.rowCount())]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from visitdesk.errors import UserError
-from visitdesk.services.caseload import CaseloadRow, refresh_child, remembered_caseload
+from visitdesk.services.caseload import CaseloadRow, recall, refresh_child, work_out
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.authorisations import AuthorisationsView
 from visitdesk.ui.caseload import CaseloadView
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    _rows_ready = Signal(object)  # emitted from the worker thread; delivered in the GUI thread
+
     def __init__(self, ws: Workspace, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -36,6 +40,9 @@ class MainWindow(QMainWindow):
         self.authorisations = AuthorisationsView(ws, hub) if ws.is_manager else None
         self.visit_form: VisitForm | None = None
         self._rows: list[CaseloadRow] = []
+        self._worker: threading.Thread | None = None
+        self._work_again = False
+        self._rows_ready.connect(self._on_rows_ready)
         self._stale_children: set[str] = set()
         self._return_to: QWidget | None = None
         self.pages.addWidget(self.caseload)
@@ -127,13 +134,57 @@ class MainWindow(QMainWindow):
     # --- refresh --------------------------------------------------------------------------
 
     def refresh_caseload(self) -> None:
+        """Show the caseload; if what was remembered is out of date, show it while a fresh one
+        is worked out in the background (the first start of a day, after an import)."""
         try:
-            self._rows = remembered_caseload(self.ws)
+            recalled = recall(self.ws)
         except UserError as exc:
             QMessageBox.warning(self, "VisitDesk", str(exc))
             return
         self._stale_children.clear()
-        self.caseload.set_rows(self._rows, self.ws.today())
+        if recalled is not None:
+            self._rows = recalled[0]
+            self.caseload.set_rows(self._rows, self.ws.today())
+            if recalled[1]:
+                return
+        self.caseload.show_updating(recalled is not None)
+        self._start_working_out()
+
+    def _start_working_out(self) -> None:
+        if self._worker is not None and self._worker.is_alive():
+            self._work_again = True
+            return
+        self._work_again = False
+        ws, signal = self.ws, self._rows_ready
+
+        def run() -> None:
+            try:
+                signal.emit(work_out(ws))
+            except Exception:  # noqa: BLE001 - reported in the window, logged here
+                log.exception("working out the caseload failed")
+                signal.emit(None)
+
+        self._worker = threading.Thread(target=run, name="caseload", daemon=True)
+        self._worker.start()
+
+    @property
+    def caseload_ready(self) -> bool:
+        """True once the caseload shown is current (tests and benchmarks wait for this)."""
+        return self._worker is None
+
+    def _on_rows_ready(self, rows: list[CaseloadRow] | None) -> None:
+        if self._work_again:
+            self._worker = None
+            self._start_working_out()
+            return
+        if self._worker is not None:
+            self._worker.join()
+        self._worker = None
+        if rows is None:
+            self.caseload.summary.setText("The caseload could not be worked out; see the log")
+            return
+        self._rows = rows
+        self.caseload.set_rows(rows, self.ws.today())
 
     def _refresh_stale(self) -> None:
         """Work out again only the children whose records changed while the caseload was hidden."""
@@ -161,4 +212,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if self.visit_form is not None:
             self.visit_form.save()
+        if self._worker is not None:
+            self._worker.join(timeout=60)
         super().closeEvent(event)
