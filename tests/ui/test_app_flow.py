@@ -88,6 +88,8 @@ def test_not_seen_alone_blocks_completion_until_a_reason_is_given(workspace, win
     _add_child(workspace)
     win = window_for(workspace)
     form = _open_new_visit(win, qtbot)
+    # A new record asks calmly for what is missing; nothing is red before it is touched.
+    assert form.fields["purpose"].message.text().startswith("To do:")
     form.seen.set_value("yes")
     form.bedroom.set_value(True)
     form.seen_alone.set_value("no")

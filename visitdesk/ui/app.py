@@ -54,7 +54,11 @@ def run_app(args: argparse.Namespace) -> int:
         return 0
     hub = Hub()
     window = MainWindow(ws, hub)
-    window.show()
+    screen = app.primaryScreen().availableGeometry()
+    if screen.width() < 1440 or screen.height() < 900:
+        window.showMaximized()  # a 1366x768 laptop needs every pixel
+    else:
+        window.show()
     try:
         return app.exec()
     finally:

@@ -21,6 +21,9 @@ from visitdesk.errors import UserError
 from visitdesk.services.workspace import Workspace, initialise, open_workspace
 from visitdesk.storage.models import REGIONS
 
+# Covers Child in Need and Child Protection visits, the bulk of most caseloads.
+DEFAULT_POLICY = "getting-it-right-2018"
+
 REGION_LABELS = {
     "england-and-wales": "England and Wales",
     "scotland": "Scotland",
@@ -39,9 +42,11 @@ def _error_label() -> QLabel:
 
 
 def _show_error(label: QLabel, message: str) -> None:
-    label.setText(message[:1].upper() + message[1:])
+    text = message[:1].upper() + message[1:]
+    label.setText(text if text.endswith(".") else text + ".")
     label.setAccessibleDescription(message)
     label.show()
+    label.window().adjustSize()  # room for the message: never clip it
 
 
 class UnlockDialog(QDialog):
@@ -119,8 +124,16 @@ class FirstRunDialog(QDialog):
         self.role.addItem("Manager", "manager")
         self.policy = QComboBox()
         self.policy.setAccessibleName("Practice standard")
+        # Long titles are elided in the box and shown whole in the list and tooltip.
+        self.policy.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.policy.setMinimumContentsLength(40)
         for info in list_policies():
             self.policy.addItem(info.title, info.id)
+            self.policy.setItemData(self.policy.count() - 1, info.source,
+                                    Qt.ItemDataRole.ToolTipRole)
+        default = self.policy.findData(DEFAULT_POLICY)
+        self.policy.setCurrentIndex(max(default, 0))
         self.region = QComboBox()
         self.region.setAccessibleName("Bank holidays of")
         for region in REGIONS:

@@ -55,6 +55,7 @@ NARRATIVE = [
     ("recommendations", "Recommendations (1.1.3)",
      "What happens next, who does it, and by when."),
 ]
+WORDS = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}
 REASON_CATEGORIES = [
     ("The child refused", "refused"),
     ("It was not appropriate", "inappropriate"),
@@ -84,6 +85,8 @@ class VisitForm(QWidget):
         self._dirty = False
         self._findings: list[Finding] = []
         self._asked: set[str] = set()
+        # Fields the worker has changed; a missing answer elsewhere is a calm "to do" until then.
+        self._touched: set[str] = set()
         self.fields: dict[str, Field] = {}
 
         with ws.db.sessions() as session:
@@ -278,15 +281,18 @@ class VisitForm(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
-        # Any edit: validate now, save soon.
-        for widget in (self.location, self.announced, self.joint, self.seen, self.seen_alone,
-                       self.reason_category, self.seen_awake, self.bedroom, self.attachment):
-            widget.valueChanged.connect(self._on_changed)
-        for line in (self.present, self.status_of_child):
-            line.textEdited.connect(self._on_changed)
-        for text in (self.reason, self.observations, *self.narrative.values()):
-            text.textChanged.connect(self._on_changed)
-        self.visited_at.dateTimeChanged.connect(self._on_changed)
+        # Any edit: validate now, save soon, and remember which field the worker has touched.
+        for name, field in self.fields.items():
+            editor = field.editor
+            if isinstance(editor, ChoiceBox):
+                signal = editor.valueChanged
+            elif isinstance(editor, QLineEdit):
+                signal = editor.textEdited
+            elif isinstance(editor, QPlainTextEdit):
+                signal = editor.textChanged
+            else:
+                signal = editor.dateTimeChanged
+            signal.connect(lambda *_args, n=name: self._on_changed(n))
 
     def _show_banner(self, text: str, colour: str) -> None:
         self.banner.setText(text)
@@ -374,9 +380,10 @@ class VisitForm(QWidget):
         else:
             field.setVisible(visible)
 
-    def _on_changed(self, *_args: object) -> None:
+    def _on_changed(self, name: str) -> None:
         if self._loading or self.read_only:
             return
+        self._touched.add(name)
         self._dirty = True
         self.saved_label.setText("Not saved yet…")
         self._revalidate()
@@ -398,10 +405,14 @@ class VisitForm(QWidget):
                 by_field[f.field] = f
         for name, field in self.fields.items():
             f = by_field.get(name)
-            field.show_message(f.severity if f else None, f"{f.message} ({f.source})" if f else "")
+            if f is None:
+                field.show_message(None)
+            else:
+                field.show_message(self._severity_shown(f), f"{f.message} ({f.source})")
         self.findings_list.clear()
-        for f in sorted(findings, key=lambda f: rank[f.severity]):
-            word = {"error": "Needed", "warning": "Check", "info": "Note"}[f.severity]
+        order = {name: i for i, name in enumerate(self.fields)}
+        for f in sorted(findings, key=lambda f: (rank[f.severity], order.get(f.field, -1))):
+            word = WORDS[self._severity_shown(f)]
             item = QListWidgetItem(f"{word}: {f.message}  [{f.source}]")
             item.setData(Qt.ItemDataRole.UserRole, f.field or "")
             item.setToolTip(f"{f.code} — {f.source}")
@@ -422,6 +433,16 @@ class VisitForm(QWidget):
             self.complete_reason.setText("Ready to complete. Completing sends the record to "
                                          "your manager and makes it read-only.")
             self.complete_button.setToolTip("")
+
+    def _severity_shown(self, finding: Finding) -> str:
+        """An error on a field nobody has touched yet is shown as a calm "to do"."""
+        if finding.severity != "error" or not finding.field:
+            return finding.severity
+        # The reason appears because the worker chose "not alone": it is asked for now.
+        prompted = finding.field.startswith("not_seen_alone")
+        if finding.field in self._touched or prompted or self.state == "returned":
+            return "error"
+        return "todo"
 
     def _on_finding_activated(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)

@@ -80,8 +80,9 @@ class Field(QWidget):
             self.editor.setAccessibleDescription(self._base_description)
             self.editor.setStyleSheet("")
             return
-        word = {"error": "Needed", "warning": "Check", "info": "Note"}[severity]
-        colour = {"error": "#a4262c", "warning": "#8a5300", "info": "#30577a"}[severity]
+        word = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}[severity]
+        colour = {"error": "#a4262c", "todo": "#30577a", "warning": "#8a5300",
+                  "info": "#30577a"}[severity]
         self.message.setText(f"{word}: {text}")
         self.message.setStyleSheet(f"color: {colour};")
         self.message.show()
