@@ -133,7 +133,8 @@ def test_a_draft_survives_the_window_closing_without_saving(workspace, window_fo
     # Reopening shows the draft where it was.
     win2 = window_for(workspace)
     win2.open_visit(visit_id)
-    assert win2.visit_form.narrative["purpose"].toPlainText() == "Checking the new bunk beds arrived."
+    reopened = win2.visit_form.narrative["purpose"].toPlainText()
+    assert reopened == "Checking the new bunk beds arrived."
 
 
 def test_autosave_stores_typing_within_two_seconds(workspace, window_for, qtbot):

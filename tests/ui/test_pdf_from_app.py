@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from visitdesk.services import export, records
 from visitdesk.services.records import PlanInput
