@@ -204,3 +204,43 @@ def test_cards_of_the_wrong_kind_are_refused(team, tmp_path, make_workspace):
     (tmp_path / "junk.card").write_bytes(b"{not json")
     with pytest.raises(UserError):
         syncing.import_card(manager, tmp_path / "junk.card")
+
+
+def test_choosing_a_version_settles_the_conflict(team, tmp_path, qtbot, monkeypatch):
+    from visitdesk.ui.hub import Hub
+    from visitdesk.ui.main_window import MainWindow
+    from visitdesk.ui.visit_form import VisitForm
+
+    worker, manager = team
+    child = records.add_child(worker, given_name="Ada", family_name="Brook",
+                              date_of_birth=date(2015, 6, 1),
+                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    (vid,) = _visits(worker, child, 1)
+    syncing.export_bundle(worker, tmp_path / "w1.vdb")
+    syncing.import_bundle(manager, tmp_path / "w1.vdb")
+    with manager.db.sessions() as s:
+        task = s.scalar(select(AuthorisationTask.id).where(AuthorisationTask.visit_id == vid))
+    records.return_for_correction(manager, task, "Fix the findings.")
+    records.save_draft(manager, vid, {"findings": "Manager's wording."})
+    syncing.export_bundle(manager, tmp_path / "m1.vdb")
+    syncing.import_bundle(worker, tmp_path / "m1.vdb")
+    records.save_draft(worker, vid, {"findings": "Worker's wording."})
+    records.complete_visit(worker, vid)
+    syncing.export_bundle(worker, tmp_path / "w2.vdb")
+    syncing.import_bundle(manager, tmp_path / "w2.vdb")
+
+    monkeypatch.setattr(VisitForm, "confirm_resolve", lambda self, keep_other: True)
+    win = MainWindow(manager, Hub())
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.caseload_ready, timeout=10000)
+    row = next(r for r in win._rows if r.child_id == child)
+    assert "changed in two places" in row.attention
+    win.open_visit(vid)
+    form = win.visit_form
+    assert form.conflict_bar.isVisibleTo(form)
+    form.keep_other_button.click()
+    form = win.visit_form
+    assert not form.conflict_bar.isVisibleTo(form)
+    assert form.narrative["findings"].toPlainText() == "Worker's wording."
+    with manager.db.sessions() as s:
+        assert s.scalars(select(Visit).where(Visit.conflict_of == vid)).all() == []

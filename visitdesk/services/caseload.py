@@ -74,9 +74,12 @@ def due_text(row: CaseloadRow) -> str:
     return f"in {n} working day{'s' if n != 1 else ''}"
 
 
-def _attention(due: DueStatus, drafts: int, returned: int) -> str:
+def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int = 0) -> str:
     """The most pressing things to do for a child, in words, most pressing first."""
     parts = []
+    if conflicts:
+        parts.append(f"{conflicts} record{'s' if conflicts != 1 else ''} changed in two places:"
+                     " choose a version")
     if due.reattempt_overdue:
         parts.append("failed visit: the re-attempt is overdue")
     elif due.reattempt_due is not None:
@@ -142,8 +145,13 @@ def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
         for plan in session.scalars(select(Plan)):
             plans[plan.child_id].append(plan)
     visits, drafts, returned = _read_visits(ws)
+    with ws.db.engine.connect() as conn:
+        conflicts = dict(conn.exec_driver_sql(
+            "SELECT child_id, count(*) FROM visits WHERE conflict_of IS NOT NULL"
+            " GROUP BY child_id").fetchall())
     out = [_row(child, plans[child.id], visits[child.id], drafts[child.id],
-                returned[child.id], policy, as_of) for child in children]
+                returned[child.id], policy, as_of, conflicts.get(child.id, 0))
+           for child in children]
     out.sort(key=lambda r: r.urgency)
     return out
 
@@ -156,17 +164,20 @@ def caseload_row(ws: Workspace, child_id: str, as_of: date | None = None) -> Cas
     with ws.db.sessions() as session:
         child = session.get(Child, child_id)
         child_plans = list(session.scalars(select(Plan).where(Plan.child_id == child_id)))
-        rows = list(session.scalars(select(Visit).where(
-            Visit.child_id == child_id, Visit.conflict_of.is_(None)).order_by(Visit.visited_at)))
+        every = list(session.scalars(select(Visit).where(
+            Visit.child_id == child_id).order_by(Visit.visited_at)))
+    rows = [v for v in every if v.conflict_of is None]
+    conflicts = len(every) - len(rows)
     history = [visit_facts(v) for v in rows]
     drafts = sum(1 for v in rows if v.state == "draft")
     returned = sum(1 for v in rows if v.state == "returned")
     return _row(child, child_plans, history, drafts, returned,
-                load_policy(ws.identity.policy_id), as_of)
+                load_policy(ws.identity.policy_id), as_of, conflicts)
 
 
 def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int,
-         returned: int, policy, as_of: date) -> CaseloadRow:  # noqa: ANN001 - Policy
+         returned: int, policy, as_of: date,  # noqa: ANN001 - Policy
+         conflicts: int = 0) -> CaseloadRow:
     last_alone = max((v.visited_at.date() for v in history
                       if v.seen == "yes" and v.seen_alone == "yes"), default=None)
     plan = current_plan(plans, as_of)
@@ -188,7 +199,7 @@ def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int
         status = "overdue"
     elif left is not None and left <= 3:
         status = "due_soon"
-    elif due.records_overdue or drafts or returned or due.seen_alone_overdue:
+    elif due.records_overdue or drafts or returned or conflicts or due.seen_alone_overdue:
         status = "action"
     else:
         status = "ok"
@@ -196,7 +207,7 @@ def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int
     return CaseloadRow(child.id, child.full_name, child.case_reference, child.date_of_birth,
                        child.expected_birth_date, plan.plan_type, next_due, left, status,
                        last_alone, drafts, returned, due.records_overdue + blocked,
-                       _attention(due, drafts, returned))
+                       _attention(due, drafts, returned, conflicts))
 
 
 # --- the remembered caseload ----------------------------------------------------------------

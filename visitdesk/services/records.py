@@ -317,3 +317,35 @@ def latest_decision(session: Session, visit_id: str) -> AuthorisationTask | None
         .order_by(AuthorisationTask.created_at.desc())
         .limit(1)
     )
+
+
+# --- conflicts from sync ------------------------------------------------------------------
+
+
+def conflict_twin(session: Session, visit_id: str) -> Visit | None:
+    """The other version of a record that was changed on two devices, if there is one."""
+    return session.scalar(select(Visit).where(Visit.conflict_of == visit_id).limit(1))
+
+
+_RESOLVED_FROM_TWIN = (*VISIT_FIELDS, "state", "revision", "completed_at", "created_by",
+                       "origin_device", "synced_hash")
+
+
+def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> None:
+    """Settle a record changed on two devices: keep this version, or take the other one.
+
+    The version not kept is removed; the choice (never the words) is in the audit trail.
+    """
+    now = ws.now()
+    with ws.db.transaction() as session:
+        visit = _visit(session, visit_id)
+        twin = conflict_twin(session, visit_id)
+        if twin is None:
+            raise UserError("this record has no other version to choose between")
+        if keep_other:
+            for name in _RESOLVED_FROM_TWIN:
+                setattr(visit, name, getattr(twin, name))
+        visit.updated_at = now
+        session.delete(twin)
+        ws.audit(session, "resolve_conflict", "visit", visit_id,
+                 "kept the other version" if keep_other else "kept this version")

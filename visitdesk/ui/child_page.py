@@ -238,8 +238,11 @@ class ChildPage(QWidget):
                 alone = {"yes": "Yes", "no": "No"}.get(v.seen_alone or "", "—")
                 if v.seen == "no":
                     alone = "Not seen"
+                state = STATE_WORDS[v.state]
+                if v.conflict_of is not None:
+                    state = "Other device's version: choose one"
                 cells = [f"{v.visited_at:%a %-d %b %Y %H:%M}", (v.location or "—").capitalize(),
-                         alone, STATE_WORDS[v.state], v.created_by]
+                         alone, state, v.created_by]
                 for col, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, v.id)

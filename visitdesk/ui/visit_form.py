@@ -74,6 +74,7 @@ class VisitForm(QWidget):
     """One visit record, editable while a draft (or returned), read-only once completed."""
 
     closed = Signal()
+    reopen = Signal(str)  # visit id: show this record afresh (after a conflict is settled)
 
     def __init__(self, ws: Workspace, hub: Hub, visit_id: str,
                  parent: QWidget | None = None) -> None:
@@ -96,6 +97,10 @@ class VisitForm(QWidget):
             self.child_dob = child.date_of_birth
             self.unborn = child.date_of_birth is None
             self.state = visit.state
+            self.conflict_of = visit.conflict_of
+            twin = records.conflict_twin(session, visit_id)
+            self.twin_id = twin.id if twin is not None else None
+            self.twin_by = twin.created_by if twin is not None else ""
             decision = records.latest_decision(session, visit_id)
             self.return_comment = decision.comment if decision and visit.state == "returned" else ""
             self.addenda = [(a.created_at, a.author, a.text) for a in visit.addenda]
@@ -120,7 +125,7 @@ class VisitForm(QWidget):
 
     @property
     def read_only(self) -> bool:
-        return self.state not in records.EDITABLE_STATES
+        return self.state not in records.EDITABLE_STATES or self.conflict_of is not None
 
     def _add(self, form: QFormLayout, name: str, label: str, editor: QWidget,
              guidance: str = "") -> Field:
@@ -138,7 +143,12 @@ class VisitForm(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.hide()
-        if self.return_comment:
+        self.conflict_bar = self._build_conflict_bar()
+        if self.conflict_of is not None:
+            self._show_banner("This is another device's version of a record that was changed in "
+                              "two places. It is read-only; open the record itself to choose "
+                              "which version to keep.", "#8a5300")
+        elif self.return_comment:
             self._show_banner(f"Returned by your manager: {self.return_comment}", "#8a5300")
         elif self.read_only:
             self._show_banner(
@@ -279,6 +289,7 @@ class VisitForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.conflict_bar)
         layout.addWidget(splitter, 1)
 
         # Any edit: validate now, save soon, and remember which field the worker has touched.
@@ -293,6 +304,45 @@ class VisitForm(QWidget):
             else:
                 signal = editor.dateTimeChanged
             signal.connect(lambda *_args, n=name: self._on_changed(n))
+
+    def _build_conflict_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("conflictBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        who = f" by {self.twin_by}" if self.twin_by else ""
+        label = QLabel(f"<b>This record was also changed on another device{who}.</b> Both "
+                       "versions are kept until you choose one.")
+        label.setWordWrap(True)
+        self.show_other_button = QPushButton("Show the &other version")
+        self.keep_mine_button = QPushButton("&Keep this version")
+        self.keep_other_button = QPushButton("&Use the other version")
+        self.show_other_button.clicked.connect(lambda: self.reopen.emit(self.twin_id))
+        self.keep_mine_button.clicked.connect(lambda: self._resolve(keep_other=False))
+        self.keep_other_button.clicked.connect(lambda: self._resolve(keep_other=True))
+        row.addWidget(label, 1)
+        for b in (self.show_other_button, self.keep_mine_button, self.keep_other_button):
+            row.addWidget(b)
+        bar.setVisible(self.twin_id is not None)
+        return bar
+
+    def confirm_resolve(self, keep_other: bool) -> bool:
+        which = "the other version" if keep_other else "this version"
+        answer = QMessageBox.question(
+            self, "Choose a version",
+            f"Keep {which} and remove the other? This cannot be undone.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _resolve(self, *, keep_other: bool) -> None:
+        if not self.save() or not self.confirm_resolve(keep_other):
+            return
+        try:
+            records.resolve_conflict(self.ws, self.visit_id, keep_other=keep_other)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc))
+            return
+        self.hub.visitSaved.emit(self.visit_id)
+        self.reopen.emit(self.visit_id)
 
     def _show_banner(self, text: str, colour: str) -> None:
         self.banner.setText(text)
