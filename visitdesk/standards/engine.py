@@ -661,8 +661,8 @@ def _check_sections(ctx: _Context, v: VisitFacts, out: _Out) -> None:
                 continue
             if name == "seen_alone" and v.seen != "yes":
                 continue  # only asked once the child has been seen
-            if name == "bedroom_seen" and v.location != "home":
-                continue  # a bedroom can only be seen on a home visit
+            if name == "bedroom_seen" and (v.location != "home" or v.seen == "unborn"):
+                continue  # a bedroom can only be seen on a home visit, and of a born child
             if name == "not_seen_alone_reason" and v.seen_alone != "no":
                 continue
             value = getattr(v, name)
