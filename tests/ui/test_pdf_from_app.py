@@ -65,3 +65,19 @@ def test_printing_draws_every_page_of_the_pdf(qapp, workspace, tmp_path):
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert paint_pdf(printer, data) == pages
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
+
+
+def test_export_pdf_from_the_child_page_gives_all_visits(workspace, qtbot, tmp_path,
+                                                          monkeypatch):
+    child, _visit = _child_with_visit(workspace)
+    win = MainWindow(workspace, Hub())
+    qtbot.addWidget(win)
+    win.open_child(child)
+    out = tmp_path / "child.pdf"
+    monkeypatch.setattr(ExportPdfDialog, "ask",
+                        classmethod(lambda cls, suggested, parent=None: ((out, None), True)))
+    qtbot.mouseClick(win.child_page.export_button, Qt.MouseButton.LeftButton)
+    reader = PdfReader(out)
+    assert not reader.is_encrypted
+    assert "Contents" in reader.pages[0].extract_text()
+    assert "PDF saved" in win.child_page.notice.text()

@@ -303,39 +303,24 @@ class ChildPage(QWidget):
         with self.ws.db.sessions() as session:
             return session.get(Child, self.child_id).full_name
 
-    def _pdf(self) -> bytes | None:
+    def _pdf(self) -> bytes:
         from visitdesk.services import export
 
-        try:
-            return export.child_pdf(self.ws, self.child_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "VisitDesk", str(exc))
-            return None
+        return export.child_pdf(self.ws, self.child_id)
 
     def _on_export(self) -> None:
-        from visitdesk.services import export
-        from visitdesk.ui.printing import ExportPdfDialog, suggested_pdf_path
+        from visitdesk.ui.printing import export_interactively, suggested_pdf_path
 
-        name = self._child_name()
-        choice, ok = ExportPdfDialog.ask(suggested_pdf_path(name, "visits"), self)
-        data = self._pdf() if ok and choice else None
-        if data is None:
-            return
-        path, password = choice
-        try:
-            export.export(self.ws, path, data, password=password, what="child",
-                          entity_id=self.child_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "VisitDesk", str(exc))
-            return
-        self.notice.setText(f"PDF saved to {path}")
+        path = export_interactively(self, self.ws, self._pdf, what="child",
+                                    entity_id=self.child_id,
+                                    suggested=suggested_pdf_path(self._child_name(), "visits"))
+        if path is not None:
+            self.notice.setText(f"PDF saved to {path}")
 
     def _on_print(self) -> None:
-        from visitdesk.ui.printing import print_with_preview
+        from visitdesk.ui.printing import print_interactively
 
-        data = self._pdf()
-        if data is not None:
-            print_with_preview(self, data, f"Visits to {self._child_name()}")
+        print_interactively(self, self._pdf, f"Visits to {self._child_name()}")
 
     def _on_visit_activated(self, row: int, _col: int) -> None:
         item = self.visits.item(row, 0)

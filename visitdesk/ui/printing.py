@@ -5,6 +5,7 @@ The PDF is rendered in memory (PDFium), so printing never writes a readable copy
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -20,10 +21,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from visitdesk.errors import UserError
+from visitdesk.services.workspace import Workspace
 
 MAX_PRINT_DPI = 300
 
@@ -146,6 +151,37 @@ class ExportPdfDialog(QDialog):
         dialog = cls(suggested, parent)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.result_value() if ok else None), ok
+
+
+def _warn(parent: QWidget, exc: UserError) -> None:
+    text = str(exc)
+    QMessageBox.warning(parent, "VisitDesk", text[:1].upper() + text[1:])
+
+
+def export_interactively(parent: QWidget, ws: Workspace, make_pdf: Callable[[], bytes], *,
+                         suggested: Path, what: str, entity_id: str) -> Path | None:
+    """Ask where (and whether to lock it), render, save. Returns where it went, or None."""
+    from visitdesk.services import export
+
+    choice, ok = ExportPdfDialog.ask(suggested, parent)
+    if not ok or choice is None:
+        return None
+    path, password = choice
+    try:
+        export.export(ws, path, make_pdf(), password=password, what=what, entity_id=entity_id)
+    except UserError as exc:
+        _warn(parent, exc)
+        return None
+    return path
+
+
+def print_interactively(parent: QWidget, make_pdf: Callable[[], bytes], title: str) -> None:
+    try:
+        data = make_pdf()
+    except UserError as exc:
+        _warn(parent, exc)
+        return
+    print_with_preview(parent, data, title)
 
 
 def suggested_pdf_path(name: str, when: str) -> Path:

@@ -576,40 +576,26 @@ class VisitForm(QWidget):
         self.complete_reason.hide()
         self._show_addenda()
 
-    def _pdf(self) -> bytes | None:
+    def _pdf(self) -> bytes:
         from visitdesk.services import export
 
         self.save()
-        try:
-            return export.visit_pdf(self.ws, self.visit_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "VisitDesk", str(exc))
-            return None
+        return export.visit_pdf(self.ws, self.visit_id)
 
     def _on_export(self) -> None:
-        from visitdesk.services import export
-        from visitdesk.ui.printing import ExportPdfDialog, suggested_pdf_path
+        from visitdesk.ui.printing import export_interactively, suggested_pdf_path
 
         when = self.values()["visited_at"].strftime("%Y-%m-%d")
-        choice, ok = ExportPdfDialog.ask(suggested_pdf_path(self.child_name, when), self)
-        data = self._pdf() if ok and choice else None
-        if data is None:
-            return
-        path, password = choice
-        try:
-            export.export(self.ws, path, data, password=password, what="visit",
-                          entity_id=self.visit_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "VisitDesk", str(exc))
-            return
-        self.saved_label.setText(f"PDF saved to {path.name}")
+        path = export_interactively(self, self.ws, self._pdf, what="visit",
+                                    entity_id=self.visit_id,
+                                    suggested=suggested_pdf_path(self.child_name, when))
+        if path is not None:
+            self.saved_label.setText(f"PDF saved to {path.name}")
 
     def _on_print(self) -> None:
-        from visitdesk.ui.printing import print_with_preview
+        from visitdesk.ui.printing import print_interactively
 
-        data = self._pdf()
-        if data is not None:
-            print_with_preview(self, data, f"Visit to {self.child_name}")
+        print_interactively(self, self._pdf, f"Visit to {self.child_name}")
 
     def _on_close_clicked(self) -> None:
         if self.save():
