@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self._leave_form()
         form = VisitForm(self.ws, self.hub, visit_id)
         form.closed.connect(self._on_form_closed)
+        form.reopen.connect(self.open_visit)
         self.visit_form = form
         self.pages.addWidget(form)
         self.pages.setCurrentWidget(form)
