@@ -244,3 +244,58 @@ def test_choosing_a_version_settles_the_conflict(team, tmp_path, qtbot, monkeypa
     assert form.narrative["findings"].toPlainText() == "Worker's wording."
     with manager.db.sessions() as s:
         assert s.scalars(select(Visit).where(Visit.conflict_of == vid)).all() == []
+
+
+def test_a_bundle_for_another_team_is_refused(team, make_workspace, tmp_path):
+    worker, manager = team
+    other_worker = make_workspace(role="worker", name="Other Worker", folder="ow")
+    other_manager = make_workspace(role="manager", name="Other Manager", folder="om")
+    syncing.export_card(other_worker, tmp_path / "ow.card")
+    syncing.export_card(other_manager, tmp_path / "om.card")
+    syncing.import_card(other_manager, tmp_path / "ow.card")
+    syncing.import_card(other_worker, tmp_path / "om.card")
+    syncing.import_card(manager, tmp_path / "ow.card")  # even when the sender is known here
+    child = records.add_child(other_worker, given_name="Ada", family_name="Brook",
+                              date_of_birth=date(2015, 6, 1),
+                              plan=PlanInput("CIN", other_worker.today() - timedelta(days=40)))
+    _visits(other_worker, child, 1)
+    syncing.export_bundle(other_worker, tmp_path / "ow.vdb")
+    before = _dump(manager)
+    with pytest.raises(UserError):
+        syncing.import_bundle(manager, tmp_path / "ow.vdb")
+    assert _dump(manager) == before
+
+
+def test_random_damage_to_a_bundle_never_changes_the_database(team, tmp_path):
+    from hypothesis import HealthCheck, assume, given, settings
+    from hypothesis import strategies as st
+
+    worker, manager = team
+    child = records.add_child(worker, given_name="Ada", family_name="Brook",
+                              date_of_birth=date(2015, 6, 1),
+                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    _visits(worker, child, 2)
+    good = tmp_path / "w1.vdb"
+    syncing.export_bundle(worker, good)
+    original = good.read_bytes()
+    before = _dump(manager)
+    bad = tmp_path / "bad.vdb"
+
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.data())
+    def damage(data):
+        raw = bytearray(original)
+        if data.draw(st.booleans(), label="truncate"):
+            raw = raw[: data.draw(st.integers(0, len(raw) - 1), label="keep")]
+        else:
+            for _ in range(data.draw(st.integers(1, 4), label="flips")):
+                i = data.draw(st.integers(0, len(raw) - 1), label="at")
+                raw[i] ^= data.draw(st.integers(1, 255), label="mask")
+        assume(bytes(raw) != original)  # two flips of one byte can cancel out
+        bad.write_bytes(bytes(raw))
+        with pytest.raises(UserError):
+            syncing.import_bundle(manager, bad)
+        assert _dump(manager) == before
+
+    damage()
