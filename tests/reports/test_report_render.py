@@ -432,3 +432,15 @@ def test_first_page_renders_to_an_image(child, draft, tmp_path):
     reddish = sum(count for count, (r, g, b) in colours if r > 150 and g < 120 and b < 120)
     assert dark > 1_000, "text is drawn"
     assert reddish > 100, "the draft banner is drawn in red"
+
+
+def test_seen_alone_is_not_applicable_for_an_unborn_child(read_pages):
+    child = ReportChild(
+        id="c", full_name="Baby Doe", expected_birth_date=datetime(2027, 1, 9).date()
+    )
+    visit = ReportVisit(
+        id="v", revision=1, state="draft", visited_at=datetime(2026, 9, 3, 10), seen="unborn"
+    )
+    text = "\n".join(read_pages(render_visit(child, visit)))
+    assert _after(text, "Has the child been seen alone?") == "Not applicable (unborn)"
+    assert "If not seen alone, why not" not in text

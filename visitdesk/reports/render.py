@@ -262,18 +262,23 @@ def _visit_section(visit: ReportVisit) -> list[Flowable]:
     return [*_section("The visit"), _label_table(rows)]
 
 
+def _seen_alone(visit: ReportVisit) -> str:
+    # Seen alone is only asked once the child has been seen; say so rather than "not recorded".
+    if visit.seen_alone is None and visit.seen == "unborn":
+        return "Not applicable (unborn)"
+    if visit.seen_alone is None and visit.seen == "no":
+        return "Not applicable (not seen)"
+    return t.label(t.SEEN_ALONE_LABELS, visit.seen_alone)
+
+
 def _statutory_section(visit: ReportVisit) -> list[Flowable]:
     rows: list[tuple[str, str, str | None]] = [
         ("1.1.1", "Status of the child", visit.status_of_child),
         ("1.1.4", "Has the child been seen?", t.label(t.SEEN_LABELS, visit.seen)),
-        (
-            "1.1.5",
-            "Has the child been seen alone?",
-            t.label(t.SEEN_ALONE_LABELS, visit.seen_alone),
-        ),
+        ("1.1.5", "Has the child been seen alone?", _seen_alone(visit)),
     ]
     if (
-        visit.seen_alone != "yes"
+        (visit.seen not in ("unborn", "no") and visit.seen_alone != "yes")
         or visit.not_seen_alone_category
         or t.clean(visit.not_seen_alone_reason)
     ):
@@ -575,7 +580,7 @@ def _contents_story(
                 Paragraph(f"{t.short_date(moment.date())}, {moment:%H:%M}", CELL_SMALL),
                 Paragraph(t.markup(t.label(t.LOCATION_SHORT, visit.location)), CELL_SMALL),
                 Paragraph(t.markup(t.label(t.SEEN_LABELS, visit.seen)), CELL_SMALL),
-                Paragraph(t.markup(t.label(t.SEEN_ALONE_LABELS, visit.seen_alone)), CELL_SMALL),
+                Paragraph(t.markup(_seen_alone(visit)), CELL_SMALL),
                 Paragraph(
                     f'<font color="#B3261E"><b>{state}</b></font>' if visit.is_draft else state,
                     CELL_SMALL,
