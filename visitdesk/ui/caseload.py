@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -160,6 +161,7 @@ class CaseloadView(QWidget):
     """The caseload page: a filter box over the urgency-sorted table."""
 
     childActivated = Signal(str)
+    addChildRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +181,8 @@ class CaseloadView(QWidget):
 
         self.summary = QLabel()
         self.summary.setAccessibleName("Caseload summary")
+        self.add_button = QPushButton("&Add a child…")
+        self.add_button.clicked.connect(self.addChildRequested.emit)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -202,6 +206,7 @@ class CaseloadView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.summary)
+        top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.caseload.childActivated.connect(self.open_child)
+        self.caseload.addChildRequested.connect(self._on_add_child)
         self.child_page.back.connect(self.show_caseload)
         self.child_page.visitOpened.connect(self.open_visit)
         self._build_menus()
@@ -106,6 +107,15 @@ class MainWindow(QMainWindow):
         if self.authorisations is not None:
             self.authorisations.refresh()
             self.pages.setCurrentWidget(self.authorisations)
+
+    def _on_add_child(self) -> None:
+        from visitdesk.ui.add_child import AddChildDialog
+
+        child_id, ok = AddChildDialog.ask(self.ws, self)
+        if ok and child_id:
+            self._stale_children.add(child_id)
+            self._refresh_stale()
+            self.open_child(child_id)
 
     def open_child(self, child_id: str) -> None:
         self._leave_form()
