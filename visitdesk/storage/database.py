@@ -62,7 +62,8 @@ def _url(path: Path, passphrase: str, *, create: bool) -> URL:
 
 def _make_engine(path: Path, passphrase: str, *, create: bool) -> Engine:
     _silence_sqlcipher_log()
-    engine = create_engine(_url(path, passphrase, create=create))
+    # hide_parameters: an error message must never carry what a record says into a log.
+    engine = create_engine(_url(path, passphrase, create=create), hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con, _record) -> None:  # noqa: ANN001 - DB-API connection
