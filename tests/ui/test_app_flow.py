@@ -182,3 +182,25 @@ def test_manager_authorises_and_returns_with_a_comment_the_worker_sees(
     form = win.visit_form
     assert not form.read_only
     assert "Please add what she told you." in form.banner.text() and form.banner.isVisible()
+
+
+def test_manager_authorises_from_the_record_itself(make_workspace, window_for, qtbot,
+                                                   monkeypatch):
+    ws = make_workspace(role="manager", name="Morgan Manager")
+    child = _add_child(ws)
+    at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    vid = records.start_visit(ws, child, at, location="home", seen="yes", seen_alone="yes",
+                              bedroom_seen=True, purpose="p", findings="f", analysis="a",
+                              conclusion="c", recommendations="r", childs_voice="v")
+    records.complete_visit(ws, vid)
+    win = window_for(ws)
+    win.authorisations.table.selectRow(0)
+    qtbot.mouseClick(win.authorisations.open_button, Qt.MouseButton.LeftButton)
+    form = win.visit_form
+    assert form.read_only and form.decision_bar.isVisibleTo(form)
+    monkeypatch.setattr(form, "ask_return_comment", lambda: ("Add who was present.", True))
+    qtbot.mouseClick(form.return_button, Qt.MouseButton.LeftButton)
+    assert win.pages.currentWidget() is win.authorisations
+    assert win.authorisations.table.rowCount() == 0
+    with ws.db.sessions() as s:
+        assert s.get(Visit, vid).state == "returned"

@@ -103,6 +103,8 @@ class VisitForm(QWidget):
             self.twin_by = twin.created_by if twin is not None else ""
             decision = records.latest_decision(session, visit_id)
             self.return_comment = decision.comment if decision and visit.state == "returned" else ""
+            self.open_task_id = (decision.id if decision is not None and decision.state == "open"
+                                 and ws.is_manager else None)
             self.addenda = [(a.created_at, a.author, a.text) for a in visit.addenda]
             stored = {name: getattr(visit, name) for name in records.VISIT_FIELDS}
         self.checker = FormChecker.for_visit(ws, visit_id)
@@ -290,6 +292,7 @@ class VisitForm(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.conflict_bar)
+        layout.addWidget(self._build_decision_bar())
         layout.addWidget(splitter, 1)
 
         # Any edit: validate now, save soon, and remember which field the worker has touched.
@@ -304,6 +307,47 @@ class VisitForm(QWidget):
             else:
                 signal = editor.dateTimeChanged
             signal.connect(lambda *_args, n=name: self._on_changed(n))
+
+    def _build_decision_bar(self) -> QWidget:
+        """For a manager reading a completed record: authorise it, or return it with a comment."""
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        note = QLabel("<b>This record is waiting for your authorisation.</b>")
+        self.authorise_button = QPushButton("&Authorise")
+        self.return_button = QPushButton("&Return with comment…")
+        self.authorise_button.clicked.connect(self._on_authorise)
+        self.return_button.clicked.connect(self._on_return)
+        row.addWidget(note, 1)
+        row.addWidget(self.return_button)
+        row.addWidget(self.authorise_button)
+        bar.setVisible(self.open_task_id is not None)
+        self.decision_bar = bar
+        return bar
+
+    def ask_return_comment(self) -> tuple[str, bool]:
+        from PySide6.QtWidgets import QInputDialog
+
+        return QInputDialog.getMultiLineText(
+            self, "Return for correction", "What needs correcting? The worker will see this:")
+
+    def _decide(self, action) -> None:  # noqa: ANN001 - a records function
+        try:
+            action()
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc)[:1].upper() + str(exc)[1:])
+            return
+        self.hub.decisionMade.emit(self.visit_id)
+        self.closed.emit()
+
+    def _on_authorise(self) -> None:
+        self._decide(lambda: records.authorise(self.ws, self.open_task_id))
+
+    def _on_return(self) -> None:
+        comment, ok = self.ask_return_comment()
+        if ok:
+            self._decide(lambda: records.return_for_correction(self.ws, self.open_task_id,
+                                                               comment))
 
     def _build_conflict_bar(self) -> QWidget:
         bar = QWidget()
