@@ -27,7 +27,8 @@ def database_path(folder: Path) -> Path:
 
 
 def _install_root() -> Path:
-    # A frozen build unpacks its data beside the executable; a source checkout or an
+    # A frozen build (packaging/visitdesk.spec) keeps its data in the folder PyInstaller names
+    # sys._MEIPASS, the _internal folder beside the executable; a source checkout or an
     # editable install finds it at the top of the repository.
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
@@ -37,6 +38,11 @@ def _install_root() -> Path:
 
 def resources_dir() -> Path:
     return _install_root() / "resources"
+
+
+def icons_dir() -> Path:
+    """The app icon: visitdesk.svg and visitdesk-SIZE.png for sizes 16 to 512."""
+    return resources_dir() / "icons"
 
 
 def migrations_dir() -> Path:
