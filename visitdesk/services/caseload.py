@@ -53,6 +53,8 @@ def age_text(dob: date | None, expected: date | None, on: date) -> str:
     months = (on.year - dob.year) * 12 + on.month - dob.month - (on.day < dob.day)
     if months < 0:
         return "not yet born"
+    if months == 0:
+        return "under 1 month"
     if months < 24:
         return f"{months} month{'s' if months != 1 else ''}"
     return f"{months // 12} years"
