@@ -128,3 +128,136 @@ def test_init_refuses_to_overwrite(demo_dir):
             "visiting-policy-2019")
     assert r.returncode == 2 and "already exists" in r.stderr
     assert hashlib.sha256((demo_dir / "visitdesk.db").read_bytes()).hexdigest() == before
+
+
+def test_audit_verify_names_a_tampered_entry_and_exits_1(demo_dir):
+    from visitdesk.storage.database import open_database
+
+    db = open_database(demo_dir / "visitdesk.db", PASS)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER audit_events_no_update")
+        conn.exec_driver_sql("UPDATE audit_events SET actor = 'Someone Else' WHERE seq = 2")
+    db.close()
+    r = run("--data-dir", str(demo_dir), "audit", "verify")
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.startswith("BROKEN: audit entry 2 (") and "has been altered" in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+# --- backups and the passphrase, in-process (each command is what a script would run) -----
+
+
+def _main(monkeypatch, capsys, *args, passphrase=PASS, new=None):
+    from visitdesk import cli
+    from visitdesk.logsetup import stop_logging
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    for name, value in (("VISITDESK_PASSPHRASE", passphrase), ("VISITDESK_NEW_PASSPHRASE", new)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    try:
+        code = cli.main(list(args))
+    finally:
+        stop_logging()
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def small_dir(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name",
+                         "Sam Worker", "--role", "worker", "--policy", "visiting-policy-2019")
+    assert code == 0, err
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "demo", "--children",
+                         "3", "--seed", "2")
+    assert code == 0, err
+    return folder
+
+
+def _children(monkeypatch, capsys, folder, passphrase=PASS):
+    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "children", "--json",
+                           passphrase=passphrase)
+    assert code == 0, err
+    return sorted(c["name"] for c in json.loads(out))
+
+
+def test_backup_then_restore_with_force_after_more_work(small_dir, tmp_path, monkeypatch,
+                                                        capsys):
+    d = ["--data-dir", str(small_dir)]
+    out_file = tmp_path / "saved.vdbackup"
+    code, out, err = _main(monkeypatch, capsys, *d, "backup", "--out", str(out_file))
+    assert code == 0 and "Saved an encrypted backup" in out, err
+    before = _children(monkeypatch, capsys, small_dir)
+    code, _, err = _main(monkeypatch, capsys, *d, "demo", "--children", "2", "--seed", "9")
+    assert code == 0, err
+    code, out, err = _main(monkeypatch, capsys, *d, "restore", str(out_file))
+    assert code == 2 and "newer than this backup" in err and "--force" in err
+    assert err.count("\n") == 1
+    assert len(_children(monkeypatch, capsys, small_dir)) == len(before) + 2
+    code, out, err = _main(monkeypatch, capsys, *d, "restore", str(out_file), "--force")
+    assert code == 0 and "Restored the backup" in out and "kept in" in out, err
+    assert _children(monkeypatch, capsys, small_dir) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["backup", "--out", "{tmp}/nowhere/x.vdbackup"], "does not exist"),
+    (["backup", "--out", "{tmp}/exists.vdbackup"], "already exists"),
+    (["backup"], "--out"),
+    (["restore", "{tmp}/missing.vdbackup"], "could not be found"),
+    (["restore", "{tmp}/exists.vdbackup"], "damaged or is not a VisitDesk backup"),
+    (["passphrase", "change"], "new passphrase required"),
+    (["passphrase"], "required"),
+])
+def test_bad_backup_and_passphrase_input_gets_one_line_and_changes_nothing(
+        small_dir, tmp_path, monkeypatch, capsys, args, message):
+    (tmp_path / "exists.vdbackup").write_bytes(b"this is not a backup" * 400)
+    db = small_dir / "visitdesk.db"
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir),
+                         *[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert code == 2, err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("wrong wrong wrong", "a new passphrase", "passphrase"),
+    (PASS, "short", "at least 8"),
+    (PASS, PASS, "same as the old"),
+])
+def test_passphrase_change_refuses_bad_passphrases(small_dir, monkeypatch, capsys, old, new,
+                                                    message):
+    db = small_dir / "visitdesk.db"
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "passphrase",
+                         "change", passphrase=old, new=new)
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_passphrase_change_from_the_environment(small_dir, monkeypatch, capsys):
+    before = _children(monkeypatch, capsys, small_dir)
+    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "passphrase",
+                           "change", new="a new passphrase")
+    assert code == 0 and "passphrase is changed" in out, err
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "children")
+    assert code == 2 and "try again" in err
+    assert _children(monkeypatch, capsys, small_dir, "a new passphrase") == before
+
+
+def test_settings_can_be_shown_and_changed_within_their_limits(small_dir, monkeypatch, capsys):
+    d = ["--data-dir", str(small_dir)]
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "idle_lock_minutes")
+    assert code == 0 and out.startswith("idle_lock_minutes = 15")
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "idle_lock_minutes", "5")
+    assert code == 0 and out.startswith("idle_lock_minutes = 5")
+    for args, message in ((["colour", "blue"], "no setting called"),
+                          (["backups_kept", "0"], "from 1 to 100"),
+                          (["idle_lock_minutes", "soon"], "from 1 to 240")):
+        code, _, err = _main(monkeypatch, capsys, *d, "setting", *args)
+        assert code == 2 and message in err and err.count("\n") == 1
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "idle_lock_minutes")
+    assert out.startswith("idle_lock_minutes = 5")

@@ -49,9 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    command = "app"
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        command = args.command or "app"
         if args.command is None:
             from visitdesk.ui.app import run_app
 
@@ -65,9 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:  # noqa: BLE001 - last line of defence: no traceback reaches a user
-        command = next((a for a in argv if not a.startswith("-")), "app")
-        log.exception("unexpected error in command %s", command)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback reaches a user
+        from sqlalchemy.exc import DBAPIError
+
+        from visitdesk.storage.database import problem_from
+
+        problem = problem_from(exc) if isinstance(exc, DBAPIError) else None
+        if problem is not None:
+            log.warning("storage problem: %s", problem)
+            print(f"visitdesk: {problem}", file=sys.stderr)
+            return problem.exit_code
+        from visitdesk.logsetup import describe_failure
+
+        log.error("unexpected error in command %s: %s", command, describe_failure(exc))
         print(
             "visitdesk: something went wrong and nothing was changed; the log has details",
             file=sys.stderr,

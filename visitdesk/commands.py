@@ -1,4 +1,8 @@
-"""Sub-commands that work on the database: init, demo, children, visits, audit."""
+"""Sub-commands that work on the database: init, demo, children, visits, audit, backups.
+
+Commands that write take the data folder's instance lock first, so they refuse to run beside
+an open VisitDesk window instead of writing under its feet; reading commands do not need it.
+"""
 
 from __future__ import annotations
 
@@ -10,41 +14,79 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
 from visitdesk import paths
 from visitdesk.errors import PassphraseRequired, UserError
 from visitdesk.logsetup import setup_logging
-from visitdesk.services.workspace import Workspace, initialise, open_workspace
+from visitdesk.services.workspace import (
+    NUMBER_SETTINGS,
+    Workspace,
+    initialise,
+    open_workspace,
+)
+from visitdesk.storage.database import DatabaseDamaged, damaged_message
+from visitdesk.storage.instance import InstanceLock
 
 ENV_PASSPHRASE = "VISITDESK_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "VISITDESK_NEW_PASSPHRASE"
 ENV_PDF_PASSWORD = "VISITDESK_PDF_PASSWORD"
 
 
-def _read_passphrase(*, confirm: bool = False) -> str:
+def _read_passphrase(*, confirm: bool = False, prompt: str = "VisitDesk passphrase: ") -> str:
     from_env = os.environ.get(ENV_PASSPHRASE)
     if from_env:
         return from_env
     if not sys.stdin.isatty():
         raise PassphraseRequired(f"passphrase required: set {ENV_PASSPHRASE} or run in a terminal")
-    first = getpass.getpass("VisitDesk passphrase: ")
+    first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Type it again: ") != first:
         raise UserError("the two passphrases do not match; nothing was changed")
     return first
 
 
-@contextmanager
-def unlocked(args: argparse.Namespace) -> Iterator[Workspace]:
+def _read_new_passphrase() -> tuple[str, str | None]:
+    """The new passphrase and, when typed at a prompt, the second typing to compare."""
+    from_env = os.environ.get(ENV_NEW_PASSPHRASE)
+    if from_env:
+        return from_env, None
+    if not sys.stdin.isatty():
+        raise PassphraseRequired(
+            f"new passphrase required: set {ENV_NEW_PASSPHRASE} or run in a terminal")
+    first = getpass.getpass("New passphrase: ")
+    return first, getpass.getpass("Type the new passphrase again: ")
+
+
+def _existing_folder(args: argparse.Namespace) -> Path:
     folder = paths.data_dir(args.data_dir)
     if not paths.database_path(folder).exists():
         raise UserError(f"no VisitDesk database in {folder}; set one up with 'visitdesk init'")
+    return folder
+
+
+@contextmanager
+def unlocked(args: argparse.Namespace, *, write: bool = True) -> Iterator[Workspace]:
+    """The workspace for a command; a writing command also holds the data folder's lock."""
+    folder = _existing_folder(args)
     setup_logging(folder)
-    ws = open_workspace(folder, _read_passphrase())
+    lock = InstanceLock(folder)
+    if write:
+        lock.acquire()
     try:
-        yield ws
+        ws = open_workspace(folder, _read_passphrase())
+        try:
+            yield ws
+        except DatabaseDamaged:
+            # Found while reading: name the backup to restore, as opening would have.
+            from visitdesk.services.backup import latest_backup
+
+            raise DatabaseDamaged(damaged_message(latest_backup(folder))) from None
+        finally:
+            ws.close()
     finally:
-        ws.close()
+        lock.release()
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -61,10 +103,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     load_policy(args.policy)
     passphrase = _read_passphrase(confirm=True)
-    ws = initialise(folder, passphrase, name=args.name, role=args.role, policy_id=args.policy,
-                    team=args.team, region=args.region)
-    setup_logging(folder)
-    ws.close()
+    with InstanceLock(folder):
+        ws = initialise(folder, passphrase, name=args.name, role=args.role,
+                        policy_id=args.policy, team=args.team, region=args.region)
+        setup_logging(folder)
+        ws.close()
     print(f"VisitDesk is set up in {folder} for {args.name.strip()} ({args.role}).")
     return 0
 
@@ -82,7 +125,7 @@ def cmd_children(args: argparse.Namespace) -> int:
     from visitdesk.services.facts import current_plan
     from visitdesk.storage.models import Child
 
-    with unlocked(args) as ws, ws.db.sessions() as session:
+    with unlocked(args, write=False) as ws, ws.db.sessions() as session:
         out = []
         for child in session.scalars(select(Child).order_by(Child.family_name, Child.given_name)):
             plan = current_plan(list(child.plans), ws.today())
@@ -105,7 +148,7 @@ def cmd_children(args: argparse.Namespace) -> int:
 def cmd_visits(args: argparse.Namespace) -> int:
     from visitdesk.storage.models import Child, Visit
 
-    with unlocked(args) as ws, ws.db.sessions() as session:
+    with unlocked(args, write=False) as ws, ws.db.sessions() as session:
         query = select(Visit, Child).join(Child).order_by(Visit.visited_at)
         if args.child:
             if session.get(Child, args.child) is None:
@@ -128,13 +171,74 @@ def cmd_visits(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from visitdesk.storage import audit
 
-    with unlocked(args) as ws, ws.db.sessions() as session:
+    with unlocked(args, write=False) as ws, ws.db.sessions() as session:
         report = audit.verify(session)
-    if report.ok:
-        print(f"OK: {report.entries} audit entries, chain intact")
-        return 0
-    print(f"BROKEN: audit entry {report.broken_seq} {report.problem}")
-    return 1
+    print(report.text())
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from visitdesk.services import backup
+
+    out = Path(args.out).expanduser()
+    with unlocked(args) as ws:
+        backup.make_backup(ws, out)
+    print(f"Saved an encrypted backup to {out}. It opens with the passphrase in use now.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from visitdesk.services import backup
+
+    folder = paths.data_dir(args.data_dir)
+    source = Path(args.file).expanduser()
+    if not source.exists():
+        raise UserError(f"the file {source} could not be found")
+    with InstanceLock(folder):
+        setup_logging(folder)
+        done = backup.restore(folder, source,
+                              _read_passphrase(prompt="Passphrase of the backup: "),
+                              force=args.force)
+    print(f"Restored the backup ({done.backup.describe()}).")
+    if done.kept is not None:
+        print(f"The database it replaced is kept in {done.kept.parent}.")
+    return 0
+
+
+def cmd_setting(args: argparse.Namespace) -> int:
+    if args.key not in NUMBER_SETTINGS:
+        raise UserError(f"there is no setting called {args.key!r}; the settings are "
+                        f"{', '.join(NUMBER_SETTINGS)}")
+    what, low, high, default = NUMBER_SETTINGS[args.key]
+    if args.value is not None:
+        try:
+            number = int(args.value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise UserError(f"{args.key} must be a whole number from {low} to {high}, "
+                            f"not {args.value!r}")
+    with unlocked(args, write=args.value is not None) as ws:
+        if args.value is not None:
+            ws.set_setting(args.key, str(number))
+            with ws.db.transaction() as session:
+                ws.audit(session, "change_setting", "installation", detail=args.key)
+        print(f"{args.key} = {ws.setting(args.key, str(default))}  ({what})")
+    return 0
+
+
+def cmd_passphrase_change(args: argparse.Namespace) -> int:
+    from visitdesk.services.workspace import change_passphrase, check_new_passphrase
+
+    folder = _existing_folder(args)
+    with InstanceLock(folder):
+        setup_logging(folder)
+        old = _read_passphrase(prompt="Current passphrase: ")
+        new, again = _read_new_passphrase()
+        check_new_passphrase(old, new, again)
+        change_passphrase(folder, old, new)
+    print("The passphrase is changed. Backups made before now still open with the old one.")
+    return 0
 
 
 def _pdf_password() -> str:
@@ -161,8 +265,6 @@ def _parse_day(text: str | None, what: str) -> date | None:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from visitdesk.services import export
 
     if bool(args.visit) == bool(args.child):
@@ -184,8 +286,6 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_card_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from visitdesk.services import syncing
 
     with unlocked(args) as ws:
@@ -196,8 +296,6 @@ def cmd_card_export(args: argparse.Namespace) -> int:
 
 
 def cmd_card_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from visitdesk.services import syncing
 
     with unlocked(args) as ws:
@@ -209,8 +307,6 @@ def cmd_card_import(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from visitdesk.services import syncing
 
     with unlocked(args) as ws:
@@ -221,8 +317,6 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from visitdesk.services import syncing
 
     with unlocked(args) as ws:
@@ -291,6 +385,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     b = bundle_sub.add_parser("import", help="apply a bundle from the other side")
     b.add_argument("file", metavar="FILE")
     b.set_defaults(func=cmd_bundle_import)
+
+    p = sub.add_parser("backup", help="save an encrypted backup of the whole database")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to save the backup")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="put a backup in place of the database (the database "
+                       "it replaces is kept)")
+    p.add_argument("file", metavar="FILE", help="the backup file")
+    p.add_argument("--force", action="store_true",
+                   help="replace the database even if it holds newer records")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("setting", help="show or change a setting: "
+                       + ", ".join(NUMBER_SETTINGS))
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("value", metavar="VALUE", nargs="?", help="the new value (omit to show)")
+    p.set_defaults(func=cmd_setting)
+
+    p = sub.add_parser("passphrase", help="the database passphrase")
+    pass_sub = p.add_subparsers(dest="passphrase_command", metavar="ACTION", required=True,
+                                parser_class=type(p))
+    c = pass_sub.add_parser("change", help=f"change it: the current one from {ENV_PASSPHRASE}, "
+                            f"the new one from {ENV_NEW_PASSPHRASE} (or asked for)")
+    c.set_defaults(func=cmd_passphrase_change)
 
     p = sub.add_parser("audit", help="check the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True,

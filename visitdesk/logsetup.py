@@ -32,3 +32,27 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     root.setLevel(level)
     _configured = folder
     return folder / "visitdesk.log"
+
+
+def stop_logging() -> None:
+    """Close the log file (tests, and a data folder that is going away)."""
+    global _configured
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_visitdesk", False)]:
+        root.removeHandler(old)
+        old.close()
+    _configured = None
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A failure for the log: where it happened and what kind of error it was.
+
+    The error's own message is left out, because it may quote what a record says (a name in a
+    key error, a value that failed to convert); the kind and the place are what support needs.
+    """
+    import traceback
+
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    kind = type(exc).__qualname__
+    code = getattr(exc, "errno", None)
+    return f"{kind}{f' (errno {code})' if code else ''}\n{frames}".rstrip()

@@ -48,10 +48,11 @@ def upgrade_to_head(db: Database) -> None:
     upgrade_to(db, "head")
 
 
-def upgrade_if_needed(db: Database, passphrase: str) -> str | None:
+def upgrade_if_needed(db: Database) -> str | None:
     """Upgrade an older database after writing an encrypted backup beside it.
 
-    Returns the backup's path as text when an upgrade happened, else None.
+    The backup takes the database's own key, so it opens with the same passphrase. Returns
+    the backup's path as text when an upgrade happened, else None.
     """
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(db)
@@ -64,7 +65,7 @@ def upgrade_if_needed(db: Database, passphrase: str) -> str | None:
         )
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = db.path.with_name(f"{db.path.name}.before-upgrade-{current or 'empty'}-{stamp}")
-    export_copy(db, backup, passphrase)
+    export_copy(db, backup)
     log.info("upgrading database schema from %s to %s (backup written)", current, head)
     upgrade_to_head(db)
     return str(backup)

@@ -1,39 +1,70 @@
-"""Start the desktop app: first run or unlock, then the main window."""
+"""Start the desktop app: one per data folder, first run or unlock, then the main window."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-import traceback
+import threading
 from types import TracebackType
 
 from visitdesk import APP_NAME, __version__, paths
-from visitdesk.logsetup import setup_logging
+from visitdesk.errors import UserError
+from visitdesk.logsetup import describe_failure, setup_logging
 
 log = logging.getLogger(__name__)
+
+CALM = ("Something went wrong. Your saved records are safe. The details are in the log; "
+        "if it happens again, please tell your IT service desk.")
+
+
+def tell(message: str, *, critical: bool = False) -> None:
+    """Show one message in a dialog (tests replace this)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        print(f"visitdesk: {message}", file=sys.stderr)
+        return
+    text = message[:1].upper() + message[1:]
+    if critical:
+        QMessageBox.critical(None, APP_NAME, text)
+    else:
+        QMessageBox.warning(None, APP_NAME, text)
+
+
+def explain(value: BaseException) -> str:
+    """What to tell a person about an error nobody caught: a storage problem in plain words,
+    anything else as a calm general message."""
+    from sqlalchemy.exc import DBAPIError
+
+    from visitdesk.storage.database import problem_from
+
+    if isinstance(value, UserError):
+        return str(value)
+    problem = problem_from(value) if isinstance(value, DBAPIError) else None
+    return str(problem) if problem is not None else CALM
 
 
 def _install_excepthook() -> None:
     """Log any uncaught error and show a calm message instead of a traceback."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        log.error("uncaught error: %s", describe_failure(value.with_traceback(tb)))
+        tell(explain(value), critical=True)
 
-        if QApplication.instance() is not None:
-            QMessageBox.critical(
-                None, APP_NAME,
-                "Something went wrong. Your saved records are safe. The details are in the log; "
-                "if it happens again, please tell your IT service desk.",
-            )
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        value = args.exc_value or args.exc_type()
+        log.error("uncaught error in thread %s: %s", getattr(args.thread, "name", "?"),
+                  describe_failure(value.with_traceback(args.exc_traceback)))
 
     sys.excepthook = hook
+    threading.excepthook = thread_hook
 
 
 def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from visitdesk.storage.instance import InstanceLock
     from visitdesk.ui.dialogs import FirstRunDialog, UnlockDialog
     from visitdesk.ui.hub import Hub
     from visitdesk.ui.main_window import MainWindow
@@ -46,20 +77,32 @@ def run_app(args: argparse.Namespace) -> int:
     _install_excepthook()
     log.info("VisitDesk %s starting", __version__)
 
-    if paths.database_path(folder).exists():
-        ws, ok = UnlockDialog.ask(folder)
-    else:
-        ws, ok = FirstRunDialog.ask(folder)
-    if not ok or ws is None:
-        return 0
-    hub = Hub()
-    window = MainWindow(ws, hub)
-    screen = app.primaryScreen().availableGeometry()
-    if screen.width() < 1440 or screen.height() < 900:
-        window.showMaximized()  # a 1366x768 laptop needs every pixel
-    else:
-        window.show()
+    instance = InstanceLock(folder)
     try:
-        return app.exec()
+        instance.acquire()
+    except UserError as exc:
+        log.info("not starting: %s", exc.__class__.__name__)
+        tell(str(exc))
+        return exc.exit_code
+    try:
+        if paths.database_path(folder).exists():
+            ws, ok = UnlockDialog.ask(folder)
+        else:
+            ws, ok = FirstRunDialog.ask(folder)
+        if not ok or ws is None:
+            return 0
+        hub = Hub()
+        window = MainWindow(ws, hub)
+        screen = app.primaryScreen().availableGeometry()
+        if screen.width() < 1440 or screen.height() < 900:
+            window.showMaximized()  # a 1366x768 laptop needs every pixel
+        else:
+            window.show()
+        window.start_backup()
+        try:
+            return app.exec()
+        finally:
+            window.wait_for_background_work()
+            ws.close()
     finally:
-        ws.close()
+        instance.release()

@@ -1,7 +1,9 @@
-"""The first-run and unlock dialogs: the only ways into the encrypted database from the app."""
+"""The first-run and unlock dialogs (the only ways into the encrypted database from the app),
+and the dialogs for changing the passphrase and restoring a backup."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,16 +12,24 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from visitdesk.errors import UserError
 from visitdesk.services.workspace import Workspace, initialise, open_workspace
+from visitdesk.storage.database import DatabaseDamaged
 from visitdesk.storage.models import REGIONS
+
+log = logging.getLogger(__name__)
+BACKUP_FILTER = "VisitDesk backups (*.vdbackup);;All files (*)"
 
 # Covers Child in Need and Child Protection visits, the bulk of most caseloads.
 DEFAULT_POLICY = "getting-it-right-2018"
@@ -41,6 +51,13 @@ def _error_label() -> QLabel:
     return label
 
 
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    return edit
+
+
 def _show_error(label: QLabel, message: str) -> None:
     text = message[:1].upper() + message[1:]
     label.setText(text if text.endswith(".") else text + ".")
@@ -50,7 +67,10 @@ def _show_error(label: QLabel, message: str) -> None:
 
 
 class UnlockDialog(QDialog):
-    """Ask for the passphrase until it opens the database, or the user gives up."""
+    """Ask for the passphrase until it opens the database, or the user gives up.
+
+    If the database turns out to be damaged, offers to put the latest backup in its place.
+    """
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,10 +81,12 @@ class UnlockDialog(QDialog):
 
         intro = QLabel("Your records are encrypted. Enter your passphrase to open them.")
         intro.setWordWrap(True)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase = _password_edit("Passphrase")
         self.error = _error_label()
+        self.restore_button = QPushButton("&Restore the latest backup…")
+        self.restore_button.setAccessibleName("Restore the latest backup")
+        self.restore_button.clicked.connect(self._on_restore_latest)
+        self.restore_button.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -78,16 +100,59 @@ class UnlockDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.restore_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.buttons)
 
     def _on_unlock(self) -> None:
         try:
             self.workspace = open_workspace(self.data_dir, self.passphrase.text())
+        except DatabaseDamaged as exc:
+            self._show_damaged(str(exc))
+            return
         except UserError as exc:
             _show_error(self.error, str(exc))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
+        self.passphrase.clear()
+        self.accept()
+
+    def _show_damaged(self, message: str) -> None:
+        from visitdesk.services.backup import latest_backup
+
+        log.warning("the database could not be opened: it is damaged")
+        latest = latest_backup(self.data_dir)
+        if latest is not None:
+            message = ("the database is damaged; restore the latest backup "
+                       f"({latest.name}) with the button below, or with "
+                       f"'visitdesk restore \"{latest}\"'")
+        _show_error(self.error, message)
+        self.restore_button.setVisible(latest is not None)
+
+    def confirm_restore(self, backup_name: str) -> bool:
+        """Ask before replacing the damaged database (tests answer for the person)."""
+        answer = QMessageBox.question(
+            self, "Restore the latest backup?",
+            f"VisitDesk will put the backup {backup_name} in place of the damaged database. "
+            "The damaged database is kept in the backups folder. Records changed since that "
+            "backup was made will need to be entered again.\n\nRestore it now?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_restore_latest(self) -> None:
+        from visitdesk.services import backup
+
+        latest = backup.latest_backup(self.data_dir)
+        if latest is None or not self.confirm_restore(latest.name):
+            return
+        passphrase = self.passphrase.text()
+        try:
+            backup.restore(self.data_dir, latest, passphrase, force=True)
+            self.workspace = open_workspace(self.data_dir, passphrase)
+        except UserError as exc:
+            _show_error(self.error, str(exc))
+            return
+        self.passphrase.clear()
+        self.restore_button.hide()
         self.accept()
 
     @classmethod
@@ -190,6 +255,8 @@ class FirstRunDialog(QDialog):
         except UserError as exc:
             _show_error(self.error, str(exc))
             return
+        self.passphrase.clear()  # the passphrase does not linger in the dialog
+        self.again.clear()
         self.accept()
 
     @classmethod
@@ -197,3 +264,137 @@ class FirstRunDialog(QDialog):
         dialog = cls(data_dir, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.workspace, accepted
+
+
+class ChangePassphraseDialog(QDialog):
+    """Type the current passphrase once and the new one twice; the database is re-keyed."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.changed = False
+        self.setWindowTitle("Change passphrase")
+        self.setMinimumWidth(440)
+        intro = QLabel("Your records stay as they are; only the passphrase that opens them "
+                       "changes. Backups made before now still open with the old one.")
+        intro.setWordWrap(True)
+        self.current = _password_edit("Current passphrase")
+        self.new = _password_edit("New passphrase")
+        self.new.setPlaceholderText("at least 8 characters")
+        self.again = _password_edit("New passphrase again")
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        self.buttons.accepted.connect(self._on_change)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Current passphrase:", self.current)
+        form.addRow("&New passphrase:", self.new)
+        form.addRow("New passphrase &again:", self.again)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _on_change(self) -> None:
+        try:
+            self.ws.change_passphrase(self.current.text(), self.new.text(), self.again.text())
+        except UserError as exc:
+            _show_error(self.error, str(exc))
+            if "current" in str(exc):
+                self.current.selectAll()
+                self.current.setFocus()
+            else:
+                self.again.clear()
+                self.new.selectAll()
+                self.new.setFocus()
+            return
+        for edit in (self.current, self.new, self.again):
+            edit.clear()
+        self.changed = True
+        self.accept()
+
+    @classmethod
+    def ask(cls, ws: Workspace, parent: QWidget | None = None) -> tuple[bool, bool]:
+        """Returns (changed, accepted)."""
+        dialog = cls(ws, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.changed, accepted
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup and type its passphrase; returns them for the window to restore."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from visitdesk.services.backup import backups_dir, latest_backup
+
+        self.data_dir = data_dir
+        self.choice: tuple[Path, str, bool] | None = None
+        self.setWindowTitle("Restore from a backup")
+        self.setMinimumWidth(520)
+        intro = QLabel("The backup takes the place of the records here. The database it "
+                       "replaces is kept in the backups folder. A backup opens with the "
+                       "passphrase in use when it was made.")
+        intro.setWordWrap(True)
+        latest = latest_backup(data_dir)
+        self.file = QLineEdit(str(latest) if latest else "")
+        self.file.setAccessibleName("Backup file")
+        self._folder = backups_dir(data_dir)
+        choose = QPushButton("C&hoose…")
+        choose.clicked.connect(self._on_choose)
+        row = QHBoxLayout()
+        row.addWidget(self.file, 1)
+        row.addWidget(choose)
+        self.passphrase = _password_edit("Passphrase of the backup")
+        self.force = QCheckBox("Replace the records here even if they are newer than the backup")
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Backup:", row)
+        form.addRow("&Passphrase of the backup:", self.passphrase)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.force)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def ask_open_path(self) -> str:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(self._folder),
+                                              BACKUP_FILTER)
+        return name
+
+    def _on_choose(self) -> None:
+        name = self.ask_open_path()
+        if name:
+            self.file.setText(name)
+
+    def _on_ok(self) -> None:
+        name = self.file.text().strip()
+        if not name:
+            _show_error(self.error, "choose the backup file first")
+            return
+        if not Path(name).is_file():
+            _show_error(self.error, f"there is no backup file at {name}")
+            return
+        if not self.passphrase.text():
+            _show_error(self.error, "type the passphrase the backup opens with")
+            return
+        self.choice = (Path(name), self.passphrase.text(), self.force.isChecked())
+        self.passphrase.clear()
+        self.accept()
+
+    @classmethod
+    def ask(cls, data_dir: Path, parent: QWidget | None = None
+            ) -> tuple[tuple[Path, str, bool] | None, bool]:
+        """Returns ((backup file, its passphrase, replace even if newer), accepted)."""
+        dialog = cls(data_dir, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.choice, accepted
