@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        # Answer before loading the database layers: scripts ask this often.
+        print(f"VisitDesk {__version__}")
+        return 0
     command = "app"
     try:
         parser = build_parser()

@@ -72,11 +72,18 @@ def test_the_round_trip_from_worker_to_manager_and_back(team, tmp_path):
     assert set(tasks) == {v1, v2}
     records.authorise(manager, tasks[v1])
     records.return_for_correction(manager, tasks[v2], "Please add her own words.")
+    assert syncing.waiting_to_send(manager) == {"tasks": 2}
     back = syncing.export_bundle(manager, tmp_path / "m1.vdb")
     assert back.counts["decisions"] == 2
 
     summary = syncing.import_bundle(worker, tmp_path / "m1.vdb")
     assert summary.counts["decisions"] == 2
+    from visitdesk.storage.models import AuditEvent
+
+    with worker.db.sessions() as s:
+        decisions = {(e.entity_id, e.action) for e in s.scalars(select(AuditEvent))}
+    assert (v1, "authorised_by_manager") in decisions
+    assert (v2, "returned_by_manager") in decisions
     with worker.db.sessions() as s:
         assert s.get(Visit, v1).state == "authorised"
         assert s.get(Visit, v2).state == "returned"

@@ -312,15 +312,18 @@ def _pending(session: Session, ws: Workspace, peer: Peer,
 
 def waiting_to_send(ws: Workspace) -> dict[str, int]:
     """How much is waiting for the next bundle (for the Sync menu and the quit warning)."""
-    with ws.db.sessions() as session:
-        try:
-            peer = _the_peer(session, ws, None)
-        except UserError:
-            return {}
-        payload, _, _ = _pending(session, ws, peer, include_drafts=False)
+    relation = "member" if ws.is_manager else "manager"
+    totals: dict[str, int] = {}
     # A worker's open tasks travel with their records; only the manager's tasks are news.
     shown = {"tasks"} if ws.is_manager else {"visits", "children", "addenda"}
-    return {k: len(v) for k, v in payload.items() if k in shown and v}
+    with ws.db.sessions() as session:
+        # A manager sends to each enrolled device separately: count them all.
+        for peer in session.scalars(select(Peer).where(Peer.relation == relation)):
+            payload, _, _ = _pending(session, ws, peer, include_drafts=False)
+            for key in shown:
+                if payload.get(key):
+                    totals[key] = totals.get(key, 0) + len(payload[key])
+    return totals
 
 
 def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
@@ -476,12 +479,12 @@ def _apply_visits(session: Session, rows: list[dict[str, Any]]) -> tuple[int, in
     return applied + len(fresh) - conflicts, conflicts
 
 
-def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
+def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     existing = _existing(session, AuthorisationTask, [row["id"] for row in rows])
     decided_rows = [row for row in rows if row["state"] != "open"]
     visits = _existing(session, Visit, [row["visit_id"] for row in decided_rows])
     fresh = []
-    decided = 0
+    decided: list[dict[str, Any]] = []
     for row in rows:
         local = existing.get(row["id"])
         if local is None:
@@ -492,7 +495,7 @@ def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> int:
         else:
             continue  # a decision is final; an older "open" copy changes nothing
         if row["state"] != "open":
-            decided += 1
+            decided.append(row)
             visit = visits.get(row["visit_id"])
             if visit is not None and visit.revision == row["visit_revision"]:
                 visit.state = row["state"]
@@ -531,7 +534,11 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
         _apply_simple(session, Addendum, payload["addenda"])
         decided = _apply_tasks(session, payload["tasks"])
         summary.counts["decisions" if not ws.is_manager else "tasks"] = (
-            decided if not ws.is_manager else len(payload["tasks"]))
+            len(decided) if not ws.is_manager else len(payload["tasks"]))
+        for row in decided:
+            # Each record's own history shows the manager's decision, not only the import.
+            ws.audit(session, f"{row['state']}_by_manager", "visit", row["visit_id"],
+                     f"by {row['decided_by']}")
         known = set(session.scalars(select(TeamAuditEvent.seq).where(
             TeamAuditEvent.device_id == sender_id)))
         _insert(session, TeamAuditEvent, [

@@ -61,6 +61,20 @@ def _install_excepthook() -> None:
     threading.excepthook = thread_hook
 
 
+DESKTOP_FILE_NAME = "uk.org.visitdesk.VisitDesk"  # matches packaging/linux's .desktop entry
+
+
+def _set_icon(app) -> None:  # noqa: ANN001 - QApplication
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(paths.icons_dir() / f"visitdesk-{size}.png"))
+    app.setWindowIcon(icon)
+    # On Wayland this is how the window is matched to its menu entry and icon.
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+
+
 def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -73,6 +87,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    _set_icon(app)
     setup_logging(folder)
     _install_excepthook()
     log.info("VisitDesk %s starting", __version__)
