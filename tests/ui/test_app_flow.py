@@ -114,6 +114,9 @@ def test_not_seen_alone_blocks_completion_until_a_reason_is_given(workspace, win
     assert form.complete_button.isEnabled()
     qtbot.mouseClick(form.complete_button, Qt.MouseButton.LeftButton)
     assert form.read_only and form.reason.isReadOnly()
+    history = form.history_lines()
+    assert "Started the record" in history[0] and "Completed the record" in history[-1]
+    assert not any("She asked" in line for line in history)  # what, never the words
     with workspace.db.sessions() as s:
         visit = s.get(Visit, form.visit_id)
         assert visit.state == "completed"

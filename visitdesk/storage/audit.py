@@ -120,6 +120,11 @@ def describe(action: str, entity: str, detail: str) -> str:
         return f"Completed the record ({detail})" if detail else "Completed the record"
     if action == "export_pdf":
         return f"Saved as a PDF ({detail})" if detail else "Saved as a PDF"
+    if action in ("authorised_by_manager", "returned_by_manager"):
+        what = "Authorised" if action.startswith("authorised") else "Returned for correction"
+        return f"{what} {detail}".strip()
+    if action == "resolve_conflict":
+        return f"Settled a conflict: {detail}" if detail else "Settled a conflict"
     words = {
         "authorise": "Authorised", "return": "Returned for correction",
         "addendum": "Added an addendum", "conflict": "Kept both copies after a conflict",

@@ -213,6 +213,15 @@ class ChildPage(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
 
+    def clear(self) -> None:
+        """Forget what is shown (on lock): no child's details stay in the widgets."""
+        self.child_id = None
+        for label in (self.title, self.details, self.notice):
+            label.clear()
+        self.schedule.setRowCount(0)
+        self.visits.setRowCount(0)
+        self.plan_editor.plan = None
+
     def show_child(self, child_id: str) -> None:
         self.child_id = child_id
         today = self.ws.today()

@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         self.wait_for_background_work()
         self._leave_form()
         self.caseload.set_rows([], self.ws.today())
+        self.child_page.clear()
         self._rows = []
         self.shell.setCurrentWidget(self.lock_screen)
         self.setWindowTitle("VisitDesk — locked")
@@ -349,8 +350,9 @@ class MainWindow(QMainWindow):
         self.refresh_caseload()
         try:
             if kind == "visit" and record_id:
-                if back == "child" and self.child_page.child_id is not None:
-                    self.open_child(self.child_page.child_id)
+                child_id = self._child_of(record_id) if back == "child" else None
+                if child_id is not None:
+                    self.open_child(child_id)
                 elif back == "authorisations" and self.authorisations is not None:
                     self.show_authorisations()
                 self.open_visit(record_id)

@@ -281,9 +281,12 @@ class VisitForm(QWidget):
         self.export_button.clicked.connect(self._on_export)
         self.print_button = QPushButton("&Print…")
         self.print_button.clicked.connect(self._on_print)
+        self.history_button = QPushButton("Histor&y…")
+        self.history_button.clicked.connect(self._on_history)
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.saved_label)
+        top.addWidget(self.history_button)
         top.addWidget(self.export_button)
         top.addWidget(self.print_button)
         top.addWidget(self.close_button)
@@ -640,6 +643,17 @@ class VisitForm(QWidget):
         from visitdesk.ui.printing import print_interactively
 
         print_interactively(self, self._pdf, f"Visit to {self.child_name}")
+
+    def history_lines(self) -> list[str]:
+        """What was done to this record, by whom and when (never what it says)."""
+        from visitdesk.storage import audit
+
+        with self.ws.db.sessions() as session:
+            entries = audit.history(session, self.visit_id)
+        return [f"{e.at:%-d %b %Y %H:%M}  {e.actor}: {e.text}" for e in entries]
+
+    def _on_history(self) -> None:
+        QMessageBox.information(self, "History of this record", "\n".join(self.history_lines()))
 
     def _on_close_clicked(self) -> None:
         if self.save():
