@@ -66,7 +66,19 @@ def _show_error(label: QLabel, message: str) -> None:
     label.window().adjustSize()  # room for the message: never clip it
 
 
-class UnlockDialog(QDialog):
+class _OpensWorkspace(QDialog):
+    """A dialog that ends with an open Workspace (or none, if the person cancelled)."""
+
+    workspace: Workspace | None = None
+
+    @classmethod
+    def ask(cls, data_dir: Path, parent: QWidget | None = None) -> tuple[Workspace | None, bool]:
+        dialog = cls(data_dir, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.workspace, accepted
+
+
+class UnlockDialog(_OpensWorkspace):
     """Ask for the passphrase until it opens the database, or the user gives up.
 
     If the database turns out to be damaged, offers to put the latest backup in its place.
@@ -155,14 +167,8 @@ class UnlockDialog(QDialog):
         self.restore_button.hide()
         self.accept()
 
-    @classmethod
-    def ask(cls, data_dir: Path, parent: QWidget | None = None) -> tuple[Workspace | None, bool]:
-        dialog = cls(data_dir, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.workspace, accepted
 
-
-class FirstRunDialog(QDialog):
+class FirstRunDialog(_OpensWorkspace):
     """Set up VisitDesk on this computer: passphrase, who you are, which standard applies."""
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
@@ -258,12 +264,6 @@ class FirstRunDialog(QDialog):
         self.passphrase.clear()  # the passphrase does not linger in the dialog
         self.again.clear()
         self.accept()
-
-    @classmethod
-    def ask(cls, data_dir: Path, parent: QWidget | None = None) -> tuple[Workspace | None, bool]:
-        dialog = cls(data_dir, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.workspace, accepted
 
 
 class ChangePassphraseDialog(QDialog):
