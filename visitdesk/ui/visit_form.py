@@ -41,6 +41,7 @@ from visitdesk.ui.widgets import ChoiceBox, Field, yes_no
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 1500
+RETRY_MS = 3000
 
 NARRATIVE = [
     ("purpose", "Purpose of the visit (1.1.3)",
@@ -485,7 +486,7 @@ class VisitForm(QWidget):
         self.saved_label.setText("Not saved yet…")
         self._revalidate()
         self._apply_visibility()
-        self._autosave.start()
+        self._autosave.start(AUTOSAVE_MS)
 
     def _revalidate(self) -> None:
         try:
@@ -562,6 +563,8 @@ class VisitForm(QWidget):
             at = records.save_draft(self.ws, self.visit_id, self.values())
         except UserError as exc:
             self.saved_label.setText(f"Not saved: {exc}")
+            # Keep trying quietly (a disk with no room may get some): the text stays typed.
+            self._autosave.start(RETRY_MS)
             return False
         self._dirty = False
         self.saved_label.setText(f"Saved {at:%H:%M:%S}")
