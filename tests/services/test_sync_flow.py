@@ -173,10 +173,10 @@ def test_a_bundle_from_a_stranger_is_refused(team, make_workspace, tmp_path):
     assert _dump(manager) == before
 
 
-def test_a_record_changed_on_both_sides_is_kept_twice(team, make_workspace, tmp_path):
-    worker, manager = team
-    # Two of the worker's records meet on the manager's laptop after both were edited: the
-    # manager's installation also holds its own edit of the same record.
+def _edit_on_both_sides(worker, manager, tmp_path):
+    """One record of the worker's, edited by the manager (after returning it) and again by
+    the worker, then sent back: it meets the manager's own edit. Returns (child, visit, summary).
+    """
     child = records.add_child(worker, given_name="Ada", family_name="Brook",
                               date_of_birth=date(2015, 6, 1),
                               plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
@@ -192,7 +192,12 @@ def test_a_record_changed_on_both_sides_is_kept_twice(team, make_workspace, tmp_
     records.save_draft(worker, vid, {"findings": "Worker's wording."})
     records.complete_visit(worker, vid)
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
-    got = syncing.import_bundle(manager, tmp_path / "w2.vdb")
+    return child, vid, syncing.import_bundle(manager, tmp_path / "w2.vdb")
+
+
+def test_a_record_changed_on_both_sides_is_kept_twice(team, make_workspace, tmp_path):
+    worker, manager = team
+    _child, vid, got = _edit_on_both_sides(worker, manager, tmp_path)
     assert got.conflicts == 1
     with manager.db.sessions() as s:
         versions = s.scalars(select(Visit).where(
@@ -219,22 +224,7 @@ def test_choosing_a_version_settles_the_conflict(team, tmp_path, qtbot, monkeypa
     from visitdesk.ui.visit_form import VisitForm
 
     worker, manager = team
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
-    (vid,) = _visits(worker, child, 1)
-    syncing.export_bundle(worker, tmp_path / "w1.vdb")
-    syncing.import_bundle(manager, tmp_path / "w1.vdb")
-    with manager.db.sessions() as s:
-        task = s.scalar(select(AuthorisationTask.id).where(AuthorisationTask.visit_id == vid))
-    records.return_for_correction(manager, task, "Fix the findings.")
-    records.save_draft(manager, vid, {"findings": "Manager's wording."})
-    syncing.export_bundle(manager, tmp_path / "m1.vdb")
-    syncing.import_bundle(worker, tmp_path / "m1.vdb")
-    records.save_draft(worker, vid, {"findings": "Worker's wording."})
-    records.complete_visit(worker, vid)
-    syncing.export_bundle(worker, tmp_path / "w2.vdb")
-    syncing.import_bundle(manager, tmp_path / "w2.vdb")
+    child, vid, _got = _edit_on_both_sides(worker, manager, tmp_path)
 
     monkeypatch.setattr(VisitForm, "confirm_resolve", lambda self, keep_other: True)
     win = MainWindow(manager, Hub())
