@@ -182,7 +182,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser()
     with unlocked(args) as ws:
-        backup.make_backup(ws, out)
+        backup.make_backup(ws, out, overwrite=args.force)
     print(f"Saved an encrypted backup to {out}. It opens with the passphrase in use now.")
     return 0
 
@@ -275,12 +275,15 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     password = _pdf_password() if args.password else None
     out = Path(args.out).expanduser()
     with unlocked(args) as ws:
+        export.check_target(ws, out, overwrite=args.force)
         if args.visit:
             data = export.visit_pdf(ws, args.visit)
-            export.export(ws, out, data, password=password, what="visit", entity_id=args.visit)
+            export.export(ws, out, data, password=password, what="visit", entity_id=args.visit,
+                          overwrite=args.force)
         else:
             data = export.child_pdf(ws, args.child, start, end)
-            export.export(ws, out, data, password=password, what="child", entity_id=args.child)
+            export.export(ws, out, data, password=password, what="child", entity_id=args.child,
+                          overwrite=args.force)
     print(f"Saved {out}" + (" (encrypted)" if password else ""))
     return 0
 
@@ -289,7 +292,7 @@ def cmd_card_export(args: argparse.Namespace) -> int:
     from visitdesk.services import syncing
 
     with unlocked(args) as ws:
-        card = syncing.export_card(ws, Path(args.out).expanduser())
+        card = syncing.export_card(ws, Path(args.out).expanduser(), overwrite=args.force)
     print(f"Saved this installation's card to {args.out}")
     print(f"Fingerprint: {card.fingerprint}  (read it to the other person to compare)")
     return 0
@@ -311,7 +314,8 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
     with unlocked(args) as ws:
         summary = syncing.export_bundle(ws, Path(args.out).expanduser(), to=args.to,
-                                        include_drafts=args.include_drafts)
+                                        include_drafts=args.include_drafts,
+                                        overwrite=args.force)
     print(f"Saved bundle {summary.sequence} for {summary.peer_name}: {summary.text()}")
     return 0
 
@@ -362,6 +366,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--password", action="store_true",
                    help=f"encrypt the PDF (AES-256); the password comes from {ENV_PDF_PASSWORD} "
                    "or is asked for")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_export_pdf)
 
     p = sub.add_parser("card", help="enrolment cards: this installation's public keys")
@@ -369,6 +374,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                 parser_class=type(p))
     c = card_sub.add_parser("export", help="save this installation's card for the other side")
     c.add_argument("--out", required=True, metavar="FILE")
+    c.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     c.set_defaults(func=cmd_card_export)
     c = card_sub.add_parser("import", help="enrol a worker's device, or join a manager's team")
     c.add_argument("file", metavar="FILE")
@@ -381,6 +387,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--out", required=True, metavar="FILE")
     b.add_argument("--to", metavar="DEVICE", help="manager: which enrolled device (id or name)")
     b.add_argument("--include-drafts", action="store_true", help="worker: send drafts too")
+    b.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     b.set_defaults(func=cmd_bundle_export)
     b = bundle_sub.add_parser("import", help="apply a bundle from the other side")
     b.add_argument("file", metavar="FILE")
@@ -388,6 +395,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("backup", help="save an encrypted backup of the whole database")
     p.add_argument("--out", required=True, metavar="FILE", help="where to save the backup")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="put a backup in place of the database (the database "

@@ -5,10 +5,63 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from visitdesk.errors import UserError
+
+
+class TargetExists(UserError):
+    """The chosen file is already there; the app asks before replacing it, the CLI wants --force."""
+
+    def __init__(self, target: Path, what: str) -> None:
+        super().__init__(f"{target} already exists; add --force to replace it, or choose "
+                         f"another name for the {what}")
+        self.target = target
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def check_export_target(path: str | os.PathLike[str], *, protected: Iterable[Path] = (),
+                        overwrite: bool = False, what: str = "file") -> Path:
+    """Refuse a place an export must never write: VisitDesk's own data, or anything not a file.
+
+    ``protected`` are folders (the data folder) that no export may write into, however the
+    path is spelt (symlinks and ``..`` are resolved first). Anything already at the path that
+    is not a regular file (a folder, a device, a FIFO, a socket, or a symlink to one) is
+    refused; an existing regular file only with ``overwrite``. Returns the path as given.
+    """
+    target = Path(path)
+    resolved = target.resolve()
+    for folder in protected:
+        folder = Path(folder).resolve()
+        if _inside(resolved, folder) or _inside(target.absolute(), folder):
+            raise UserError(f"{target} is inside VisitDesk's data folder, which holds your "
+                            f"records; save the {what} somewhere else")
+    try:
+        info = target.stat()  # follows a symlink: what would be written over
+    except FileNotFoundError:
+        if target.is_symlink():
+            raise UserError(f"{target} is a link to nothing; choose a file name for the "
+                            f"{what}") from None
+        return target
+    except OSError as exc:
+        raise UserError(_reason(exc, target, what)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{target} is a folder; choose a file name for the {what}.")
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"{target} is not an ordinary file; choose a file name for the {what}.")
+    if not overwrite:
+        raise TargetExists(target, what)
+    return target
 
 
 def _reason(exc: OSError, target: Path, what: str) -> str:
@@ -27,15 +80,19 @@ def _reason(exc: OSError, target: Path, what: str) -> str:
     return f"{target.name} was not saved ({detail}); try again or choose another folder."
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes, *, what: str = "file") -> None:
+def write_atomically(path: str | os.PathLike[str], data: bytes, *, what: str = "file",
+                     overwrite: bool = False, protected: Iterable[Path] = ()) -> None:
     """Write ``data`` to ``path``: afterwards it holds the old file or the whole new one.
 
+    The target is checked first (:func:`check_export_target`): never inside ``protected``,
+    never over anything but a regular file, over an existing file only with ``overwrite``.
     The data goes to a temporary file in the same folder, is flushed to disk and renamed over
     the target. Any failure leaves nothing behind and raises :class:`UserError`.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; choose a file name for the {what}.")
+    target = check_export_target(path, protected=protected, overwrite=overwrite, what=what)
+    if target.is_symlink():
+        # Replace what the link points at (a regular file, checked above), not the link.
+        target = target.resolve()
     folder = target.parent
     temp_name: str | None = None
     try:

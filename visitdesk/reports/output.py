@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 from visitdesk.errors import UserError
-from visitdesk.fileio import write_atomically
+from visitdesk.fileio import check_export_target, write_atomically
 
 
 def encrypt_pdf(data: bytes, password: str) -> bytes:
@@ -28,12 +30,15 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def write_pdf(path: str | os.PathLike[str], data: bytes, *, password: str | None = None) -> None:
+def write_pdf(path: str | os.PathLike[str], data: bytes, *, password: str | None = None,
+              overwrite: bool = False, protected: Iterable[Path] = ()) -> None:
     """Write ``data`` to ``path`` atomically: the old file or the complete new one, never half.
 
     With ``password`` the PDF is encrypted in memory first, so the readable version never
-    reaches the disk. Any failure leaves nothing behind and raises :class:`UserError`.
+    reaches the disk. Any failure leaves nothing behind and raises :class:`UserError`. The
+    target is checked before anything is rendered or encrypted (see ``check_export_target``).
     """
+    check_export_target(path, protected=protected, overwrite=overwrite, what="PDF")
     if password is not None:
         data = encrypt_pdf(data, password)
-    write_atomically(path, data, what="PDF")
+    write_atomically(path, data, what="PDF", overwrite=overwrite, protected=protected)

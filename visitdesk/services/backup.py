@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from visitdesk import paths
 from visitdesk.errors import UserError, WrongPassphrase
+from visitdesk.fileio import check_export_target
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage import audit, changes
 from visitdesk.storage.database import (
@@ -79,10 +80,17 @@ def backups_kept(ws: Workspace) -> int:
     return ws.number_setting(KEPT_KEY)
 
 
-def make_backup(ws: Workspace, out: Path, *, reason: str = "on request") -> Path:
-    """Write an encrypted backup of the whole database to the new file ``out``."""
+def make_backup(ws: Workspace, out: Path, *, reason: str = "on request",
+                overwrite: bool = False) -> Path:
+    """Write an encrypted backup of the whole database to ``out``, a new file unless
+    ``overwrite``; a backup asked for by the user never goes inside the data folder."""
     out = Path(out)
-    write_copy(ws.db, out)
+    check_export_target(out, protected=(ws.data_dir,), overwrite=overwrite, what="backup")
+    return _write_backup(ws, out, reason, replace=overwrite)
+
+
+def _write_backup(ws: Workspace, out: Path, reason: str, *, replace: bool = False) -> Path:
+    write_copy(ws.db, out, replace=replace)
     with ws.db.transaction() as session:
         ws.audit(session, "backup", "database", detail=reason)
     log.info("backup made (%s)", reason)
@@ -103,7 +111,7 @@ def startup_backup(ws: Workspace) -> Path:
     while out.exists():
         n += 1
         out = folder / f"{PREFIX}{stamp}-{n}{SUFFIX}"
-    make_backup(ws, out, reason="at start")
+    _write_backup(ws, out, "at start")
     prune(ws.data_dir, backups_kept(ws))
     return out
 

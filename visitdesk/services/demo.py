@@ -63,7 +63,12 @@ def _working_day_on_or_before(day: date) -> date:
 
 
 def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
-    """Add ``children`` fictional children with a few months of visits. Returns how many."""
+    """Add ``children`` fictional children with a few months of visits. Returns how many.
+
+    On a worker's installation the records are drafts or completed and awaiting a decision;
+    on a manager's, the decisions are the manager's own. Demo data never claims a decision
+    from anyone else.
+    """
     if not 1 <= children <= 20000:
         from visitdesk.errors import UserError
 
@@ -90,7 +95,8 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                 date_of_birth=dob, expected_birth_date=expected,
                 case_reference=f"DEMO-{seed:02d}{n + 1:05d}",
                 address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}, Exampleton EX1 {n % 9}ZZ",
-                region="england-and-wales", created_at=now, updated_at=now,
+                region="england-and-wales", origin_device=device, created_at=now,
+                updated_at=now,
             )
             session.add(child)
             start = today - timedelta(days=rng.randint(20, 200))
@@ -133,6 +139,10 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                     state = rng.choices(["authorised", "completed", "returned"], [4, 5, 1])[0]
                 else:
                     state = rng.choices(["authorised", "completed"], [19, 1])[0]
+                if not ws.is_manager and state in ("authorised", "returned"):
+                    # Only a manager decides: a worker's demo records wait for one, so a
+                    # bundle of them never claims a decision nobody made.
+                    state = "completed"
                 late = rng.random() < 0.1
                 done = None
                 if state in ("completed", "authorised"):
@@ -164,7 +174,8 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
                         state={"completed": "open"}.get(state, state),
                         created_at=done or at,
                         decided_at=(done or at) + timedelta(days=1) if decided else None,
-                        decided_by="Demo Manager" if decided else "",
+                        decided_by=worker if decided else "",
+                        decided_device=device if decided else "",
                         comment="Please add the child's own words to the record."
                         if state == "returned" else "",
                     ))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
+from visitdesk.fileio import check_export_target
 from visitdesk.reports import DEFAULT_MARKING, render_visit, render_visits, write_pdf
 from visitdesk.reports.model import (
     ReportAddendum,
@@ -95,10 +96,19 @@ def child_pdf(ws: Workspace, child_id: str, start: date | None = None,
                              marking=marking)
 
 
+def check_target(ws: Workspace, out: Path, *, overwrite: bool = False) -> None:
+    """Refuse a PDF destination before any work is done (see ``check_export_target``)."""
+    check_export_target(out, protected=(ws.data_dir,), overwrite=overwrite, what="PDF")
+
+
 def export(ws: Workspace, out: Path, data: bytes, *, password: str | None, what: str,
-           entity_id: str) -> None:
-    """Write the PDF where the user chose, and note the export in the audit trail."""
-    write_pdf(out, data, password=password)
+           entity_id: str, overwrite: bool = False) -> None:
+    """Write the PDF where the user chose, and note the export in the audit trail.
+
+    Never inside the data folder, never over anything but a regular file, and over an
+    existing file only with ``overwrite``.
+    """
+    write_pdf(out, data, password=password, overwrite=overwrite, protected=(ws.data_dir,))
     with ws.db.transaction() as session:
         ws.audit(session, "export_pdf", what, entity_id,
                  "encrypted" if password else "not encrypted")

@@ -159,7 +159,8 @@ def add_child(ws: Workspace, *, given_name: str, family_name: str, plan: PlanInp
             given_name=given_name.strip(), family_name=family_name.strip(),
             date_of_birth=date_of_birth, expected_birth_date=expected_birth_date,
             case_reference=case_reference.strip(), address=address, household_id=household_id,
-            household_notes=household_notes, region=region, created_at=now, updated_at=now,
+            household_notes=household_notes, region=region,
+            origin_device=ws.identity.device_id, created_at=now, updated_at=now,
         )
         session.add(child)
         session.flush()
@@ -287,6 +288,7 @@ def authorise(ws: Workspace, task_id: str, comment: str = "") -> None:
     with ws.db.transaction() as session:
         task = _open_task(session, task_id)
         task.state, task.decided_at, task.decided_by = "authorised", now, ws.identity.worker_name
+        task.decided_device = ws.identity.device_id
         task.comment = comment
         visit = _visit(session, task.visit_id)
         visit.state = "authorised"
@@ -303,6 +305,7 @@ def return_for_correction(ws: Workspace, task_id: str, comment: str) -> None:
     with ws.db.transaction() as session:
         task = _open_task(session, task_id)
         task.state, task.decided_at, task.decided_by = "returned", now, ws.identity.worker_name
+        task.decided_device = ws.identity.device_id
         task.comment = comment.strip()
         visit = _visit(session, task.visit_id)
         visit.state = "returned"

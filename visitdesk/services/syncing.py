@@ -21,7 +21,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, insert, se
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
-from visitdesk.fileio import write_atomically
+from visitdesk.fileio import check_export_target, write_atomically
 from visitdesk.services.records import content_hash, content_hash_of
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage import changes
@@ -81,9 +81,10 @@ def my_card(ws: Workspace) -> Card:
     return identity(ws).card(who.role, who.worker_name, who.team or "")
 
 
-def export_card(ws: Workspace, out: Path) -> Card:
+def export_card(ws: Workspace, out: Path, *, overwrite: bool = False) -> Card:
     card = my_card(ws)
-    write_atomically(out, card.to_bytes(), what="card")
+    write_atomically(out, card.to_bytes(), what="card", overwrite=overwrite,
+                     protected=(ws.data_dir,))
     with ws.db.transaction() as session:
         ws.audit(session, "export_card", "installation")
     return card
@@ -327,7 +328,8 @@ def waiting_to_send(ws: Workspace) -> dict[str, int]:
 
 
 def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
-                  include_drafts: bool = False) -> BundleSummary:
+                  include_drafts: bool = False, overwrite: bool = False) -> BundleSummary:
+    check_export_target(out, protected=(ws.data_dir,), overwrite=overwrite, what="bundle")
     me = identity(ws)
     with ws.db.transaction() as session:
         peer = _the_peer(session, ws, to)
@@ -350,7 +352,8 @@ def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
         bundle = seal(raw, manifest={"sequence": sequence, "counts": counts,
                                      "kind": payload["kind"]},
                       sender=me, recipient=Card.from_bytes(peer.card))
-        write_atomically(out, bundle, what="bundle")
+        write_atomically(out, bundle, what="bundle", overwrite=overwrite,
+                         protected=(ws.data_dir,))
         peer.last_sent_sequence = sequence
         session.add(BundleLog(direction="out", peer_device_id=peer.device_id, sequence=sequence,
                               at=ws.now(), sha256=hashlib.sha256(bundle).hexdigest(),

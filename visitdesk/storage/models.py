@@ -91,6 +91,9 @@ class Child(Base):
     household_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     household_notes: Mapped[str] = mapped_column(Text, default="")
     region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
+    # The device of the worker whose caseload this child is on: only that device's bundles
+    # may change the child, its plans or its records.
+    origin_device: Mapped[str] = mapped_column(String(64), default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -205,6 +208,9 @@ class AuthorisationTask(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     decided_by: Mapped[str] = mapped_column(String(200), default="")
+    # The device that decided: this installation's own, or the enrolled manager's device
+    # whose signed bundle carried the decision. Never taken from what a bundle says.
+    decided_device: Mapped[str] = mapped_column(String(64), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
