@@ -39,11 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    from visitdesk import commands
+    from visitdesk import commands, commands_storage
     from visitdesk.standards import commands as standards_commands
 
     standards_commands.register(sub)
     commands.register(sub)
+    commands_storage.register(sub)
     return parser
 
 

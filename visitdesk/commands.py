@@ -1,7 +1,7 @@
-"""Sub-commands that work on the database: init, demo, children, visits, audit, backups.
+"""Sub-commands that work on the database: set-up, the caseload, settings, PDFs and sync.
 
-Commands that write take the data folder's instance lock first, so they refuse to run beside
-an open VisitDesk window instead of writing under its feet; reading commands do not need it.
+The audit, backup and restore commands are in ``commands_storage``; what every command shares
+(the passphrase, the open workspace) is in ``cli_support``.
 """
 
 from __future__ import annotations
@@ -11,82 +11,25 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from visitdesk import paths
-from visitdesk.errors import PassphraseRequired, UserError
-from visitdesk.logsetup import setup_logging
-from visitdesk.services.workspace import (
-    NUMBER_SETTINGS,
-    Workspace,
-    initialise,
-    open_workspace,
+from visitdesk.cli_support import (
+    ENV_NEW_PASSPHRASE,
+    ENV_PASSPHRASE,
+    ENV_PDF_PASSWORD,
+    existing_folder,
+    read_new_passphrase,
+    read_passphrase,
+    unlocked,
 )
-from visitdesk.storage.database import DatabaseDamaged, damaged_message
+from visitdesk.errors import UserError
+from visitdesk.logsetup import setup_logging
+from visitdesk.services.workspace import NUMBER_SETTINGS, initialise
 from visitdesk.storage.instance import InstanceLock
-
-ENV_PASSPHRASE = "VISITDESK_PASSPHRASE"
-ENV_NEW_PASSPHRASE = "VISITDESK_NEW_PASSPHRASE"
-ENV_PDF_PASSWORD = "VISITDESK_PDF_PASSWORD"
-
-
-def _read_passphrase(*, confirm: bool = False, prompt: str = "VisitDesk passphrase: ") -> str:
-    from_env = os.environ.get(ENV_PASSPHRASE)
-    if from_env:
-        return from_env
-    if not sys.stdin.isatty():
-        raise PassphraseRequired(f"passphrase required: set {ENV_PASSPHRASE} or run in a terminal")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Type it again: ") != first:
-        raise UserError("the two passphrases do not match; nothing was changed")
-    return first
-
-
-def _read_new_passphrase() -> tuple[str, str | None]:
-    """The new passphrase and, when typed at a prompt, the second typing to compare."""
-    from_env = os.environ.get(ENV_NEW_PASSPHRASE)
-    if from_env:
-        return from_env, None
-    if not sys.stdin.isatty():
-        raise PassphraseRequired(
-            f"new passphrase required: set {ENV_NEW_PASSPHRASE} or run in a terminal")
-    first = getpass.getpass("New passphrase: ")
-    return first, getpass.getpass("Type the new passphrase again: ")
-
-
-def _existing_folder(args: argparse.Namespace) -> Path:
-    folder = paths.data_dir(args.data_dir)
-    if not paths.database_path(folder).exists():
-        raise UserError(f"no VisitDesk database in {folder}; set one up with 'visitdesk init'")
-    return folder
-
-
-@contextmanager
-def unlocked(args: argparse.Namespace, *, write: bool = True) -> Iterator[Workspace]:
-    """The workspace for a command; a writing command also holds the data folder's lock."""
-    folder = _existing_folder(args)
-    setup_logging(folder)
-    lock = InstanceLock(folder)
-    if write:
-        lock.acquire()
-    try:
-        ws = open_workspace(folder, _read_passphrase())
-        try:
-            yield ws
-        except DatabaseDamaged:
-            # Found while reading: name the backup to restore, as opening would have.
-            from visitdesk.services.backup import latest_backup
-
-            raise DatabaseDamaged(damaged_message(latest_backup(folder))) from None
-        finally:
-            ws.close()
-    finally:
-        lock.release()
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -102,7 +45,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from visitdesk.standards import load_policy
 
     load_policy(args.policy)
-    passphrase = _read_passphrase(confirm=True)
+    passphrase = read_passphrase(confirm=True)
     with InstanceLock(folder):
         ws = initialise(folder, passphrase, name=args.name, role=args.role,
                         policy_id=args.policy, team=args.team, region=args.region)
@@ -168,43 +111,6 @@ def cmd_visits(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from visitdesk.storage import audit
-
-    with unlocked(args, write=False) as ws, ws.db.sessions() as session:
-        report = audit.verify(session)
-    print(report.text())
-    return 0 if report.ok else 1
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from visitdesk.services import backup
-
-    out = Path(args.out).expanduser()
-    with unlocked(args) as ws:
-        backup.make_backup(ws, out, overwrite=args.force)
-    print(f"Saved an encrypted backup to {out}. It opens with the passphrase in use now.")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from visitdesk.services import backup
-
-    folder = paths.data_dir(args.data_dir)
-    source = Path(args.file).expanduser()
-    if not source.exists():
-        raise UserError(f"the file {source} could not be found")
-    with InstanceLock(folder):
-        setup_logging(folder)
-        done = backup.restore(folder, source,
-                              _read_passphrase(prompt="Passphrase of the backup: "),
-                              force=args.force)
-    print(f"Restored the backup ({done.backup.describe()}).")
-    if done.kept is not None:
-        print(f"The database it replaced is kept in {done.kept.parent}.")
-    return 0
-
-
 def cmd_setting(args: argparse.Namespace) -> int:
     if args.key not in NUMBER_SETTINGS:
         raise UserError(f"there is no setting called {args.key!r}; the settings are "
@@ -230,11 +136,11 @@ def cmd_setting(args: argparse.Namespace) -> int:
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
     from visitdesk.services.workspace import change_passphrase, check_new_passphrase
 
-    folder = _existing_folder(args)
+    folder = existing_folder(args)
     with InstanceLock(folder):
         setup_logging(folder)
-        old = _read_passphrase(prompt="Current passphrase: ")
-        new, again = _read_new_passphrase()
+        old = read_passphrase(prompt="Current passphrase: ")
+        new, again = read_new_passphrase()
         check_new_passphrase(old, new, again)
         change_passphrase(folder, old, new)
     print("The passphrase is changed. Backups made before now still open with the old one.")
@@ -393,18 +299,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("file", metavar="FILE")
     b.set_defaults(func=cmd_bundle_import)
 
-    p = sub.add_parser("backup", help="save an encrypted backup of the whole database")
-    p.add_argument("--out", required=True, metavar="FILE", help="where to save the backup")
-    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
-    p.set_defaults(func=cmd_backup)
-
-    p = sub.add_parser("restore", help="put a backup in place of the database (the database "
-                       "it replaces is kept)")
-    p.add_argument("file", metavar="FILE", help="the backup file")
-    p.add_argument("--force", action="store_true",
-                   help="replace the database even if it holds newer records")
-    p.set_defaults(func=cmd_restore)
-
     p = sub.add_parser("setting", help="show or change a setting: "
                        + ", ".join(NUMBER_SETTINGS))
     p.add_argument("key", metavar="KEY")
@@ -418,8 +312,3 @@ def register(sub: argparse._SubParsersAction) -> None:
                             f"the new one from {ENV_NEW_PASSPHRASE} (or asked for)")
     c.set_defaults(func=cmd_passphrase_change)
 
-    p = sub.add_parser("audit", help="check the audit trail")
-    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
-                                 parser_class=type(p))
-    v = audit_sub.add_parser("verify", help="check every entry is intact and in order")
-    v.set_defaults(func=cmd_audit_verify)
