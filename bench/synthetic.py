@@ -20,7 +20,9 @@ PASSPHRASE = "benchmark passphrase"
 
 
 def build(folder: Path | None = None, *, children: int = 5000, visits_per_child: int = 20,
-          role: str = "worker", seed: int = 11) -> Workspace:
+          role: str = "worker", seed: int = 11, decided: bool = True) -> Workspace:
+    """``decided=False`` leaves completed records waiting for a manager, as a worker's
+    bundle carries them; otherwise they are authorised here, as on a manager's copy."""
     folder = folder or Path(tempfile.mkdtemp(prefix="visitdesk-bench-")) / "data"
     ws = initialise(folder, PASSPHRASE, name="Bench Worker", role=role,
                     policy_id="visiting-policy-2019", team="Bench Team")
@@ -34,6 +36,7 @@ def build(folder: Path | None = None, *, children: int = 5000, visits_per_child:
         child_rows.append(dict(id=cid, given_name=f"Child{n}", family_name="Bench",
                                date_of_birth=dob, case_reference=f"BENCH-{n:05d}", address="",
                                household_notes="", region="england-and-wales", revision=1,
+                               origin_device=ws.identity.device_id,
                                change_seq=1, created_at=now, updated_at=now))
         plan_type = rng.choice(["CIN", "CIN", "CP", "CLA"])
         start = today - timedelta(days=visits_per_child * 14 + 10)
@@ -50,7 +53,8 @@ def build(folder: Path | None = None, *, children: int = 5000, visits_per_child:
                 day -= timedelta(days=1)
             at = datetime.combine(day, time(10, 0))
             vid = new_id()
-            state = "draft" if i == visits_per_child - 1 and rng.random() < 0.2 else "authorised"
+            done = "authorised" if decided else "completed"
+            state = "draft" if i == visits_per_child - 1 and rng.random() < 0.2 else done
             alone = "yes" if rng.random() < 0.8 else "no"
             visit_rows.append(dict(
                 id=vid, child_id=cid, state=state, revision=1, visited_at=at, location="home",
@@ -67,8 +71,11 @@ def build(folder: Path | None = None, *, children: int = 5000, visits_per_child:
                 conflict_of=None, synced_hash="", change_seq=1, created_at=at, updated_at=at))
             if state != "draft":
                 task_rows.append(dict(id=new_id(), visit_id=vid, visit_revision=1,
-                                      state="authorised", created_at=at, decided_at=at,
-                                      decided_by="Bench Manager", comment="", change_seq=1))
+                                      state=state if decided else "open", created_at=at,
+                                      decided_at=at if decided else None,
+                                      decided_by="Bench Manager" if decided else "",
+                                      decided_device=ws.identity.device_id if decided else "",
+                                      comment="", change_seq=1))
     with ws.db.transaction() as session:
         for model, rows in ((Child, child_rows), (Plan, plan_rows), (Visit, visit_rows),
                             (AuthorisationTask, task_rows)):

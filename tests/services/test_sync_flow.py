@@ -174,8 +174,9 @@ def test_a_bundle_from_a_stranger_is_refused(team, make_workspace, tmp_path):
 
 
 def _edit_on_both_sides(worker, manager, tmp_path):
-    """One record of the worker's, edited by the manager (after returning it) and again by
-    the worker, then sent back: it meets the manager's own edit. Returns (child, visit, summary).
+    """One completed record of the worker's reaches the manager; then the worker's device
+    sends other words for the same completed revision (a faulty or tampered copy, validly
+    signed). Returns (child, visit, summary of that second import).
     """
     child = records.add_child(worker, given_name="Ada", family_name="Brook",
                               date_of_birth=date(2015, 6, 1),
@@ -183,26 +184,23 @@ def _edit_on_both_sides(worker, manager, tmp_path):
     (vid,) = _visits(worker, child, 1)
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     syncing.import_bundle(manager, tmp_path / "w1.vdb")
-    with manager.db.sessions() as s:
-        task = s.scalar(select(AuthorisationTask.id).where(AuthorisationTask.visit_id == vid))
-    records.return_for_correction(manager, task, "Fix the findings.")
-    records.save_draft(manager, vid, {"findings": "Manager's wording."})
-    syncing.export_bundle(manager, tmp_path / "m1.vdb")
-    syncing.import_bundle(worker, tmp_path / "m1.vdb")
-    records.save_draft(worker, vid, {"findings": "Worker's wording."})
-    records.complete_visit(worker, vid)
+    with worker.db.transaction() as s:  # behind the service's back, as a faulty copy would
+        s.get(Visit, vid).findings = "Worker's wording."
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
     return child, vid, syncing.import_bundle(manager, tmp_path / "w2.vdb")
 
 
-def test_a_record_changed_on_both_sides_is_kept_twice(team, make_workspace, tmp_path):
+def test_a_completed_record_is_never_overwritten_by_sync_but_kept_twice(team, tmp_path):
     worker, manager = team
     _child, vid, got = _edit_on_both_sides(worker, manager, tmp_path)
     assert got.conflicts == 1
     with manager.db.sessions() as s:
+        assert s.get(Visit, vid).findings == "f"
         versions = s.scalars(select(Visit).where(
             (Visit.id == vid) | (Visit.conflict_of == vid))).all()
-        assert sorted(v.findings for v in versions) == ["Manager's wording.", "Worker's wording."]
+        assert sorted(v.findings for v in versions) == ["Worker's wording.", "f"]
+        twin = s.scalar(select(Visit).where(Visit.conflict_of == vid))
+        assert twin.state == "completed"
 
 
 def test_cards_of_the_wrong_kind_are_refused(team, tmp_path, make_workspace):

@@ -192,6 +192,16 @@ def _visit(session: Session, visit_id: str) -> Visit:
     return visit
 
 
+def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
+    """A record this installation may write: one made here, never another worker's words."""
+    visit = _visit(session, visit_id)
+    if visit.origin_device and visit.origin_device != ws.identity.device_id:
+        who = visit.created_by or "another worker"
+        raise UserError(f"this record was written by {who} and only they can change it; "
+                        "return it with a comment to ask for a change")
+    return visit
+
+
 def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
                 **fields: Any) -> str:
     """Begin a draft record for a visit; returns its id."""
@@ -217,7 +227,7 @@ def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> date
     clean = _clean_visit_changes(changes)
     now = ws.now()
     with ws.db.transaction() as session:
-        visit = _visit(session, visit_id)
+        visit = _own_visit(ws, session, visit_id)
         if visit.state not in EDITABLE_STATES:
             raise UserError(
                 "this record is completed and can no longer be changed; add an addendum"
@@ -239,7 +249,7 @@ def complete_visit(ws: Workspace, visit_id: str) -> None:
 
     now = ws.now()
     with ws.db.transaction() as session:
-        visit = _visit(session, visit_id)
+        visit = _own_visit(ws, session, visit_id)
         if visit.state not in EDITABLE_STATES:
             raise UserError("this record has already been completed")
         blocking = [f for f in form_findings(ws, session, visit) if f.severity == "error"]
@@ -260,7 +270,7 @@ def add_addendum(ws: Workspace, visit_id: str, text: str) -> str:
     if not text.strip():
         raise UserError("the addendum is empty")
     with ws.db.transaction() as session:
-        visit = _visit(session, visit_id)
+        visit = _own_visit(ws, session, visit_id)
         if visit.state in EDITABLE_STATES:
             raise UserError("this record is still open: change it directly instead")
         addendum = Addendum(visit_id=visit_id, text=text, author=ws.identity.worker_name,

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, insert, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, select
 from sqlalchemy.orm import Session
 
+from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target, write_atomically
-from visitdesk.services.records import content_hash, content_hash_of
+from visitdesk.services import sync_rules
+from visitdesk.services.sync_rules import bulk_insert
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage import changes
 from visitdesk.storage.models import (
@@ -196,11 +197,16 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
             raise _Invalid(f"{where} is not a whole number")
+        if not 0 <= value <= limits.MAX_SEQUENCE:
+            raise _Invalid(f"{where} is out of range")
         return value
     if isinstance(kind, LargeBinary):
         raise _Invalid(f"{where} cannot be sent")
     if not isinstance(value, str):
         raise _Invalid(f"{where} is not text")
+    longest = getattr(kind, "length", None) or limits.MAX_TEXT_FIELD
+    if len(value) > longest:
+        raise _Invalid(f"{where} is longer than {longest} characters")
     allowed = _ENUMS.get((table, column.key))
     if allowed is not None and value not in allowed:
         raise _Invalid(f"{where} has an unknown value")
@@ -301,8 +307,9 @@ def _pending(session: Session, ws: Workspace, peer: Peer,
         payload["visits"] = [_row(v) for v in visits]
         payload["addenda"] = [_row(a) for a in session.scalars(select(Addendum).where(
             (Addendum.change_seq > mark) | Addendum.visit_id.in_(ids)))]
+        # Only open tasks: decisions are the manager's, and the manager already has them.
         payload["tasks"] = [_row(t) for t in session.scalars(select(AuthorisationTask).where(
-            AuthorisationTask.visit_id.in_(ids)))]
+            AuthorisationTask.visit_id.in_(ids), AuthorisationTask.state == "open"))]
         audit_rows = list(session.scalars(
             select(AuditEvent).where(AuditEvent.seq > peer.acked_audit_seq)
             .order_by(AuditEvent.seq)))
@@ -382,15 +389,21 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
         raise UserError("this bundle was made by a newer VisitDesk; please update VisitDesk "
                         "to import it")
     out: dict[str, Any] = {"kind": data.get("kind")}
+    rows = sum(len(v) for k, v in data.items() if isinstance(v, list))
+    if rows > limits.MAX_BUNDLE_ROWS:
+        raise _refuse(f"it holds {rows} rows, more than the {limits.MAX_BUNDLE_ROWS} "
+                      "a bundle may carry")
     try:
         for key in ("high_water", "audit_high_water"):
             value = data.get(key)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise _Invalid(f"{key} is not a whole number")
+            if not isinstance(value, int) or isinstance(value, bool) \
+                    or not 0 <= value <= limits.MAX_SEQUENCE:
+                raise _Invalid(f"{key} is not a whole number in range")
             out[key] = value
         ack = data.get("ack")
         if not isinstance(ack, dict) or not all(
                 isinstance(ack.get(k), int) and not isinstance(ack.get(k), bool)
+                and 0 <= ack[k] <= limits.MAX_SEQUENCE
                 for k in ("sequence", "high_water", "audit_high_water")):
             raise _Invalid("the acknowledgement is malformed")
         out["ack"] = ack
@@ -411,101 +424,6 @@ def _bad_row() -> dict:
     raise _Invalid("an audit entry is not a record")
 
 
-def _existing(session: Session, model: type, keys: list[str]) -> dict[str, Any]:
-    """The rows already here among ``keys``, fetched in a few queries rather than one each."""
-    pk = model.__table__.primary_key.columns.values()[0]
-    found: dict[str, Any] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        for obj in session.scalars(select(model).where(pk.in_(chunk))):
-            found[getattr(obj, pk.key)] = obj
-    return found
-
-
-def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
-    # Plain bulk inserts: imported rows keep change_seq 0, so they are never sent back.
-    for start in range(0, len(rows), 2000):
-        session.execute(insert(model), rows[start:start + 2000])
-
-
-def _apply_simple(session: Session, model: type, rows: list[dict[str, Any]],
-                  newer: Callable[[Any, dict[str, Any]], bool] | None = None) -> int:
-    key = model.__table__.primary_key.columns.keys()[0]
-    existing = _existing(session, model, [row[key] for row in rows])
-    fresh = [row for row in rows if row[key] not in existing]
-    _insert(session, model, fresh)
-    changed = 0
-    for row in rows:
-        obj = existing.get(row[key])
-        if obj is not None and (newer is None or newer(obj, row)):
-            for k, v in row.items():
-                setattr(obj, k, v)
-            changed += 1
-    return len(fresh) + changed
-
-
-def _apply_visits(session: Session, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    from visitdesk.storage.models import new_id
-
-    existing = _existing(session, Visit, [row["id"] for row in rows])
-    fresh: list[dict[str, Any]] = []
-    applied = conflicts = 0
-    for row in rows:
-        incoming_hash = content_hash_of(row)
-        local = existing.get(row["id"])
-        if local is None:
-            fresh.append({**row, "synced_hash": incoming_hash})
-            continue
-        local_hash = content_hash(local)
-        if local_hash == incoming_hash:
-            # Same words: only the state may move on, and never back past a decision.
-            if not (local.state in ("authorised", "returned") and row["state"] == "completed"
-                    and row["revision"] == local.revision):
-                local.state, local.completed_at = row["state"], row["completed_at"]
-                local.revision = row["revision"]
-            local.synced_hash = incoming_hash
-            continue
-        edited_here = local.synced_hash != "" and local_hash != local.synced_hash
-        if edited_here and incoming_hash != local.synced_hash:
-            # Both sides changed the words: keep both, flag the incoming copy.
-            twin = session.scalar(select(Visit.id).where(Visit.conflict_of == local.id))
-            if twin is None:
-                fresh.append({**row, "id": new_id(), "conflict_of": local.id,
-                              "synced_hash": incoming_hash})
-                conflicts += 1
-            continue
-        for k, v in row.items():
-            setattr(local, k, v)
-        local.synced_hash = incoming_hash
-        applied += 1
-    _insert(session, Visit, fresh)
-    return applied + len(fresh) - conflicts, conflicts
-
-
-def _apply_tasks(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    existing = _existing(session, AuthorisationTask, [row["id"] for row in rows])
-    decided_rows = [row for row in rows if row["state"] != "open"]
-    visits = _existing(session, Visit, [row["visit_id"] for row in decided_rows])
-    fresh = []
-    decided: list[dict[str, Any]] = []
-    for row in rows:
-        local = existing.get(row["id"])
-        if local is None:
-            fresh.append(row)
-        elif local.state == "open" and row["state"] != "open":
-            for k, v in row.items():
-                setattr(local, k, v)
-        else:
-            continue  # a decision is final; an older "open" copy changes nothing
-        if row["state"] != "open":
-            decided.append(row)
-            visit = visits.get(row["visit_id"])
-            if visit is not None and visit.revision == row["visit_revision"]:
-                visit.state = row["state"]
-    _insert(session, AuthorisationTask, fresh)
-    return decided
-
-
 def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     me = identity(ws)
     with ws.db.sessions() as session:
@@ -513,15 +431,13 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     opened = open_sealed_file(path, me=me, known_senders=known)
     sender_id = opened.sender.device_id
     payload = _parse_payload(opened.payload)
-    expected_kind = "records" if ws.is_manager else "decisions"
-    if payload["kind"] != expected_kind:
-        raise UserError(f"this bundle holds {payload['kind']}, which this installation does not "
-                        "take; nothing was imported")
     summary = BundleSummary(sequence=opened.sequence, peer_name=opened.sender.name,
                             kind=payload["kind"])
     with ws.db.transaction() as session, session.no_autoflush:
         session.info[changes.KEEP_STAMPS] = True
         peer = session.get(Peer, sender_id)
+        sync_rules.check_sender(peer, my_role=ws.identity.role, my_team=ws.identity.team or "",
+                                kind=payload["kind"])
         if opened.sequence == peer.last_received_sequence:
             summary.already_imported = True
             return summary
@@ -529,22 +445,22 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             raise UserError(
                 f"this bundle from {peer.name} is older than one already imported (number "
                 f"{opened.sequence}, after {peer.last_received_sequence}); nothing was imported")
-        newer = lambda old, row: row["updated_at"] >= old.updated_at  # noqa: E731
-        summary.counts["children"] = _apply_simple(session, Child, payload["children"], newer)
-        _apply_simple(session, Plan, payload["plans"], newer)
-        summary.counts["visits"], summary.conflicts = _apply_visits(session, payload["visits"])
-        session.flush()
-        _apply_simple(session, Addendum, payload["addenda"])
-        decided = _apply_tasks(session, payload["tasks"])
-        summary.counts["decisions" if not ws.is_manager else "tasks"] = (
-            len(decided) if not ws.is_manager else len(payload["tasks"]))
-        for row in decided:
-            # Each record's own history shows the manager's decision, not only the import.
-            ws.audit(session, f"{row['state']}_by_manager", "visit", row["visit_id"],
-                     f"by {row['decided_by']}")
+        if ws.is_manager:
+            applied = sync_rules.apply_worker_bundle(session, peer, payload)
+            summary.counts["children"] = applied.children
+            summary.counts["visits"], summary.conflicts = applied.visits, applied.conflicts
+            summary.counts["tasks"] = applied.tasks
+        else:
+            decided = sync_rules.apply_manager_bundle(session, peer, payload,
+                                                      ws.identity.device_id)
+            summary.counts["decisions"] = len(decided)
+            for row in decided:
+                # Each record's own history shows the manager's decision, not only the import.
+                ws.audit(session, f"{row['state']}_by_manager", "visit", row["visit_id"],
+                         f"by {row['decided_by']}")
         known = set(session.scalars(select(TeamAuditEvent.seq).where(
             TeamAuditEvent.device_id == sender_id)))
-        _insert(session, TeamAuditEvent, [
+        bulk_insert(session, TeamAuditEvent, [
             {**{k: v for k, v in event.items() if k != "device_id"}, "device_id": sender_id}
             for event in payload["audit"] if event["seq"] not in known])
         ack = payload["ack"]

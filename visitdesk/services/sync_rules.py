@@ -1,0 +1,344 @@
+"""What a validly signed bundle may do: roles bound to keys, ownership and final content.
+
+A signature proves which enrolled device sent a bundle, never that what it says is allowed.
+These rules decide that, from the sender's enrolled role and identity and from what this
+installation already holds:
+
+- A worker's device may send only its own children, plans and records, in the states a worker
+  may set (draft, completed; a decision it echoes must be the one already held here), open
+  authorisation tasks, and new addenda. It can never decide, nor change a decision.
+- A manager's device may send only decisions, on tasks for records this installation sent;
+  who decided is the enrolled manager, never a name in the payload.
+- The content of a completed or authorised record never changes by sync: a different copy
+  is kept beside it as a conflict to settle, and a worker can reopen a record only after the
+  manager has returned it.
+
+A bundle that breaks a rule is refused whole (:class:`Refused`), naming the rule; the caller
+applies nothing. Applying is done here too, so the checks and the writes cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from visitdesk.errors import UserError
+from visitdesk.services.records import content_hash, content_hash_of
+from visitdesk.storage.models import (
+    Addendum,
+    AuthorisationTask,
+    Child,
+    Peer,
+    Plan,
+    Visit,
+    new_id,
+)
+
+WORKER_VISIT_STATES = ("draft", "completed")
+DECIDED = ("authorised", "returned")
+
+
+class Refused(UserError):
+    """A validly signed bundle asked for something its sender may not do."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(f"this bundle was refused: {rule}; nothing was imported")
+        self.rule = rule
+
+
+@dataclass
+class Applied:
+    children: int = 0
+    visits: int = 0
+    conflicts: int = 0
+    tasks: int = 0
+    addenda: int = 0
+    decisions: list[dict[str, Any]] | None = None
+
+
+def _existing(session: Session, model: type, keys: Iterable[str]) -> dict[str, Any]:
+    """The rows already here among ``keys``, fetched in a few queries rather than one each."""
+    pk = model.__table__.primary_key.columns.values()[0]
+    keys = list(keys)
+    found: dict[str, Any] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for obj in session.scalars(select(model).where(pk.in_(chunk))):
+            found[getattr(obj, pk.key)] = obj
+    return found
+
+
+def bulk_insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    # Plain bulk inserts: imported rows keep change_seq 0, so they are never sent back.
+    for start in range(0, len(rows), 2000):
+        session.execute(insert(model), rows[start:start + 2000])
+
+
+def _short(value: str) -> str:
+    return value[:8]
+
+
+def _no_duplicates(table: str, rows: list[dict[str, Any]], key: str = "id") -> None:
+    seen: set[Any] = set()
+    for row in rows:
+        if row[key] in seen:
+            raise Refused(f"it lists the same {table} record ({_short(str(row[key]))}) twice")
+        seen.add(row[key])
+
+
+def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
+    """The sender's enrolled role must fit what this installation takes from it."""
+    if my_role == "manager":
+        if peer.relation != "member" or peer.role != "worker":
+            raise Refused("only a worker's enrolled device can send records to a manager")
+        if kind != "records":
+            raise Refused("a worker's device cannot send decisions")
+        return
+    if peer.relation != "manager" or peer.role != "manager":
+        raise Refused("only this team's manager can send decisions")
+    if my_team and peer.team and my_team.casefold() != peer.team.casefold():
+        raise Refused(f"it comes from the manager of {peer.team}, not of {my_team}")
+    if kind != "decisions":
+        raise Refused("a manager's device sends only decisions")
+
+
+# --- a worker's records, arriving at the manager ------------------------------------------
+
+
+def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -> Applied:
+    sender = peer.device_id
+    done = Applied()
+    for table in ("children", "plans", "visits", "addenda", "tasks"):
+        _no_duplicates(table, payload[table])
+
+    # Children: the sender's own, new or already known to be theirs.
+    child_rows = payload["children"]
+    local_children = _existing(session, Child, (r["id"] for r in child_rows))
+    for row in child_rows:
+        if row["origin_device"] != sender:
+            raise Refused(f"child {_short(row['id'])} is not on the sending worker's caseload")
+        local = local_children.get(row["id"])
+        if local is not None and local.origin_device != sender:
+            raise Refused(f"child {_short(row['id'])} is on another worker's caseload")
+    theirs = {r["id"] for r in child_rows}
+
+    def child_is_theirs(child_id: str, what: str) -> None:
+        if child_id in theirs:
+            return
+        child = session.get(Child, child_id)
+        if child is None:
+            raise Refused(f"{what} is for a child who is neither in the bundle nor on this "
+                          "installation")
+        if child.origin_device != sender:
+            raise Refused(f"{what} is for a child on another worker's caseload")
+        theirs.add(child_id)
+
+    plan_rows = payload["plans"]
+    local_plans = _existing(session, Plan, (r["id"] for r in plan_rows))
+    for row in plan_rows:
+        child_is_theirs(row["child_id"], f"plan {_short(row['id'])}")
+        local = local_plans.get(row["id"])
+        if local is not None and local.child_id != row["child_id"]:
+            raise Refused(f"plan {_short(row['id'])} would move to another child")
+
+    # Visits: the sender's own, in the states a worker may set.
+    visit_rows = payload["visits"]
+    local_visits = _existing(session, Visit, (r["id"] for r in visit_rows))
+    for row in visit_rows:
+        what = f"visit record {_short(row['id'])}"
+        if row["origin_device"] != sender or row["conflict_of"] is not None:
+            raise Refused(f"{what} was not made on the sending worker's device")
+        child_is_theirs(row["child_id"], what)
+        local = local_visits.get(row["id"])
+        if local is not None and (local.origin_device != sender
+                                  or local.child_id != row["child_id"]):
+            raise Refused(f"{what} belongs to another worker or another child")
+        if row["state"] in DECIDED:
+            if local is None or local.state != row["state"] or local.revision != row["revision"]:
+                raise Refused(f"{what} says it is {row['state']}, which only the manager "
+                              "decides")
+        elif row["state"] not in WORKER_VISIT_STATES:
+            raise Refused(f"{what} is in a state a worker cannot set")
+        if local is not None and row["revision"] > local.revision:
+            if local.state != "returned" or row["revision"] != local.revision + 1:
+                raise Refused(f"{what} was reopened without being returned by the manager")
+    visit_revision = {r["id"]: r["revision"] for r in visit_rows}
+
+    def visit_is_theirs(visit_id: str, what: str) -> int:
+        if visit_id in visit_revision:
+            return visit_revision[visit_id]
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise Refused(f"{what} is for a visit record that is neither in the bundle nor on "
+                          "this installation")
+        if visit.origin_device != sender:
+            raise Refused(f"{what} is for another worker's visit record")
+        visit_revision[visit_id] = visit.revision
+        return visit.revision
+
+    # Tasks: a worker only opens them; a decision it echoes must be the one held here.
+    task_rows = payload["tasks"]
+    local_tasks = _existing(session, AuthorisationTask, (r["id"] for r in task_rows))
+    fresh_tasks = []
+    for row in task_rows:
+        what = f"authorisation task {_short(row['id'])}"
+        revision = visit_is_theirs(row["visit_id"], what)
+        local = local_tasks.get(row["id"])
+        if local is not None:
+            if (local.visit_id, local.visit_revision) != (row["visit_id"],
+                                                          row["visit_revision"]):
+                raise Refused(f"{what} would move a decision to another record")
+            if row["state"] != "open" and (
+                    (row["state"], row["decided_at"], row["comment"])
+                    != (local.state, local.decided_at, local.comment)):
+                raise Refused(f"{what} carries a decision this installation did not make")
+            continue
+        if row["state"] != "open" or row["decided_at"] is not None or row["decided_by"] \
+                or row["comment"] or row["decided_device"]:
+            raise Refused(f"{what} carries a decision; only the manager decides")
+        if row["visit_revision"] > revision:
+            raise Refused(f"{what} is for a version of the record that does not exist")
+        fresh_tasks.append(row)
+
+    addendum_rows = payload["addenda"]
+    local_addenda = _existing(session, Addendum, (r["id"] for r in addendum_rows))
+    fresh_addenda = []
+    for row in addendum_rows:
+        what = f"addendum {_short(row['id'])}"
+        visit_is_theirs(row["visit_id"], what)
+        local = local_addenda.get(row["id"])
+        if local is not None:
+            if (local.visit_id, local.text, local.created_at) != (
+                    row["visit_id"], row["text"], row["created_at"]):
+                raise Refused(f"{what} would change an addendum already made")
+            continue
+        # Who wrote it is the enrolled worker, whatever the payload says.
+        fresh_addenda.append({**row, "author": peer.name})
+
+    # Every rule holds: apply.
+    done.children = _apply_newer(session, Child, child_rows, local_children)
+    _apply_newer(session, Plan, plan_rows, local_plans)
+    done.visits, done.conflicts = _apply_visits(session, peer, visit_rows, local_visits)
+    session.flush()
+    bulk_insert(session, Addendum, fresh_addenda)
+    bulk_insert(session, AuthorisationTask, fresh_tasks)
+    done.addenda, done.tasks = len(fresh_addenda), len(fresh_tasks)
+    return done
+
+
+def _apply_newer(session: Session, model: type, rows: list[dict[str, Any]],
+                 local: dict[str, Any]) -> int:
+    fresh = [row for row in rows if row["id"] not in local]
+    bulk_insert(session, model, fresh)
+    changed = 0
+    for row in rows:
+        obj = local.get(row["id"])
+        if obj is not None and row["updated_at"] >= obj.updated_at:
+            for key, value in row.items():
+                setattr(obj, key, value)
+            changed += 1
+    return len(fresh) + changed
+
+
+def _conflict_copy(session: Session, local: Visit, row: dict[str, Any],
+                   incoming_hash: str, fresh: list[dict[str, Any]]) -> bool:
+    """Keep a differing copy beside ``local`` for a person to settle; True if new."""
+    state = row["state"] if row["state"] in WORKER_VISIT_STATES else "completed"
+    twin = session.scalar(select(Visit).where(Visit.conflict_of == local.id).limit(1))
+    if twin is not None:
+        if twin.synced_hash != incoming_hash:
+            for key, value in row.items():
+                if key not in ("id", "conflict_of"):
+                    setattr(twin, key, value)
+            twin.state, twin.synced_hash = state, incoming_hash
+        return False
+    fresh.append({**row, "id": new_id(), "conflict_of": local.id, "state": state,
+                  "synced_hash": incoming_hash})
+    return True
+
+
+def _apply_visits(session: Session, peer: Peer, rows: list[dict[str, Any]],
+                  existing: dict[str, Visit]) -> tuple[int, int]:
+    fresh: list[dict[str, Any]] = []
+    applied = conflicts = 0
+    for row in rows:
+        incoming_hash = content_hash_of(row)
+        local = existing.get(row["id"])
+        if local is None:
+            fresh.append({**row, "created_by": peer.name, "synced_hash": incoming_hash})
+            applied += 1
+            continue
+        local_hash = content_hash(local)
+        if local_hash == incoming_hash:
+            # Same words: the state may only move forward, never back past a decision or
+            # from completed to draft.
+            forward = {"draft": 0, "completed": 1}
+            if local.state in forward and row["state"] in forward \
+                    and forward[row["state"]] > forward[local.state]:
+                local.state, local.completed_at = row["state"], row["completed_at"]
+            local.synced_hash = incoming_hash
+            continue
+        reopened = local.state == "returned" and row["revision"] == local.revision + 1
+        editable_here = local.state in ("draft", "returned") and row["revision"] == local.revision
+        edited_here = local.synced_hash != "" and local_hash != local.synced_hash
+        if (reopened or editable_here) and not edited_here:
+            for key, value in row.items():
+                if key != "created_by":
+                    setattr(local, key, value)
+            local.synced_hash = incoming_hash
+            applied += 1
+            continue
+        # A completed or authorised record, an older copy, or one changed here too: the
+        # record stays as it is and the other copy is kept beside it.
+        if _conflict_copy(session, local, row, incoming_hash, fresh):
+            conflicts += 1
+    bulk_insert(session, Visit, fresh)
+    return applied, conflicts
+
+
+# --- a manager's decisions, arriving at the worker ----------------------------------------
+
+
+def apply_manager_bundle(session: Session, peer: Peer, payload: dict[str, Any],
+                         my_device: str) -> list[dict[str, Any]]:
+    """Apply decisions; returns the decisions applied, with who decided from the enrolment."""
+    for table in ("children", "plans", "visits", "addenda"):
+        if payload[table]:
+            raise Refused(f"a manager's bundle carries only decisions, and this one holds "
+                          f"{table}")
+    rows = payload["tasks"]
+    _no_duplicates("tasks", rows)
+    local_tasks = _existing(session, AuthorisationTask, (r["id"] for r in rows))
+    visits = _existing(session, Visit, (r["visit_id"] for r in rows))
+    to_apply = []
+    for row in rows:
+        what = f"decision {_short(row['id'])}"
+        if row["state"] not in DECIDED or row["decided_at"] is None:
+            raise Refused(f"{what} is not a decision")
+        local = local_tasks.get(row["id"])
+        visit = visits.get(row["visit_id"])
+        if local is None or visit is None:
+            raise Refused(f"{what} is about a record this installation never sent")
+        if (local.visit_id, local.visit_revision) != (row["visit_id"], row["visit_revision"]):
+            raise Refused(f"{what} would apply to another record than the one it was made on")
+        if visit.origin_device != my_device:
+            raise Refused(f"{what} is about a record made on another device")
+        if local.state != "open":
+            if (local.state, local.comment) != (row["state"], row["comment"]):
+                raise Refused(f"{what} would change a decision already made")
+            continue
+        to_apply.append((row, local, visit))
+    decided = []
+    for row, local, visit in to_apply:
+        local.state, local.decided_at, local.comment = row["state"], row["decided_at"], \
+            row["comment"]
+        # Who decided is the enrolled manager whose key signed the bundle.
+        local.decided_by, local.decided_device = peer.name, peer.device_id
+        if visit.revision == row["visit_revision"] and visit.state == "completed":
+            visit.state = row["state"]
+        decided.append({**row, "decided_by": peer.name})
+    return decided
