@@ -313,3 +313,12 @@ def _row_of(task):
 def _row_of_addendum(ws, text):
     with ws.db.sessions() as s:
         return syncing._row(s.scalar(select(Addendum).where(Addendum.text == text)))
+
+
+def test_the_manager_cannot_start_a_record_for_a_workers_child(team, tmp_path):
+    worker, manager, _ = team
+    child = _child(worker)
+    _completed(worker, child)
+    _send(worker, manager, tmp_path / "w1.vdb")
+    with pytest.raises(UserError, match="another worker's caseload"):
+        records.start_visit(manager, child, manager.now().replace(second=0, microsecond=0))

@@ -211,6 +211,9 @@ def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
         child = session.get(Child, child_id)
         if child is None:
             raise NotFound("that child is not on this caseload")
+        if child.origin_device and child.origin_device != ws.identity.device_id:
+            raise UserError("this child is on another worker's caseload; only their worker can "
+                            "write their visit records")
         if child.date_of_birth and changes["visited_at"].date() < child.date_of_birth:
             raise UserError("the visit date is before the child's date of birth")
         visit = Visit(child_id=child_id, created_by=ws.identity.worker_name,
