@@ -322,3 +322,20 @@ def test_the_manager_cannot_start_a_record_for_a_workers_child(team, tmp_path):
     _send(worker, manager, tmp_path / "w1.vdb")
     with pytest.raises(UserError, match="another worker's caseload"):
         records.start_visit(manager, child, manager.now().replace(second=0, microsecond=0))
+
+
+def test_a_worker_cannot_open_a_task_on_a_draft(team, tmp_path, forge):
+    worker, manager, _ = team
+    child = _child(worker)
+    at = worker.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=2)
+    vid = records.start_visit(worker, child, at, **FULL)
+
+    def task_for_draft(payload):
+        payload["tasks"].append({"id": "00000000-0000-4000-8000-000000000001",
+                                 "visit_id": vid, "visit_revision": 1, "state": "open",
+                                 "created_at": "2026-11-30T10:00:00", "decided_at": None,
+                                 "decided_by": "", "decided_device": "", "comment": ""})
+
+    forge(task_for_draft)
+    syncing.export_bundle(worker, tmp_path / "w1.vdb", include_drafts=True)
+    _refused(manager, tmp_path / "w1.vdb", "not completed")

@@ -166,19 +166,26 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
         if local is not None and row["revision"] > local.revision:
             if local.state != "returned" or row["revision"] != local.revision + 1:
                 raise Refused(f"{what} was reopened without being returned by the manager")
-    visit_revision = {r["id"]: r["revision"] for r in visit_rows}
+    # The revision and state each of the sender's records will have once applied: a state
+    # never moves back, so a completed or decided copy held here wins over an older draft.
+    visit_now = {}
+    for row in visit_rows:
+        local = local_visits.get(row["id"])
+        keep_local = local is not None and local.revision == row["revision"] \
+            and local.state != "draft"
+        visit_now[row["id"]] = (row["revision"], local.state if keep_local else row["state"])
 
-    def visit_is_theirs(visit_id: str, what: str) -> int:
-        if visit_id in visit_revision:
-            return visit_revision[visit_id]
+    def visit_is_theirs(visit_id: str, what: str) -> tuple[int, str]:
+        if visit_id in visit_now:
+            return visit_now[visit_id]
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise Refused(f"{what} is for a visit record that is neither in the bundle nor on "
                           "this installation")
         if visit.origin_device != sender:
             raise Refused(f"{what} is for another worker's visit record")
-        visit_revision[visit_id] = visit.revision
-        return visit.revision
+        visit_now[visit_id] = (visit.revision, visit.state)
+        return visit_now[visit_id]
 
     # Tasks: a worker only opens them; a decision it echoes must be the one held here.
     task_rows = payload["tasks"]
@@ -186,7 +193,7 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
     fresh_tasks = []
     for row in task_rows:
         what = f"authorisation task {_short(row['id'])}"
-        revision = visit_is_theirs(row["visit_id"], what)
+        revision, state = visit_is_theirs(row["visit_id"], what)
         local = local_tasks.get(row["id"])
         if local is not None:
             if (local.visit_id, local.visit_revision) != (row["visit_id"],
@@ -202,6 +209,8 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
             raise Refused(f"{what} carries a decision; only the manager decides")
         if row["visit_revision"] > revision:
             raise Refused(f"{what} is for a version of the record that does not exist")
+        if row["visit_revision"] == revision and state == "draft":
+            raise Refused(f"{what} asks for a decision on a record that is not completed")
         fresh_tasks.append(row)
 
     addendum_rows = payload["addenda"]
@@ -257,7 +266,7 @@ def _conflict_copy(session: Session, local: Visit, row: dict[str, Any],
             twin.state, twin.synced_hash = state, incoming_hash
         return False
     fresh.append({**row, "id": new_id(), "conflict_of": local.id, "state": state,
-                  "synced_hash": incoming_hash})
+                  "created_by": local.created_by, "synced_hash": incoming_hash})
     return True
 
 
