@@ -44,7 +44,12 @@ def forge(monkeypatch):
         def sealing(raw, *, manifest, sender, recipient):
             payload = json.loads(raw)
             edit(payload)
-            return real_seal(json.dumps(payload).encode(), manifest=manifest, sender=sender,
+            # The manifest is signed too: an attacker writes counts that match.
+            counts = {k: len(v) for k, v in payload.items() if isinstance(v, list)}
+            if payload["kind"] == "decisions":
+                counts["decisions"] = counts.pop("tasks", 0)
+            return real_seal(json.dumps(payload).encode(),
+                             manifest={**manifest, "counts": counts}, sender=sender,
                              recipient=recipient)
         monkeypatch.setattr(syncing, "seal", sealing)
 
@@ -339,3 +344,25 @@ def test_a_worker_cannot_open_a_task_on_a_draft(team, tmp_path, forge):
     forge(task_for_draft)
     syncing.export_bundle(worker, tmp_path / "w1.vdb", include_drafts=True)
     _refused(manager, tmp_path / "w1.vdb", "not completed")
+
+
+def test_the_signed_counts_must_match_what_the_bundle_holds(team, tmp_path, monkeypatch):
+    worker, manager, _ = team
+    _completed(worker, _child(worker))
+    real_seal = syncing.seal
+    monkeypatch.setattr(syncing, "seal", lambda raw, *, manifest, sender, recipient: real_seal(
+        raw, manifest={**manifest, "counts": {**manifest["counts"], "visits": 0}},
+        sender=sender, recipient=recipient))
+    syncing.export_bundle(worker, tmp_path / "w1.vdb")
+    _refused(manager, tmp_path / "w1.vdb", "manifest counts 0 visits")
+
+
+def test_a_bundle_numbered_far_ahead_cannot_lock_its_sender_out(team, tmp_path):
+    worker, manager, _ = team
+    _completed(worker, _child(worker))
+    with worker.db.transaction() as s:
+        from visitdesk.storage.models import Peer
+
+        s.scalar(select(Peer)).last_sent_sequence = 2**31 - 2
+    syncing.export_bundle(worker, tmp_path / "w1.vdb")
+    _refused(manager, tmp_path / "w1.vdb", "far past the last one")

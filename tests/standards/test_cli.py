@@ -121,6 +121,15 @@ BAD_CASES = [
     ("visit before birth", _with("child.date_of_birth", "2026-10-01"), "before the child's date"),
     ("wrong type", _with("visits.0.completed", "true"), "completed must be true or false"),
     ("wrong type for interval", _with("child.visit_interval", 10), "visit_interval must be"),
+    ("key given twice", '{"child": {"plan": "CIN", "plan": "CP"}}', "'plan' appears twice"),
+    ("lone surrogate", '{"child": {"plan": "\\ud800"}}', "child.plan is not valid Unicode"),
+    ("Infinity is not JSON", '{"child": {"plan": "CIN"}, "x": Infinity}', "Infinity is not"),
+    ("year out of range", _with("child.date_of_birth", "1066-10-14"), "outside the years"),
+    (
+        "interval over a year",
+        _with("child.visit_interval", {"every": 60, "unit": "weeks"}),
+        "at most 52 weeks",
+    ),
 ]
 
 
@@ -201,3 +210,22 @@ def test_bad_case_through_the_real_command(stdin, expected):
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and expected in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_case_starting_with_a_byte_order_mark_is_read(tmp_path, capsys):
+    path = tmp_path / "case.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode("utf-8"))
+    assert main(["check", "--policy", "visiting-policy-2019", "--as-of", "2026-09-20",
+                 str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["policy"] == "visiting-policy-2019"
+
+
+def test_standard_input_past_the_size_limit_is_refused_in_one_line(monkeypatch, capsys):
+    from visitdesk import limits
+
+    monkeypatch.setattr(limits, "MAX_CASE_FILE", 1024)
+    big = json.dumps({**GOOD, "padding": "x" * 2000})
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(big.encode())))
+    assert main(["check", "--policy", "visiting-policy-2019", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "larger than 1 KB" in err

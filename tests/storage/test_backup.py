@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -190,3 +192,105 @@ def test_a_backup_of_another_installation_needs_force(make_workspace, passphrase
     mine.close()
     with pytest.raises(backup.NewerData, match="another installation"):
         backup.restore(mine.data_dir, made, passphrase)
+
+
+# --- what an interrupted restore leaves behind ----------------------------------------------
+
+
+def _leave_an_interrupted_restore(folder):
+    """The files a restore killed part-way leaves: its copy with SQLite's logs, and a
+    half-written start-up backup."""
+    made = [folder / ".restore-k3j2h1.db", folder / ".restore-k3j2h1.db-wal",
+            folder / ".restore-k3j2h1.db-shm", folder / ".restore-x9y8.db-journal"]
+    stamp = "visitdesk-20261102-090000.vdbackup"
+    made += [backup.backups_dir(folder) / f".{stamp}.a1b2c3.part",
+             backup.backups_dir(folder) / f".{stamp}.a1b2c3.part-journal"]
+    backup.backups_dir(folder).mkdir(exist_ok=True)
+    an_hour_ago = time.time() - 3600
+    for path in made:
+        path.write_bytes(b"\x00" * 4096)
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    return made
+
+
+def test_a_start_up_backup_still_being_written_is_not_taken_for_a_leftover(workspace):
+    folder = workspace.data_dir
+    backup.backups_dir(folder).mkdir(exist_ok=True)
+    writing = backup.backups_dir(folder) / ".visitdesk-20261102-090000.vdbackup.q1w2.part"
+    writing.write_bytes(b"\x00" * 4096)
+    workspace.close()
+    assert backup.remove_leftovers(folder) == []
+    assert writing.exists()
+
+
+def test_leftovers_of_an_interrupted_restore_are_removed(workspace):
+    folder = workspace.data_dir
+    workspace.close()
+    made = _leave_an_interrupted_restore(folder)
+    keep = [paths.database_path(folder), folder / ".restore-notes.txt",
+            backup.backups_dir(folder) / "visitdesk-20261102-090000.vdbackup"]
+    keep[1].write_text("not ours")
+    keep[2].write_bytes(b"\x00" * 4096)
+    assert sorted(backup.remove_leftovers(folder)) == sorted(made)
+    assert not any(path.exists() for path in made)
+    assert all(path.exists() for path in keep)
+    assert backup.remove_leftovers(folder) == []
+
+
+def test_leftovers_are_left_alone_while_another_visitdesk_has_the_folder(workspace):
+    from visitdesk.storage.instance import InstanceLock
+
+    folder = workspace.data_dir
+    made = _leave_an_interrupted_restore(folder)
+    with InstanceLock(folder):  # perhaps a restore, still copying
+        assert backup.remove_leftovers(folder) == []
+        assert all(path.exists() for path in made)
+        assert sorted(backup.remove_leftovers(folder, lock_held=True)) == sorted(made)
+
+
+def test_a_restore_clears_what_an_earlier_interrupted_one_left(workspace, passphrase):
+    folder = workspace.data_dir
+    _child(workspace, "Only")
+    made = backup.startup_backup(workspace)
+    workspace.close()
+    leftovers = _leave_an_interrupted_restore(folder)
+    backup.restore(folder, made, passphrase)
+    assert not any(path.exists() for path in leftovers)
+    assert _stray(folder) == []
+
+
+def test_a_restore_is_refused_when_the_disk_has_no_room_for_the_copy(workspace, passphrase,
+                                                                     monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    folder = workspace.data_dir
+    made = backup.startup_backup(workspace)
+    workspace.close()
+    before = _digest(paths.database_path(folder))
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda where: usage(10**9, 10**9, 4096))
+    with pytest.raises(UserError, match="not enough room"):
+        backup.restore(folder, made, passphrase, force=True)
+    assert _digest(paths.database_path(folder)) == before and _stray(folder) == []
+
+
+def test_a_backup_that_grows_while_it_is_copied_is_refused(workspace, passphrase, tmp_path,
+                                                           monkeypatch):
+    folder = workspace.data_dir
+    made = backup.startup_backup(workspace)
+    workspace.close()
+    growing = tmp_path / "growing.vdbackup"
+    growing.write_bytes(made.read_bytes())
+    real = backup.open_backup_file
+
+    def then_grow(source):
+        opened = real(source)
+        with open(source, "ab") as more:
+            more.write(b"\x00" * 4096)
+        return opened
+
+    monkeypatch.setattr(backup, "open_backup_file", then_grow)
+    with pytest.raises(UserError, match="changed while it was being read"):
+        backup.restore(folder, growing, passphrase, force=True)
+    assert _stray(folder) == []

@@ -227,7 +227,9 @@ def test_a_self_consistent_card_with_a_foreign_device_id_is_refused(
 def test_a_card_is_not_a_bundle_and_a_bundle_is_not_a_card(
     worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card, worker_card: Card
 ) -> None:
-    bundle = seal(b"x", manifest={"sequence": 1}, sender=worker, recipient=manager_card)
+    bundle = seal(
+        b"x", manifest={"sequence": 1, "counts": {}}, sender=worker, recipient=manager_card
+    )
     assert _refused(bundle).reason is CardProblem.NOT_A_CARD
     with pytest.raises(BundleError) as caught:
         open_sealed(worker_card.to_bytes(), me=manager, known_senders={})
@@ -263,3 +265,20 @@ def test_a_damaged_card_is_refused_or_reads_as_the_same_card(
         return
     # Only changes to layout (spacing, escapes) may pass, and then nothing on the card differs.
     assert card == original
+
+
+def test_a_card_file_is_read_safely_and_says_why_not(worker_card: Card, tmp_path) -> None:
+    from visitdesk.sync.cards import read_card_file
+
+    path = tmp_path / "jo.vdcard"
+    path.write_bytes(worker_card.to_bytes())
+    assert read_card_file(path) == worker_card
+    with pytest.raises(CardError) as caught:
+        read_card_file(tmp_path / "gone.vdcard")
+    assert caught.value.reason is CardProblem.UNREADABLE_FILE
+    assert "could not be found" in str(caught.value)
+    big = tmp_path / "big.vdcard"
+    big.write_bytes(b" " * (64 * 1024 + 1))
+    with pytest.raises(CardError) as caught:
+        read_card_file(big)
+    assert caught.value.reason is CardProblem.NOT_A_CARD

@@ -107,7 +107,7 @@ def test_caller_fields_and_creation_time_are_carried(
     moment = datetime(2025, 3, 4, 10, 15, tzinfo=UTC)
     data = seal(
         b"{}",
-        manifest={"sequence": 0, "schema_version": 4, "note": "Décisions"},
+        manifest={"sequence": 0, "counts": {}, "schema_version": 4, "note": "Décisions"},
         sender=worker,
         recipient=manager_card,
         created_at=moment,
@@ -131,14 +131,21 @@ def test_payloads_of_every_kind_round_trip(
     manager_card: Card,
     senders: dict[str, Card],
 ) -> None:
-    data = seal(payload, manifest={"sequence": 1}, sender=worker, recipient=manager_card)
+    data = seal(
+        payload, manifest={"sequence": 1, "counts": {}}, sender=worker, recipient=manager_card
+    )
     assert open_sealed(data, me=manager, known_senders=senders).payload == payload
 
 
 def test_incompressible_payload_is_stored_without_compression(
     worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card, senders: dict[str, Card]
 ) -> None:
-    data = seal(os.urandom(50_000), manifest={"sequence": 1}, sender=worker, recipient=manager_card)
+    data = seal(
+        os.urandom(50_000),
+        manifest={"sequence": 1, "counts": {}},
+        sender=worker,
+        recipient=manager_card,
+    )
     opened = open_sealed(data, me=manager, known_senders=senders)
     assert opened.manifest["payload_encoding"] == "none"
 
@@ -147,7 +154,10 @@ def test_decisions_go_back_from_manager_to_worker(
     worker: DeviceIdentity, manager: DeviceIdentity, worker_card: Card, manager_card: Card
 ) -> None:
     data = seal(
-        b'{"decisions": []}', manifest={"sequence": 1}, sender=manager, recipient=worker_card
+        b'{"decisions": []}',
+        manifest={"sequence": 1, "counts": {}},
+        sender=manager,
+        recipient=worker_card,
     )
     opened = open_sealed(data, me=worker, known_senders={manager_card.device_id: manager_card})
     assert opened.payload == b'{"decisions": []}'
@@ -161,7 +171,7 @@ def test_each_seal_is_different_even_for_the_same_content(
     one, two = (
         seal(
             PAYLOAD,
-            manifest={"sequence": 1},
+            manifest={"sequence": 1, "counts": {}},
             sender=worker,
             recipient=manager_card,
             created_at=moment,
@@ -199,6 +209,8 @@ def test_open_sealed_file_reads_a_bundle_from_disc(
         {"sequence": True},
         {"sequence": "1"},
         {"sequence": 2**63},
+        {"sequence": 2**31},
+        {"sequence": 1},
         {"sequence": 1, "counts": {"records": -1}},
         {"sequence": 1, "counts": [1, 2]},
         {"sequence": 1, "payload_sha256": "0" * 64},
@@ -296,11 +308,12 @@ def test_an_oversized_file_is_refused_before_it_is_read(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(Path, "open", no_reading)
+    monkeypatch.setattr(os, "open", no_reading)
     with pytest.raises(BundleError) as caught:
         open_sealed_file(path, me=manager, known_senders=senders)
+    monkeypatch.undo()
     assert _checked(caught.value).reason is BundleProblem.TOO_LARGE
-    assert "256 MB" in str(caught.value)
+    assert "32 MB" in str(caught.value)
 
 
 def test_a_bundle_holding_more_than_the_payload_limit_is_refused(
@@ -490,7 +503,7 @@ def test_a_colleague_re_signing_someone_elses_bundle_is_caught(
 
 @pytest.mark.parametrize(
     "manifest_bytes",
-    [b"", b"{", b"not json", b"\xff\xfe", b'{"a": NaN}', b'{"a": 1, "a": 2}', b"[" * 100_000],
+    [b"", b"{", b"not json", b"\xff\xfe", b'{"a": NaN}', b'{"a": 1, "a": 2}', b"[" * 60_000],
     ids=["empty", "unclosed", "text", "not-utf8", "nan", "duplicate", "deep"],
 )
 def test_a_manifest_that_is_not_valid_json_is_refused(
@@ -552,6 +565,14 @@ def test_a_manifest_length_past_the_end_is_refused(
         ({"recipient_device_id": None}, BundleProblem.LABEL_MISMATCH),
         ({"payload_size": 5}, BundleProblem.PAYLOAD_DAMAGED),
         ({"payload_sha256": "0" * 64}, BundleProblem.HASH_MISMATCH),
+        # Limits, checked from the signed manifest before anything is decompressed.
+        ({"sequence": 2**31}, BundleProblem.BAD_MANIFEST),
+        ({"sequence": 2**63 - 1}, BundleProblem.BAD_MANIFEST),
+        ({"counts": None}, BundleProblem.BAD_MANIFEST),
+        ({"counts": {"visits": 250_001}}, BundleProblem.TOO_LARGE),
+        ({"counts": {"visits": 200_000, "audit": 50_001}}, BundleProblem.TOO_LARGE),
+        ({"counts": {"visits": 2**63}}, BundleProblem.TOO_LARGE),
+        ({"payload_size": 48 * 1024 * 1024 + 1}, BundleProblem.TOO_LARGE),
     ],
 )
 def test_a_signed_bundle_with_a_wrong_manifest_is_refused(
@@ -634,3 +655,43 @@ def test_a_hand_made_bundle_that_follows_the_format_opens(
     opened = open_sealed(data, me=manager, known_senders=senders)
     assert opened.payload == payload
     assert opened.sequence == 7
+
+
+def test_the_largest_sequence_and_row_count_allowed_still_open(
+    worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card, senders: dict[str, Card]
+) -> None:
+    data = seal(
+        b"{}",
+        manifest={"sequence": 2**31 - 1, "counts": {"visits": 200_000, "audit": 50_000}},
+        sender=worker,
+        recipient=manager_card,
+    )
+    assert open_sealed(data, me=manager, known_senders=senders).sequence == 2**31 - 1
+
+
+def test_sealing_more_rows_than_a_bundle_may_carry_asks_for_smaller_batches(
+    worker: DeviceIdentity, manager_card: Card
+) -> None:
+    with pytest.raises(BundleError) as caught:
+        seal(
+            b"{}",
+            manifest={"sequence": 1, "counts": {"visits": 250_001}},
+            sender=worker,
+            recipient=manager_card,
+        )
+    assert _checked(caught.value).reason is BundleProblem.TOO_LARGE
+    assert "smaller batches" in str(caught.value)
+
+
+def test_a_payload_spanning_many_pieces_unpacks_whole(
+    worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card, senders: dict[str, Card]
+) -> None:
+    rows = [{"id": n, "findings": f"Visit {n}: seen alone, room tidy. " * 20} for n in range(6000)]
+    payload = json.dumps({"visits": rows}).encode("utf-8")
+    assert len(payload) > 4 * 1024 * 1024  # several of the pieces it is unpacked in
+    data = seal(
+        payload, manifest={"sequence": 1, "counts": {"visits": 6000}}, sender=worker,
+        recipient=manager_card,
+    )
+    opened = open_sealed(data, me=manager, known_senders=senders)
+    assert opened.manifest["payload_encoding"] == "zlib" and opened.payload == payload

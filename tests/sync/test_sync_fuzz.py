@@ -16,7 +16,10 @@ _WORKER_CARD = _WORKER.card("worker", "Jo Bloggs", "North Team")
 _MANAGER_CARD = _MANAGER.card("manager", "Sam Patel", "North Team")
 _SENDERS = {_WORKER_CARD.device_id: _WORKER_CARD}
 _PAYLOAD = json.dumps({"records": [{"id": n, "notes": "Seen alone."} for n in range(20)]}).encode()
-_BUNDLE = seal(_PAYLOAD, manifest={"sequence": 1}, sender=_WORKER, recipient=_MANAGER_CARD)
+_BUNDLE = seal(
+    _PAYLOAD, manifest={"sequence": 1, "counts": {"records": 20}}, sender=_WORKER,
+    recipient=_MANAGER_CARD,
+)
 _SIZE = len(_BUNDLE)
 
 _FUZZ = settings(max_examples=200, deadline=None, database=None)

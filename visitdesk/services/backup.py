@@ -4,23 +4,33 @@ A backup is a whole encrypted copy of the database made by SQLCipher's own expor
 copy of the live file), under the passphrase in use when it was made. Restoring checks the
 backup in a temporary file first and only then renames it into place, keeping the database
 it replaces, so a failure at any point leaves a working database behind.
+
+Before a byte is copied, the file to restore is looked at: it must be an ordinary file (never a
+device or a pipe, which could be read for ever), whole database pages, no larger than
+:data:`visitdesk.limits.MAX_BACKUP_FILE`, encrypted from its first byte, and there must be room
+for the copy. Copies left by a restore that was interrupted are removed by
+:func:`remove_leftovers`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import shutil
+import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from visitdesk import paths
+from visitdesk import limits, paths
 from visitdesk.errors import UserError, WrongPassphrase
 from visitdesk.fileio import check_export_target
 from visitdesk.services.workspace import Workspace
@@ -53,6 +63,15 @@ BACKUPS_DIR = "backups"
 SUFFIX = ".vdbackup"
 PREFIX = "visitdesk-"
 KEPT_KEY = "backups_kept"
+RESTORE_PREFIX = ".restore-"  # the copy of a backup being checked, beside the database
+# What an unencrypted SQLite database starts with. A VisitDesk backup is encrypted from its
+# first byte, so a file that starts like this is not one (and must never replace one).
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+# Room wanted on the disk beyond the copy itself, for its log while it is checked.
+SPARE_SPACE = 16 * limits.MIB
+# A start-up backup is written in the background while the app is open, so a half-written one
+# is only taken for a leftover once nothing has been written to it for this long.
+STALE_PART_SECONDS = 600
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -207,49 +226,221 @@ class PreparedRestore:
                 leftover.unlink()
 
 
-def prepare_restore(data_dir: Path, source: Path, passphrase: str) -> PreparedRestore:
-    """Copy the backup beside the database and prove it opens and is whole."""
-    source = Path(source)
-    if not source.exists():
-        raise UserError(f"the file {source} could not be found")
-    if source.is_dir():
-        raise UserError(f"{source} is a folder; choose the backup file inside it")
+def _not_a_backup(source: Path, why: str) -> UserError:
+    return UserError(f"{_shown(source)} is not a VisitDesk backup ({why}); choose another")
+
+
+def _shown(path: Path) -> str:
+    # A path may hold a line break or bytes that are not text; a one-line message may not.
+    return "".join(char if char.isprintable() else "?" for char in str(path))
+
+
+def open_backup_file(source: Path) -> tuple[BinaryIO, int]:
+    """Open the file to restore, refusing (``UserError``) anything that cannot be a backup.
+
+    Looked at before anything is read: an ordinary file (a device such as /dev/zero or a pipe
+    is refused without blocking), whole database pages, within the size limit. Then its first
+    bytes: a plain SQLite database is not an encrypted backup. Returns the open file and its
+    size; nothing has been copied.
+    """
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=data_dir, prefix=".restore-", suffix=".db")
-        os.close(fd)
-    except OSError as exc:
-        raise _write_problem(exc, data_dir) from None
-    temp = Path(name)
-    prepared = PreparedRestore(data_dir, source, temp)
+        handle, size = limits.open_file_within(source, limits.MAX_BACKUP_FILE,
+                                               what="VisitDesk backup")
+    except limits.FileRefused as refused:
+        problem = refused.problem
+        if problem is limits.FileProblem.MISSING:
+            raise UserError(f"the file {_shown(source)} could not be found") from None
+        if problem is limits.FileProblem.FOLDER:
+            raise UserError(f"{_shown(source)} is a folder; choose the backup file inside it") \
+                from None
+        if problem is limits.FileProblem.NOT_A_FILE:
+            raise _not_a_backup(source, "it is not an ordinary file") from None
+        if problem is limits.FileProblem.TOO_LARGE:
+            raise _not_a_backup(source, "it is larger than "
+                                f"{limits.size_text(limits.MAX_BACKUP_FILE)}") from None
+        if problem is limits.FileProblem.NOT_ALLOWED:
+            raise UserError(f"VisitDesk is not allowed to read {_shown(source)}; copy it "
+                            "somewhere you can open and try again") from None
+        raise UserError(f"{_shown(source)} could not be read ({refused.detail})") from None
     try:
+        page = limits.BACKUP_PAGE_SIZE
+        if size == 0:
+            raise _not_a_backup(source, "it is empty")
+        if size < page or size % page:
+            # A database is whole pages; anything else was cut short or is something else.
+            raise DatabaseDamaged("this backup is damaged or is not a VisitDesk backup "
+                                  f"({_shown(source)} is not whole database pages, so it may "
+                                  "have been cut short); choose another")
         try:
-            # A finished backup file is not a live database, so copying it is safe; the
-            # original is never opened for writing.
-            shutil.copyfile(source, temp)
-            _fsync(temp)
+            start = handle.read(len(PLAIN_SQLITE_HEADER))
+        except OSError as exc:
+            raise UserError(f"{_shown(source)} could not be read "
+                            f"({exc.strerror or 'read error'})") from None
+        if start == PLAIN_SQLITE_HEADER:
+            raise _not_a_backup(source, "it is an unencrypted database, and VisitDesk backups "
+                                "are always encrypted")
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+    return handle, size
+
+
+def _check_room(data_dir: Path, size: int) -> None:
+    try:
+        free = shutil.disk_usage(data_dir).free
+    except OSError:
+        return  # cannot tell: the copy itself will report a full disk
+    if free < size + SPARE_SPACE:
+        raise DiskFull(f"there is not enough room on the disk to restore this backup (it needs "
+                       f"{limits.size_text(size + SPARE_SPACE)}); free some space and try again")
+
+
+def _copy_exactly(handle: BinaryIO, temp: Path, size: int) -> None:
+    """Copy ``size`` bytes from the open backup into ``temp``, and refuse a file that changed."""
+    copied = 0
+    with open(temp, "wb") as out:
+        while copied < size:
+            chunk = handle.read(min(limits.READ_CHUNK, size - copied))
+            if not chunk:
+                break
+            out.write(chunk)
+            copied += len(chunk)
+        more = handle.read(1)
+        out.flush()
+        os.fsync(out.fileno())
+    if copied != size or more:
+        raise UserError("the backup file changed while it was being read; "
+                        "wait until it has finished copying and try again")
+
+
+def prepare_restore(data_dir: Path, source: Path, passphrase: str) -> PreparedRestore:
+    """Copy the backup beside the database and prove it opens and is whole.
+
+    The caller holds the data folder's instance lock (as every restore does), so copies left
+    by an earlier restore that was interrupted can be removed first.
+    """
+    source = Path(source)
+    handle, size = open_backup_file(source)
+    with handle:
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(data_dir, lock_held=True)
+            _check_room(data_dir, size)
+            fd, name = tempfile.mkstemp(dir=data_dir, prefix=RESTORE_PREFIX, suffix=".db")
+            os.close(fd)
         except OSError as exc:
             raise _write_problem(exc, data_dir) from None
+        temp = Path(name)
+        prepared = PreparedRestore(data_dir, source, temp)
         try:
-            db = open_database(temp, passphrase)
-        except WrongPassphrase:
-            raise WrongPassphrase("that passphrase does not open this backup (a backup opens "
-                                  "with the passphrase in use when it was made)") from None
-        except DatabaseDamaged:
-            raise DatabaseDamaged("this backup is damaged or is not a VisitDesk backup; "
-                                  "choose another") from None
-        try:
-            if db.integrity() != "ok":
-                raise DatabaseDamaged("this backup is damaged; choose another")
-            with db.sessions() as session:
-                prepared.backup = freshness(session)
-            db.checkpoint()
-        finally:
-            db.close()
-    except BaseException:
-        prepared.discard()
-        raise
+            try:
+                # Copied from the file already opened and checked, never by its name again.
+                _copy_exactly(handle, temp, size)
+            except OSError as exc:
+                raise _write_problem(exc, data_dir) from None
+            _check_copy(prepared, passphrase)
+        except BaseException:
+            prepared.discard()
+            raise
     return prepared
+
+
+def _check_copy(prepared: PreparedRestore, passphrase: str) -> None:
+    try:
+        db = open_database(prepared.temp, passphrase)
+    except WrongPassphrase:
+        raise WrongPassphrase("that passphrase does not open this backup (a backup opens "
+                              "with the passphrase in use when it was made)") from None
+    except DatabaseDamaged:
+        raise DatabaseDamaged("this backup is damaged or is not a VisitDesk backup; "
+                              "choose another") from None
+    try:
+        if db.integrity() != "ok":
+            raise DatabaseDamaged("this backup is damaged; choose another")
+        with db.sessions() as session:
+            prepared.backup = freshness(session)
+        db.checkpoint()
+    finally:
+        db.close()
+
+
+# --- what an interrupted restore or backup leaves behind -------------------------------------
+
+
+def _leftover_names(data_dir: Path) -> list[Path]:
+    now = time.time()
+    found: list[Path] = []
+    for folder, wanted in ((data_dir, _is_restore_leftover),
+                           (backups_dir(data_dir), _is_backup_leftover)):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                ordinary = entry.is_file(follow_symlinks=False) or entry.is_symlink()
+                if not (ordinary and wanted(entry.name)):
+                    continue
+                if wanted is _is_backup_leftover and \
+                        now - entry.stat(follow_symlinks=False).st_mtime < STALE_PART_SECONDS:
+                    continue  # perhaps being written now
+            except OSError:
+                continue
+            found.append(Path(entry.path))
+    return sorted(found)
+
+
+def _is_restore_leftover(name: str) -> bool:
+    # prepare_restore's copy (".restore-XXXX.db") and the log files SQLite keeps beside it.
+    return name.startswith(RESTORE_PREFIX) and (
+        name.endswith(".db") or name.endswith((".db-wal", ".db-shm", ".db-journal")))
+
+
+def _is_backup_leftover(name: str) -> bool:
+    # A start-up backup being written: ".visitdesk-<stamp>.vdbackup.XXXX.part" and its journal.
+    return name.startswith("." + PREFIX) and SUFFIX + "." in name and (
+        name.endswith(".part") or name.endswith(".part-journal"))
+
+
+def remove_leftovers(data_dir: Path, *, lock_held: bool = False) -> list[Path]:
+    """Remove what an interrupted restore or start-up backup left in ``data_dir``.
+
+    That is the ``.restore-*`` copies beside the database (with their log files) and
+    half-written start-up backups in the backups folder untouched for
+    :data:`STALE_PART_SECONDS`. Returns what was removed. A restore in
+    progress holds the data folder's instance lock, so unless the caller says it holds that
+    lock itself (``lock_held``), the lock is taken for the moment it takes; if another
+    VisitDesk has the folder, nothing is touched.
+    """
+    if not lock_held:
+        from visitdesk.storage.instance import InstanceLock
+
+        lock = InstanceLock(data_dir)
+        try:
+            lock.acquire()
+        except UserError:
+            return []  # in use, perhaps by a restore: leave its files alone
+        try:
+            return remove_leftovers(data_dir, lock_held=True)
+        finally:
+            lock.release()
+    removed: list[Path] = []
+    for leftover in _leftover_names(data_dir):
+        try:
+            info = leftover.lstat()
+            if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+                continue
+            leftover.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.warning("could not remove a leftover file (errno %s)", exc.errno)
+            continue
+        removed.append(leftover)
+    if removed:
+        log.info("removed %d file(s) left by an interrupted restore or backup", len(removed))
+    return removed
 
 
 @dataclass(frozen=True)
@@ -350,14 +541,7 @@ def restore(data_dir: Path, source: Path, passphrase: str, *, force: bool = Fals
     return Restored(prepared.backup, kept)
 
 
-def _fsync(path: Path) -> None:
-    with open(path, "r+b") as handle:
-        os.fsync(handle.fileno())
-
-
 def _write_problem(exc: OSError, folder: Path) -> UserError:
-    import errno
-
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull("the disk is full, so the backup was not restored; free some space "
                         "and try again")

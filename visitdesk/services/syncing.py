@@ -46,6 +46,7 @@ from visitdesk.storage.models import (
     Visit,
 )
 from visitdesk.sync import Card, DeviceIdentity, open_sealed_file, seal
+from visitdesk.sync.cards import read_card_file
 
 PAYLOAD_SCHEMA = 1
 # Columns that describe this installation's own bookkeeping, never sent.
@@ -102,17 +103,8 @@ class Enrolment:
 
 
 def read_card(path: Path) -> Card:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"the file {path} could not be found") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder; choose the card file inside it") from None
-    except OSError as exc:
-        raise UserError(f"the file {path.name} could not be read ({exc.strerror})") from None
-    if len(data) > 64 * 1024:
-        raise UserError(f"{path.name} is too large to be a VisitDesk card")
-    return Card.from_bytes(data)
+    """A card file, read safely: bounded in size, never a device or a pipe."""
+    return read_card_file(path)
 
 
 def import_card(ws: Workspace, path: Path) -> Enrolment:
@@ -380,9 +372,9 @@ def _refuse(detail: str) -> UserError:
 
 def _parse_payload(raw: bytes) -> dict[str, Any]:
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _refuse("its contents are not valid JSON") from None
+        data = limits.parse_json(raw, max_values=limits.MAX_BUNDLE_VALUES)
+    except ValueError as exc:
+        raise _refuse(f"its contents are not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise _refuse("its contents are not a JSON object")
     if data.get("schema") != PAYLOAD_SCHEMA:
@@ -424,6 +416,19 @@ def _bad_row() -> dict:
     raise _Invalid("an audit entry is not a record")
 
 
+def _check_counts(payload: dict[str, Any], counts: dict[str, int]) -> None:
+    """The signed manifest's counts bind only if the payload holds exactly that many."""
+    held = {table: len(payload[table]) for table in (*_TABLES, "audit")}
+    if "decisions" in counts:
+        counts = {("tasks" if k == "decisions" else k): v for k, v in counts.items()}
+    for table, n in held.items():
+        if counts.get(table, 0) != n:
+            raise _refuse(f"its manifest counts {counts.get(table, 0)} {table} but it holds {n}")
+    unknown = set(counts) - set(held)
+    if unknown:
+        raise _refuse(f"its manifest counts {', '.join(sorted(unknown))}, which it cannot hold")
+
+
 def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     me = identity(ws)
     with ws.db.sessions() as session:
@@ -431,6 +436,7 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     opened = open_sealed_file(path, me=me, known_senders=known)
     sender_id = opened.sender.device_id
     payload = _parse_payload(opened.payload)
+    _check_counts(payload, opened.manifest.get("counts", {}))
     summary = BundleSummary(sequence=opened.sequence, peer_name=opened.sender.name,
                             kind=payload["kind"])
     with ws.db.transaction() as session, session.no_autoflush:
@@ -445,6 +451,10 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             raise UserError(
                 f"this bundle from {peer.name} is older than one already imported (number "
                 f"{opened.sequence}, after {peer.last_received_sequence}); nothing was imported")
+        if opened.sequence > peer.last_received_sequence + limits.MAX_SEQUENCE_STEP:
+            raise UserError(
+                f"this bundle from {peer.name} is numbered {opened.sequence}, far past the last "
+                f"one imported ({peer.last_received_sequence}); nothing was imported")
         if ws.is_manager:
             applied = sync_rules.apply_worker_bundle(session, peer, payload)
             summary.counts["children"] = applied.children

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
+from visitdesk import limits
 from visitdesk.errors import UserError
 
 PLANS = ("CIN", "CP", "CLA", "CP+CLA")
@@ -84,7 +85,8 @@ class VisitFacts:
 
 # ---------------------------------------------------------------------------------------------
 # Parsing. Dates are read strictly (ISO calendar dates only) because a silently misread date
-# moves a statutory deadline.
+# moves a statutory deadline. Sizes, counts and years are held within visitdesk/limits.py, so
+# nothing in a case file can push the engine's arithmetic off the calendar.
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?")
@@ -95,9 +97,19 @@ def parse_date(value: object, where: str) -> date:
     if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise CaseError(f"{where} must be a date written YYYY-MM-DD, not {_show(value)}")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CaseError(f"{where} is not a real date: {value}") from None
+    _check_year(day.year, where, value)
+    return day
+
+
+def _check_year(year: int, where: str, value: str) -> None:
+    if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
+        raise CaseError(
+            f"{where} is {value}, outside the years {limits.FIRST_YEAR} to {limits.LAST_YEAR} "
+            "that VisitDesk works with"
+        )
 
 
 def parse_datetime(value: object, where: str) -> datetime:
@@ -107,9 +119,11 @@ def parse_datetime(value: object, where: str) -> datetime:
             f"{where} must be a date and time written YYYY-MM-DDTHH:MM, not {_show(value)}"
         )
     try:
-        return datetime.fromisoformat(value.replace(" ", "T"))
+        moment = datetime.fromisoformat(value.replace(" ", "T"))
     except ValueError:
         raise CaseError(f"{where} is not a real date and time: {value}") from None
+    _check_year(moment.year, where, value)
+    return moment
 
 
 def _show(value: object) -> str:
@@ -154,6 +168,13 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kind))
 
 
+def _opt_text(obj: dict, key: str, where: str, longest: int = limits.MAX_TEXT_FIELD) -> str | None:
+    value = _opt(obj, key, where, str)
+    if value is not None and len(value) > longest:  # type: ignore[arg-type]
+        raise CaseError(f"{_name(where, key)} is longer than {longest:,} characters")
+    return value  # type: ignore[return-value]
+
+
 def _opt_enum(obj: dict, key: str, where: str, allowed: tuple[str, ...]) -> str | None:
     value = _opt(obj, key, where, str)
     if value is not None and value not in allowed:
@@ -186,9 +207,13 @@ def parse_interval(value: object, where: str) -> VisitInterval:
         raise CaseError(f"{where}.every must be at least 1, not {every}")
     if value.get("unit") is None:
         raise CaseError(f"{where}.unit is missing")
-    unit = _opt_enum(value, "unit", where, INTERVAL_UNITS)
-    rationale = _opt(value, "rationale", where, str) or ""
-    return VisitInterval(every=every, unit=unit, rationale=rationale)  # type: ignore[arg-type]
+    unit = str(_opt_enum(value, "unit", where, INTERVAL_UNITS))
+    longest = limits.MAX_VISIT_INTERVAL[unit]
+    if every > longest:
+        in_words = unit.replace("_", " ")
+        raise CaseError(f"{where}.every must be at most {longest} {in_words} (a year), not {every}")
+    rationale = _opt_text(value, "rationale", where) or ""
+    return VisitInterval(every=every, unit=unit, rationale=rationale)
 
 
 def parse_child(data: object) -> ChildFacts:
@@ -230,6 +255,8 @@ def parse_visit(data: object, index: int) -> VisitFacts:
         raise CaseError(f"visits[{index}].id is missing")
     if not isinstance(visit_id, str) or not visit_id.strip():
         raise CaseError(f"visits[{index}].id must be non-empty text, not {_show(visit_id)}")
+    if len(visit_id) > limits.MAX_SHORT_TEXT:
+        raise CaseError(f"visits[{index}].id is longer than {limits.MAX_SHORT_TEXT} characters")
     where = f"visit {visit_id}"
     if data.get("visited_at") is None:
         raise CaseError(f"{where}: visited_at is missing")
@@ -245,7 +272,7 @@ def parse_visit(data: object, index: int) -> VisitFacts:
         "recorded_at": _opt_datetime(data, "recorded_at", where),
     }
     for name in ("not_seen_alone_reason", *NARRATIVE_FIELDS):
-        values[name] = _opt(data, name, where, str)
+        values[name] = _opt_text(data, name, where)
     for name in (
         "bedroom_seen",
         "seen_awake",
@@ -277,6 +304,11 @@ def parse_case(data: object) -> tuple[ChildFacts, list[VisitFacts]]:
         raw_visits = []
     if not isinstance(raw_visits, list):
         raise CaseError(f"visits must be a list, not {_show(raw_visits)}")
+    if len(raw_visits) > limits.MAX_CASE_VISITS:
+        raise CaseError(
+            f"the case has {len(raw_visits):,} visits, more than the {limits.MAX_CASE_VISITS:,} "
+            "VisitDesk checks for one child; check the file holds one child's visits"
+        )
     visits = [parse_visit(item, i) for i, item in enumerate(raw_visits)]
     seen_ids: set[str] = set()
     for visit in visits:

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.standards.case import parse_case, parse_date
 from visitdesk.standards.engine import evaluate
@@ -64,48 +65,97 @@ def cmd_check(args: argparse.Namespace) -> int:
     data = read_case_json(args.case)
     child, visits = parse_case(data)
     result = evaluate(policy, child, visits, as_of)
-    print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    _print_json(result.to_json())
     return 0
 
 
-def _reject_constant(name: str) -> object:
-    # JSON has no NaN or Infinity; Python's reader would otherwise accept them quietly.
-    raise ValueError(f"{name} is not allowed in JSON")
+def _print_json(value: object) -> None:
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        # A terminal that cannot show every character still gets the same JSON, escaped.
+        print(json.dumps(value, indent=2, ensure_ascii=True))
+
+
+def _shown(text: str) -> str:
+    # A path may hold a line break or bytes that are not text; a one-line message may not.
+    return "".join(char if char.isprintable() else "?" for char in text)
+
+
+def _refused_file(refused: limits.FileRefused, where: str) -> UserError:
+    where = _shown(where)
+    problem = refused.problem
+    if problem is limits.FileProblem.MISSING:
+        return UserError(f"case file {where} does not exist")
+    if problem is limits.FileProblem.FOLDER:
+        return UserError(f"{where} is a folder, not a case file")
+    if problem is limits.FileProblem.NOT_A_FILE:
+        return UserError(f"{where} is not an ordinary file; save the case as a file, "
+                         "or send it on standard input with -")
+    if problem is limits.FileProblem.TOO_LARGE:
+        return _too_large(f"in {refused.name}")
+    if problem is limits.FileProblem.NOT_ALLOWED:
+        return UserError(f"case file {where} cannot be read (permission denied)")
+    return UserError(f"case file {where} cannot be read ({refused.detail})")
+
+
+def _too_large(place: str) -> UserError:
+    return UserError(f"the case {place} is larger than {limits.size_text(limits.MAX_CASE_FILE)}, "
+                     "the most one child's case file may be; check you chose the right file")
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def read_case_bytes(where: str) -> tuple[bytes, str]:
+    """The bytes of a case file path, or of standard input for ``-``, and where they came
+    from for messages ("in case.json", "on standard input").
+
+    No more than the case file limit is ever read, and anything but an ordinary file (a
+    folder, a device such as /dev/zero, a pipe) is refused without blocking.
+    """
+    if where == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise UserError("there is no standard input to read the case from; "
+                            "give the case file's name instead")
+        try:
+            data = limits.read_stream_within(stream, limits.MAX_CASE_FILE, what="case file")
+        except limits.FileRefused as refused:
+            if refused.problem is limits.FileProblem.TOO_LARGE:
+                raise _too_large("on standard input") from None
+            raise UserError(f"the case on standard input cannot be read ({refused.detail})") \
+                from None
+        return data, "on standard input"
+    try:
+        data = limits.read_file_within(where, limits.MAX_CASE_FILE, what="case file")
+    except limits.FileRefused as refused:
+        raise _refused_file(refused, where) from None
+    return data, f"in {_shown(Path(where).name or where)}"
 
 
 def read_case_json(where: str) -> object:
-    """The decoded JSON of a case file path, or of standard input for ``-``."""
-    if where == "-":
-        name = "standard input"
-        try:
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UserError("the case on standard input is not UTF-8 text") from None
-    else:
-        path = Path(where)
-        name = path.name
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            raise UserError(f"case file {where} does not exist") from None
-        except IsADirectoryError:
-            raise UserError(f"{where} is a folder, not a case file") from None
-        except PermissionError:
-            raise UserError(f"case file {where} cannot be read (permission denied)") from None
-        except OSError as exc:
-            raise UserError(f"case file {where} cannot be read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise UserError(f"case file {name} is not UTF-8 text") from None
-    if not text.strip():
-        raise UserError(f"the case in {name} is empty")
+    """The decoded JSON of a case file path, or of standard input for ``-``.
+
+    Checked against the case file limits (visitdesk/limits.py) before it is parsed, and
+    parsed strictly: bad UTF-8, NaN or Infinity, a key given twice, absurd numbers, nesting
+    too deep and text that is not valid Unicode are each refused with one line.
+    """
+    data, place = read_case_bytes(where)
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]  # some Windows editors start every UTF-8 file with one
     try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"the case in {name} is not valid JSON: {exc.msg} at line {exc.lineno} "
-            f"column {exc.colno}"
-        ) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"the case {place} is not UTF-8 text (at byte {exc.start + 1}); "
+                        "save it as UTF-8 and try again") from None
+    if not text.strip():
+        raise UserError(f"the case {place} is empty")
+    if limits.count_json_values(text) > limits.MAX_CASE_VALUES:
+        raise UserError(f"the case {place} holds more than {limits.MAX_CASE_VALUES:,} values, "
+                        "far more than one child's case; check you chose the right file")
+    try:
+        return limits.parse_json(text)
     except ValueError as exc:
-        raise UserError(f"the case in {name} is not valid JSON: {exc}") from None
-    except RecursionError:
-        raise UserError(f"the case in {name} is nested too deeply to read") from None
+        raise UserError(f"the case {place} is not valid JSON: {exc}") from None

@@ -12,6 +12,8 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from visitdesk.limits import parse_json
+
 DEVICE_ID_CONTEXT = b"VisitDesk device id v1\x00"
 FINGERPRINT_CONTEXT = b"VisitDesk fingerprint v1\x00"
 DEVICE_ID_SIZE = 16
@@ -79,28 +81,13 @@ def parse_timestamp(text: object) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
+def strict_json_loads(data: bytes, *, max_values: int | None = None) -> Any:
+    """Parse UTF-8 JSON strictly; ``ValueError`` on any fault (see :func:`limits.parse_json`).
 
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
-def strict_json_loads(data: bytes) -> Any:
-    """Parse UTF-8 JSON, refusing duplicate keys and NaN/Infinity; ``ValueError`` on any fault."""
-    try:
-        text = data.decode("utf-8")
-        return json.loads(
-            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
-        )
-    except RecursionError as exc:  # absurdly deep nesting
-        raise ValueError("nested too deeply") from exc
+    Duplicate keys, NaN/Infinity, absurd numbers, nesting too deep and lone surrogates are all
+    refused, and with ``max_values`` so is a text holding more values than that.
+    """
+    return parse_json(data, max_values=max_values)
 
 
 def canonical_json(document: dict[str, Any]) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
+from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.sync._shared import (
     KEY_SIZE,
@@ -36,7 +38,7 @@ CARD_FORMAT = "visitdesk-card"
 CARD_VERSION = 1
 CARD_SIGNING_CONTEXT = b"VisitDesk card v1\x00"
 ROLES = ("worker", "manager")
-MAX_CARD_SIZE = 64 * 1024
+MAX_CARD_SIZE = limits.MAX_CARD_FILE
 MAX_NAME_LENGTH = 100
 SIGNATURE_SIZE = 64
 
@@ -61,6 +63,7 @@ _ASK_AGAIN = "Ask for a fresh copy of the card."
 class CardProblem(StrEnum):
     """Why a card was refused, for code and logs; the message is for people."""
 
+    UNREADABLE_FILE = "unreadable_file"
     NOT_A_CARD = "not_a_card"
     DAMAGED = "damaged"
     NEWER_VERSION = "newer_version"
@@ -202,16 +205,17 @@ class Card:
     @classmethod
     def from_bytes(cls, data: bytes) -> Card:
         """Read a card file; :class:`CardError` with a one-line reason if it is not whole."""
+        # The size first: everything after it looks at the whole of the data.
+        if len(data) > MAX_CARD_SIZE:
+            raise CardError(
+                "This file is too large to be a VisitDesk card. Check you chose the right file.",
+                CardProblem.NOT_A_CARD,
+            )
         data = bytes(data)
         if not data.strip():
             raise CardError(
                 "This file is empty, so it is not a VisitDesk card. "
                 "Check you chose the right file.",
-                CardProblem.NOT_A_CARD,
-            )
-        if len(data) > MAX_CARD_SIZE:
-            raise CardError(
-                "This file is too large to be a VisitDesk card. Check you chose the right file.",
                 CardProblem.NOT_A_CARD,
             )
         try:
@@ -282,6 +286,24 @@ class Card:
         if problem:
             raise CardError(f"This card is not valid: {problem}. {_ASK_AGAIN}", CardProblem.INVALID)
         return cls(**fields, signature=signature)
+
+
+def read_card_file(path: str | os.PathLike[str]) -> Card:
+    """Read and check the card file at ``path``: :class:`CardError` with one line if it is not one.
+
+    The file is looked at before it is read: a folder, a device or a pipe is refused without
+    blocking, and no more than the card limit is ever read.
+    """
+    try:
+        data = limits.read_file_within(path, MAX_CARD_SIZE, what="VisitDesk card")
+    except limits.FileRefused as refused:
+        reason = (
+            CardProblem.NOT_A_CARD
+            if refused.problem in (limits.FileProblem.NOT_A_FILE, limits.FileProblem.TOO_LARGE)
+            else CardProblem.UNREADABLE_FILE
+        )
+        raise CardError(str(refused), reason) from None
+    return Card.from_bytes(data)
 
 
 def sign_card(card: Card, sign: Callable[[bytes], bytes]) -> Card:

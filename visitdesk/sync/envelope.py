@@ -7,6 +7,10 @@ against the enrolled sender's card, then decrypts and checks the manifest and th
 SHA-256. Every fault becomes a :class:`BundleError` with one line for the user. Whether a bundle
 is new, a replay or out of order is for the caller to decide from ``manifest["sequence"]``.
 The format is described byte by byte in docs/bundle-format.md.
+
+Every limit (visitdesk/limits.py) is checked before the input is read whole: the file's size
+before it is read, the signed manifest's counts and payload size before anything is
+decompressed, and the decompressed size while it streams, stopping as soon as it passes.
 """
 
 from __future__ import annotations
@@ -15,20 +19,19 @@ import hashlib
 import hmac
 import json
 import os
-import stat
 import struct
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import PublicKey, SealedBox
 from nacl.signing import VerifyKey
 
+from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.sync._shared import (
     DEVICE_ID_SIZE,
@@ -48,11 +51,13 @@ SIGNATURE_SIZE = 64
 SEAL_OVERHEAD = 48  # crypto_box_SEALBYTES: ephemeral public key and MAC
 _MANIFEST_LENGTH = struct.Struct(">I")
 
-MIB = 1024 * 1024
-MAX_BUNDLE_SIZE = 256 * MIB
-MAX_PAYLOAD_SIZE = 1024 * MIB
-MAX_MANIFEST_SIZE = 1 * MIB
-MAX_SEQUENCE = 2**63 - 1
+MIB = limits.MIB
+MAX_BUNDLE_SIZE = limits.MAX_BUNDLE_FILE
+MAX_PAYLOAD_SIZE = limits.MAX_BUNDLE_PAYLOAD
+MAX_MANIFEST_SIZE = limits.MAX_MANIFEST
+MAX_SEQUENCE = limits.MAX_SEQUENCE
+MAX_ROWS = limits.MAX_BUNDLE_ROWS
+_UNPACK_CHUNK = 1 * MIB  # decompressed a piece at a time, so a bomb is stopped early
 
 ENCODING_ZLIB = "zlib"
 ENCODING_NONE = "none"
@@ -121,7 +126,7 @@ class Opened:
 
 
 def _mb(size: int) -> str:
-    return f"{size / MIB:g} MB"
+    return limits.size_text(size)
 
 
 _MESSAGES = {
@@ -190,18 +195,37 @@ def _check_caller_manifest(manifest: Mapping[str, Any]) -> None:
         raise ValueError("manifest keys must be strings")
     sequence = manifest.get("sequence")
     if not _is_whole(sequence, MAX_SEQUENCE):
-        raise ValueError("manifest['sequence'] must be a whole number from 0 to 2**63 - 1")
-    if "counts" in manifest and not _valid_counts(manifest["counts"]):
+        raise ValueError(f"manifest['sequence'] must be a whole number from 0 to {MAX_SEQUENCE}")
+    if not _valid_counts(manifest.get("counts")):
         raise ValueError("manifest['counts'] must map names to whole numbers")
 
 
-def _is_whole(value: object, maximum: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
+def _is_whole(value: object, maximum: int | None = None) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value
+        and (maximum is None or value <= maximum)
+    )
 
 
 def _valid_counts(counts: object) -> bool:
     return isinstance(counts, Mapping) and all(
-        isinstance(key, str) and _is_whole(value, MAX_SEQUENCE) for key, value in counts.items()
+        isinstance(key, str) and _is_whole(value) for key, value in counts.items()
+    )
+
+
+def _too_many_rows(total: int, max_rows: int, *, sending: bool) -> BundleError:
+    if sending:
+        return _error(
+            BundleProblem.TOO_LARGE,
+            f"There are too many records to send in one bundle ({total:,}; the limit is "
+            f"{max_rows:,}). Send the changes in smaller batches.",
+        )
+    return _error(
+        BundleProblem.TOO_LARGE,
+        f"The bundle holds more records than VisitDesk takes in one go ({total:,}; the limit "
+        f"is {max_rows:,}). Ask for the changes to be sent in smaller batches.",
     )
 
 
@@ -228,14 +252,18 @@ def seal(
 ) -> bytes:
     """Make a bundle of ``payload`` that only ``recipient`` can open and only ``sender`` made.
 
-    ``manifest`` must hold ``sequence`` (a whole number the caller increases with every bundle
-    this device sends) and may hold ``counts`` (names to whole numbers) and any other JSON
-    values; the keys in :data:`RESERVED_MANIFEST_KEYS` are filled in here. A malformed manifest
-    is a programming error (``ValueError``); a payload too large to send raises
-    :class:`BundleError`.
+    ``manifest`` must hold ``sequence`` (a whole number from 0 to :data:`MAX_SEQUENCE` the
+    caller increases with every bundle this device sends) and ``counts`` (names to whole
+    numbers: the rows of each kind in the payload), and may hold any other JSON values; the
+    keys in :data:`RESERVED_MANIFEST_KEYS` are filled in here. A malformed manifest is a
+    programming error (``ValueError``); a payload too large to send, or more rows in all than
+    :data:`MAX_ROWS`, raises :class:`BundleError`.
     """
     payload = bytes(payload)
     _check_caller_manifest(manifest)
+    rows = sum(manifest["counts"].values())
+    if rows > MAX_ROWS:
+        raise _too_many_rows(rows, MAX_ROWS, sending=True)
     if len(payload) > MAX_PAYLOAD_SIZE:
         raise _error(
             BundleProblem.TOO_LARGE,
@@ -322,14 +350,14 @@ def _read_header(data: bytes, max_size: int) -> tuple[int, bytes, bytes, int]:
     return version, sender_raw, recipient_raw, body_size
 
 
-def _read_manifest(body: bytes) -> tuple[dict[str, Any], int]:
+def _read_manifest(body: memoryview) -> tuple[dict[str, Any], int]:
     """Parse the manifest at the start of the decrypted body; return it and where it ends."""
     (length,) = _MANIFEST_LENGTH.unpack_from(body)
     end = _MANIFEST_LENGTH.size + length
     if length > MAX_MANIFEST_SIZE or end > len(body):
         raise _error(BundleProblem.BAD_MANIFEST, "its length is wrong")
     try:
-        manifest = strict_json_loads(body[_MANIFEST_LENGTH.size : end])
+        manifest = strict_json_loads(bytes(body[_MANIFEST_LENGTH.size : end]))
     except ValueError:
         raise _error(BundleProblem.BAD_MANIFEST, "it is not readable JSON") from None
     if not isinstance(manifest, dict):
@@ -344,6 +372,7 @@ def _check_manifest(
     sender_id: str,
     recipient_id: str,
     max_payload_size: int,
+    max_rows: int,
 ) -> None:
     if manifest.get("format_version") != version or isinstance(
         manifest.get("format_version"), bool
@@ -358,10 +387,15 @@ def _check_manifest(
     except ValueError:
         raise _error(BundleProblem.BAD_MANIFEST, "its creation time is missing or wrong") from None
     if not _is_whole(manifest.get("sequence"), MAX_SEQUENCE):
-        raise _error(BundleProblem.BAD_MANIFEST, "its sequence number is missing or wrong")
-    if "counts" in manifest and not _valid_counts(manifest["counts"]):
-        raise _error(BundleProblem.BAD_MANIFEST, "its counts are wrong")
-    if not _is_whole(manifest.get("payload_size"), MAX_SEQUENCE):
+        # Past the limit too: a number near the top of the range would leave the sender no
+        # room for the next bundle, locking them out.
+        raise _error(BundleProblem.BAD_MANIFEST, "its sequence number is missing or out of range")
+    if not _valid_counts(manifest.get("counts")):
+        raise _error(BundleProblem.BAD_MANIFEST, "its counts are missing or wrong")
+    rows = sum(manifest["counts"].values())
+    if rows > max_rows:
+        raise _too_many_rows(rows, max_rows, sending=False)
+    if not _is_whole(manifest.get("payload_size")):
         raise _error(BundleProblem.BAD_MANIFEST, "its payload size is missing or wrong")
     if manifest["payload_size"] > max_payload_size:
         raise _error(
@@ -380,21 +414,54 @@ def _check_manifest(
         raise _error(BundleProblem.BAD_MANIFEST, "its payload encoding is not known")
 
 
-def _unpack(encoding: str, packed: bytes, size: int) -> bytes:
-    if encoding == ENCODING_NONE:
-        payload = packed
-    else:
-        inflater = zlib.decompressobj()
-        try:
+def _wrong_size() -> BundleError:
+    return _error(BundleProblem.PAYLOAD_DAMAGED, "its size is not as recorded")
+
+
+def _inflate(packed: memoryview, size: int, digest: Any) -> list[bytes]:
+    """Decompress ``packed`` a piece at a time, stopping one byte past ``size`` at most.
+
+    Never more than ``size + 1`` bytes are made, however far the data would inflate, so a
+    compression bomb costs no more memory than an honest payload of the size it claims.
+    """
+    inflater = zlib.decompressobj()
+    parts: list[bytes] = []
+    total = 0
+    pending: bytes | memoryview = packed
+    try:
+        while not inflater.eof:
             # One byte more than promised is enough to notice a payload that is too long.
-            payload = inflater.decompress(packed, size + 1)
-        except zlib.error:
-            raise _error(BundleProblem.PAYLOAD_DAMAGED, "the compressed data is broken") from None
-        if not inflater.eof or inflater.unconsumed_tail or inflater.unused_data:
-            raise _error(BundleProblem.PAYLOAD_DAMAGED, "its size is not as recorded")
-    if len(payload) != size:
-        raise _error(BundleProblem.PAYLOAD_DAMAGED, "its size is not as recorded")
-    return payload
+            room = size + 1 - total
+            piece = inflater.decompress(pending, min(_UNPACK_CHUNK, room))
+            progress = bool(piece) or len(inflater.unconsumed_tail) < len(pending)
+            pending = inflater.unconsumed_tail
+            if piece:
+                total += len(piece)
+                if total > size:
+                    raise _wrong_size()
+                digest.update(piece)
+                parts.append(piece)
+            if not progress:
+                break  # the stream stops before its end
+    except zlib.error:
+        raise _error(BundleProblem.PAYLOAD_DAMAGED, "the compressed data is broken") from None
+    if not inflater.eof or inflater.unconsumed_tail or inflater.unused_data or total != size:
+        raise _wrong_size()
+    return parts
+
+
+def _unpack(encoding: str, packed: memoryview, size: int, expected: bytes) -> bytes:
+    digest = hashlib.sha256()
+    if encoding == ENCODING_NONE:
+        if len(packed) != size:
+            raise _wrong_size()
+        digest.update(packed)
+        parts = [packed]
+    else:
+        parts = _inflate(packed, size, digest)
+    if not hmac.compare_digest(digest.digest(), expected):
+        raise _error(BundleProblem.HASH_MISMATCH)
+    return b"".join(parts)
 
 
 def open_sealed(
@@ -404,14 +471,18 @@ def open_sealed(
     known_senders: Mapping[str, Card],
     max_size: int = MAX_BUNDLE_SIZE,
     max_payload_size: int = MAX_PAYLOAD_SIZE,
+    max_rows: int = MAX_ROWS,
 ) -> Opened:
     """Check and open a bundle made for ``me`` by one of ``known_senders`` (device id -> card).
 
     Raises :class:`BundleError` for every kind of bad input and nothing else. The caller must
     still decide from ``manifest["sequence"]`` whether the bundle is new, already applied, or
-    out of order: a replayed bundle opens exactly as it did the first time.
+    out of order: a replayed bundle opens exactly as it did the first time. The caller must
+    also check that the payload holds what ``manifest["counts"]`` says, which were checked
+    against ``max_rows`` here before anything was decompressed.
     """
-    data = bytes(data)
+    if not isinstance(data, bytes):
+        data = bytes(data)
     version, sender_raw, recipient_raw, _body_size = _read_header(data, max_size)
     sender_id, recipient_id = sender_raw.hex(), recipient_raw.hex()
 
@@ -420,30 +491,54 @@ def open_sealed(
     sender = known_senders.get(sender_id)
     if sender is None or sender.device_id != sender_id:
         raise _error(BundleProblem.UNKNOWN_SENDER)
-    signed, signature = data[:-SIGNATURE_SIZE], data[-SIGNATURE_SIZE:]
+    view = memoryview(data)  # slices of a view are not copies
     try:
-        VerifyKey(sender.signing_key).verify(signed, signature)
+        VerifyKey(sender.signing_key).verify(view[:-SIGNATURE_SIZE], data[-SIGNATURE_SIZE:])
     except (BadSignatureError, ValueError):
         raise _error(BundleProblem.BAD_SIGNATURE, sender.name) from None
 
     try:
-        body = SealedBox(me.encryption_key).decrypt(data[HEADER_SIZE:-SIGNATURE_SIZE])
+        body = SealedBox(me.encryption_key).decrypt(bytes(view[HEADER_SIZE:-SIGNATURE_SIZE]))
     except CryptoError:
         raise _error(BundleProblem.CANNOT_DECRYPT) from None
 
-    manifest, manifest_end = _read_manifest(body)
+    body_view = memoryview(body)
+    manifest, manifest_end = _read_manifest(body_view)
     _check_manifest(
         manifest,
         version=version,
         sender_id=sender_id,
         recipient_id=recipient_id,
         max_payload_size=max_payload_size,
+        max_rows=max_rows,
     )
-    payload = _unpack(manifest["payload_encoding"], body[manifest_end:], manifest["payload_size"])
-    expected = bytes.fromhex(manifest["payload_sha256"])
-    if not hmac.compare_digest(hashlib.sha256(payload).digest(), expected):
-        raise _error(BundleProblem.HASH_MISMATCH)
+    payload = _unpack(
+        manifest["payload_encoding"],
+        body_view[manifest_end:],
+        manifest["payload_size"],
+        bytes.fromhex(manifest["payload_sha256"]),
+    )
     return Opened(manifest=manifest, payload=payload, sender=sender)
+
+
+def read_bundle_file(path: str | os.PathLike[str], *, max_size: int = MAX_BUNDLE_SIZE) -> bytes:
+    """The bytes of a bundle file, read only if it is an ordinary file within ``max_size``.
+
+    A folder, a device such as /dev/zero or a pipe is refused without blocking; a file that
+    says it is larger than the limit is refused before it is read; no more than the limit is
+    ever read. Every fault is a :class:`BundleError`.
+    """
+    try:
+        return limits.read_file_within(path, max_size, what="sync bundle")
+    except limits.FileRefused as refused:
+        if refused.problem is limits.FileProblem.TOO_LARGE:
+            raise _too_large(max_size) from None
+        reason = (
+            BundleProblem.NOT_A_BUNDLE
+            if refused.problem is limits.FileProblem.NOT_A_FILE
+            else BundleProblem.UNREADABLE_FILE
+        )
+        raise BundleError(str(refused), reason) from None
 
 
 def open_sealed_file(
@@ -453,49 +548,14 @@ def open_sealed_file(
     known_senders: Mapping[str, Card],
     max_size: int = MAX_BUNDLE_SIZE,
     max_payload_size: int = MAX_PAYLOAD_SIZE,
+    max_rows: int = MAX_ROWS,
 ) -> Opened:
-    """Like :func:`open_sealed`, but checks the file's size before reading it into memory.
-
-    A file that cannot be read at all also raises :class:`BundleError`.
-    """
-    path = Path(path)
-    try:
-        # Look before opening: opening a pipe or device could block or never end.
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise _error(
-                BundleProblem.UNREADABLE_FILE,
-                f"{path.name} is a folder, not a bundle file. Choose the bundle file inside it.",
-            )
-        if not stat.S_ISREG(info.st_mode):
-            raise _error(BundleProblem.NOT_A_BUNDLE)
-        if info.st_size > max_size:
-            raise _too_large(max_size)
-        with path.open("rb") as handle:
-            # Read no more than the limit allows, in case the file grew after the check.
-            data = handle.read(max_size + 1)
-    except FileNotFoundError:
-        raise _error(
-            BundleProblem.UNREADABLE_FILE,
-            f"The file {path.name} could not be found. Check it is still there "
-            "(a USB stick may have been removed) and try again.",
-        ) from None
-    except PermissionError:
-        raise _error(
-            BundleProblem.UNREADABLE_FILE,
-            f"VisitDesk is not allowed to read {path.name}. "
-            "Copy it somewhere you can open, then try again.",
-        ) from None
-    except OSError as exc:
-        reason = exc.strerror or "the file could not be read"
-        raise _error(
-            BundleProblem.UNREADABLE_FILE,
-            f"The file {path.name} could not be read ({reason}). Try copying it again.",
-        ) from None
+    """Like :func:`open_sealed`, reading the file safely first (see :func:`read_bundle_file`)."""
     return open_sealed(
-        data,
+        read_bundle_file(path, max_size=max_size),
         me=me,
         known_senders=known_senders,
         max_size=max_size,
         max_payload_size=max_payload_size,
+        max_rows=max_rows,
     )
