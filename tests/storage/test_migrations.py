@@ -80,3 +80,65 @@ def test_a_database_from_a_newer_visitdesk_is_refused(tmp_path, passphrase):
     db.close()
     with pytest.raises(UserError, match="newer VisitDesk"):
         open_database(path, passphrase)
+
+
+def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_path,
+                                                                             passphrase):
+    from datetime import datetime, timedelta
+
+    from visitdesk.storage import audit
+    from visitdesk.sync.identity import DeviceIdentity
+
+    path = tmp_path / "visitdesk.db"
+    db = _bare(path, passphrase)
+    migrate.upgrade_to(db, "0003")
+    identity = DeviceIdentity.generate()
+    start = datetime(2026, 11, 2, 9, 0)
+    prev, rows = audit.GENESIS, []
+    for n in range(1, 7):
+        at = start + timedelta(minutes=n)
+        digest = audit._digest(prev, f"e{n}", at, "Sam", identity.device_id, "change", "visit",
+                               f"v{n}", "findings")
+        rows.append((n, f"e{n}", at.isoformat(" "), "Sam", identity.device_id, "change",
+                     "visit", f"v{n}", "findings", prev, digest))
+        prev = digest
+    with db.engine.begin() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute(
+            "INSERT INTO installation (id, device_id, worker_name, team, role, policy_id,"
+            " region, device_secret, created_at) VALUES (1, ?, 'Sam', '', 'worker',"
+            " 'getting-it-right-2018', 'england-and-wales', ?, '2026-11-02 09:00:00')",
+            (identity.device_id, identity.to_secret_bytes()))
+        raw.executemany("INSERT INTO audit_events (seq, id, at, actor, device_id, action,"
+                        " entity, entity_id, detail, prev_hash, hash) VALUES"
+                        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.close()
+
+    reopened = open_database(path, passphrase)  # upgrades to 0004 and on
+    try:
+        assert migrate.current_revision(reopened) == migrate.head_revision()
+        with reopened.engine.connect() as conn:
+            kept = conn.execute(text("SELECT seq, id, hash FROM audit_events ORDER BY seq")).all()
+            numbered = conn.execute(text(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")).scalar()
+            triggers = set(conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+        assert kept == [(r[0], r[1], r[10]) for r in rows] and numbered == 6
+        assert {"audit_events_no_update", "audit_events_no_delete", "audit_head_no_delete",
+                "audit_head_forward_only"} <= triggers
+        with reopened.sessions() as s:
+            report = audit.verify(s)
+            assert report.ok and report.entries == 6, report.text()
+            assert audit.current_head(s) == (6, rows[-1][10])
+        with reopened.transaction() as s:
+            added = audit.append(s, at=start + timedelta(hours=1), actor="Sam",
+                                 device_id=identity.device_id, action="backup",
+                                 entity="database")
+            assert added.seq == 7 and added.prev_hash == rows[-1][10]
+        with reopened.sessions() as s:
+            assert audit.verify(s).ok
+        for sql in ("UPDATE audit_events SET actor = 'b'", "DELETE FROM audit_events"):
+            with pytest.raises(Exception, match="append-only"), reopened.engine.begin() as conn:
+                conn.execute(text(sql))
+    finally:
+        reopened.close()

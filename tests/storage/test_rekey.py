@@ -27,6 +27,7 @@ from visitdesk.storage.database import DiskFull, open_database
 from visitdesk.storage.models import AuditEvent, Child
 
 NEW = "a brand new passphrase"
+PASS_OLD = "correct horse battery"
 
 
 def _digest(path):
@@ -164,7 +165,40 @@ def test_killing_a_passphrase_change_leaves_one_passphrase_that_opens_it_all(
         db = open_database(path, working[0])
         assert db.integrity() == "ok"
         db.close()
+        database.remove_rekey_leftovers(folder)  # as the next open does
+        assert _leftovers(folder) == []
     assert outcomes  # at least one kill landed; both outcomes are safe
+
+
+def test_leftovers_of_an_interrupted_passphrase_change_are_removed_and_nothing_else(
+        make_workspace, tmp_path):
+    from visitdesk.services import backup
+
+    ws = make_workspace()
+    folder = ws.data_dir
+    path = paths.database_path(folder)
+    # What change_key has written when it is stopped before the rename: its copy under the new
+    # key, and that copy's journal, log and index.
+    temp = database._temp_beside(path, "rekey")
+    database._export_into(ws.db, temp, NEW)
+    made = [temp] + [temp.with_name(temp.name + tail) for tail in ("-journal", "-wal", "-shm")]
+    for extra in made[1:]:
+        extra.write_bytes(b"left over")
+    kept = backup.startup_backup(ws)
+    ws.close()
+    before_upgrade = folder / "visitdesk.db.before-upgrade-0003-20261201-090000"
+    before_upgrade.write_bytes(b"kept")
+    lookalike = folder / ".visitdesk.db.abcd1234.rekey"  # a folder, not a file
+    lookalike.mkdir()
+    (folder / "visitdesk.db.rekey").write_bytes(b"not a leftover: no leading dot")
+    everything_else = sorted(p for p in folder.rglob("*") if p not in made)
+
+    assert database.remove_rekey_leftovers(folder) == sorted(made)
+    assert sorted(folder.rglob("*")) == everything_else
+    assert kept.exists() and path.exists()
+    open_database(path, PASS_OLD).close()
+    assert database.remove_rekey_leftovers(folder) == []  # nothing there: nothing done
+    assert database.remove_rekey_leftovers(tmp_path / "no such folder") == []
 
 
 def _opens(path, key):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from visitdesk.fileio import check_export_target, write_atomically
 from visitdesk.services import sync_rules
 from visitdesk.services.sync_rules import bulk_insert
 from visitdesk.services.workspace import Workspace
-from visitdesk.storage import changes
+from visitdesk.storage import audit, changes
 from visitdesk.storage.models import (
     LOCATIONS,
     NOT_ALONE_CATEGORIES,
@@ -344,6 +345,10 @@ def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
                     "audit_high_water": peer.received_audit_seq},
             **records,
         }
+        if not ws.is_manager:
+            # Where this device's audit trail ends, so the team's copy can tell a cut.
+            seq, head_hash = audit.current_head(session)
+            payload["audit_head"] = {"seq": seq, "hash": head_hash}
         raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         counts = {k: len(v) for k, v in records.items()}
         if ws.is_manager:
@@ -399,6 +404,15 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
                 for k in ("sequence", "high_water", "audit_high_water")):
             raise _Invalid("the acknowledgement is malformed")
         out["ack"] = ack
+        head = data.get("audit_head")
+        if head is not None:
+            if not isinstance(head, dict) or not isinstance(head.get("seq"), int) \
+                    or isinstance(head.get("seq"), bool) \
+                    or not 0 <= head["seq"] <= limits.MAX_SEQUENCE \
+                    or not isinstance(head.get("hash"), str) \
+                    or not re.fullmatch(r"[0-9a-f]{64}", head["hash"]):
+                raise _Invalid("the audit head is malformed")
+        out["audit_head"] = head
         for table in _TABLES:
             out[table] = _parse_rows(table, data.get(table, []))
         audit = data.get("audit", [])
@@ -468,11 +482,21 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
                 # Each record's own history shows the manager's decision, not only the import.
                 ws.audit(session, f"{row['state']}_by_manager", "visit", row["visit_id"],
                          f"by {row['decided_by']}")
-        known = set(session.scalars(select(TeamAuditEvent.seq).where(
-            TeamAuditEvent.device_id == sender_id)))
-        bulk_insert(session, TeamAuditEvent, [
-            {**{k: v for k, v in event.items() if k != "device_id"}, "device_id": sender_id}
-            for event in payload["audit"] if event["seq"] not in known])
+        trail_problem = audit.check_team_continuity(session, sender_id, payload["audit"])
+        if trail_problem is None:
+            known = set(session.scalars(select(TeamAuditEvent.seq).where(
+                TeamAuditEvent.device_id == sender_id)))
+            bulk_insert(session, TeamAuditEvent, [
+                {**{k: v for k, v in event.items() if k != "device_id"},
+                 "device_id": sender_id}
+                for event in payload["audit"] if event["seq"] not in known])
+            if payload["audit_head"] is not None:
+                head = payload["audit_head"]
+                trail_problem = audit.note_team_head(session, sender_id, head["seq"],
+                                                     head["hash"], ws.now())
+        if trail_problem is not None:
+            raise UserError(f"the audit trail in this bundle from {peer.name} does not carry "
+                            f"on from the team's copy ({trail_problem}); nothing was imported")
         ack = payload["ack"]
         if ack["sequence"] <= peer.last_sent_sequence:
             peer.acked_sequence = max(peer.acked_sequence, ack["sequence"])

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import logging
 import os
+import re
+import stat
 import tempfile
 import urllib.parse
 from collections.abc import Iterator
@@ -132,6 +135,8 @@ class _Closed:
 _CLOSED = _Closed()
 # What SQLite raises, through SQLAlchemy or (for pragmas and exports) straight from the driver.
 _DB_ERRORS = (DBAPIError, sqlcipher3.dbapi2.Error)
+# How SQLCipher's page check names a page that fails ("HMAC verification failed for page 55").
+_FAILED_PAGE = re.compile(r"page (\d+)")
 
 
 def _silence_sqlcipher_log() -> None:
@@ -246,6 +251,35 @@ class Database:
             return str(getattr(exc, "orig", None) or exc)
         return "ok" if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
 
+    def page_check(self) -> str:
+        """SQLCipher's check of every page in the file against its HMAC: "ok", or which fail.
+
+        It reads the file once and parses nothing, so it is quick (about a third of a
+        second for 100,000 visit records on an idle machine, where SQLite's own check takes
+        five times as long) and finds any changed bit. It does not look inside pages:
+        :meth:`full_check` adds SQLite's own check for that.
+        """
+        try:
+            rows = [str(row[0]) for row in self._pragma("PRAGMA cipher_integrity_check")]
+        except Exception as exc:  # noqa: BLE001 - any failure to read is damage to report
+            return str(getattr(exc, "orig", None) or exc)
+        if not rows:
+            return "ok"
+        pages = [m.group(1) for row in rows if (m := _FAILED_PAGE.search(row))]
+        if pages and len(pages) == len(rows):
+            shown = ", ".join(pages[:5]) + (" and more" if len(pages) > 5 else "")
+            if len(pages) == 1:
+                return f"page {shown} of the file fails its check"
+            return f"pages {shown} of the file fail their check"
+        return "; ".join(rows[:3])
+
+    def full_check(self) -> str:
+        """Both checks, the page check first: "ok", or the first problem found."""
+        pages = self.page_check()
+        if pages != "ok":
+            return pages
+        return self.integrity()
+
 
 def _check_key(engine: Engine, path: Path) -> None:
     try:
@@ -292,6 +326,12 @@ def open_database(path: Path, passphrase: str, *, upgrade: bool = True) -> Datab
         from visitdesk.storage import migrate
 
         try:
+            if known_damage(path) is not None and (
+                    migrate.current_revision(db) != migrate.head_revision()):
+                # An upgrade rewrites tables; never onto a file known to be damaged. (On a
+                # file not yet known to be, the copy made first reads, and so checks,
+                # every page.)
+                raise DatabaseDamaged(DAMAGED)
             migrate.upgrade_if_needed(db)
         except DBAPIError as exc:
             db.close()
@@ -335,6 +375,116 @@ def create_database(path: Path, passphrase: str) -> Database:
 def sidecars(path: Path) -> tuple[Path, Path]:
     """The write-ahead log and its index, which belong to the database file beside them."""
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+# --- damage found earlier -----------------------------------------------------------------
+#
+# Damage found by any check is remembered in a small plain file beside the database, so that
+# no later command writes onto the damaged file, however cheap its own check. The file holds
+# when and how the damage was found and which file it was found in (its inode and the random
+# salt SQLCipher keeps at its start), never anything the database holds. Putting another file
+# in place (a restore) makes it stale, and a full check that passes removes it.
+
+DAMAGE_SUFFIX = ".damaged"
+
+
+def damage_marker(path: Path) -> Path:
+    return path.with_name(path.name + DAMAGE_SUFFIX)
+
+
+def _file_identity(path: Path) -> dict[str, Any] | None:
+    try:
+        info = path.stat()
+        with open(path, "rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        return None
+    return {"inode": info.st_ino, "salt": salt.hex()}
+
+
+def note_damage(path: Path, found_by: str) -> None:
+    """Remember that the database at ``path`` was found damaged (by ``found_by``)."""
+    marker = damage_marker(path)
+    body = json.dumps({"found_by": found_by, "found_at": datetime.now().isoformat(" ", "seconds"),
+                       "file": _file_identity(path)})
+    temp = marker.with_name(marker.name + ".part")
+    try:
+        temp.write_text(body + "\n", encoding="ascii")
+        os.replace(temp, marker)
+    except OSError:
+        # A read-only folder must not hide the damage message itself.
+        log.warning("could not note that the database is damaged")
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    else:
+        log.warning("database damage found (%s); noted beside the database", found_by)
+
+
+def known_damage(path: Path) -> str | None:
+    """How damage to the database at ``path`` was found, if it has been; else None.
+
+    A note about a file that is no longer there (a backup has been restored in its place) is
+    removed and counts for nothing.
+    """
+    marker = damage_marker(path)
+    try:
+        raw = marker.read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return "an earlier check"
+    try:
+        note = json.loads(raw)
+        found_by, file = str(note["found_by"]), note["file"]
+    except (ValueError, KeyError, TypeError):
+        return "an earlier check"  # unreadable: keep refusing until a full check passes
+    current = _file_identity(path)
+    if current is None or (file is not None and file != current):
+        clear_damage(path)
+        return None
+    return found_by
+
+
+def clear_damage(path: Path) -> None:
+    """Forget earlier damage: a full check has just passed."""
+    with contextlib.suppress(OSError):
+        damage_marker(path).unlink()
+
+
+# --- leftovers ----------------------------------------------------------------------------
+
+# What an interrupted passphrase change leaves: its unfinished copy under the new key, named
+# by _temp_beside (".visitdesk.db.<random>.rekey"), and that copy's log and index.
+_REKEY_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]+\.rekey(?:-wal|-shm|-journal)?$")
+
+
+def remove_rekey_leftovers(folder: Path) -> list[Path]:
+    """Remove what an interrupted passphrase change left in ``folder``; returns what went.
+
+    Only the unfinished copies a re-key writes (and their log files) match: never the
+    database, its own log, a backup or anything in a sub-folder. Safe when there is nothing
+    to remove or no folder. Call it only while holding the data folder's instance lock, which
+    a passphrase change holds throughout, so that a re-key in progress is never touched.
+    """
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    removed = []
+    for entry in entries:
+        if not _REKEY_LEFTOVER.match(entry.name):
+            continue
+        try:
+            if not stat.S_ISREG(entry.lstat().st_mode):
+                continue
+            entry.unlink()
+        except OSError:
+            log.warning("could not remove a leftover of a passphrase change")
+            continue
+        removed.append(entry)
+    if removed:
+        log.info("removed %d leftover file(s) of an interrupted passphrase change", len(removed))
+    return sorted(removed)
 
 
 

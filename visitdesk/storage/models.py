@@ -221,6 +221,9 @@ class AuditEvent(Base):
     """Append-only, hash-chained log of what was done (never what a record says)."""
 
     __tablename__ = "audit_events"
+    # AUTOINCREMENT: a number once given is never given again, even after the last entries
+    # were removed, and SQLite keeps the highest number given in sqlite_sequence.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
@@ -233,6 +236,23 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """Where this installation's audit trail ends: one row, kept apart from the trail.
+
+    Written in the same transaction as every entry, with a signature by the device key over
+    the device id, the last entry's number and hash and the number of entries, so cutting
+    entries off the end of the trail, or editing this row, is found by the check.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Peer(Base):
@@ -289,3 +309,18 @@ class TeamAuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class TeamAuditHead(Base):
+    """The end of another device's audit trail as that device last reported it in a bundle.
+
+    The team's copy of that trail must reach this entry: entries cut off the end of the copy
+    are found by comparing the two.
+    """
+
+    __tablename__ = "team_audit_heads"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
