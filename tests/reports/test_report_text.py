@@ -58,6 +58,14 @@ def test_typed_text_is_split_into_paragraphs_at_blank_lines():
     assert text.paragraphs(None) == []
 
 
+def test_plain_paragraphs_are_cleaned_but_not_escaped():
+    typed = "First line\r\nsecond line\n\n  \n<Second> & last\n"
+
+    assert text.paragraph_texts(typed) == ["First line\nsecond line", "<Second> & last"]
+    assert [text.escaped(part) for part in text.paragraph_texts(typed)] == text.paragraphs(typed)
+    assert text.paragraph_texts(None) == []
+
+
 def test_invisible_and_control_characters_are_dropped():
     assert text.clean("a\x00b\x1bc\u200bd\ufeff") == "abcd"
 

@@ -120,18 +120,19 @@ NARRATIVE = (
 # -- small builders ----------------------------------------------------------------------------
 
 
-def _cell(text: str | None, width: float, style: ParagraphStyle) -> str | Paragraph:
+def _cell(text: str | None, width: float, style: ParagraphStyle) -> str | Flowable:
     """A table cell for ``text``: plain when it fits on one line, else a wrapping paragraph.
 
     Plain cells are drawn directly, several times faster than a paragraph, and most values
-    (dates, yes or no, names) are one short line. Typed line breaks and blank lines are kept.
+    (dates, yes or no, names) are one short line. Typed line breaks and blank lines are kept
+    (a blank line prints as one empty line). A very long value is set by ``layout.LongText``.
     """
     value = t.clean(text)
     if not value:
         return t.NOT_RECORDED
     if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width - 8:
         return value
-    return Paragraph("<br/><br/>".join(t.paragraphs(value)), style)
+    return layout.flow_text("\n\n".join(t.paragraph_texts(value)), style)
 
 
 def _field_table(rows: Sequence[tuple[str, ...]], widths: Sequence[float]) -> Table:
@@ -149,9 +150,9 @@ def _field_table(rows: Sequence[tuple[str, ...]], widths: Sequence[float]) -> Ta
     ]
     if last == 2:
         commands.append(("FONT", (0, 0), (0, -1), fonts.BOLD, 8.5, CELL.leading))
-    data: list[list[str | Paragraph]] = []
+    data: list[list[str | Flowable]] = []
     for row_number, row in enumerate(rows):
-        cells: list[str | Paragraph] = [
+        cells: list[str | Flowable] = [
             _cell(label, width, CELL_CLAUSE if column < last - 1 else CELL_LABEL) if label else ""
             for column, (label, width) in enumerate(zip(row[:-1], widths[:-1], strict=True))
         ]
@@ -195,10 +196,11 @@ def _heading(title: str, clause: str = "") -> list[Flowable]:
 
 
 def _body(value: str | None) -> list[Flowable]:
-    parts = t.paragraphs(value)
+    parts = t.paragraph_texts(value)
     if not parts:
         return [Paragraph(t.NOT_RECORDED, MISSING)]
-    return [Paragraph(part, BODY) for part in parts]
+    # A very long paragraph is set by layout.LongText, in time proportional to its length.
+    return [layout.flow_text(part, BODY) for part in parts]
 
 
 def _age_line(child: ReportChild, visit: ReportVisit) -> tuple[str, str]:

@@ -100,17 +100,27 @@ def _describe(match: re.Match[str]) -> str:
     return f"[U+{ord(char):04X}]"
 
 
+def escaped(text: str) -> str:
+    """Text already :func:`clean` as reportlab markup: escaped, single line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
 def markup(value: str | None) -> str:
     """One paragraph's text escaped for reportlab markup; single line breaks are kept."""
-    return escape(clean(value)).replace("\n", "<br/>")
+    return escaped(clean(value))
+
+
+def paragraph_texts(value: str | None) -> list[str]:
+    """Typed text split into paragraphs at blank lines: cleaned, plain, not yet escaped."""
+    text = clean(value)
+    if not text:
+        return []
+    return [part for part in _BLANK_LINES.split(text) if part.strip()]
 
 
 def paragraphs(value: str | None) -> list[str]:
     """Split typed text into paragraphs at blank lines, each escaped for reportlab markup."""
-    text = clean(value)
-    if not text:
-        return []
-    return [markup(part) for part in _BLANK_LINES.split(text) if part.strip()]
+    return [escaped(part) for part in paragraph_texts(value)]
 
 
 def label(mapping: dict[str, str], value: str | None) -> str:
