@@ -111,6 +111,10 @@ def unlocked(args: argparse.Namespace, *, write: bool = True) -> Iterator[Worksp
         if write:
             # Under the lock no passphrase change can be under way, so its leftovers can go.
             remove_rekey_leftovers(folder)
+            # Likewise an interrupted restore's copies.
+            from visitdesk.services.backup import remove_leftovers
+
+            remove_leftovers(folder, lock_held=True)
             if known_damage(path) is not None:
                 raise _damaged(folder)
         passphrase = read_passphrase()

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import threading
+from pathlib import Path
 from types import TracebackType
 
 from visitdesk import APP_NAME, __version__, paths
@@ -100,6 +101,7 @@ def run_app(args: argparse.Namespace) -> int:
         tell(str(exc))
         return exc.exit_code
     try:
+        _remove_leftovers(folder)
         if paths.database_path(folder).exists():
             ws, ok = UnlockDialog.ask(folder)
         else:
@@ -121,3 +123,14 @@ def run_app(args: argparse.Namespace) -> int:
             ws.close()
     finally:
         instance.release()
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Under the instance lock, no re-key or restore can be under way: clear what an
+    interrupted one left behind (encrypted copies, never the database or its backups)."""
+    from visitdesk.services.backup import remove_leftovers
+    from visitdesk.storage.database import remove_rekey_leftovers
+
+    removed = remove_rekey_leftovers(folder) + remove_leftovers(folder, lock_held=True)
+    if removed:
+        log.info("removed %d leftover file(s) of an interrupted re-key or restore", len(removed))
