@@ -37,7 +37,8 @@ def _row(status, left, due=date(2026, 11, 20)):
         (_row("due_soon", 0), "due today"),
         (_row("due_soon", 1), "in 1 working day"),
         (_row("ok", 7), "in 7 working days"),
-        (_row("ok", None, due=None), "not set by this standard"),
+        (_row("no_standard", None, due=None), "no standard set"),
+        (_row("action", None, due=None), "cannot be worked out"),
     ],
 )
 def test_deadlines_read_in_working_days(row, text):
@@ -71,3 +72,144 @@ def test_overdue_children_come_first_and_the_result_is_remembered(make_workspace
     assert recall(ws)[1]
     records.add_addendum(ws, vid, "A later correction.")
     assert not recall(ws)[1]  # any change makes it out of date
+
+
+FIXED = datetime(2026, 3, 16, 12, 0)  # a Monday
+
+
+def _fixed():
+    return FIXED
+
+
+def test_a_looked_after_child_is_judged_by_the_regulations_not_shown_on_track(make_workspace):
+    # Issue 12: an installation set to getting-it-right-2018 showed every looked-after child
+    # "On track" with no date. Its authority judges them by SI 2010/959 reg. 28.
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Looked", family_name="After",
+                            date_of_birth=date(2014, 6, 1),
+                            plan=PlanInput("CLA", date(2026, 3, 2),
+                                           placement_start=date(2026, 3, 2)))
+    row = caseload(ws)[0]
+    assert row.child_id == cid
+    assert row.next_due == date(2026, 3, 9)  # reg. 28(2)(a): within a week of placement
+    assert row.status == "overdue"
+    assert row.standards == ("england-cla-2010",)
+
+
+def test_a_plan_no_standard_covers_says_so(make_workspace):
+    ws = make_workspace(policy="leicestershire-cin-2024", clock=_fixed)
+    records.add_child(ws, given_name="Child", family_name="Protection",
+                      date_of_birth=date(2016, 1, 1), plan=PlanInput("CP", date(2026, 3, 2)))
+    row = caseload(ws)[0]
+    assert row.status == "no_standard" and row.next_due is None
+    assert due_text(row) == "no standard set"
+    assert row.attention.startswith("No standard set for CP plans")
+    assert row.standards == ()
+
+
+def test_a_cp_and_looked_after_child_takes_the_earlier_of_both_schedules(make_workspace):
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Both", family_name="Plans",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CP+CLA", date(2026, 3, 2),
+                                           placement_start=date(2026, 3, 2), regulation_24=True))
+    vid = records.start_visit(ws, cid, datetime(2026, 3, 12, 10, 0), location="home",
+                              seen="yes", seen_alone="yes", bedroom_seen=True, purpose="p",
+                              findings="f", analysis="a", conclusion="c", recommendations="r")
+    records.complete_visit(ws, vid)
+    row = caseload(ws)[0]
+    # CP fortnightly (26 March); Regulation 24 weekly until the first review (19 March).
+    assert row.next_due == date(2026, 3, 19)
+    assert row.standards == ("getting-it-right-2018", "seen-alone-guidance", "england-cla-2010")
+
+
+def test_reg_29_reason_in_words_lets_the_record_be_completed(make_workspace):
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Looked", family_name="After",
+                            date_of_birth=date(2014, 6, 1),
+                            plan=PlanInput("CLA", date(2026, 3, 2),
+                                           placement_start=date(2026, 3, 2)))
+    vid = records.start_visit(ws, cid, datetime(2026, 3, 13, 10, 0), location="home",
+                              seen="yes", seen_alone="no",
+                              not_seen_alone_reason="He asked his carer to stay.")
+    records.complete_visit(ws, vid)  # no category chosen: the words are enough (issue 12)
+
+
+def test_a_chosen_reg_29_exception_is_read_by_the_caseload(make_workspace):
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Looked", family_name="After",
+                            date_of_birth=date(2014, 6, 1),
+                            plan=PlanInput("CLA", date(2026, 3, 2),
+                                           placement_start=date(2026, 3, 2)))
+    records.start_visit(ws, cid, datetime(2026, 3, 13, 10, 0), location="home", seen="yes",
+                        seen_alone="no", not_seen_alone_category="refused")
+    row = caseload(ws)[0]
+    assert row.errors == 0  # reg. 29(a): the child refused is a reason in itself
+
+
+def _full_record(**changes):
+    values = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True,
+                  purpose="p", findings="f", analysis="a", conclusion="c", recommendations="r")
+    values.update(changes)
+    return values
+
+
+def test_a_draft_holding_only_seen_yes_clears_no_overdue_visit(make_workspace):
+    # Issue 12: a draft with nothing but "Seen: Yes" cleared an overdue visit.
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CP", date(2026, 2, 2)))
+    first = records.start_visit(ws, cid, datetime(2026, 2, 16, 10, 0), **_full_record())
+    records.complete_visit(ws, first)  # next CP visit due by 2 March: overdue on 16 March
+    records.start_visit(ws, cid, datetime(2026, 3, 16, 9, 0), seen="yes")
+    row = caseload(ws)[0]
+    assert row.status == "overdue" and row.next_due == date(2026, 3, 2)
+    assert "1 draft to finish" in row.attention
+    assert row.awaiting_write_up == 1
+
+
+def test_a_draft_with_its_visit_facts_moves_the_schedule(make_workspace):
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CP", date(2026, 2, 2)))
+    first = records.start_visit(ws, cid, datetime(2026, 2, 16, 10, 0), **_full_record())
+    records.complete_visit(ws, first)
+    records.start_visit(ws, cid, datetime(2026, 3, 16, 9, 0), location="home", seen="yes",
+                        seen_alone="yes")
+    row = caseload(ws)[0]
+    assert row.next_due == date(2026, 3, 30)
+    assert row.status == "action" and "1 draft to finish" in row.attention
+
+
+def test_a_returned_record_is_judged_late_by_when_it_was_first_completed(make_workspace):
+    from visitdesk.services.checks import FormChecker, form_findings
+    from visitdesk.storage.models import Visit
+
+    clock = {"now": datetime(2026, 3, 16, 11, 0)}
+    ws = make_workspace(policy="getting-it-right-2018", clock=lambda: clock["now"])
+    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CP", date(2026, 3, 2)))
+    vid = records.start_visit(ws, cid, datetime(2026, 3, 16, 10, 0), **_full_record())
+    records.complete_visit(ws, vid)  # on time: CP records within one working day
+    # The manager returns it a week later; the worker's copy learns of it by sync.
+    clock["now"] = datetime(2026, 3, 23, 9, 0)
+    with ws.db.transaction() as session:
+        session.get(Visit, vid).state = "returned"
+    row = caseload(ws)[0]
+    assert row.returned == 1
+    assert "past the recording deadline" not in row.attention
+    # Correcting it now is not a late record: it was written up on time.
+    checker = FormChecker.for_visit(ws, vid)
+    assert checker.first_completed == datetime(2026, 3, 16, 11, 0)
+    with ws.db.sessions() as session:
+        found = form_findings(ws, session, session.get(Visit, vid))
+    assert "record.late" not in {f.code for f in found}
+    records.complete_visit(ws, vid)
+    from visitdesk.services.checks import evaluate_child
+
+    judged = evaluate_child(ws, cid)
+    assert judged.visits[0].recorded_late is False
+    assert "record.late" not in {f.code for f in judged.findings}

@@ -14,9 +14,14 @@ from visitdesk.standards import (
     calendar_for,
     due_status,
     evaluate,
+    judge,
+    judge_due,
+    list_authorities,
     list_policies,
+    load_authority,
     load_policy,
 )
+from visitdesk.standards.engine import _awaiting_facts
 
 POLICIES = [p.id for p in list_policies()]
 START = date(2026, 1, 5)
@@ -98,15 +103,13 @@ def test_due_status_matches_evaluate(case):
     incomplete = {v.id for v in visits if v.completed is not True and v.visited_at.date() <= as_of}
     blocked = {f.visit for f in full.findings if f.severity == "error" and f.visit in incomplete}
     assert quick.records_blocked == len(blocked)
-    past = [
-        v for v in full.visits if v.id in {x.id for x in visits if x.visited_at.date() <= as_of}
-    ]
+    # The latest visit that counts: records still waiting for their facts do not.
+    counted = {x.id for x in visits if x.visited_at.date() <= as_of and not _awaiting_facts(x)}
+    past = [v for v in full.visits if v.id in counted]
     last_reattempt = past[-1].reattempt_due if past else None
     assert quick.reattempt_due == last_reattempt
     timed = {
-        r.source
-        for r in policy.rules
-        if r.kind == "seen_alone_frequency" and r.interval is not None
+        r.cite for r in policy.rules if r.kind == "seen_alone_frequency" and r.interval is not None
     }
     expected_alone = [s.due for s in full.schedule if s.kind == "seen_alone" and s.source in timed]
     assert quick.seen_alone_due == (min(expected_alone) if expected_alone else None)
@@ -137,3 +140,24 @@ def test_deadlines_are_never_before_the_visit(case):
     ]
     if full.next_visit_due is not None and statutory:
         assert full.next_visit_due > max(statutory)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.sampled_from([a.id for a in list_authorities()]))
+def test_authority_due_status_matches_the_whole_judgement(case, authority_id):
+    _, kid, visits, as_of = case
+    authority = load_authority(authority_id)
+    full = judge(authority, kid, visits, as_of)
+    quick = judge_due(authority, kid, visits, as_of)
+    assert quick.no_standard == full.no_standard
+    assert quick.uncovered == full.uncovered
+    assert quick.due.next_visit_due == full.next_visit_due
+    assert quick.due.visit_overdue == full.visit_overdue
+    incomplete = {v.id for v in visits if v.completed is not True and v.visited_at.date() <= as_of}
+    blocked = {f.visit for f in full.blocking if f.visit in incomplete}
+    assert set(quick.due.blocked_records) == blocked
+    overdue = {f.visit for f in full.findings if f.code == "record.overdue"}
+    assert set(quick.due.overdue_records) == overdue
+    if full.no_standard:
+        assert full.next_visit_due is None
+        assert any(f.code == "policy.plan_not_covered" for f in full.findings)

@@ -35,7 +35,6 @@ ALL_CODES = {
     "visit.after_as_of",
     "first_visit.late",
     "record.deadline_not_set",
-    "seen_alone.category_required",
     "attachment.observation_required",
     "plan.visit_interval_too_long",
     "plan.visit_interval_rationale_missing",
@@ -161,7 +160,7 @@ def test_json_has_exactly_the_brief_shape():
     ]
     assert out["visits"][0]["record_due"] == "2026-09-06T10:00"  # hour-based: a date-time
     for f in out["findings"]:
-        assert list(f) == ["code", "severity", "visit", "field", "message", "source"]
+        assert list(f) == ["code", "severity", "visit", "field", "message", "source", "rule"]
         assert f["severity"] in ("error", "warning", "info")
     json.dumps(out)  # plain JSON types only
     assert "schedule" in ev.to_json(include_schedule=True)
@@ -226,7 +225,9 @@ def test_a_late_past_visit_is_noted():
         "2026-09-26",
     )
     late = [f for f in ev.findings if f.code == "visit.late"]
-    assert [(f.visit, f.severity, f.source) for f in late] == [("v2", "info", "004 I.5")]
+    assert [(f.visit, f.severity, f.source, f.rule) for f in late] == [
+        ("v2", "info", "Visiting policy 2019, I.5", "cp-frequency")
+    ]
 
 
 def test_shared_context_does_not_carry_facts_between_calls():
@@ -295,6 +296,7 @@ def test_timed_bedroom_and_seen_alone_rules_from_an_authority_file(tmp_path):
     path.write_text(
         """
 id = "timed"
+name = "Timed checks"
 title = "Timed checks"
 source = "Test"
 plans = ["CIN"]

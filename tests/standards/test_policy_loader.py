@@ -24,14 +24,19 @@ SHIPPED = [
     "seen-alone-guidance",
     "visiting-policy-2019",
 ]
-# Each shipped profile cites its own seed document (or statutory instrument) in every rule.
+# Each shipped profile cites its documents by a short name a worker can read, never by the
+# seed file's number (issue 12: "[000 1.1.3]" meant nothing to a social worker).
 CITATION_PREFIX = {
-    "getting-it-right-2018": ("000 ", "003 "),
-    "leicestershire-cin-2024": ("001 ",),
-    "seen-alone-guidance": ("002 ",),
-    "visiting-policy-2019": ("004 ",),
-    "england-cla-2010": ("SI 2010/959 reg. 28", "SI 2010/959 reg. 29"),
+    "getting-it-right-2018": ("CIN practice standards 2018, ", "CP practice standards 2018, "),
+    "leicestershire-cin-2024": ("Leicestershire CIN procedure 2024, ",),
+    "seen-alone-guidance": ("Seen alone guidance, ",),
+    "visiting-policy-2019": ("Visiting policy 2019, ",),
+    "england-cla-2010": (
+        "Looked after regulations 2010, reg. 28",
+        "Looked after regulations 2010, reg. 29",
+    ),
 }
+SEED_NUMBER = re.compile(r"\b00[0-4]\b")
 
 
 def test_the_five_shipped_profiles_are_listed_in_id_order():
@@ -42,11 +47,29 @@ def test_the_five_shipped_profiles_are_listed_in_id_order():
 
 
 @pytest.mark.parametrize("policy_id", SHIPPED)
-def test_every_rule_cites_its_source_document(policy_id):
+def test_every_rule_cites_its_document_by_name_not_by_seed_number(policy_id):
     policy = load_policy(policy_id)
     assert policy.rules
+    assert policy.name and len(policy.name) <= 60
     for rule in policy.rules:
-        assert rule.source.startswith(CITATION_PREFIX[policy_id]), rule
+        assert rule.cite.startswith(CITATION_PREFIX[policy_id]), rule
+        assert not SEED_NUMBER.search(rule.cite), rule.cite
+        assert rule.cite.endswith(rule.source)
+
+
+def test_the_short_names_are_those_the_issue_asks_for():
+    names = {pid: load_policy(pid).name for pid in SHIPPED}
+    assert names == {
+        "england-cla-2010": "Looked after regulations 2010",
+        "getting-it-right-2018": "Getting it Right practice standards 2018",
+        "leicestershire-cin-2024": "Leicestershire CIN procedure 2024",
+        "seen-alone-guidance": "Seen alone guidance",
+        "visiting-policy-2019": "Visiting policy 2019",
+    }
+    assert load_policy("getting-it-right-2018").documents == {
+        "cin": "CIN practice standards 2018",
+        "cp": "CP practice standards 2018",
+    }
 
 
 def test_profiles_cover_the_plans_the_brief_names():
@@ -82,6 +105,7 @@ def test_unknown_policy(bad):
 
 MINIMAL = """
 id = "test-authority"
+name = "Test standard"
 title = "Test authority"
 source = "Test document"
 plans = ["CIN"]
@@ -111,6 +135,10 @@ def test_minimal_profile_loads(tmp_path):
     [
         ('id = "test-authority"', 'id = "Test Authority"', "id", "lower-case"),
         ('title = "Test authority"', "", "title", "is missing"),
+        ('name = "Test standard"', "", "name", "is missing (a short name for citations"),
+        ('name = "Test standard"', 'name = ""', "name", "non-empty text"),
+        ('name = "Test standard"', f'name = "{"x" * 61}"', "name", "at most 60 characters"),
+        ('source = "T 1"', 'source = "T 1"\ndocument = "cp"', "document", "[documents] table"),
         ('source = "Test document"', 'source = ""', "source", "non-empty text"),
         ('plans = ["CIN"]', 'plans = ["CIN", "LAC"]', "plans", "'LAC' is not one of"),
         ('plans = ["CIN"]', "", "plans", "is missing"),
@@ -203,6 +231,7 @@ def test_duplicate_rule_id(tmp_path):
 def test_extends_inherits_replaces_by_id_and_drops(tmp_path):
     text = """
         id = "our-cin"
+        name = "Our CIN standard 2026"
         title = "Our CIN standard"
         source = "Our document, 2026"
         extends = "visiting-policy-2019"
@@ -224,6 +253,26 @@ def test_extends_inherits_replaces_by_id_and_drops(tmp_path):
     assert len(ids) == len(base.rules) - 1
     replaced = next(r for r in policy.rules if r.id == "cin-frequency")
     assert replaced.interval.every == 15 and replaced.source == "OURS 2.1"
+    # Each rule keeps the citation of the document it came from.
+    assert replaced.cite == "Our CIN standard 2026, OURS 2.1"
+    inherited = next(r for r in policy.rules if r.id == "seen-alone")
+    assert inherited.cite == "Visiting policy 2019, I.8"
+
+
+def test_documents_name_each_source_of_a_profile(tmp_path):
+    text = MINIMAL.replace('plans = ["CIN"]', 'plans = ["CIN"]\n\n[documents]\nours = "Our book"')
+    text = text.replace('source = "T 1"', 'document = "ours"\nsource = "T 1"')
+    policy = load_policy_file(write(tmp_path, text))
+    assert policy.rules[0].cite == "Our book, T 1"
+    wrong = text.replace('document = "ours"', 'document = "theirs"')
+    with pytest.raises(PolicyError, match=r"document: must be one of ours, not 'theirs'"):
+        load_policy_file(write(tmp_path, wrong))
+
+
+def test_authority_files_are_not_listed_as_profiles():
+    from visitdesk.standards.policy import shipped_ids
+
+    assert shipped_ids() == SHIPPED
 
 
 def test_extends_a_sibling_file_and_refuses_loops(tmp_path):

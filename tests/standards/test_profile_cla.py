@@ -90,13 +90,27 @@ CASES = [
         has={"first_visit.overdue"},
     ),
     Case(
-        "reg. 29: not spoken to in private, and no reason category given",
+        "reg. 29: not spoken to in private, with neither a choice nor a reason",
         looked_after(),
         [visit("v1", "2026-03-06", seen_alone="no", not_seen_alone_reason=None)],
         "2026-03-07",
         visits={"v1": {"statutory": True}},
-        has={("seen_alone.category_required", "v1", "not_seen_alone_category", "error")},
-        lacks={"seen_alone.reason_required"},
+        has={("seen_alone.reason_required", "v1", "not_seen_alone_reason", "error")},
+        lacks={"seen_alone.category_required"},
+    ),
+    Case(
+        "reg. 29: a reason in the worker's words, no category: enough (issue 12)",
+        looked_after(),
+        [
+            visit(
+                "v1",
+                "2026-03-06",
+                seen_alone="no",
+                not_seen_alone_reason="Wanted his foster carer to stay in the room.",
+            )
+        ],
+        "2026-03-07",
+        lacks={"seen_alone.category_required", "seen_alone.reason_required"},
     ),
     Case(
         "reg. 29(a): the child refused",
@@ -104,6 +118,20 @@ CASES = [
         [visit("v1", "2026-03-06", seen_alone="no", not_seen_alone_category="refused")],
         "2026-03-07",
         lacks={"seen_alone.category_required", "seen_alone.reason_required"},
+    ),
+    Case(
+        "reg. 29(b): the representative thought it inappropriate",
+        looked_after(),
+        [visit("v1", "2026-03-06", seen_alone="no", not_seen_alone_category="inappropriate")],
+        "2026-03-07",
+        lacks={"seen_alone.reason_required"},
+    ),
+    Case(
+        "reg. 29(c): the representative was unable to",
+        looked_after(),
+        [visit("v1", "2026-03-06", seen_alone="no", not_seen_alone_category="not_possible")],
+        "2026-03-07",
+        lacks={"seen_alone.reason_required"},
     ),
     Case(
         "reg. 29: 'other' needs an explanation",

@@ -133,11 +133,26 @@ CASES = [
         lacks={"seen_awake.required", "attachment.observation_required"},
     ),
     Case(
+        # The case file has no yes/no for it, so it reminds rather than blocks (issue 12).
         "004 I.8: under five, the child/parent interaction must be observed",
         child("CIN", date_of_birth=TODDLER),
         [visit("v1", "2026-09-03", attachment_observed=None)],
         "2026-09-04",
-        has={("attachment.observation_required", "v1", "attachment_observed", "error")},
+        has={("attachment.observation_required", "v1", "attachment_observed", "warning")},
+    ),
+    Case(
+        "004 I.8: observed and said so: nothing to add",
+        child("CIN", date_of_birth=TODDLER),
+        [visit("v1", "2026-09-03", attachment_observed=True)],
+        "2026-09-04",
+        lacks={"attachment.observation_required"},
+    ),
+    Case(
+        "004 I.8: not seen alone, no reason: the reason is asked, citing I.8",
+        child("CP"),
+        [visit("v1", "2026-09-03", seen_alone="no", not_seen_alone_reason="")],
+        "2026-09-04",
+        has={("seen_alone.reason_required", "v1", "not_seen_alone_reason", "error")},
     ),
     Case(
         "004 I.9: home and bedroom at least every other visit",
@@ -198,3 +213,61 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=ids(CASES))
 def test_visiting_policy(case):
     check(P, case)
+
+
+# Every visit field of the case file in the product brief, for an under-5 seen but not alone.
+BRIEF_VISIT = {
+    "id": "v1",
+    "visited_at": "2026-09-03T10:00",
+    "location": "home",
+    "seen": "yes",
+    "seen_alone": "no",
+    "not_seen_alone_reason": "Mother stayed; he would not settle without her.",
+    "bedroom_seen": True,
+    "seen_awake": True,
+    "joint_with_health_visitor": False,
+    "purpose": "Review the plan.",
+    "findings": "Played with his mother, who comforted him when he fell.",
+    "analysis": "Warm, responsive care.",
+    "conclusion": "Plan working.",
+    "recommendations": "Continue.",
+    "completed": True,
+    "recorded_at": "2026-09-04T09:00",
+}
+
+
+def test_an_under_five_record_with_every_documented_field_can_be_completed():
+    # Issue 12: it used to need attachment_observed, which the case file does not document.
+    from visitdesk.standards import evaluate, load_policy, parse_case
+
+    kid, visits = parse_case(
+        {"child": {"plan": "CIN", "date_of_birth": "2024-03-01"}, "visits": [BRIEF_VISIT]}
+    )
+    ev = evaluate(load_policy(P), kid, visits, d("2026-09-04"))
+    assert not ev.blocking, ev.blocking
+    # Still reminded to note the observation I.8 asks for.
+    assert any(f.code == "attachment.observation_required" for f in ev.findings)
+
+
+def test_the_reason_finding_matches_the_brief_example():
+    ev = check(
+        P,
+        Case(
+            "004 I.8",
+            child("CP"),
+            [visit("v1", "2026-09-03", seen_alone="no", not_seen_alone_reason=None)],
+            "2026-09-04",
+        ),
+    )
+    found = [f.to_json() for f in ev.findings if f.code == "seen_alone.reason_required"]
+    assert found == [
+        {
+            "code": "seen_alone.reason_required",
+            "severity": "error",
+            "visit": "v1",
+            "field": "not_seen_alone_reason",
+            "message": "Explain why the child was not seen alone before completing the record.",
+            "source": "Visiting policy 2019, I.8",
+            "rule": "seen-alone",
+        }
+    ]

@@ -54,7 +54,7 @@ def test_caseload_model_is_sound_and_sorted_by_urgency(workspace, window_for, qt
     QAbstractItemModelTester(win.caseload.model,
                              QAbstractItemModelTester.FailureReportingMode.Fatal)
     statuses = [win.caseload.proxy.index(r, 0).data() for r in range(win.caseload.proxy.rowCount())]
-    order = ["Overdue", "Due soon", "Needs action", "On track", "No plan"]
+    order = ["Overdue", "Due soon", "Needs action", "No standard set", "On track", "No plan"]
     assert [order.index(s) for s in statuses] == sorted(order.index(s) for s in statuses)
     assert "30 children" in win.caseload.summary.text()
 

@@ -13,14 +13,22 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from visitdesk.services.facts import child_facts, current_plan
+from visitdesk.services.facts import (
+    WRITTEN_UP,
+    child_facts,
+    current_plan,
+    first_completions,
+    installation_authority,
+)
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards import DueStatus, VisitFacts, due_status, load_policy
+from visitdesk.standards import Authority, DueStatus, VisitFacts, judge_due
 from visitdesk.standards.calendar import calendar_for
 from visitdesk.storage.models import Child, Plan, Visit
 
-# Urgency order: most pressing first.
-URGENCY = {"overdue": 0, "due_soon": 1, "action": 2, "ok": 3, "no_plan": 4}
+# Urgency order: most pressing first. "no_standard" (no standard judges the child's plan, or
+# part of it) is never "ok": nobody can say the child is on track.
+URGENCY = {"overdue": 0, "due_soon": 1, "action": 2, "no_standard": 3, "ok": 4, "no_plan": 5}
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,7 @@ class CaseloadRow:
     returned: int
     errors: int
     attention: str = ""  # the most pressing thing to do, in words
+    standards: tuple[str, ...] = ()  # ids of the profiles that judge this child
 
     @property
     def urgency(self) -> tuple[int, int, str]:
@@ -62,7 +71,11 @@ def age_text(dob: date | None, expected: date | None, on: date) -> str:
 
 def due_text(row: CaseloadRow) -> str:
     if row.next_due is None:
-        return "no plan" if row.status == "no_plan" else "not set by this standard"
+        if row.status == "no_plan":
+            return "no plan"
+        if row.status == "no_standard":
+            return "no standard set"
+        return "cannot be worked out"
     n = row.working_days_left
     if n is None:
         return f"{row.next_due:%-d %b}"
@@ -102,10 +115,15 @@ def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int = 0) -
     return "; ".join(parts).capitalize()
 
 
+# A record's lateness is judged by when it was first completed (a returned record keeps that
+# time); each completion opens an authorisation task, so the earliest task is the first.
 _VISIT_SQL = (
-    "SELECT child_id, visited_at, id, location, seen, seen_alone, state, completed_at,"
-    " bedroom_seen, seen_awake, joint_with_health_visitor, not_seen_alone_reason != '',"
-    " attachment_observed FROM visits WHERE conflict_of IS NULL ORDER BY child_id, visited_at"
+    "SELECT v.child_id, v.visited_at, v.id, v.location, v.seen, v.seen_alone, v.state,"
+    " coalesce(t.first_done, v.completed_at), v.bedroom_seen, v.seen_awake,"
+    " v.joint_with_health_visitor, v.not_seen_alone_reason != '', v.attachment_observed,"
+    " v.not_seen_alone_category FROM visits v LEFT JOIN (SELECT visit_id,"
+    " min(created_at) AS first_done FROM authorisation_tasks GROUP BY visit_id) t"
+    " ON t.visit_id = v.id WHERE v.conflict_of IS NULL ORDER BY v.child_id, v.visited_at"
 )
 
 
@@ -119,8 +137,8 @@ def _read_visits(ws: Workspace) -> tuple[dict[str, list[VisitFacts]], dict[str, 
     with ws.db.engine.connect() as conn:
         rows = conn.exec_driver_sql(_VISIT_SQL).fetchall()
     for (cid, at, vid, loc, seen, alone, state, done, bedroom, awake, joint, has_reason,
-         attach) in rows:
-        completed = state in ("completed", "authorised")
+         attach, category) in rows:
+        completed = state in WRITTEN_UP
         if state == "draft":
             drafts[cid] += 1
         elif state == "returned":
@@ -131,6 +149,7 @@ def _read_visits(ws: Workspace) -> tuple[dict[str, list[VisitFacts]], dict[str, 
             seen_awake=None if awake is None else bool(awake),
             joint_with_health_visitor=None if joint is None else bool(joint),
             not_seen_alone_reason="given" if has_reason else None,
+            not_seen_alone_category=category,
             attachment_observed=None if attach is None else bool(attach),
             completed=completed, recorded_at=parse(done) if completed and done else None,
         ))
@@ -140,7 +159,7 @@ def _read_visits(ws: Workspace) -> tuple[dict[str, list[VisitFacts]], dict[str, 
 def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
     """Every child on this caseload, most urgent first."""
     as_of = as_of or ws.today()
-    policy = load_policy(ws.identity.policy_id)
+    authority = installation_authority(ws)
     with ws.db.sessions() as session:
         children = list(session.scalars(select(Child)))
         plans: dict[str, list[Plan]] = defaultdict(list)
@@ -152,7 +171,7 @@ def caseload(ws: Workspace, as_of: date | None = None) -> list[CaseloadRow]:
             "SELECT child_id, count(*) FROM visits WHERE conflict_of IS NOT NULL"
             " GROUP BY child_id").fetchall())
     out = [_row(child, plans[child.id], visits[child.id], drafts[child.id],
-                returned[child.id], policy, as_of, conflicts.get(child.id, 0))
+                returned[child.id], authority, as_of, conflicts.get(child.id, 0))
            for child in children]
     out.sort(key=lambda r: r.urgency)
     return out
@@ -168,17 +187,18 @@ def caseload_row(ws: Workspace, child_id: str, as_of: date | None = None) -> Cas
         child_plans = list(session.scalars(select(Plan).where(Plan.child_id == child_id)))
         every = list(session.scalars(select(Visit).where(
             Visit.child_id == child_id).order_by(Visit.visited_at)))
+        first = first_completions(session, child_id)
     rows = [v for v in every if v.conflict_of is None]
     conflicts = len(every) - len(rows)
-    history = [visit_facts(v) for v in rows]
+    history = [visit_facts(v, first.get(v.id)) for v in rows]
     drafts = sum(1 for v in rows if v.state == "draft")
     returned = sum(1 for v in rows if v.state == "returned")
     return _row(child, child_plans, history, drafts, returned,
-                load_policy(ws.identity.policy_id), as_of, conflicts)
+                installation_authority(ws), as_of, conflicts)
 
 
 def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int,
-         returned: int, policy, as_of: date,  # noqa: ANN001 - Policy
+         returned: int, authority: Authority, as_of: date,
          conflicts: int = 0) -> CaseloadRow:
     last_alone = max((v.visited_at.date() for v in history
                       if v.seen == "yes" and v.seen_alone == "yes"), default=None)
@@ -188,7 +208,15 @@ def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int
                            child.expected_birth_date, "—", None, None, "no_plan", last_alone,
                            drafts, returned, 0, "No current plan: add one on the child's page")
     facts = child_facts(child, plan)
-    due = due_status(policy, facts, history, as_of)
+    judged = judge_due(authority, facts, history, as_of)
+    if judged.no_standard:
+        # Nothing can say when this child is due a visit: say so, never "on track".
+        attention = "; ".join(p for p in (judged.message, _attention(
+            judged.due, drafts, returned, conflicts)) if p)
+        return CaseloadRow(child.id, child.full_name, child.case_reference, child.date_of_birth,
+                           child.expected_birth_date, plan.plan_type, None, None, "no_standard",
+                           last_alone, drafts, returned, 0, attention, ())
+    due = judged.due
     next_due = due.next_visit_due
     if due.reattempt_due is not None and (next_due is None or due.reattempt_due < next_due):
         next_due = due.reattempt_due
@@ -201,15 +229,25 @@ def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int
         status = "overdue"
     elif left is not None and left <= 3:
         status = "due_soon"
-    elif due.records_overdue or drafts or returned or conflicts or due.seen_alone_overdue:
+    elif (next_due is None or due.records_overdue or drafts or returned or conflicts
+          or due.seen_alone_overdue):
         status = "action"
+    elif judged.uncovered:
+        status = "no_standard"  # part of the plan (CP of a CP+CLA child) has no standard
     else:
         status = "ok"
-    blocked = getattr(due, "records_blocked", 0)
+    parts = [_attention(due, drafts, returned, conflicts)]
+    if next_due is None:
+        parts.insert(0, "The next visit date cannot be worked out: check the plan's dates "
+                        "and agreed visiting interval")
+    if judged.message:
+        parts.insert(0, judged.message)
+    attention = "; ".join(p for p in parts if p)
+    blocked = due.records_blocked
     return CaseloadRow(child.id, child.full_name, child.case_reference, child.date_of_birth,
                        child.expected_birth_date, plan.plan_type, next_due, left, status,
                        last_alone, drafts, returned, due.records_overdue + blocked,
-                       _attention(due, drafts, returned, conflicts))
+                       attention, judged.standards)
 
 
 # --- the remembered caseload ----------------------------------------------------------------
@@ -219,6 +257,9 @@ def _row(child: Child, plans: list[Plan], history: list[VisitFacts], drafts: int
 
 CACHE_KEY = "caseload_cache"
 _DATE_FIELDS = ("date_of_birth", "expected_birth_date", "next_due", "last_seen_alone")
+# Bumped whenever the way a row is worked out changes, so a row remembered by an older
+# version (one that could show a false "On track") is never shown again.
+_ROWS_VERSION = 2
 
 
 def _cache_key(ws: Workspace, as_of: date) -> list:
@@ -228,7 +269,9 @@ def _cache_key(ws: Workspace, as_of: date) -> list:
     with ws.db.sessions() as session:
         counter = changes.current(session)
         imports = session.query(BundleLog).count()
-    return [as_of.isoformat(), ws.identity.policy_id, counter, imports]
+    authority = installation_authority(ws)
+    return [_ROWS_VERSION, as_of.isoformat(), ws.identity.policy_id, authority.id,
+            list(authority.policy_ids), counter, imports]
 
 
 def _encode(row: CaseloadRow) -> dict:
@@ -243,6 +286,7 @@ def _decode(data: dict) -> CaseloadRow:
     for f in _DATE_FIELDS:
         if data[f] is not None:
             data[f] = date.fromisoformat(data[f])
+    data["standards"] = tuple(data.get("standards", ()))
     return CaseloadRow(**data)
 
 

@@ -1,26 +1,28 @@
-"""Ask the standards engine about one child: the record being typed, and the whole history."""
+"""Ask the standards engine about one child: the record being typed, and the whole history.
+
+Every question is asked of the installation's authority, so a child is judged by every
+standard their plan falls under (and a plan no standard covers says so).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visitdesk.services.facts import child_facts, current_plan, visit_facts
-from visitdesk.services.workspace import Workspace
-from visitdesk.standards import (
-    ChildFacts,
-    Evaluation,
-    Finding,
-    VisitFacts,
-    check_form,
-    evaluate,
-    load_policy,
+from visitdesk.services.facts import (
+    child_facts,
+    current_plan,
+    first_completions,
+    installation_authority,
+    visit_facts,
 )
+from visitdesk.services.workspace import Workspace
+from visitdesk.standards import ChildFacts, Finding, Judgement, VisitFacts, judge, judge_form
 from visitdesk.storage.models import Child, Plan, Visit
 
 
@@ -29,7 +31,13 @@ def _history(session: Session, child_id: str, excluding: str | None = None) -> l
         select(Visit).where(Visit.child_id == child_id, Visit.conflict_of.is_(None))
         .order_by(Visit.visited_at)
     )
-    return [visit_facts(v) for v in rows if v.id != excluding]
+    first = first_completions(session, child_id)
+    return [visit_facts(v, first.get(v.id)) for v in rows if v.id != excluding]
+
+
+def _first_completed(session: Session, visit: Visit) -> datetime | None:
+    """When a returned (or completed) record was first completed; None for a first draft."""
+    return first_completions(session, visit.child_id).get(visit.id)
 
 
 def _child(session: Session, child_id: str, on: date) -> ChildFacts:
@@ -39,20 +47,29 @@ def _child(session: Session, child_id: str, on: date) -> ChildFacts:
 
 
 def form_findings(ws: Workspace, session: Session, visit: Visit) -> list[Finding]:
-    """What the standard says about this record as stored now (used before completing)."""
-    policy = load_policy(ws.identity.policy_id)
+    """What the standards say about this record as stored now (used before completing)."""
     child = _child(session, visit.child_id, visit.visited_at.date())
-    draft = replace(visit_facts(visit), completed=True, recorded_at=ws.now())
-    return check_form(policy, child, _history(session, visit.child_id, visit.id), draft,
-                      ws.today())
+    # A corrected record keeps the time it was first completed; a new one is completed now.
+    written = _first_completed(session, visit) or ws.now()
+    draft = replace(visit_facts(visit), completed=True, recorded_at=written)
+    return judge_form(installation_authority(ws), child,
+                      _history(session, visit.child_id, visit.id), draft, ws.today())
 
 
-def evaluate_child(ws: Workspace, child_id: str, as_of: date | None = None) -> Evaluation:
+def record_findings(ws: Workspace, session: Session, visit: Visit, on: date) -> list[Finding]:
+    """What the standards say about a stored record as of ``on`` (for reports)."""
+    child = _child(session, visit.child_id, visit.visited_at.date())
+    facts = visit_facts(visit, _first_completed(session, visit))
+    return judge_form(installation_authority(ws), child,
+                      _history(session, visit.child_id, visit.id), facts, on)
+
+
+def evaluate_child(ws: Workspace, child_id: str, as_of: date | None = None) -> Judgement:
+    """The child's whole case under every standard their plan falls under."""
     as_of = as_of or ws.today()
     with ws.db.sessions() as session:
         child = _child(session, child_id, as_of)
-        return evaluate(load_policy(ws.identity.policy_id), child, _history(session, child_id),
-                        as_of)
+        return judge(installation_authority(ws), child, _history(session, child_id), as_of)
 
 
 @dataclass
@@ -63,13 +80,15 @@ class FormChecker:
     visit_id: str
     child: ChildFacts
     history: list[VisitFacts]
+    first_completed: datetime | None = None  # a returned record's first completion
 
     @classmethod
     def for_visit(cls, ws: Workspace, visit_id: str) -> FormChecker:
         with ws.db.sessions() as session:
             visit = session.get(Visit, visit_id)
             child = _child(session, visit.child_id, visit.visited_at.date())
-            return cls(ws, visit_id, child, _history(session, visit.child_id, visit_id))
+            return cls(ws, visit_id, child, _history(session, visit.child_id, visit_id),
+                       _first_completed(session, visit))
 
     def check(self, values: Mapping[str, Any]) -> list[Finding]:
         """Findings for the form as typed; ``values`` uses the stored field names."""
@@ -91,7 +110,7 @@ class FormChecker:
             conclusion=values.get("conclusion") or None,
             recommendations=values.get("recommendations") or None,
             completed=True,
-            recorded_at=self.ws.now(),
+            recorded_at=self.first_completed or self.ws.now(),
         )
-        policy = load_policy(self.ws.identity.policy_id)
-        return check_form(policy, self.child, self.history, facts, self.ws.today())
+        return judge_form(installation_authority(self.ws), self.child, self.history, facts,
+                          self.ws.today())

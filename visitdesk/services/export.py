@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -19,11 +18,11 @@ from visitdesk.reports.model import (
     ReportFinding,
     ReportVisit,
 )
-from visitdesk.services.checks import _child, _history
-from visitdesk.services.facts import current_plan, visit_facts
+from visitdesk.services.checks import record_findings
+from visitdesk.services.facts import current_plan
 from visitdesk.services.records import VISIT_FIELDS, content_hash, latest_decision
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards import check_form, load_policy
+from visitdesk.standards import load_policy
 from visitdesk.storage.models import Child, Plan, Visit
 
 
@@ -41,11 +40,8 @@ def _report_child(ws: Workspace, session: Session, child: Child, on: date) -> Re
 def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
     summary: list[ReportFinding] = []
     if visit.state in ("completed", "authorised"):
-        policy = load_policy(ws.identity.policy_id)
-        child = _child(session, visit.child_id, visit.visited_at.date())
         on = (visit.completed_at or visit.visited_at).date()
-        findings = check_form(policy, child, _history(session, visit.child_id, visit.id),
-                              replace(visit_facts(visit)), on)
+        findings = record_findings(ws, session, visit, on)
         summary = [ReportFinding(f.severity, f.message, f.source) for f in findings]
     decision = latest_decision(session, visit.id)
     authorisation = None

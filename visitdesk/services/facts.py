@@ -1,11 +1,35 @@
-"""Turn stored children, plans and visits into the plain facts the standards engine reads."""
+"""Turn stored children, plans and visits into the plain facts the standards engine reads,
+and name the standards this installation judges them by."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from visitdesk.standards import ChildFacts, VisitFacts, VisitInterval
-from visitdesk.storage.models import Child, Plan, Visit
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from visitdesk.standards import (
+    Authority,
+    ChildFacts,
+    VisitFacts,
+    VisitInterval,
+    authority_for_policy,
+)
+from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit
+
+if TYPE_CHECKING:
+    from visitdesk.services.workspace import Workspace
+
+
+def installation_authority(ws: Workspace) -> Authority:
+    """The standards this installation judges by: the authority holding its chosen profile.
+
+    An installation records one profile; its authority brings the rest of the set (the
+    looked-after regulations beside a CIN and CP standard, say), so no plan it covers is
+    left unjudged.
+    """
+    return authority_for_policy(ws.identity.policy_id)
 
 
 def current_plan(plans: list[Plan], on: date) -> Plan | None:
@@ -38,8 +62,25 @@ def child_facts(child: Child, plan: Plan | None) -> ChildFacts:
     )
 
 
-def visit_facts(visit: Visit) -> VisitFacts:
-    completed = visit.state in ("completed", "authorised")
+# A returned record was written up once already: its lateness is judged by when it was first
+# completed, not by the correction. Each completion opens an authorisation task, so the
+# earliest task of a record is its first completion.
+WRITTEN_UP = ("completed", "authorised", "returned")
+
+
+def first_completions(session: Session, child_id: str | None = None) -> dict[str, datetime]:
+    """When each record (of one child, or all) was first completed."""
+    query = select(AuthorisationTask.visit_id, func.min(AuthorisationTask.created_at))
+    if child_id is not None:
+        query = query.join(Visit, Visit.id == AuthorisationTask.visit_id).where(
+            Visit.child_id == child_id)
+    return {vid: at for vid, at in session.execute(query.group_by(AuthorisationTask.visit_id))}
+
+
+def visit_facts(visit: Visit, first_completed: datetime | None = None) -> VisitFacts:
+    """The engine's view of a stored record; ``first_completed`` from :func:`first_completions`."""
+    completed = visit.state in WRITTEN_UP
+    recorded = (first_completed or visit.completed_at) if completed else None
     return VisitFacts(
         id=visit.id,
         visited_at=visit.visited_at,
@@ -58,5 +99,5 @@ def visit_facts(visit: Visit) -> VisitFacts:
         conclusion=visit.conclusion or None,
         recommendations=visit.recommendations or None,
         completed=completed,
-        recorded_at=visit.completed_at if completed else None,
+        recorded_at=recorded,
     )

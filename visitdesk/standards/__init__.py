@@ -1,10 +1,23 @@
-"""Practice standards: working-day calendar, policy profiles and the rule engine.
+"""Practice standards: working-day calendar, policy profiles, authorities and the rule engine.
 
 Pure Python (no Qt, no database), so the storage, the GUI and the command line all ask the
 same engine the same questions.
 """
 
 from visitdesk.standards.ages import age_on, birthday
+from visitdesk.standards.authority import (
+    Authority,
+    AuthorityInfo,
+    DueJudgement,
+    Judgement,
+    UnknownAuthority,
+    authority_for_policy,
+    judge,
+    judge_due,
+    judge_form,
+    list_authorities,
+    load_authority,
+)
 from visitdesk.standards.calendar import WorkingCalendar, calendar_for
 from visitdesk.standards.case import (
     CaseError,
@@ -35,7 +48,18 @@ from visitdesk.standards.policy import (
 )
 
 __all__ = [
+    "Authority",
+    "AuthorityInfo",
     "CaseError",
+    "DueJudgement",
+    "Judgement",
+    "UnknownAuthority",
+    "authority_for_policy",
+    "judge",
+    "judge_due",
+    "judge_form",
+    "list_authorities",
+    "load_authority",
     "ChildFacts",
     "DueStatus",
     "Evaluation",

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from visitdesk.standards.ages import birthday
 from visitdesk.standards.calendar import WorkingCalendar, calendar_for
 from visitdesk.standards.case import ChildFacts, VisitFacts, VisitInterval
-from visitdesk.standards.policy import Interval, Policy, Rule
+from visitdesk.standards.policy import Interval, Policy, Rule, plan_parts
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -66,7 +66,10 @@ class Finding:
     visit: str | None
     field: str | None  # a VisitFacts field name, so the form can point at the widget
     message: str
-    source: str  # the clause it comes from, e.g. "004 I.8"
+    # The citation a worker reads: the profile's short name and the clause, e.g. "Visiting
+    # policy 2019, I.8"; just the profile's name for a note that comes from no one rule.
+    source: str
+    rule: str | None = None  # the profile's stable rule id, e.g. "seen-alone"
 
     def to_json(self) -> dict:
         return {
@@ -76,6 +79,7 @@ class Finding:
             "field": self.field,
             "message": self.message,
             "source": self.source,
+            "rule": self.rule,
         }
 
 
@@ -97,7 +101,24 @@ class ScheduleItem:
     kind: str  # next_visit | first_visit | reattempt | seen_alone | bedroom | joint_visit | ...
     label: str
     due: date | None
-    source: str
+    source: str  # a citation, as for findings
+    rule: str | None = None
+
+
+# Where a finding or schedule item comes from: a rule of the profile, or (for notes that come
+# from no one rule) the profile's short name.
+Origin = Rule | str
+
+
+def _cite(origin: Origin) -> tuple[str, str | None]:
+    if isinstance(origin, Rule):
+        return origin.cite or origin.source, origin.id
+    return origin, None
+
+
+def _item(kind: str, label: str, due: date | None, origin: Origin) -> ScheduleItem:
+    source, rule = _cite(origin)
+    return ScheduleItem(kind, label, due, source, rule)
 
 
 @dataclass(slots=True)
@@ -135,7 +156,13 @@ class Evaluation:
         }
         if include_schedule:
             out["schedule"] = [
-                {"kind": s.kind, "label": s.label, "due": _iso(s.due), "source": s.source}
+                {
+                    "kind": s.kind,
+                    "label": s.label,
+                    "due": _iso(s.due),
+                    "source": s.source,
+                    "rule": s.rule,
+                }
                 for s in self.schedule
             ]
         return out
@@ -153,6 +180,9 @@ class DueStatus:
     reattempt_overdue: bool
     seen_alone_due: date | None
     seen_alone_overdue: bool
+    # Which records those are, so that two standards judging one child count each record once.
+    overdue_records: tuple[str, ...] = ()
+    blocked_records: tuple[str, ...] = ()
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -217,17 +247,13 @@ class _Context:
         self.cal: WorkingCalendar = calendar_for(child.region, policy.extra_closures)
         # An unborn child's age bands run from the expected date until they are born.
         self.birth = child.date_of_birth or child.expected_birth_date
-        # Facts some rule needed but the child's details lack: fact -> the rule's source.
+        # Facts some rule needed but the child's details lack: fact -> the rule.
         # Filled while binding and never changed after, as the context is shared.
-        self.bind_missing: dict[str, str] = {}
+        self.bind_missing: dict[str, Origin] = {}
         self._birthdays: dict[int, date] = {}
 
-        parts = ("CP", "CLA") if child.plan == "CP+CLA" else (child.plan,)
-        covers = policy.plans
-        # A profile covers a part of the plan if it names it, or names "CP+CLA" for a child
-        # who is on both (as guidance about the move from CP to looked after does).
-        joint = child.plan == "CP+CLA" and "CP+CLA" in covers
-        self.uncovered = tuple(p for p in parts if p not in covers and not joint)
+        parts = plan_parts(child.plan)
+        self.uncovered = uncovered_parts(policy, child.plan)
         template, windowed = _template(policy, child)
         self.bounds: dict[str, Sequence[_Bound]] = template
         if windowed:
@@ -256,7 +282,7 @@ class _Context:
         start, end = _FAR_PAST, _FAR_FUTURE
         if rule.age_limited:
             if self.birth is None:
-                self.bind_missing.setdefault("date_of_birth", rule.source)
+                self.bind_missing.setdefault("date_of_birth", rule)
                 # Without an age, only frequency rules still apply (all bands, so the strictest
                 # wins); rules about what to see at a visit cannot be placed and are skipped.
                 if rule.kind != "visit_frequency":
@@ -269,9 +295,9 @@ class _Context:
         if self.birth is None and (
             rule.seen_alone_from_age is not None or rule.seen_awake_below_age is not None
         ):
-            self.bind_missing.setdefault("date_of_birth", rule.source)
+            self.bind_missing.setdefault("date_of_birth", rule)
         if rule.placement_years_from is not None or rule.placement_years_below is not None:
-            placed = self.start_date("placement_start", rule.source, self.bind_missing)
+            placed = self.start_date("placement_start", rule, self.bind_missing)
             if placed is None:
                 if rule.placement_years_from:  # later years cannot be placed; the first can
                     return None
@@ -283,7 +309,7 @@ class _Context:
         if rule.phase is not None:
             review = self.child.first_review_date
             if review is None:
-                self.bind_missing.setdefault("first_review_date", rule.source)
+                self.bind_missing.setdefault("first_review_date", rule)
                 # Until the first review is known to have happened, the weekly phase goes on.
                 if rule.phase == "after_first_review":
                     return None
@@ -293,7 +319,9 @@ class _Context:
                 start = max(start, review)
         return _Bound(rule, start, end)
 
-    def start_date(self, which: str, source: str, missing: dict[str, str] | None) -> date | None:
+    def start_date(
+        self, which: str, source: Origin, missing: dict[str, Origin] | None
+    ) -> date | None:
         """The date a rule's clock starts from when there is no visit yet, with fallbacks.
 
         A missing preferred date is noted in ``missing`` (when given) so the worker is told.
@@ -323,6 +351,11 @@ class _Context:
     def age_at_least(self, day: date, years: int) -> bool | None:
         b = self.birthday(years)
         return None if b is None else day >= b
+
+
+def uncovered_parts(policy: Policy, plan: str) -> tuple[str, ...]:
+    """The parts of ``plan`` that ``policy`` says nothing about."""
+    return policy.gaps[plan]
 
 
 def _add_months(day: date, months: int) -> date:
@@ -442,7 +475,7 @@ class _Out:
     def __init__(self, ctx: _Context | None = None) -> None:
         self.items: list[Finding] = []
         self._keys: set[tuple] = set()
-        self.missing: dict[str, str] = dict(ctx.bind_missing) if ctx else {}
+        self.missing: dict[str, Origin] = dict(ctx.bind_missing) if ctx else {}
 
     def add(
         self,
@@ -451,13 +484,14 @@ class _Out:
         visit: str | None,
         field_name: str | None,
         message: str,
-        source: str,
+        origin: Origin,
     ) -> None:
+        source, rule = _cite(origin)
         key = (code, visit, field_name, source)
         if key in self._keys:
             return
         self._keys.add(key)
-        self.items.append(Finding(code, severity, visit, field_name, message, source))
+        self.items.append(Finding(code, severity, visit, field_name, message, source, rule))
 
 
 def _sorted(findings: Iterable[Finding], order: dict[str | None, int]) -> list[Finding]:
@@ -481,30 +515,42 @@ def _visit_day(v: VisitFacts) -> date:
 
 
 class _Status:
-    """Whether a visit counts as statutory, and if not, why (field, severity, message, source)."""
+    """Whether a visit counts as statutory, and if not, why (field, severity, message, origin)."""
 
-    __slots__ = ("statutory", "failed", "unsuccessful", "reasons")
+    __slots__ = ("statutory", "failed", "unsuccessful", "reasons", "pending")
 
     def __init__(
         self,
         statutory: bool,
         failed: bool,
         unsuccessful: bool,
-        reasons: list[tuple[str, str, str, str]],
+        reasons: list[tuple[str, str, str, Origin]],
+        pending: bool = False,
     ):
         self.statutory = statutory
         self.failed = failed  # the child was not seen
         # not seen, or seen without something the standard makes essential (alone, awake)
         self.unsuccessful = unsuccessful
         self.reasons = reasons
+        # An unfinished record that does not yet say where the visit was, whether the child
+        # was seen and (if seen) whether alone: not yet a visit, nor a failed one.
+        self.pending = pending
+
+
+def _awaiting_facts(v: VisitFacts) -> bool:
+    """An unfinished record that does not yet give the visit's facts: where it was, whether
+    the child was seen and, if seen, whether alone (the date and time it always has)."""
+    return v.completed is not True and (
+        v.seen is None or v.location is None or (v.seen == "yes" and v.seen_alone is None)
+    )
 
 
 def _classify(ctx: _Context, v: VisitFacts) -> _Status:
     """Whether a visit counts as a statutory visit, and if not, why."""
     day = _visit_day(v)
     rules = [b.rule for b in ctx.bounds["statutory_visit"] if b.active(day)]
-    base = rules[0].source if rules else ctx.policy.id
-    reasons: list[tuple[str, str, str, str]] = []
+    base = rules[0] if rules else ctx.policy.name
+    reasons: list[tuple[str, str, str, Origin]] = []
     unsuccessful = False
     if v.seen is None:
         reasons.append(
@@ -540,7 +586,7 @@ def _classify(ctx: _Context, v: VisitFacts) -> _Status:
                     "visit. Record this one as an additional visit and keep to the home-visit "
                     "schedule."
                 )
-            reasons.append(("location", "info", message, rule.source))
+            reasons.append(("location", "info", message, rule))
         if v.seen != "yes":
             continue
         if rule.seen_alone_from_age is not None and v.seen_alone != "yes":
@@ -553,7 +599,7 @@ def _classify(ctx: _Context, v: VisitFacts) -> _Status:
                         f"Children aged {rule.seen_alone_from_age} and over must be seen alone "
                         "for a visit to count as statutory. Arrange to see the child on their "
                         "own within the visiting timescale.",
-                        rule.source,
+                        rule,
                     )
                 )
         if rule.seen_awake_below_age is not None and v.seen_awake is False:
@@ -567,9 +613,21 @@ def _classify(ctx: _Context, v: VisitFacts) -> _Status:
                         f"{rule.seen_awake_below_age} who was not seen awake has not been "
                         "properly seen, so this does not count as a statutory visit. Arrange "
                         "another visit.",
-                        rule.source,
+                        rule,
                     )
                 )
+    if _awaiting_facts(v):
+        # A draft moves the schedule (clears an overdue visit or a re-attempt, or starts one)
+        # only once its visit facts are given; "Seen: Yes" alone is not yet a visit.
+        asked = {r[0] for r in reasons}
+        until = "; until then this visit does not count towards the visiting schedule."
+        if v.location is None and "location" not in asked:
+            reasons.append(("location", "info", f"Record where the visit took place{until}", base))
+        if v.seen == "yes" and v.seen_alone is None:
+            reasons.append(
+                ("seen_alone", "info", f"Record whether the child was seen alone{until}", base)
+            )
+        return _Status(False, False, False, reasons, pending=True)
     return _Status(not reasons, v.seen == "no", unsuccessful, reasons)
 
 
@@ -635,7 +693,7 @@ def _check_recording(
             "recorded_at",
             f"This record was completed after its deadline of {_show_due(due)}. If there was "
             "a reason for the delay, note it on the record.",
-            rule.source,
+            rule,
         )
     elif v.completed is not True and as_of > _due_day(due):
         out.add(
@@ -645,7 +703,7 @@ def _check_recording(
             "completed",
             f"This record was due by {_show_due(due)}. Please finish and complete it as soon "
             "as you can.",
-            rule.source,
+            rule,
         )
 
 
@@ -675,38 +733,87 @@ def _check_sections(ctx: _Context, v: VisitFacts, out: _Out) -> None:
                 v.id,
                 name,
                 f"Add {label} before completing the record.",
-                b.rule.source,
+                b.rule,
             )
+
+
+# Every VisitDesk record asks why the child was not seen alone (1.1.6 on the form), whatever
+# the standard. A profile's seen_alone_reason rule says which clause asks it and whether its
+# own choices (reg. 29's exceptions, say) count as the reason; a profile without one is cited
+# by its own rule on seeing the child alone, and one silent on the matter by the form itself.
+FORM_SOURCE = "VisitDesk visit record, 1.1.6"
+
+
+def _reason_rules(ctx: _Context, day: date) -> list[tuple[Origin, bool, str]]:
+    """(origin, choices count, when text is needed) for each rule asking the reason."""
+    found: list[tuple[Origin, bool, str]] = [
+        (b.rule, b.rule.categories, b.rule.reason_text)
+        for b in ctx.bounds["seen_alone_reason"]
+        if b.active(day)
+    ]
+    if found:
+        return found
+    for b in ctx.bounds["seen_alone_frequency"]:
+        if b.active(day):
+            return [(b.rule, False, "always")]
+    for b in ctx.bounds["statutory_visit"]:
+        if b.active(day) and b.rule.seen_alone_from_age is not None:
+            return [(b.rule, False, "always")]
+    return [(FORM_SOURCE, False, "always")]
 
 
 def _check_seen_alone_reason(ctx: _Context, v: VisitFacts, out: _Out) -> None:
     if v.seen != "yes" or v.seen_alone != "no":
         return
-    day = _visit_day(v)
-    for b in ctx.bounds["seen_alone_reason"]:
-        if not b.active(day):
-            continue
-        rule = b.rule
-        if rule.categories and v.not_seen_alone_category is None:
-            out.add(
-                "seen_alone.category_required",
-                "error",
-                v.id,
-                "not_seen_alone_category",
-                "Choose why the child was not spoken to alone: they refused, it was not "
-                "appropriate, or it was not possible (or 'other' with an explanation).",
-                rule.source,
-            )
-        need_text = rule.reason_text == "always" or v.not_seen_alone_category == "other"
-        if need_text and _blank(v.not_seen_alone_reason):
-            out.add(
-                "seen_alone.reason_required",
-                "error",
-                v.id,
-                "not_seen_alone_reason",
-                "Explain why the child was not seen alone before completing the record.",
-                rule.source,
-            )
+    has_text = not _blank(v.not_seen_alone_reason)
+    if has_text:
+        return  # the worker's own words are always a reason
+    category = v.not_seen_alone_category
+    for origin, choices, reason_text in _reason_rules(ctx, _visit_day(v)):
+        choice_counts = choices and reason_text == "when_other"
+        if choice_counts and category is not None and category != "other":
+            continue  # one of the profile's own choices is the reason
+        out.add(
+            "seen_alone.reason_required",
+            "error",
+            v.id,
+            "not_seen_alone_reason",
+            _reason_message(category, choice_counts),
+            origin,
+        )
+        return  # one request for the reason is enough
+
+
+def _reason_message(category: str | None, choice_counts: bool) -> str:
+    if category == "other":
+        return (
+            "You chose 'another reason': say in your own words why the child was not seen "
+            "alone before completing the record."
+        )
+    if choice_counts:
+        return (
+            "Say why the child was not seen alone before completing the record: choose a "
+            "reason (they refused, it was not appropriate, or it was not possible) or explain "
+            "in your own words."
+        )
+    return "Explain why the child was not seen alone before completing the record."
+
+
+def reason_findings(v: VisitFacts) -> list[Finding]:
+    """The form's own request for the reason (1.1.6), for a child no standard judges."""
+    if v.seen != "yes" or v.seen_alone != "no" or not _blank(v.not_seen_alone_reason):
+        return []
+    message = _reason_message(v.not_seen_alone_category, False)
+    return [
+        Finding(
+            "seen_alone.reason_required",
+            "error",
+            v.id,
+            "not_seen_alone_reason",
+            message,
+            FORM_SOURCE,
+        )
+    ]
 
 
 def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
@@ -724,7 +831,7 @@ def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
                 v.id,
                 "seen_awake",
                 f"Record whether the child was seen awake; children {under} must be.",
-                b.rule.source,
+                b.rule,
             )
         elif v.seen_awake is False:
             out.add(
@@ -734,7 +841,7 @@ def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
                 "seen_awake",
                 f"Children {under} must be seen awake at every visit. Arrange to see the child "
                 "again while they are awake.",
-                b.rule.source,
+                b.rule,
             )
     for b in ctx.bounds["attachment_observation"]:
         if not b.active(day):
@@ -747,7 +854,7 @@ def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
                 "attachment_observed",
                 "Record what you observed of the child with their parent or main carer, "
                 "including how they relate to each other.",
-                b.rule.source,
+                b.rule,
             )
         elif v.attachment_observed is False:
             out.add(
@@ -757,7 +864,7 @@ def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
                 "attachment_observed",
                 "For a child this young, observe them with their parent or main carer and note "
                 "how they relate; plan to do this at the next visit.",
-                b.rule.source,
+                b.rule,
             )
 
 
@@ -834,7 +941,7 @@ def _periodic_due(
         if last is not None:
             anchor = last
         else:
-            anchor = ctx.start_date(b.rule.start, b.rule.source, out and out.missing)
+            anchor = ctx.start_date(b.rule.start, b.rule, out and out.missing)
             if anchor is None:
                 continue
             anchor = max(anchor, start)
@@ -866,7 +973,7 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
     """
     plan = ctx.child.visit_interval
 
-    def note(code: str, message: str, source: str) -> None:
+    def note(code: str, message: str, source: Origin) -> None:
         if out is not None:
             out.add(code, "warning", None, None, message, source)
 
@@ -878,7 +985,7 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
                     "plan.visit_interval_missing",
                     "This standard leaves the visiting frequency to the child's plan, and no "
                     "interval has been recorded. Add the agreed interval to the child's details.",
-                    rule.source,
+                    rule,
                 )
                 return None
             return ctx.add(anchor, plan)
@@ -895,7 +1002,7 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
                 f"The plan's interval (every {_describe(plan)}) is longer than this standard "
                 f"allows (every {rule.interval.describe()}), so the standard's interval is "
                 "used.",
-                rule.source,
+                rule,
             )
             return own
         if not plan.rationale.strip():
@@ -904,7 +1011,7 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
                 f"Visiting less often than every {rule.interval.describe()} needs a recorded "
                 "rationale. Add it to the child's visiting interval; until then the standard's "
                 "interval is used.",
-                rule.source,
+                rule,
             )
             return own
         if rule.loosest is not None:
@@ -914,7 +1021,7 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
                     "plan.visit_interval_too_long",
                     f"Even with a rationale, visits may not be less often than every "
                     f"{rule.loosest.describe()}, so that interval is used.",
-                    rule.source,
+                    rule,
                 )
                 return limit
         return agreed
@@ -951,11 +1058,15 @@ def evaluate(
     results: dict[str, VisitResult] = {}
     reattempts: dict[str, date] = {}
     if ctx.nothing_covered:
-        # Nothing in this profile speaks to this plan; saying so is the whole answer.
+        # Nothing in this profile speaks to this plan; saying so is the answer, with only the
+        # form's own request for the reason a child was not seen alone.
+        for v in past:
+            _check_seen_alone_reason(ctx, v, out)
         for v in (*past, *future):
             results[v.id] = VisitResult(v.id, statuses[v.id].statutory, None, False, None)
+        order = {v.id: i for i, v in enumerate(past)}
         return Evaluation(
-            policy, as_of, None, False, [results[v.id] for v in visits], out.items, []
+            policy, as_of, None, False, [results[v.id] for v in visits], _sorted(out.items, order)
         )
 
     # Per visit: what the record says and whether it was done on time.
@@ -969,10 +1080,12 @@ def evaluate(
             v.id,
             "visited_at",
             f"This visit is dated after {_day(as_of)}, so it is not counted yet.",
-            policy.id,
+            policy.name,
         )
 
-    _check_reattempts(ctx, past, statuses, as_of, out, reattempts, schedule)
+    # Records still waiting for their visit facts neither make nor break the schedule.
+    counted = [v for v in past if not statuses[v.id].pending]
+    _check_reattempts(ctx, counted, statuses, as_of, out, reattempts, schedule)
 
     # Statutory visits drive the visiting schedule.
     statutory = [v for v in past if statuses[v.id].statutory]
@@ -980,14 +1093,14 @@ def evaluate(
     next_due, freq_bound = _periodic_due(
         ctx, ctx.bounds["visit_frequency"], last, _frequency_interval(ctx, out), out=out
     )
-    next_source = freq_bound.rule.source if freq_bound else ""
+    next_source: Rule | str = freq_bound.rule if freq_bound else ctx.policy.name
 
     def first_on_or_after(start: date) -> VisitFacts | None:
         return next((v for v in statutory if _visit_day(v) >= start), None)
 
     first_due, first_rule = _check_first_visit(ctx, first_on_or_after, as_of, out)
     if first_due is not None and (next_due is None or first_due < next_due):
-        next_due, next_source = first_due, first_rule.source  # type: ignore[union-attr]
+        next_due, next_source = first_due, first_rule  # type: ignore[union-attr]
     overdue = next_due is not None and as_of > next_due
     if overdue:
         out.add(
@@ -1000,16 +1113,16 @@ def evaluate(
             next_source,
         )
     if next_due is not None:
-        schedule.append(ScheduleItem("next_visit", "Next statutory visit", next_due, next_source))
+        schedule.append(_item("next_visit", "Next statutory visit", next_due, next_source))
     if first_due is not None:
         schedule.append(
-            ScheduleItem("first_visit", "First visit", first_due, first_rule.source)  # type: ignore[union-attr]
+            _item("first_visit", "First visit", first_due, first_rule)  # type: ignore[union-attr]
         )
     _check_visit_gaps(ctx, statutory, out)
 
-    _check_seen_alone(ctx, past, as_of, next_due, out, schedule)
-    _check_bedroom(ctx, past, next_due, out, schedule)
-    _check_joint_visits(ctx, past, as_of, out, schedule)
+    _check_seen_alone(ctx, counted, as_of, next_due, out, schedule)
+    _check_bedroom(ctx, counted, next_due, out, schedule)
+    _check_joint_visits(ctx, counted, as_of, out, schedule)
     _check_plan_review(ctx, as_of, out, schedule)
     _report_missing_facts(ctx, as_of, out)
 
@@ -1046,7 +1159,7 @@ def _coverage(ctx: _Context, out: _Out) -> None:
             None,
             f"{policy.title} does not cover {part} plans, so nothing has been checked for the "
             f"{part} part of this child's plan. Choose a standard that covers it as well.",
-            policy.id,
+            policy.name,
         )
     if not ctx.has_recording and not ctx.nothing_covered:
         out.add(
@@ -1056,7 +1169,7 @@ def _coverage(ctx: _Context, out: _Out) -> None:
             None,
             "This standard does not set a deadline for writing up visits; follow your "
             "authority's recording policy.",
-            policy.id,
+            policy.name,
         )
 
 
@@ -1089,7 +1202,7 @@ def _check_reattempts(
                     None,
                     f"The next attempt to see the child came after the deadline of "
                     f"{_day(deadline)}.",
-                    rule.source,
+                    rule,
                 )
         elif as_of > deadline:
             out.add(
@@ -1099,9 +1212,9 @@ def _check_reattempts(
                 None,
                 f"The child was not properly seen on {_day(day)} and another visit was due by "
                 f"{_day(deadline)}. Visit as soon as you can and tell your manager.",
-                rule.source,
+                rule,
             )
-            schedule.append(ScheduleItem("reattempt", "Visit again", deadline, rule.source))
+            schedule.append(_item("reattempt", "Visit again", deadline, rule))
         else:
             out.add(
                 "visit.reattempt_due",
@@ -1109,9 +1222,9 @@ def _check_reattempts(
                 v.id,
                 None,
                 f"The child was not properly seen on {_day(day)}. Try again by {_day(deadline)}.",
-                rule.source,
+                rule,
             )
-            schedule.append(ScheduleItem("reattempt", "Visit again", deadline, rule.source))
+            schedule.append(_item("reattempt", "Visit again", deadline, rule))
         if rule.escalate_after and run >= rule.escalate_after:
             out.add(
                 "visit.failed_repeatedly",
@@ -1120,7 +1233,7 @@ def _check_reattempts(
                 None,
                 f"The child has not been seen on {run} visits in a row. Talk to your manager "
                 "and agree what to do to make sure the child is safe and well.",
-                rule.source,
+                rule,
             )
 
 
@@ -1135,7 +1248,7 @@ def _check_first_visit(
     pending_rule: Rule | None = None
     for b in ctx.bounds["first_visit"]:
         rule = b.rule
-        start = ctx.start_date(rule.start, rule.source, out and out.missing)
+        start = ctx.start_date(rule.start, rule, out and out.missing)
         if start is None:
             continue
         assert rule.interval is not None
@@ -1156,7 +1269,7 @@ def _check_first_visit(
                     None,
                     f"The first visit was due by {_day(deadline)} and has not happened yet. "
                     "Please visit the child as soon as you can.",
-                    rule.source,
+                    rule,
                 )
         elif _visit_day(first) > deadline:
             out.add(
@@ -1165,7 +1278,7 @@ def _check_first_visit(
                 first.id,
                 None,
                 f"The first visit took place after its deadline of {_day(deadline)}.",
-                rule.source,
+                rule,
             )
     return pending, pending_rule
 
@@ -1183,7 +1296,7 @@ def _check_visit_gaps(ctx: _Context, statutory: list[VisitFacts], out: _Out) -> 
                 cur.id,
                 None,
                 f"This visit came after the previous one's deadline of {_day(due)}.",
-                bound.rule.source,
+                bound.rule,
             )
 
 
@@ -1243,13 +1356,13 @@ def _check_seen_alone(
             "seen_alone",
             "The child has now been visited twice in a row without being seen alone. Make "
             "time to see them on their own at the next visit.",
-            rule.source,
+            rule,
         )
     if owed is not None:
-        schedule.append(ScheduleItem("seen_alone", "See the child alone", next_due, owed.source))
+        schedule.append(_item("seen_alone", "See the child alone", next_due, owed))
     due, bound = _seen_alone_due(ctx, past)
     if due is not None and bound is not None:
-        schedule.append(ScheduleItem("seen_alone", "See the child alone", due, bound.rule.source))
+        schedule.append(_item("seen_alone", "See the child alone", due, bound.rule))
         if as_of > due:
             out.add(
                 "seen_alone.overdue",
@@ -1258,7 +1371,7 @@ def _check_seen_alone(
                 "seen_alone",
                 f"The child should have been seen alone by {_day(due)}. Arrange to see them "
                 "on their own as soon as you can.",
-                bound.rule.source,
+                bound.rule,
             )
 
 
@@ -1289,12 +1402,10 @@ def _check_bedroom(
             "bedroom_seen",
             "The child's home and bedroom have not been seen on two visits in a row. Make "
             "sure the next visit is at home and includes the bedroom.",
-            rule.source,
+            rule,
         )
     if owed is not None:
-        schedule.append(
-            ScheduleItem("bedroom", "Visit at home and see the bedroom", next_due, owed.source)
-        )
+        schedule.append(_item("bedroom", "Visit at home and see the bedroom", next_due, owed))
     timed = [b for b in bounds if b.rule.interval is not None]
     if timed:
         last = next(
@@ -1303,9 +1414,7 @@ def _check_bedroom(
         )
         due, bound = _periodic_due(ctx, timed, last, _own_interval(ctx))
         if due is not None and bound is not None:
-            schedule.append(
-                ScheduleItem("bedroom", "Visit at home and see the bedroom", due, bound.rule.source)
-            )
+            schedule.append(_item("bedroom", "Visit at home and see the bedroom", due, bound.rule))
 
 
 def _joint_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, _Bound | None]:
@@ -1335,9 +1444,7 @@ def _check_joint_visits(
     due, bound = _joint_due(ctx, past)
     if due is None or bound is None:
         return
-    schedule.append(
-        ScheduleItem("joint_visit", "Joint visit with the health visitor", due, bound.rule.source)
-    )
+    schedule.append(_item("joint_visit", "Joint visit with the health visitor", due, bound.rule))
     if as_of > due:
         out.add(
             "joint_visit.overdue",
@@ -1346,14 +1453,14 @@ def _check_joint_visits(
             "joint_with_health_visitor",
             f"A joint visit with the child's health visitor was due by {_day(due)}. Contact "
             "the health visitor to arrange one.",
-            bound.rule.source,
+            bound.rule,
         )
 
 
 def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[ScheduleItem]) -> None:
     for b in ctx.bounds["plan_review"]:
         rule = b.rule
-        start = ctx.start_date(rule.start, rule.source, out.missing)
+        start = ctx.start_date(rule.start, rule, out.missing)
         if start is None:
             continue
         assert rule.interval is not None
@@ -1364,7 +1471,7 @@ def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[Sch
             while due < as_of:
                 k += 1
                 due = ctx.add(start, Interval(rule.interval.every * k, rule.interval.unit))
-        schedule.append(ScheduleItem("plan_review", "Plan review", due, rule.source))
+        schedule.append(_item("plan_review", "Plan review", due, rule))
         notice = due - timedelta(weeks=rule.notice_weeks)
         if as_of >= due and not rule.repeat:
             out.add(
@@ -1374,7 +1481,7 @@ def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[Sch
                 None,
                 f"The plan reached {rule.interval.describe()} on {_day(due)}. A manager should "
                 "review it and record why it continues or how it will close.",
-                rule.source,
+                rule,
             )
         elif as_of >= notice:
             out.add(
@@ -1383,7 +1490,7 @@ def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[Sch
                 None,
                 None,
                 f"The plan is due for review on {_day(due)}. Start preparing for it.",
-                rule.source,
+                rule,
             )
 
 
@@ -1391,7 +1498,7 @@ def _report_missing_facts(ctx: _Context, as_of: date, out: _Out) -> None:
     child = ctx.child
     if child.date_of_birth is None and child.expected_birth_date is not None:
         if as_of >= child.expected_birth_date:
-            out.missing.setdefault("date_of_birth", ctx.policy.id)
+            out.missing.setdefault("date_of_birth", ctx.policy.name)
     for fact, source in sorted(out.missing.items()):
         if fact == "date_of_birth" and child.expected_birth_date is not None:
             if as_of < child.expected_birth_date:
@@ -1429,7 +1536,12 @@ def check_form(
     ctx = _context(policy, child)
     out = _Out()
     day = _visit_day(draft)
-    before = [v for v in history if v.id != draft.id and v.visited_at <= draft.visited_at]
+    # Other records still waiting for their visit facts say nothing about this visit.
+    before = [
+        v
+        for v in history
+        if v.id != draft.id and v.visited_at <= draft.visited_at and not _awaiting_facts(v)
+    ]
     if len(before) > 1 and any(
         a.visited_at > b.visited_at for a, b in zip(before, before[1:], strict=False)
     ):
@@ -1446,7 +1558,7 @@ def check_form(
             draft.id,
             None,
             f"As the child was not properly seen, plan another visit by {_day(deadline)}.",
-            rule.source,
+            rule,
         )
 
     # Every-other-visit rules: owed now if the last counted visit missed it.
@@ -1477,7 +1589,7 @@ def check_form(
                 continue
             if draft.seen == "no" or good(draft, b.rule):
                 continue
-            out.add(code, "warning", draft.id, field_name, message, b.rule.source)
+            out.add(code, "warning", draft.id, field_name, message, b.rule)
 
     # Timed requirements that fall due before the next visit would have to happen.
     if draft.seen != "no":
@@ -1492,7 +1604,7 @@ def check_form(
                     "seen_alone",
                     f"The child needs to be seen alone by {_day(due)}; please see them on "
                     "their own on this visit if you can.",
-                    bound.rule.source,
+                    bound.rule,
                 )
         if child.date_of_birth is not None:
             due, bound = _joint_due(ctx, before)
@@ -1509,7 +1621,7 @@ def check_form(
                     "joint_with_health_visitor",
                     f"A joint visit with the health visitor is due by {_day(due)}; if you can, "
                     "make this visit a joint one.",
-                    bound.rule.source,
+                    bound.rule,
                 )
     order = {draft.id: 0}
     return _sorted(out.items, order)
@@ -1533,20 +1645,44 @@ def due_status(
     ``visits`` should be in time order (as storage returns them); only the recent end of the
     history is examined, so this stays cheap for long-running cases.
     """
-    # Built afresh: a caseload has far more children than the shared cache holds, and
-    # filling the cache would only push out the child whose form is open.
-    ctx = _Context(policy, child)
+    return due_statuses((policy,), child, visits, as_of)[0]
+
+
+def due_statuses(
+    policies: Sequence[Policy], child: ChildFacts, visits: Sequence[VisitFacts], as_of: date
+) -> list[DueStatus]:
+    """:func:`due_status` under each of several profiles, reading the history once."""
     # Skip any visits dated after as_of (the list is in time order).
     end = len(visits)
     while end and visits[end - 1].visited_at.date() > as_of:
         end -= 1
+    upto = visits if end == len(visits) else visits[:end]
+    unfinished = [v for v in upto if v.completed is not True]
+    # Built afresh: a caseload has far more children than the shared cache holds, and
+    # filling the cache would only push out the child whose form is open.
+    return [
+        _due_status(_Context(policy, child), upto, end, unfinished, as_of) for policy in policies
+    ]
 
+
+def _due_status(
+    ctx: _Context,
+    visits: Sequence[VisitFacts],
+    end: int,
+    unfinished: Sequence[VisitFacts],
+    as_of: date,
+) -> DueStatus:
     last_statutory: date | None = None
     last_status: _Status | None = None
+    last: VisitFacts | None = None  # the latest visit that counts (not waiting for its facts)
+    pending = False
     for i in range(end - 1, -1, -1):
         status = _classify(ctx, visits[i])
-        if i == end - 1:
-            last_status = status
+        if status.pending:
+            pending = True
+            continue
+        if last_status is None:
+            last_status, last = status, visits[i]
         if status.statutory:
             last_statutory = _visit_day(visits[i])
             break
@@ -1568,44 +1704,45 @@ def due_status(
         if first_due is not None and (next_due is None or first_due < next_due):
             next_due = first_due
 
-    records_overdue = 0
-    records_blocked = 0
-    for i in range(end):
-        v = visits[i]
-        if v.completed is True:
-            continue
+    overdue_records: list[str] = []
+    blocked_records: list[str] = []
+    for v in unfinished:
         if ctx.has_recording:
             due, _ = _record_due(ctx, v)
             if due is not None and as_of > _due_day(due):
-                records_overdue += 1
+                overdue_records.append(v.id)
         probe = _Out()
         _check_sections(ctx, v, probe)
         _check_seen_alone_reason(ctx, v, probe)
         _check_observations(ctx, v, probe)
         if any(f.severity == "error" for f in probe.items):
-            records_blocked += 1
+            blocked_records.append(v.id)
 
     reattempt: date | None = None
-    if end and last_status is not None:
-        last = visits[end - 1]
+    if last is not None and last_status is not None:
         rule = _reattempt_rule(ctx, _visit_day(last), last_status)
         if rule is not None:
             reattempt = _reattempt_deadline(ctx, _visit_day(last), rule)
 
-    seen_alone_due, _ = _seen_alone_due(ctx, visits[:end])
+    if pending:
+        visits = [v for v in visits if not _awaiting_facts(v)]
+    seen_alone_due, _ = _seen_alone_due(ctx, visits)
     return DueStatus(
         next_visit_due=next_due,
         visit_overdue=next_due is not None and as_of > next_due,
-        records_overdue=records_overdue,
-        records_blocked=records_blocked,
+        records_overdue=len(overdue_records),
+        records_blocked=len(blocked_records),
         reattempt_due=reattempt,
         reattempt_overdue=reattempt is not None and as_of > reattempt,
         seen_alone_due=seen_alone_due,
         seen_alone_overdue=seen_alone_due is not None and as_of > seen_alone_due,
+        overdue_records=tuple(overdue_records),
+        blocked_records=tuple(blocked_records),
     )
 
 
 __all__ = [
+    "FORM_SOURCE",
     "DueStatus",
     "Evaluation",
     "Finding",
@@ -1613,5 +1750,9 @@ __all__ = [
     "VisitResult",
     "check_form",
     "due_status",
+    "due_statuses",
     "evaluate",
+    "plan_parts",
+    "reason_findings",
+    "uncovered_parts",
 ]

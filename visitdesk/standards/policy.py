@@ -1,8 +1,10 @@
 """Policy profiles: an authority's practice standard as data, read from TOML and checked.
 
-A profile names the plan types it covers and lists rules. Each rule has a ``kind`` (one of
-:data:`RULE_KINDS`), the numbers that kind needs, optional limits (plans, age band, placement
-year, review phase, child conditions) and a ``source`` citing the clause it comes from.
+A profile names itself shortly (``name``, the words every citation starts with), names the
+plan types it covers and lists rules. Each rule has a ``kind`` (one of :data:`RULE_KINDS`), the
+numbers that kind needs, optional limits (plans, age band, placement year, review phase, child
+conditions) and a ``source``: the clause it comes from. A profile drawn from several documents
+names each in ``documents`` and a rule says which it comes from with ``document``.
 A profile may ``extends`` another: it inherits the other's rules, replaces any whose ``id`` it
 reuses and removes those it lists in ``drop``. docs/policy-profiles.md describes the format.
 
@@ -58,6 +60,7 @@ _COMMON_KEYS = {
     "kind",
     "id",
     "source",
+    "document",
     "plans",
     "from_age",
     "below_age",
@@ -96,7 +99,8 @@ _UNITS: dict[str, tuple[str, ...]] = {
 SECTION_FIELDS = tuple(
     f for f in VISIT_FIELDS if f not in {"id", "visited_at", "completed", "recorded_at"}
 )
-_TOP_KEYS = {"id", "title", "source", "plans", "extends", "drop", "rules"}
+_TOP_KEYS = {"id", "name", "title", "source", "documents", "plans", "extends", "drop", "rules"}
+_NAME_MAX = 60  # a short name leads every citation, so it has to stay short
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -127,8 +131,9 @@ class Rule:
 
     id: str
     kind: str
-    source: str
+    source: str  # the clause as the profile writes it, e.g. "I.8"
     plans: frozenset[str]
+    cite: str = ""  # what a worker reads: the document's short name and the clause
     from_age: int | None = None
     below_age: int | None = None
     placement_years_from: int | None = None
@@ -166,6 +171,7 @@ class PolicyInfo:
     id: str
     title: str
     source: str
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,16 +185,21 @@ class Policy:
     rules: tuple[Rule, ...]
     path: str = ""
     extra_closures: frozenset[date] = frozenset()
+    name: str = ""  # the short name citations start with, e.g. "Visiting policy 2019"
+    documents: Mapping[str, str] = field(default_factory=dict, compare=False)
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
     # For each plan type, the rules of each kind that can apply to it (a CP+CLA child gets
     # both the CP and the CLA rules): the engine's first cut, done once per profile.
     by_plan: Mapping[str, Mapping[str, tuple[Rule, ...]]] = field(
         default_factory=dict, compare=False
     )
+    # For each plan type, the parts of it this profile says nothing about (the CLA part of a
+    # CP+CLA plan, for a CP standard): asked for every child, so worked out once.
+    gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def info(self) -> PolicyInfo:
-        return PolicyInfo(self.id, self.title, self.source)
+        return PolicyInfo(self.id, self.title, self.source, self.name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,11 +207,12 @@ class Policy:
 
 
 class _Checker:
-    def __init__(self, name: str):
+    def __init__(self, name: str, what: str = "policy file"):
         self.name = name
+        self.what = what
 
     def fail(self, key: str, problem: str) -> PolicyError:
-        return PolicyError(f"policy file {self.name}: {key}: {problem}")
+        return PolicyError(f"{self.what} {self.name}: {key}: {problem}")
 
     def text(self, table: Mapping, key: str, where: str, required: bool = True) -> str | None:
         value = table.get(key)
@@ -265,7 +277,14 @@ class _Checker:
         return Interval(every, unit)  # type: ignore[arg-type]
 
 
-def _parse_rule(check: _Checker, raw: object, index: int, plans: frozenset[str]) -> Rule:
+def _parse_rule(
+    check: _Checker,
+    raw: object,
+    index: int,
+    plans: frozenset[str],
+    name: str,
+    documents: Mapping[str, str],
+) -> Rule:
     where = f"rules[{index}]."
     if not isinstance(raw, dict):
         raise check.fail(f"rules[{index}]", "must be a table ([[rules]])")
@@ -278,12 +297,19 @@ def _parse_rule(check: _Checker, raw: object, index: int, plans: frozenset[str])
     if unknown:
         raise check.fail(f"{where}{sorted(unknown)[0]}", f"is not a setting of a {kind} rule")
     source = check.text(raw, "source", where)
+    document = name
+    if "document" in raw:
+        if not documents:
+            raise check.fail(f"{where}document", "needs a [documents] table naming it")
+        key = check.choice(raw, "document", where, documents, None)
+        document = documents[key]  # type: ignore[index]
     rule_plans = frozenset(check.choices(raw, "plans", where, PLANS)) or plans
     values: dict[str, object] = {
         "id": rule_id,
         "kind": kind,
         "source": source,
         "plans": rule_plans,
+        "cite": f"{document}, {source}",
         "from_age": check.integer(raw, "from_age", where),
         "below_age": check.integer(raw, "below_age", where, minimum=1),
         "placement_years_from": check.integer(raw, "placement_years_from", where),
@@ -403,18 +429,18 @@ def _required_interval(
 # Loading.
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path, what: str = "policy file") -> dict:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise PolicyError(f"policy file {path.name}: not found") from None
+        raise PolicyError(f"{what} {path.name}: not found") from None
     except OSError as exc:
-        raise PolicyError(f"policy file {path.name}: cannot be read ({exc.strerror})") from None
+        raise PolicyError(f"{what} {path.name}: cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise PolicyError(f"policy file {path.name}: is not UTF-8 text") from None
+        raise PolicyError(f"{what} {path.name}: is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"policy file {path.name}: is not valid TOML ({exc})") from None
+        raise PolicyError(f"{what} {path.name}: is not valid TOML ({exc})") from None
 
 
 def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
@@ -428,6 +454,7 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
         raise check.fail("id", "must be lower-case letters, digits and hyphens")
     title = check.text(raw, "title", "")
     source = check.text(raw, "source", "")
+    name = _short_name(check, raw, "name", "name")
 
     parent: Policy | None = None
     parent_id = check.text(raw, "extends", "", required=False)
@@ -444,6 +471,13 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
     else:
         raise check.fail("plans", f"is missing (a list from {', '.join(PLANS)})")
 
+    documents: dict[str, str] = dict(parent.documents) if parent else {}
+    raw_docs = raw.get("documents", {})
+    if not isinstance(raw_docs, dict):
+        raise check.fail("documents", "must be a table of short names ([documents])")
+    for key in raw_docs:
+        documents[key] = _short_name(check, raw_docs, key, f"documents.{key}")
+
     rules: list[Rule] = list(parent.rules) if parent else []
     drop = check.choices(raw, "drop", "", [r.id for r in rules])
     rules = [r for r in rules if r.id not in drop]
@@ -452,7 +486,7 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
         raise check.fail("rules", "must be an array of tables ([[rules]])")
     own_ids: set[str] = set()
     for index, item in enumerate(raw_rules):
-        rule = _parse_rule(check, item, index, plans)
+        rule = _parse_rule(check, item, index, plans, name, documents)  # type: ignore[arg-type]
         if rule.id in own_ids:
             raise check.fail(f"rules[{index}].id", f"{rule.id} is used twice")
         own_ids.add(rule.id)
@@ -470,7 +504,32 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
             rules.append(rule)
     if not rules:
         raise check.fail("rules", "the profile has no rules")
-    return _policy(policy_id, title, source, plans, rules, str(path))  # type: ignore[arg-type]
+    return _policy(
+        policy_id,  # type: ignore[arg-type]
+        title,  # type: ignore[arg-type]
+        source,  # type: ignore[arg-type]
+        plans,
+        rules,
+        str(path),
+        name=name,
+        documents=documents,
+    )
+
+
+def _short_name(check: _Checker, table: Mapping, key: str, where: str) -> str:
+    value = table.get(key)
+    if value is None:
+        raise check.fail(
+            where, 'is missing (a short name for citations, e.g. "Visiting policy 2019")'
+        )
+    if not isinstance(value, str) or not value.strip():
+        raise check.fail(where, "must be non-empty text")
+    value = value.strip()
+    if len(value) > _NAME_MAX:
+        raise check.fail(
+            where, f"must be at most {_NAME_MAX} characters, as it leads every citation"
+        )
+    return value
 
 
 def _policy(
@@ -481,6 +540,9 @@ def _policy(
     rules: Iterable[Rule],
     path: str,
     extra_closures: frozenset[date] = frozenset(),
+    *,
+    name: str = "",
+    documents: Mapping[str, str] | None = None,
 ) -> Policy:
     rules = tuple(rules)
     by_kind = {kind: tuple(r for r in rules if r.kind == kind) for kind in RULE_KINDS}
@@ -491,7 +553,33 @@ def _policy(
             kind: tuple(r for r in by_kind[kind] if not names.isdisjoint(r.plans))
             for kind in RULE_KINDS
         }
-    return Policy(policy_id, title, source, plans, rules, path, extra_closures, by_kind, by_plan)
+    return Policy(
+        policy_id,
+        title,
+        source,
+        plans,
+        rules,
+        path,
+        extra_closures,
+        name or title,
+        dict(documents or {}),
+        by_kind,
+        by_plan,
+        {plan: _gaps(plans, plan) for plan in PLANS},
+    )
+
+
+def plan_parts(plan: str) -> tuple[str, ...]:
+    """The plans a child is on: a CP+CLA child is on a CP plan and looked after."""
+    return ("CP", "CLA") if plan == "CP+CLA" else (plan,)
+
+
+def _gaps(covers: frozenset[str], plan: str) -> tuple[str, ...]:
+    # A profile covers a part of the plan if it names it, or names "CP+CLA" for a child who
+    # is on both (as guidance about the move from CP to looked after does).
+    if plan == "CP+CLA" and "CP+CLA" in covers:
+        return ()
+    return tuple(p for p in plan_parts(plan) if p not in covers)
 
 
 def _find_profile(policy_id: str, near: Path, check: _Checker) -> Path:
@@ -506,8 +594,15 @@ _CACHE: dict[tuple[str, frozenset[date]], Policy] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+AUTHORITY_SUFFIX = ".authority.toml"  # authority files live beside the profiles
+
+
 def shipped_ids() -> list[str]:
-    return sorted(p.stem for p in POLICIES_DIR.glob("*.toml"))
+    return sorted(
+        p.name[: -len(".toml")]
+        for p in POLICIES_DIR.glob("*.toml")
+        if not p.name.endswith(AUTHORITY_SUFFIX)
+    )
 
 
 def list_policies() -> list[PolicyInfo]:
@@ -555,4 +650,6 @@ def with_closures(policy: Policy, closures: Iterable[date]) -> Policy:
         policy.rules,
         policy.path,
         frozenset(closures),
+        name=policy.name,
+        documents=policy.documents,
     )

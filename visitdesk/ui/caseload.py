@@ -37,6 +37,7 @@ STATUS_WORDS = {
     "action": "Needs action",
     "ok": "On track",
     "no_plan": "No plan",
+    "no_standard": "No standard set",
 }
 STATUS_ICONS = {
     "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -44,6 +45,8 @@ STATUS_ICONS = {
     "action": QStyle.StandardPixmap.SP_FileDialogDetailedView,
     "ok": QStyle.StandardPixmap.SP_DialogApplyButton,
     "no_plan": QStyle.StandardPixmap.SP_MessageBoxQuestion,
+    # Never a tick: nobody has said how often this child must be seen.
+    "no_standard": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
 COLUMNS = ("Status", "Child", "Age", "Plan", "Next visit due", "Last seen alone",
            "To write up", "Returned", "What needs attention")
