@@ -226,6 +226,8 @@ def test_bad_backup_and_passphrase_input_gets_one_line_and_changes_nothing(
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("wrong wrong wrong", "a new passphrase", "passphrase"),
     (PASS, "short", "at least 8"),
+    (PASS, "        ", "too easy to guess (it repeats one character)"),
+    (PASS, "Worker Sam VisitDesk", "made of your name, your team or the word VisitDesk"),
     (PASS, PASS, "same as the old"),
 ])
 def test_passphrase_change_refuses_bad_passphrases(small_dir, monkeypatch, capsys, old, new,
@@ -261,3 +263,87 @@ def test_settings_can_be_shown_and_changed_within_their_limits(small_dir, monkey
         assert code == 2 and message in err and err.count("\n") == 1
     code, out, _ = _main(monkeypatch, capsys, *d, "setting", "idle_lock_minutes")
     assert out.startswith("idle_lock_minutes = 5")
+
+
+# --- names, and passwords for PDFs ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Sam\nWorker", "your name must be on one line"),
+    ("S" * 101, "your name is longer than 100 characters"),
+    ("   ", "please give your name"),
+])
+def test_init_refuses_a_name_no_card_could_carry(tmp_path, monkeypatch, capsys, name, message):
+    folder = tmp_path / "data"
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name", name,
+                         "--role", "worker", "--policy", "visiting-policy-2019")
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert not (folder / "visitdesk.db").exists()
+
+
+@pytest.mark.parametrize(("secret", "message"), [
+    ("        ", "that passphrase is too easy to guess (it repeats one character); "
+                 "try three or four unrelated words"),
+    ("password1", "too easy to guess (it is a common password)"),
+    ("sam worker", "made of your name"),
+])
+def test_init_refuses_a_guessable_passphrase(tmp_path, monkeypatch, capsys, secret, message):
+    folder = tmp_path / "data"
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name",
+                         "Sam Worker", "--role", "worker", "--policy", "visiting-policy-2019",
+                         passphrase=secret)
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert not (folder / "visitdesk.db").exists()
+
+
+def test_name_and_team_can_be_shown_and_changed(small_dir, tmp_path, monkeypatch, capsys):
+    from visitdesk.sync.cards import Card
+
+    d = ["--data-dir", str(small_dir)]
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "name")
+    assert code == 0 and out.startswith("name = Sam Worker  (")
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "team")
+    assert code == 0 and out.startswith("team = (none)")
+    code, out, err = _main(monkeypatch, capsys, *d, "setting", "name", "  Samira Worker ")
+    assert code == 0, err
+    assert out.startswith("name = Samira Worker  (") and "visitdesk card export" in out
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "team", "Team South")
+    assert code == 0 and out.startswith("team = Team South") and "new card" in out
+    code, out, _ = _main(monkeypatch, capsys, *d, "setting", "team", "Team South")
+    assert code == 0 and "new card" not in out  # nothing changed, nothing to send
+    for key, value, message in (("name", "Sam\nWorker", "on one line"),
+                                ("name", "", "please give your name"),
+                                ("team", "T" * 101, "longer than 100")):
+        code, _, err = _main(monkeypatch, capsys, *d, "setting", key, value)
+        assert code == 2 and message in err and err.count("\n") == 1, err
+    code, _, err = _main(monkeypatch, capsys, *d, "card", "export", "--out",
+                         str(tmp_path / "me.vdcard"))
+    assert code == 0, err
+    card = Card.from_bytes((tmp_path / "me.vdcard").read_bytes())
+    assert (card.name, card.team) == ("Samira Worker", "Team South")
+    code, out, _ = _main(monkeypatch, capsys, *d, "audit", "verify")
+    assert code == 0 and out.startswith("OK")
+    logs = "".join(p.read_text(encoding="utf-8") for p in (small_dir / "logs").glob("*.log*"))
+    assert "Samira" not in logs and "South" not in logs
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("kettle", "the PDF password must be at least 8 characters long"),
+    ("          ", "the password is only spaces"),
+    ("password", "that PDF password is too easy to guess"),
+])
+def test_export_pdf_refuses_a_weak_password_and_writes_nothing(small_dir, tmp_path,
+                                                              monkeypatch, capsys, password,
+                                                              message):
+    code, out, _ = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "visits", "--json")
+    visit = json.loads(out)[0]["id"]
+    monkeypatch.setenv("VISITDESK_PDF_PASSWORD", password)
+    target = tmp_path / "record.pdf"
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "export-pdf",
+                         "--visit", visit, "--out", str(target), "--password")
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert not target.exists()
+    monkeypatch.setenv("VISITDESK_PDF_PASSWORD", "kettle-43-lantern")
+    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "export-pdf",
+                           "--visit", visit, "--out", str(target), "--password")
+    assert code == 0 and "(encrypted)" in out, err

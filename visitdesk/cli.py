@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -40,9 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     from visitdesk import commands, commands_storage
+    from visitdesk.standards import authority_commands
     from visitdesk.standards import commands as standards_commands
 
     standards_commands.register(sub)
+    authority_commands.register(sub)
     commands.register(sub)
     commands_storage.register(sub)
     return parser
@@ -54,6 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Answer before loading the database layers: scripts ask this often.
         print(f"VisitDesk {__version__}")
         return 0
+    # Before anything is written: every file and folder this process makes, in the data folder
+    # or outside it (an exported PDF, a backup, a card), is for this user's eyes only, whoever
+    # makes it (SQLite, the log, a library). Put back afterwards for a caller in the same process.
+    from visitdesk.paths import private_umask
+
+    umask = private_umask()
+    try:
+        return _run(argv)
+    finally:
+        os.umask(umask)
+
+
+def _run(argv: list[str]) -> int:
     command = "app"
     try:
         parser = build_parser()
@@ -82,11 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.warning("storage problem: %s", problem)
             print(f"visitdesk: {problem}", file=sys.stderr)
             return problem.exit_code
-        from visitdesk.logsetup import describe_failure
+        from visitdesk.logsetup import describe_failure, logging_to_file
 
-        log.error("unexpected error in command %s: %s", command, describe_failure(exc))
-        print(
-            "visitdesk: something went wrong and nothing was changed; the log has details",
-            file=sys.stderr,
-        )
+        if logging_to_file():
+            log.error("unexpected error in command %s: %s", command, describe_failure(exc))
+            print("visitdesk: something went wrong and nothing was changed; the log has details",
+                  file=sys.stderr)
+        else:
+            # No log file is open (the command had no data folder): say nothing about a log,
+            # and print no traceback frames.
+            print("visitdesk: something went wrong and nothing was changed; please report "
+                  f"the command you ran ({exc.__class__.__name__})", file=sys.stderr)
         return 1

@@ -28,7 +28,8 @@ from visitdesk.cli_support import (
 )
 from visitdesk.errors import UserError
 from visitdesk.logsetup import setup_logging
-from visitdesk.services.workspace import NUMBER_SETTINGS, initialise
+from visitdesk.names import clean_name, passphrase_problem, pdf_password_problem, user_words
+from visitdesk.services.workspace import NUMBER_SETTINGS, initialise, rename
 from visitdesk.storage.instance import InstanceLock
 
 
@@ -45,13 +46,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     from visitdesk.standards import load_policy
 
     load_policy(args.policy)
+    # Said before the passphrase is asked for, so nobody types it twice for nothing.
+    name = clean_name(args.name, "name")
+    team = clean_name(args.team, "team name", required=False)
     passphrase = read_passphrase(confirm=True)
+    problem = passphrase_problem(passphrase, user_words(name, team))
+    if problem:
+        raise UserError(problem)
     with InstanceLock(folder):
-        ws = initialise(folder, passphrase, name=args.name, role=args.role,
-                        policy_id=args.policy, team=args.team, region=args.region)
+        ws = initialise(folder, passphrase, name=name, role=args.role,
+                        policy_id=args.policy, team=team, region=args.region)
         setup_logging(folder)
         ws.close()
-    print(f"VisitDesk is set up in {folder} for {args.name.strip()} ({args.role}).")
+    print(f"VisitDesk is set up in {folder} for {name} ({args.role}).")
     return 0
 
 
@@ -111,10 +118,40 @@ def cmd_visits(args: argparse.Namespace) -> int:
     return 0
 
 
+# Who this installation belongs to, changed with ``setting name|team VALUE``.
+NAME_SETTINGS = {
+    "name": "your name as it appears on records and on your card",
+    "team": "your team's name, on your card",
+}
+ALL_SETTINGS = (*NAME_SETTINGS, *NUMBER_SETTINGS)
+NEW_CARD_HINT = ("Your team sees the change once they have your new card: save it with "
+                 "'visitdesk card export --out FILE' and give it to them.")
+
+
+def _name_setting(args: argparse.Namespace) -> int:
+    what = NAME_SETTINGS[args.key]
+    if args.value is not None:
+        # Checked before the passphrase is asked for; rename checks it again.
+        clean_name(args.value, "name" if args.key == "name" else "team name",
+                   required=args.key == "name")
+    with unlocked(args, write=args.value is not None) as ws:
+        before = ws.identity
+        if args.value is not None:
+            rename(ws, **{args.key: args.value})
+        who = ws.identity
+    value = who.worker_name if args.key == "name" else who.team
+    print(f"{args.key} = {value or '(none)'}  ({what})")
+    if who != before:
+        print(NEW_CARD_HINT)
+    return 0
+
+
 def cmd_setting(args: argparse.Namespace) -> int:
+    if args.key in NAME_SETTINGS:
+        return _name_setting(args)
     if args.key not in NUMBER_SETTINGS:
         raise UserError(f"there is no setting called {args.key!r}; the settings are "
-                        f"{', '.join(NUMBER_SETTINGS)}")
+                        f"{', '.join(ALL_SETTINGS)}")
     what, low, high, default = NUMBER_SETTINGS[args.key]
     if args.value is not None:
         try:
@@ -148,14 +185,21 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
 
 
 def _pdf_password() -> str:
+    """The password to lock a PDF with, refused before anything is rendered if too weak."""
     from_env = os.environ.get(ENV_PDF_PASSWORD)
     if from_env:
+        problem = pdf_password_problem(from_env)
+        if problem:
+            raise UserError(f"{problem} (in {ENV_PDF_PASSWORD}); nothing was written")
         return from_env
     if not sys.stdin.isatty():
         raise UserError(f"PDF password required: set {ENV_PDF_PASSWORD} or run in a terminal")
     first = getpass.getpass("Password for the PDF: ")
     if not first:
         raise UserError("the PDF password must not be empty")
+    problem = pdf_password_problem(first)
+    if problem:
+        raise UserError(f"{problem}; nothing was written")
     if getpass.getpass("Type it again: ") != first:
         raise UserError("the two PDF passwords do not match; nothing was written")
     return first
@@ -242,7 +286,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from visitdesk.storage.models import REGIONS, ROLES
 
     p = sub.add_parser("init", help="set up a new installation (asks for a passphrase)")
-    p.add_argument("--name", required=True, help="your name as it should appear on records")
+    p.add_argument("--name", required=True,
+                   help="your name as it should appear on records (one line, up to 100 "
+                   "characters)")
     p.add_argument("--role", required=True, choices=ROLES)
     p.add_argument("--policy", required=True, metavar="ID", help="practice standard id")
     p.add_argument("--team", default="", help="team name")
@@ -300,7 +346,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.set_defaults(func=cmd_bundle_import)
 
     p = sub.add_parser("setting", help="show or change a setting: "
-                       + ", ".join(NUMBER_SETTINGS))
+                       + ", ".join(ALL_SETTINGS))
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE", nargs="?", help="the new value (omit to show)")
     p.set_defaults(func=cmd_setting)

@@ -4,9 +4,31 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
+from visitdesk import paths
+
 _configured: Path | None = None
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file only this user can read (on Linux and macOS).
+
+    The log says nothing about records, but it does say when and how VisitDesk was used, and
+    a new file is made at each rotation, so each one is made private as it is opened.
+    """
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        if os.name != "posix":
+            return super()._open()
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT,
+                     paths.PRIVATE_FILE_MODE)
+        try:
+            os.fchmod(fd, paths.PRIVATE_FILE_MODE)  # a log from before this rule, too
+        except OSError:
+            pass  # not this user's file: writing to it is still better than no log
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
@@ -16,8 +38,9 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     if _configured == folder:
         return folder / "visitdesk.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        paths.ensure_private_folder(data_dir)
+        paths.ensure_private_folder(folder)
+        handler = _PrivateRotatingFileHandler(
             folder / "visitdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
@@ -56,3 +79,8 @@ def describe_failure(exc: BaseException) -> str:
     kind = type(exc).__qualname__
     code = getattr(exc, "errno", None)
     return f"{kind}{f' (errno {code})' if code else ''}\n{frames}".rstrip()
+
+
+def logging_to_file() -> bool:
+    """Whether a log file in a data folder is being written (so a message may point to it)."""
+    return _configured is not None

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PasswordType, PdfReader
 
 from visitdesk.errors import UserError
+from visitdesk.fileio import TargetExists
 from visitdesk.reports import output as output_module
 from visitdesk.reports import render_visit, write_pdf
 
@@ -31,10 +32,13 @@ def test_pdf_is_written_whole(pdf, tmp_path):
     assert _only_file(tmp_path) == ["record.pdf"], "no temporary file is left behind"
 
 
-def test_an_existing_file_is_replaced(pdf, tmp_path):
+def test_an_existing_file_is_replaced_only_when_asked(pdf, tmp_path):
     target = tmp_path / "record.pdf"
     target.write_bytes(b"old")
-    write_pdf(str(target), pdf)
+    with pytest.raises(TargetExists):
+        write_pdf(str(target), pdf)
+    assert target.read_bytes() == b"old"
+    write_pdf(str(target), pdf, overwrite=True)
 
     assert target.read_bytes() == pdf
     assert _only_file(tmp_path) == ["record.pdf"]
@@ -79,7 +83,7 @@ def test_unencrypted_bytes_never_reach_the_disk(pdf, tmp_path, monkeypatch):
             self._handle.close()
 
     monkeypatch.setattr(output_module.os, "fdopen", lambda *a, **k: Spy(real_fdopen(*a, **k)))
-    write_pdf(tmp_path / "locked.pdf", pdf, password="kettle")
+    write_pdf(tmp_path / "locked.pdf", pdf, password="kettle-43-lantern")
 
     assert written, "the spy saw the write"
     on_disk = b"".join(written)
@@ -131,7 +135,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_file(pdf, tmp_path, monk
 
     monkeypatch.setattr(output_module.os, "fsync", full)
     with pytest.raises(UserError) as raised:
-        write_pdf(target, pdf, password="kettle")
+        write_pdf(target, pdf, password="kettle-43-lantern", overwrite=True)
 
     assert str(raised.value).startswith("The disk is full, so record.pdf was not saved")
     assert target.read_bytes() == b"the previous version"
@@ -151,5 +155,5 @@ def test_a_refused_rename_leaves_no_partial_file(pdf, tmp_path, monkeypatch):
 
 def test_an_unreadable_pdf_cannot_be_encrypted(tmp_path):
     with pytest.raises(UserError, match="could not be read"):
-        write_pdf(tmp_path / "record.pdf", b"this is not a PDF", password="kettle")
+        write_pdf(tmp_path / "record.pdf", b"this is not a PDF", password="kettle-43-lantern")
     assert _only_file(tmp_path) == []

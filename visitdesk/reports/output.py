@@ -12,12 +12,18 @@ from pypdf.errors import PyPdfError
 
 from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target, write_atomically
+from visitdesk.names import pdf_password_problem
 
 
 def encrypt_pdf(data: bytes, password: str) -> bytes:
-    """The same PDF locked with AES-256: it opens only with ``password``."""
-    if not password:
-        raise UserError("The password is empty; type a password or save without one.")
+    """The same PDF locked with AES-256: it opens only with ``password``.
+
+    Every way of saving a locked PDF comes through here, so here a weak password is refused
+    (see ``visitdesk.names.pdf_password_problem``): a guessable password locks nothing.
+    """
+    problem = pdf_password_problem(password)
+    if problem:
+        raise UserError(f"{problem[:1].upper()}{problem[1:]}.")
     try:
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     except PyPdfError as exc:

@@ -8,9 +8,11 @@ passphrase; widgets keep the same workspace throughout.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +21,7 @@ from sqlalchemy import select
 
 from visitdesk import paths
 from visitdesk.errors import UserError, WrongPassphrase
+from visitdesk.names import clean_name, passphrase_problem, user_words
 from visitdesk.storage import audit
 from visitdesk.storage.database import (
     Database,
@@ -41,11 +44,19 @@ NUMBER_SETTINGS = {
     IDLE_LOCK_KEY: ("minutes without use before the app locks itself", 1, 240, IDLE_LOCK_DEFAULT),
     "backups_kept": ("how many start-up backups to keep", 1, 100, 7),
 }
-MIN_PASSPHRASE = 8
 # Failed unlocks cannot be written to the encrypted database (there is no key yet), so they
 # are counted in this small plain file, which holds a number and nothing else, and written to
 # the audit trail at the next successful unlock.
 FAILED_UNLOCKS_NAME = "failed-unlocks"
+# A re-key builds the new copy in a file beside the database, ".visitdesk.db.<random>.rekey"
+# (storage.database.change_key), and removes it once the copy is in place or given up. One
+# untouched for longer than this was left by a re-key that was killed, and means nothing now.
+REKEY_PATTERN = f".{paths.DATABASE_NAME}.*.rekey"
+REKEY_STALE_SECONDS = 600
+
+
+class PassphraseJustChanged(WrongPassphrase):
+    """The passphrase did not open the database because it was being changed meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,8 @@ class Workspace:
 
         The old passphrase keeps working until the new copy is complete and in place.
         """
-        check_new_passphrase(old, new, again)
+        check_new_passphrase(old, new, again,
+                             user_inputs=(self.identity.worker_name, self.identity.team))
         if self.locked:
             raise UserError("VisitDesk is locked; unlock it first")
         path = self.db.path
@@ -166,12 +178,16 @@ class Workspace:
         log.info("passphrase changed")
 
 
-def check_new_passphrase(old: str, new: str, again: str | None = None) -> None:
-    """Refuse a new passphrase that is too short, unchanged or typed differently twice."""
+def check_new_passphrase(old: str, new: str, again: str | None = None, *,
+                         user_inputs: Iterable[str] = ()) -> None:
+    """Refuse a new passphrase that is too short, too easy to guess, unchanged or typed
+    differently twice. ``user_inputs``: the person's name and team, which it must not be
+    made of."""
     if again is not None and new != again:
         raise UserError("the two new passphrases are different; nothing was changed")
-    if len(new) < MIN_PASSPHRASE:
-        raise UserError(f"the new passphrase must be at least {MIN_PASSPHRASE} characters long")
+    problem = passphrase_problem(new, user_words(*user_inputs), what="new passphrase")
+    if problem:
+        raise UserError(problem)
     if new == old:
         raise UserError("the new passphrase is the same as the old one; nothing was changed")
 
@@ -203,7 +219,7 @@ def _note_failed_unlock(data_dir: Path) -> None:
     with contextlib.suppress(OSError):  # a read-only folder must not hide the real message
         target = _failures_file(data_dir)
         temp = target.with_name(target.name + ".part")
-        temp.write_text(str(failed_unlocks(data_dir) + 1), encoding="ascii")
+        paths.write_private(temp, str(failed_unlocks(data_dir) + 1))
         os.replace(temp, target)
 
 
@@ -221,10 +237,39 @@ def _record_failed_unlocks(db: Database, identity: Identity, data_dir: Path,
         _failures_file(data_dir).unlink()
 
 
-def _open_counting(data_dir: Path, passphrase: str) -> Database:
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path``: a re-key puts a new one there, so this changes with it."""
     try:
-        return open_database(paths.database_path(data_dir), passphrase)
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _rekey_under_way(data_dir: Path) -> bool:
+    """True while a re-key's new copy is being written beside the database."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for temp in data_dir.glob(REKEY_PATTERN):
+            with contextlib.suppress(OSError):
+                if now - temp.stat().st_mtime < REKEY_STALE_SECONDS:
+                    return True
+    return False
+
+
+def _open_counting(data_dir: Path, passphrase: str) -> Database:
+    path = paths.database_path(data_dir)
+    # A passphrase that was right a moment ago fails if another VisitDesk changes it during
+    # this attempt (the file is replaced, or its new copy is being written); nobody guessed
+    # wrong, so it is not counted as a failed unlock.
+    before = _file_identity(path)
+    rekeying = _rekey_under_way(data_dir)
+    try:
+        return open_database(path, passphrase)
     except WrongPassphrase:
+        if rekeying or _rekey_under_way(data_dir) or _file_identity(path) != before:
+            log.info("unlock failed while the passphrase was being changed; not counted")
+            raise PassphraseJustChanged("the passphrase was just changed; try again") from None
         _note_failed_unlock(data_dir)
         raise
     except DatabaseDamaged:
@@ -243,6 +288,7 @@ def _load_identity(db: Database) -> Identity:
 
 def open_workspace(data_dir: Path, passphrase: str) -> Workspace:
     """Unlock the database in ``data_dir``."""
+    paths.make_private(data_dir)  # repairs a folder made before files were kept private
     db = _open_counting(data_dir, passphrase)
     try:
         identity = _load_identity(db)
@@ -259,29 +305,63 @@ def initialise(data_dir: Path, passphrase: str, *, name: str, role: str, policy_
     from visitdesk.standards import load_policy
     from visitdesk.sync.identity import DeviceIdentity
 
-    name = name.strip()
-    if not name:
-        raise UserError("please give your name")
+    name = clean_name(name, "name")
+    team = clean_name(team, "team name", required=False)
     if role not in ROLES:
         raise UserError(f"role must be worker or manager, not {role!r}")
     if region not in REGIONS:
         raise UserError(f"region must be one of {', '.join(REGIONS)}, not {region!r}")
     load_policy(policy_id)  # refuses an unknown standard before any file is made
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise UserError(f"the passphrase must be at least {MIN_PASSPHRASE} characters long")
+    problem = passphrase_problem(passphrase, user_words(name, team))
+    if problem:
+        raise UserError(problem)
+    try:
+        paths.ensure_private_folder(data_dir)
+    except OSError as exc:
+        raise UserError(f"cannot create the data folder {data_dir}: {exc.strerror}") from None
     identity = DeviceIdentity.generate()
     db = create_database(paths.database_path(data_dir), passphrase)
     now = stamp_now()
     try:
         with db.transaction() as session:
             session.add(Installation(
-                id=1, device_id=identity.device_id, worker_name=name, team=team.strip(),
+                id=1, device_id=identity.device_id, worker_name=name, team=team,
                 role=role, policy_id=policy_id, region=region,
                 device_secret=identity.to_secret_bytes(), created_at=now,
             ))
             audit.append(session, at=now, actor=name, device_id=identity.device_id,
                          action="setup", entity="installation", detail=role)
+        paths.make_private(data_dir)  # the database and its log, whatever the umask was
         return Workspace(db, data_dir, _load_identity(db))
     except Exception:
         db.close()
         raise
+
+
+def rename(ws: Workspace, *, name: str | None = None, team: str | None = None) -> Identity:
+    """Change the name and team this installation goes by (None leaves one as it is).
+
+    One transaction, audited by which of the two changed, never by what they say. Records
+    already written keep the name they were written under; the team sees the new name only
+    from a new card (``syncing.export_card``). Returns the identity now in use.
+    """
+    if ws.locked:
+        raise UserError("VisitDesk is locked; unlock it first")
+    old = ws.identity
+    new_name = old.worker_name if name is None else clean_name(name, "name")
+    new_team = old.team if team is None else clean_name(team, "team name", required=False)
+    changed = [what for what, before, after in (("name", old.worker_name, new_name),
+                                                ("team", old.team, new_team))
+               if before != after]
+    if not changed:
+        return old
+    with ws.db.transaction() as session:
+        row = session.scalar(select(Installation).limit(1))
+        if row is None or row.device_id != old.device_id:
+            raise UserError("the database in this folder belongs to another installation; "
+                            "restart VisitDesk to open it")
+        row.worker_name, row.team = new_name, new_team
+        ws.audit(session, "rename", "installation", detail=" and ".join(changed))
+    ws.identity = dataclasses.replace(old, worker_name=new_name, team=new_team)
+    log.info("the installation's %s changed", " and ".join(changed))
+    return ws.identity

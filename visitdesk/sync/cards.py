@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +22,8 @@ from nacl.signing import VerifyKey
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.names import MAX_NAME_LENGTH  # noqa: F401 - part of the card format
+from visitdesk.names import name_problem as _text_problem
 from visitdesk.sync._shared import (
     KEY_SIZE,
     canonical_json,
@@ -39,7 +40,6 @@ CARD_VERSION = 1
 CARD_SIGNING_CONTEXT = b"VisitDesk card v1\x00"
 ROLES = ("worker", "manager")
 MAX_CARD_SIZE = limits.MAX_CARD_FILE
-MAX_NAME_LENGTH = 100
 SIGNATURE_SIZE = 64
 
 _FIELD_LABELS = {
@@ -77,20 +77,6 @@ class CardError(UserError):
     def __init__(self, message: str, reason: CardProblem = CardProblem.INVALID) -> None:
         super().__init__(message)
         self.reason = reason
-
-
-def _text_problem(value: object, what: str, *, required: bool) -> str | None:
-    if not isinstance(value, str):
-        return f"the {what} is not text"
-    if required and not value.strip():
-        return f"the {what} is empty"
-    if value != value.strip():
-        return f"the {what} starts or ends with spaces"
-    if len(value) > MAX_NAME_LENGTH:
-        return f"the {what} is longer than {MAX_NAME_LENGTH} characters"
-    if any(unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"} for char in value):
-        return f"the {what} is not plain text on one line"
-    return None
 
 
 def _field_problem(

@@ -1,5 +1,5 @@
 """The first-run and unlock dialogs (the only ways into the encrypted database from the app),
-and the dialogs for changing the passphrase and restoring a backup."""
+and the dialogs for changing the passphrase, your name and team, and restoring a backup."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from visitdesk.errors import UserError
-from visitdesk.services.workspace import Workspace, initialise, open_workspace
+from visitdesk.names import MIN_PASSPHRASE, clean_name, passphrase_problem, user_words
+from visitdesk.services.workspace import Identity, Workspace, initialise, open_workspace, rename
 from visitdesk.storage.database import DatabaseDamaged
 from visitdesk.storage.models import REGIONS
 
@@ -51,6 +52,52 @@ def _error_label() -> QLabel:
     return label
 
 
+def _hint_label(name: str) -> QLabel:
+    """A line under a field that says, as the person types, what is wrong or that all is well."""
+    label = QLabel()
+    label.setObjectName("hintText")
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
+
+
+PASSPHRASE_ADVICE = (f"At least {MIN_PASSPHRASE} characters. Three or four unrelated words are "
+                     "easy to remember and hard to guess.")
+
+
+def _sentence(message: str) -> str:
+    text = message[:1].upper() + message[1:]
+    return text if text.endswith(".") else text + "."
+
+
+def _show_hint(label: QLabel, message: str, *, problem: bool) -> None:
+    label.setText(_sentence(message) if message else "")
+    label.setStyleSheet("color: #a4262c;" if problem else "")
+    label.setAccessibleDescription(label.text())
+
+
+def _name_hint(name: str, team: str) -> str | None:
+    """What is wrong with the name or team as typed (the rule is ``visitdesk.names``)."""
+    try:
+        clean_name(name, "name")
+        clean_name(team, "team name", required=False)
+    except UserError as exc:
+        return str(exc)
+    return None
+
+
+def _passphrase_hint(label: QLabel, passphrase: str, name: str, team: str) -> bool:
+    """Show how good the passphrase is as typed; True if it is good enough."""
+    if not passphrase:
+        _show_hint(label, PASSPHRASE_ADVICE, problem=False)
+        return False
+    problem = passphrase_problem(passphrase, user_words(name, team))
+    _show_hint(label, problem or "that passphrase is strong enough", problem=bool(problem))
+    if not problem:
+        label.setStyleSheet("color: #107c10;")
+    return problem is None
+
+
 def _password_edit(name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -59,8 +106,7 @@ def _password_edit(name: str) -> QLineEdit:
 
 
 def _show_error(label: QLabel, message: str) -> None:
-    text = message[:1].upper() + message[1:]
-    label.setText(text if text.endswith(".") else text + ".")
+    label.setText(_sentence(message))
     label.setAccessibleDescription(message)
     label.show()
     label.window().adjustSize()  # room for the message: never clip it
@@ -187,8 +233,12 @@ class FirstRunDialog(_OpensWorkspace):
         intro.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText("as it should appear on your records")
         self.team = QLineEdit()
         self.team.setAccessibleName("Team")
+        self.team.setPlaceholderText("optional")
+        self.name_hint = _hint_label("About your name")
+        self.name_hint.hide()
         self.role = QComboBox()
         self.role.setAccessibleName("Role")
         self.role.addItem("Social worker", "worker")
@@ -212,7 +262,8 @@ class FirstRunDialog(_OpensWorkspace):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setPlaceholderText("at least 8 characters")
+        self.passphrase.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
+        self.passphrase_hint = _hint_label("About the passphrase")
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setAccessibleName("Passphrase again")
@@ -221,7 +272,8 @@ class FirstRunDialog(_OpensWorkspace):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Set up VisitDesk")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Set up VisitDesk")
         self.buttons.accepted.connect(self._on_set_up)
         self.buttons.rejected.connect(self.reject)
 
@@ -229,10 +281,12 @@ class FirstRunDialog(_OpensWorkspace):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Your &name:", self.name)
         form.addRow("&Team:", self.team)
+        form.addRow("", self.name_hint)
         form.addRow("&Role:", self.role)
         form.addRow("Practice &standard:", self.policy)
         form.addRow("&Bank holidays of:", self.region)
         form.addRow("&Passphrase:", self.passphrase)
+        form.addRow("", self.passphrase_hint)
         form.addRow("Passphrase &again:", self.again)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -240,6 +294,22 @@ class FirstRunDialog(_OpensWorkspace):
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons, alignment=Qt.AlignmentFlag.AlignRight)
+        for edit in (self.name, self.team, self.passphrase):
+            edit.textChanged.connect(self._on_typed)
+        self._on_typed()
+
+    def _on_typed(self) -> None:
+        """Say what is wrong as the person types; set-up waits until nothing is."""
+        name, team = self.name.text(), self.team.text()
+        problem = _name_hint(name, team)
+        # An empty name is only mentioned once the person has moved on to the passphrase.
+        if problem and not name.strip() and not self.passphrase.text():
+            problem = None
+        self.name_hint.setVisible(bool(problem))
+        if problem:
+            _show_hint(self.name_hint, problem, problem=True)
+        strong = _passphrase_hint(self.passphrase_hint, self.passphrase.text(), name, team)
+        self.ok_button.setEnabled(strong and _name_hint(name, team) is None)
 
     def _on_set_up(self) -> None:
         if self.passphrase.text() != self.again.text():
@@ -280,7 +350,10 @@ class ChangePassphraseDialog(QDialog):
         intro.setWordWrap(True)
         self.current = _password_edit("Current passphrase")
         self.new = _password_edit("New passphrase")
-        self.new.setPlaceholderText("at least 8 characters")
+        self.new.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
+        self.new_hint = _hint_label("About the new passphrase")
+        self.new.textChanged.connect(self._on_typed)
+        self._on_typed()
         self.again = _password_edit("New passphrase again")
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
@@ -291,12 +364,17 @@ class ChangePassphraseDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Current passphrase:", self.current)
         form.addRow("&New passphrase:", self.new)
+        form.addRow("", self.new_hint)
         form.addRow("New passphrase &again:", self.again)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def _on_typed(self) -> None:
+        who = self.ws.identity
+        _passphrase_hint(self.new_hint, self.new.text(), who.worker_name, who.team)
 
     def _on_change(self) -> None:
         try:
@@ -322,6 +400,69 @@ class ChangePassphraseDialog(QDialog):
         dialog = cls(ws, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.changed, accepted
+
+
+class NameAndTeamDialog(QDialog):
+    """Change the name and team this installation goes by (records and cards carry them)."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.identity: Identity | None = None
+        self.setWindowTitle("Your name and team")
+        self.setMinimumWidth(460)
+        intro = QLabel("Records you have already written keep the name they were written "
+                       "under. After a change, save a new card (Sync > Save this "
+                       "installation's card…) and give it to your team, so they see it too.")
+        intro.setWordWrap(True)
+        self.name = QLineEdit(ws.identity.worker_name)
+        self.name.setAccessibleName("Your name")
+        self.team = QLineEdit(ws.identity.team)
+        self.team.setAccessibleName("Team")
+        self.team.setPlaceholderText("optional")
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save")
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Your &name:", self.name)
+        form.addRow("&Team:", self.team)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        for edit in (self.name, self.team):
+            edit.textChanged.connect(self._on_typed)
+        self._on_typed()
+
+    def _on_typed(self) -> None:
+        problem = _name_hint(self.name.text(), self.team.text())
+        if problem:
+            _show_error(self.error, problem)
+        else:
+            self.error.hide()
+        self.ok_button.setEnabled(problem is None)
+
+    def _on_save(self) -> None:
+        try:
+            self.identity = rename(self.ws, name=self.name.text(), team=self.team.text())
+        except UserError as exc:
+            _show_error(self.error, str(exc))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, ws: Workspace, parent: QWidget | None = None
+            ) -> tuple[Identity | None, bool]:
+        """Returns (the identity now in use, accepted)."""
+        dialog = cls(ws, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.identity, accepted
 
 
 class RestoreDialog(QDialog):

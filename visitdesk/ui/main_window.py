@@ -53,10 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ws = ws
         self.hub = hub
-        who = ws.identity
-        team = f", {who.team}" if who.team else ""
-        role = " (manager)" if ws.is_manager else ""
-        self.setWindowTitle(f"VisitDesk — {who.worker_name}{team}{role}")
+        self.setWindowTitle(self._title_for_identity())
         self.resize(1280, 720)
 
         self.pages = QStackedWidget()
@@ -109,6 +106,12 @@ class MainWindow(QMainWindow):
         if self.authorisations is not None:
             self.pages.setCurrentWidget(self.authorisations)
 
+    def _title_for_identity(self) -> str:
+        who = self.ws.identity
+        team = f", {who.team}" if who.team else ""
+        role = " (manager)" if self.ws.is_manager else ""
+        return f"VisitDesk — {who.worker_name}{team}{role}"
+
     def _action(self, menu, text: str, shortcut: str | QKeySequence | None, slot) -> QAction:  # noqa: ANN001
         action = QAction(text, self)
         if shortcut is not None:
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock)
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
+        self._action(file_menu, "Your &name and team…", None, self.change_name_and_team)
         self._action(file_menu, "&Restore from a backup…", None, self.restore_from_backup)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit,
@@ -385,6 +389,21 @@ class MainWindow(QMainWindow):
         if changed:
             self.tell("Passphrase changed", "From now on, VisitDesk opens with the new "
                       "passphrase. Backups made before now still open with the old one.")
+
+    def change_name_and_team(self) -> None:
+        from visitdesk.ui.dialogs import NameAndTeamDialog
+
+        before = self.ws.identity
+        identity, ok = NameAndTeamDialog.ask(self.ws, self)
+        if not ok or identity is None or identity == before:
+            return
+        self._title = self._title_for_identity()
+        if not self.is_locked:
+            self.setWindowTitle(self._title)
+        self.tell("Name and team changed", "Your team sees the change once they have your new "
+                  "card: save it from Sync > Save this installation's card… and give it to "
+                  "them. Records you have already written keep the name they were written "
+                  "under.")
 
     def start_backup(self) -> None:
         """Make the start-up backup in the background (the window is usable meanwhile)."""
