@@ -327,9 +327,13 @@ class ChildPage(QWidget):
             self.notice.setText(f"PDF saved to {path}")
 
     def _on_print(self) -> None:
-        from visitdesk.ui.printing import print_interactively
+        from visitdesk.ui.printing import print_interactively, suggested_pdf_path
 
-        print_interactively(self, self._pdf, f"Visits to {self._child_name()}")
+        path = print_interactively(self, self._pdf, f"Visits to {self._child_name()}",
+                                   ws=self.ws, what="child", entity_id=self.child_id,
+                                   suggested=suggested_pdf_path(self._child_name(), "visits"))
+        if path is not None:
+            self.notice.setText(f"PDF saved to {path}")
 
     def _on_visit_activated(self, row: int, _col: int) -> None:
         item = self.visits.item(row, 0)

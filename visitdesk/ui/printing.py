@@ -1,6 +1,8 @@
 """Export and print records: the printed pages are the PDF's pages, drawn onto the printer.
 
-The PDF is rendered in memory (PDFium), so printing never writes a readable copy to disk.
+The PDF is rendered in memory (PDFium), so printing on paper never writes a readable copy to
+disk. Printing to a file is a PDF export by another name, so it goes the same way as Export:
+the warning, the offer of a password, and never over VisitDesk's own data.
 """
 
 from __future__ import annotations
@@ -8,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from visitdesk.errors import UserError
+from visitdesk.fileio import TargetExists
+from visitdesk.names import pdf_password_problem
 from visitdesk.services.workspace import Workspace
 
 MAX_PRINT_DPI = 300
@@ -35,6 +38,8 @@ MAX_PRINT_DPI = 300
 
 def paint_pdf(printer: QPrinter, data: bytes) -> int:
     """Draw every page of the PDF onto the printer, at actual size. Returns the page count."""
+    import pypdfium2 as pdfium  # here, so the Sync menu can use this module without it
+
     document = pdfium.PdfDocument(data)
     painter = QPainter(printer)
     try:
@@ -58,23 +63,52 @@ def paint_pdf(printer: QPrinter, data: bytes) -> int:
         document.close()
 
 
-def print_with_preview(parent: QWidget, data: bytes, title: str) -> None:
-    """The system print dialog, with a preview of exactly the pages that will print."""
+def prints_to_a_file(printer: QPrinter) -> bool:
+    """Whether printing would save a file rather than put the pages on paper.
+
+    A file name is set when the print dialog's "Print to file" was chosen (the preview never
+    sets one). A printer whose name says PDF ("Microsoft Print to PDF", CUPS-PDF) writes a
+    file through the system, which VisitDesk cannot protect.
+    """
+    if printer.outputFileName():
+        return True
+    return (printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+            and "pdf" in printer.printerName().lower())
+
+
+def print_with_preview(parent: QWidget, data: bytes, title: str) -> str | None:
+    """The system print dialog, with a preview of exactly the pages that will print.
+
+    Returns None once the pages are printed (or the person closed the preview). When the
+    person chose to print to a file, nothing is written: returns the file name chosen (empty
+    when the system would have asked for one), for the caller to save through Export.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setDocName(title)
     preview = QPrintPreviewDialog(printer, parent)
     preview.setWindowTitle(f"Print — {title}")
-    preview.paintRequested.connect(lambda p: paint_pdf(p, data))
+    to_file: list[str] = []
+
+    def paint(target: QPrinter) -> None:
+        if prints_to_a_file(target):
+            # Drawing nothing means the printer never opens the file.
+            to_file.append(target.outputFileName())
+            return
+        paint_pdf(target, data)
+
+    preview.paintRequested.connect(paint)
     preview.exec()
+    return to_file[-1] if to_file else None
 
 
 class ExportPdfDialog(QDialog):
     """Where to save the PDF, and whether to lock it with a password."""
 
-    def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, suggested: Path, parent: QWidget | None = None, *,
+                 printing: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle("Print to a PDF file" if printing else "Export PDF")
         self.setMinimumWidth(520)
         self.path = QLineEdit(str(suggested))
         self.path.setAccessibleName("Save the PDF as")
@@ -91,7 +125,8 @@ class ExportPdfDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #a4262c; font-weight: bold;")
         self.error.hide()
-        note = QLabel("A PDF leaves VisitDesk's encrypted store. Protect it unless it goes "
+        note = QLabel(("Printing to a file saves a PDF. " if printing else "")
+                      + "A PDF leaves VisitDesk's encrypted store. Protect it unless it goes "
                       "straight to a secure place.")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -116,8 +151,10 @@ class ExportPdfDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _on_browse(self) -> None:
+        # We ask before replacing a file ourselves, once we know it is not VisitDesk's own.
         name, _ = QFileDialog.getSaveFileName(self, "Save the PDF as", self.path.text(),
-                                              "PDF files (*.pdf)")
+                                              "PDF files (*.pdf)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             self.path.setText(name)
 
@@ -137,6 +174,10 @@ class ExportPdfDialog(QDialog):
                 self._fail("The two passwords are different; please type them again.")
                 self.again.clear()
                 return
+            problem = pdf_password_problem(self.password.text())
+            if problem:  # said here, so the person can fix it without starting again
+                self._fail(problem[:1].upper() + problem[1:] + ".")
+                return
         self.accept()
 
     def result_value(self) -> tuple[Path, str | None]:
@@ -146,9 +187,9 @@ class ExportPdfDialog(QDialog):
         return path, self.password.text() if self.protect.isChecked() else None
 
     @classmethod
-    def ask(cls, suggested: Path, parent: QWidget | None = None
+    def ask(cls, suggested: Path, parent: QWidget | None = None, *, printing: bool = False
             ) -> tuple[tuple[Path, str | None] | None, bool]:
-        dialog = cls(suggested, parent)
+        dialog = cls(suggested, parent, printing=printing)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.result_value() if ok else None), ok
 
@@ -158,30 +199,90 @@ def _warn(parent: QWidget, exc: UserError) -> None:
     QMessageBox.warning(parent, "VisitDesk", text[:1].upper() + text[1:])
 
 
+def confirm_replace(parent: QWidget | None, target: Path) -> bool:
+    """Ask before writing over a file that is already there. Cancel is the default."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Replace the file?")
+    box.setText(f"Replace {target.name}?")
+    box.setInformativeText(f"There is already a file called {target.name} in {target.parent}. "
+                           "Replacing it loses what is in it now. Choose Cancel to keep it, "
+                           "then save under another name.")
+    replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is replace
+
+
 def export_interactively(parent: QWidget, ws: Workspace, make_pdf: Callable[[], bytes], *,
-                         suggested: Path, what: str, entity_id: str) -> Path | None:
-    """Ask where (and whether to lock it), render, save. Returns where it went, or None."""
+                         suggested: Path, what: str, entity_id: str,
+                         printing: bool = False) -> Path | None:
+    """Ask where (and whether to lock it), render, save. Returns where it went, or None.
+
+    A place VisitDesk must never write (its data folder, anything not a file) gets the reason
+    and nothing is written; an existing file is replaced only if the person says so.
+    """
     from visitdesk.services import export
 
-    choice, ok = ExportPdfDialog.ask(suggested, parent)
+    ask = ExportPdfDialog.ask
+    choice, ok = ask(suggested, parent, printing=True) if printing else ask(suggested, parent)
     if not ok or choice is None:
         return None
     path, password = choice
+    overwrite = False
     try:
-        export.export(ws, path, make_pdf(), password=password, what=what, entity_id=entity_id)
+        # Before rendering, which can take a while for many records.
+        export.check_target(ws, path)
+    except TargetExists as exc:
+        if not confirm_replace(parent, exc.target):
+            return None
+        overwrite = True
     except UserError as exc:
         _warn(parent, exc)
         return None
-    return path
+    try:
+        data = make_pdf()
+        while True:
+            try:
+                export.export(ws, path, data, password=password, what=what,
+                              entity_id=entity_id, overwrite=overwrite)
+                return path
+            except TargetExists as exc:  # it appeared while the PDF was being made
+                if overwrite or not confirm_replace(parent, exc.target):
+                    return None
+                overwrite = True
+    except UserError as exc:
+        _warn(parent, exc)
+        return None
 
 
-def print_interactively(parent: QWidget, make_pdf: Callable[[], bytes], title: str) -> None:
+def print_interactively(parent: QWidget, make_pdf: Callable[[], bytes], title: str, *,
+                        ws: Workspace | None = None, what: str = "", entity_id: str = "",
+                        suggested: Path | None = None) -> Path | None:
+    """Print with a preview. Printing to a file is saved as Export saves a PDF.
+
+    Returns where a PDF file was saved, or None (printed on paper, cancelled, or refused).
+    """
     try:
         data = make_pdf()
     except UserError as exc:
         _warn(parent, exc)
-        return
-    print_with_preview(parent, data, title)
+        return None
+    chosen = print_with_preview(parent, data, title)
+    if chosen is None:
+        return None
+    if ws is None:
+        # Without the workspace the data folder cannot be checked: send them to Export.
+        QMessageBox.information(parent, "Print to a file",
+                                "Nothing was saved. To save this as a PDF file, use "
+                                "Export PDF…, which can protect it with a password.")
+        return None
+    where = (Path(chosen).expanduser() if chosen
+             else suggested or suggested_pdf_path(title, "printed"))
+    return export_interactively(parent, ws, lambda: data, suggested=where, what=what,
+                                entity_id=entity_id, printing=True)
 
 
 def suggested_pdf_path(name: str, when: str) -> Path:

@@ -1,19 +1,28 @@
-"""The Sync menu: enrol a device or join a team, send a bundle, take one in."""
+"""The Sync menu: enrol a device or join a team, send a bundle, take one in.
+
+Saving a bundle or a card never writes into VisitDesk's data folder, and replaces an existing
+file only when the person says so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from visitdesk.errors import UserError
+from visitdesk.fileio import TargetExists
 from visitdesk.services import syncing
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
 
 BUNDLE_FILTER = "VisitDesk bundles (*.vdbundle);;All files (*)"
 CARD_FILTER = "VisitDesk cards (*.vdcard);;All files (*)"
+
+T = TypeVar("T")
 
 
 class SyncMenu(QMenu):
@@ -40,8 +49,10 @@ class SyncMenu(QMenu):
 
     # Dialogs the tests replace.
     def ask_save_path(self, title: str, suggested: str, filter_: str) -> str:
+        # We ask before replacing a file ourselves, once we know it is not VisitDesk's own.
         name, _ = QFileDialog.getSaveFileName(self.window_, title,
-                                              str(Path.home() / suggested), filter_)
+                                              str(Path.home() / suggested), filter_,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         return name
 
     def ask_open_path(self, title: str, filter_: str) -> str:
@@ -53,6 +64,25 @@ class SyncMenu(QMenu):
 
     def warn(self, text: str) -> None:
         QMessageBox.warning(self.window_, "VisitDesk", text[:1].upper() + text[1:])
+
+    def confirm_replace(self, target: Path) -> bool:
+        from visitdesk.ui.printing import confirm_replace
+
+        return confirm_replace(self.window_, target)
+
+    def _save(self, write: Callable[[bool], T]) -> T | None:
+        """Run ``write(overwrite)``; ask before replacing a file, warn on any other refusal."""
+        overwrite = False
+        while True:
+            try:
+                return write(overwrite)
+            except TargetExists as exc:
+                if overwrite or not self.confirm_replace(exc.target):
+                    return None
+                overwrite = True
+            except UserError as exc:
+                self.warn(str(exc))
+                return None
 
     def update_waiting(self) -> str:
         waiting = syncing.waiting_to_send(self.ws)
@@ -76,10 +106,9 @@ class SyncMenu(QMenu):
                                   BUNDLE_FILTER)
         if not path:
             return
-        try:
-            summary = syncing.export_bundle(self.ws, Path(path))
-        except UserError as exc:
-            self.warn(str(exc))
+        summary = self._save(
+            lambda overwrite: syncing.export_bundle(self.ws, Path(path), overwrite=overwrite))
+        if summary is None:
             return
         self.tell("Bundle saved", f"Bundle {summary.sequence} for {summary.peer_name} is saved "
                   f"in {Path(path).name}: {summary.text()}.\n\nIt is encrypted: only "
@@ -106,10 +135,9 @@ class SyncMenu(QMenu):
                                   CARD_FILTER)
         if not path:
             return
-        try:
-            card = syncing.export_card(self.ws, Path(path))
-        except UserError as exc:
-            self.warn(str(exc))
+        card = self._save(
+            lambda overwrite: syncing.export_card(self.ws, Path(path), overwrite=overwrite))
+        if card is None:
             return
         self.tell("Card saved", "Give this card to the other person. When they import it, "
                   "read this fingerprint to each other and check it matches:\n\n"

@@ -1,12 +1,15 @@
 """The guided visit form, in the order a worker thinks: the visit, the child, the record, complete.
 
-Every change is checked by the standards engine at once and saved as a draft within two seconds;
-focus changes and closing save at once. Completed records open read-only.
+Every change is checked by the standards engine at once and saved as a draft within two seconds,
+even while the worker keeps typing; the save runs on a writer thread, so typing never waits for
+the disk. Closing, locking and completing wait for the save. Completed records open read-only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
@@ -40,8 +43,46 @@ from visitdesk.ui.widgets import ChoiceBox, Field, yes_no
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 1500
+# A pause in typing saves after PAUSE_SAVE_MS. Steady typing never pauses, so it is saved
+# MAX_UNSAVED_MS after the first change not yet saved. A crash then loses at most that, plus
+# the time one save takes: well inside the two seconds the worker is promised.
+PAUSE_SAVE_MS = 1000
+MAX_UNSAVED_MS = 1500
 RETRY_MS = 3000
+
+_writer: ThreadPoolExecutor | None = None
+
+
+def draft_writer() -> ThreadPoolExecutor:
+    """The one thread that writes drafts, shared by every form.
+
+    Long-lived, because each thread has its own database connection and opening one derives
+    the key (a tenth of a second or more of work). Only one, so drafts are written in the
+    order they were typed.
+    """
+    global _writer
+    if _writer is None:
+        _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="visitdesk-drafts")
+    return _writer
+
+
+def wait_for_drafts() -> None:
+    """Return once the writer has finished everything handed to it so far.
+
+    Before the database is locked or closed: no connection may open after its key is dropped.
+    """
+    if _writer is not None:
+        with contextlib.suppress(RuntimeError):  # the writer has stopped: nothing is running
+            _writer.submit(int).result()
+
+
+def _connect_writer(ws: Workspace) -> None:
+    """Open the writer thread's connection before the first save needs it."""
+    # Only a head start: if it fails (locked meanwhile), the save itself reports why.
+    with contextlib.suppress(Exception):
+        if not ws.locked:
+            with ws.db.engine.connect():
+                pass
 
 NARRATIVE = [
     ("purpose", "Purpose of the visit (1.1.3)",
@@ -76,6 +117,7 @@ class VisitForm(QWidget):
 
     closed = Signal()
     reopen = Signal(str)  # visit id: show this record afresh (after a conflict is settled)
+    _written = Signal(object)  # a background save has ended (its Future); for the UI thread
 
     def __init__(self, ws: Workspace, hub: Hub, visit_id: str,
                  parent: QWidget | None = None) -> None:
@@ -85,6 +127,10 @@ class VisitForm(QWidget):
         self.visit_id = visit_id
         self._loading = True
         self._dirty = False
+        self._edits = 0  # changes so far: a save knows which of them it holds
+        self._writing: Future | None = None  # the save on the writer thread, if any
+        self._writing_edits = 0
+        self._save_again = False
         self._findings: list[Finding] = []
         self._asked: set[str] = set()
         # Fields the worker has changed; a missing answer elsewhere is a calm "to do" until then.
@@ -99,6 +145,9 @@ class VisitForm(QWidget):
             self.unborn = child.date_of_birth is None
             self.state = visit.state
             self.conflict_of = visit.conflict_of
+            # Another worker's record (on the manager's installation): shown, never edited here.
+            self.written_elsewhere = bool(visit.origin_device) and \
+                visit.origin_device != ws.identity.device_id
             twin = records.conflict_twin(session, visit_id)
             self.twin_id = twin.id if twin is not None else None
             self.twin_by = twin.created_by if twin is not None else ""
@@ -110,10 +159,15 @@ class VisitForm(QWidget):
             stored = {name: getattr(visit, name) for name in records.VISIT_FIELDS}
         self.checker = FormChecker.for_visit(ws, visit_id)
 
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save)
+        # Two timers: one restarted by every change (a pause), one not (steady typing).
+        self._pause_timer = QTimer(self)
+        self._pause_timer.setSingleShot(True)
+        self._pause_timer.timeout.connect(self._save_in_background)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        self._deadline.timeout.connect(self._save_in_background)
+        self._written.connect(self._on_written)
 
         self._build()
         self._load(stored)
@@ -123,12 +177,16 @@ class VisitForm(QWidget):
         if self.read_only:
             self._make_read_only()
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        if not self.read_only:
+            with contextlib.suppress(RuntimeError):  # the writer has stopped (shutting down)
+                draft_writer().submit(_connect_writer, ws)
 
     # --- building -------------------------------------------------------------------------
 
     @property
     def read_only(self) -> bool:
-        return self.state not in records.EDITABLE_STATES or self.conflict_of is not None
+        return (self.state not in records.EDITABLE_STATES or self.conflict_of is not None
+                or self.written_elsewhere)
 
     def _add(self, form: QFormLayout, name: str, label: str, editor: QWidget,
              guidance: str = "") -> Field:
@@ -406,7 +464,7 @@ class VisitForm(QWidget):
             self.addenda_list.show()
         else:
             self.addenda_list.hide()
-        self.addendum_button.setVisible(self.read_only)
+        self.addendum_button.setVisible(self.read_only and not self.written_elsewhere)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -482,11 +540,16 @@ class VisitForm(QWidget):
         if self._loading or self.read_only:
             return
         self._touched.add(name)
+        if not self._dirty:
+            # Otherwise the label keeps saying when the last save was, or why it failed.
+            self.saved_label.setText("Not saved yet…")
         self._dirty = True
-        self.saved_label.setText("Not saved yet…")
+        self._edits += 1
         self._revalidate()
         self._apply_visibility()
-        self._autosave.start(AUTOSAVE_MS)
+        self._pause_timer.start(PAUSE_SAVE_MS)
+        if not self._deadline.isActive():
+            self._deadline.start(MAX_UNSAVED_MS)
 
     def _revalidate(self) -> None:
         try:
@@ -552,24 +615,91 @@ class VisitForm(QWidget):
 
     def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if self._dirty and old is not None and self.isAncestorOf(old):
+            self._save_in_background()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _save_in_background(self) -> None:
+        """Autosave: hand what is typed to the draft writer. The form never waits for the disk."""
+        self._pause_timer.stop()
+        self._deadline.stop()
+        if not self._dirty or self.read_only or self.ws.locked:
+            return
+        if self._writing is not None:
+            self._save_again = True  # one save at a time; the next starts when this one ends
+            return
+        self._writing_edits = self._edits
+        changes = self.values()
+        try:
+            future = draft_writer().submit(records.save_draft, self.ws, self.visit_id, changes)
+        except RuntimeError:  # the writer has stopped: Python is shutting down
             self.save()
+            return
+        self._writing = future
+        future.add_done_callback(self._announce)
+
+    def _announce(self, future: Future) -> None:
+        # On the writer thread: the widgets are only touched back on the UI thread.
+        with contextlib.suppress(RuntimeError):  # the form is gone (it waited for this first)
+            self._written.emit(future)
+
+    def _on_written(self, future: Future) -> None:
+        if future is not self._writing:
+            return  # save() has already waited for it and dealt with it
+        again = self._save_again
+        if self._finish_writing() and again:
+            self._save_in_background()
+
+    def _finish_writing(self) -> bool:
+        """Show how the background save ended. Returns whether it stored the draft."""
+        future, self._writing = self._writing, None
+        self._save_again = False
+        try:
+            at = future.result()
+        except UserError as exc:
+            self._not_saved(exc)
+            return False
+        except Exception:
+            self._pause_timer.start(RETRY_MS)  # the text stays typed and is tried again
+            raise
+        if self._edits == self._writing_edits:
+            self._dirty = False
+        self._saved(at)
+        return True
 
     def save(self) -> bool:
-        """Store the draft now. Returns False (and says why) if it could not be saved."""
-        self._autosave.stop()
+        """Store the draft now and wait for it (before closing, locking, completing, printing).
+
+        Returns False (and says why) if it could not be saved; the form keeps trying. Once it
+        returns, nothing of this form's is running on the writer thread.
+        """
+        self._pause_timer.stop()
+        self._deadline.stop()
+        if self._writing is not None:
+            self._writing.exception()  # waits; what it means is shown by _finish_writing
+            self._finish_writing()
+        wait_for_drafts()  # the writer's first connection too: locking may come next
         if not self._dirty or self.read_only:
             return True
         try:
             at = records.save_draft(self.ws, self.visit_id, self.values())
         except UserError as exc:
-            self.saved_label.setText(f"Not saved: {exc}")
-            # Keep trying quietly (a disk with no room may get some): the text stays typed.
-            self._autosave.start(RETRY_MS)
+            self._not_saved(exc)
             return False
         self._dirty = False
-        self.saved_label.setText(f"Saved {at:%H:%M:%S}")
-        self.hub.visitSaved.emit(self.visit_id)
+        self._saved(at)
         return True
+
+    def _saved(self, at: datetime) -> None:
+        self.saved_label.setText(f"Saved {at:%H:%M:%S}")
+        # At shutdown the hub may be gone before the form's last save; nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            self.hub.visitSaved.emit(self.visit_id)
+
+    def _not_saved(self, exc: UserError) -> None:
+        self.saved_label.setText(f"Not saved: {exc}")
+        # Keep trying quietly (a disk with no room may get some): the text stays typed.
+        self._pause_timer.start(RETRY_MS)
 
     def confirm_complete(self) -> bool:
         answer = QMessageBox.question(
@@ -643,9 +773,14 @@ class VisitForm(QWidget):
             self.saved_label.setText(f"PDF saved to {path.name}")
 
     def _on_print(self) -> None:
-        from visitdesk.ui.printing import print_interactively
+        from visitdesk.ui.printing import print_interactively, suggested_pdf_path
 
-        print_interactively(self, self._pdf, f"Visit to {self.child_name}")
+        when = self.values()["visited_at"].strftime("%Y-%m-%d")
+        path = print_interactively(self, self._pdf, f"Visit to {self.child_name}", ws=self.ws,
+                                   what="visit", entity_id=self.visit_id,
+                                   suggested=suggested_pdf_path(self.child_name, when))
+        if path is not None:
+            self.saved_label.setText(f"PDF saved to {path.name}")
 
     def history_lines(self) -> list[str]:
         """What was done to this record, by whom and when (never what it says)."""
