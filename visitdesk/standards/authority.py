@@ -30,6 +30,7 @@ from visitdesk.standards.engine import (
     evaluate,
     plan_parts,
     reason_findings,
+    result_json,
     uncovered_parts,
 )
 from visitdesk.standards.policy import (
@@ -372,46 +373,8 @@ class Judgement:
 
     def to_json(self, *, include_schedule: bool = False) -> dict:
         """The ``check`` output shape, naming the authority and the standards that judged."""
-        out = {
-            "authority": self.authority.id,
-            "standards": [p.id for p in self.policies],
-            "as_of": self.as_of.isoformat(),
-            "next_visit_due": None
-            if self.next_visit_due is None
-            else self.next_visit_due.isoformat(),
-            "visit_overdue": self.visit_overdue,
-            "visits": [
-                {
-                    "id": v.id,
-                    "statutory": v.statutory,
-                    "record_due": _iso(v.record_due),
-                    "recorded_late": v.recorded_late,
-                    "reattempt_due": _iso(v.reattempt_due),
-                }
-                for v in self.visits
-            ],
-            "findings": [f.to_json() for f in self.findings],
-        }
-        if include_schedule:
-            out["schedule"] = [
-                {
-                    "kind": s.kind,
-                    "label": s.label,
-                    "due": _iso(s.due),
-                    "source": s.source,
-                    "rule": s.rule,
-                }
-                for s in self.schedule
-            ]
-        return out
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
-    return value.isoformat()
+        return {"authority": self.authority.id, "standards": [p.id for p in self.policies],
+                **result_json(self, include_schedule=include_schedule)}
 
 
 def judge(

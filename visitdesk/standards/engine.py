@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from visitdesk.standards.ages import birthday
 from visitdesk.standards.calendar import WorkingCalendar, calendar_for
@@ -137,35 +138,8 @@ class Evaluation:
 
     def to_json(self, *, include_schedule: bool = False) -> dict:
         """The command-line output shape; the schedule only when asked for."""
-        out = {
-            "policy": self.policy.id,
-            "as_of": self.as_of.isoformat(),
-            "next_visit_due": _iso(self.next_visit_due),
-            "visit_overdue": self.visit_overdue,
-            "visits": [
-                {
-                    "id": v.id,
-                    "statutory": v.statutory,
-                    "record_due": _iso(v.record_due),
-                    "recorded_late": v.recorded_late,
-                    "reattempt_due": _iso(v.reattempt_due),
-                }
-                for v in self.visits
-            ],
-            "findings": [f.to_json() for f in self.findings],
-        }
-        if include_schedule:
-            out["schedule"] = [
-                {
-                    "kind": s.kind,
-                    "label": s.label,
-                    "due": _iso(s.due),
-                    "source": s.source,
-                    "rule": s.rule,
-                }
-                for s in self.schedule
-            ]
-        return out
+        return {"policy": self.policy.id,
+                **result_json(self, include_schedule=include_schedule)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +165,35 @@ def _iso(value: date | datetime | None) -> str | None:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M")
     return value.isoformat()
+
+
+def result_json(result: Any, *, include_schedule: bool = False) -> dict:
+    """The command-line shape of a whole-case result (one profile's, or an authority's):
+    ``as_of``, ``next_visit_due``, ``visit_overdue``, ``visits``, ``findings`` and, when asked
+    for, ``schedule``. The caller adds what it was judged by."""
+    out = {
+        "as_of": result.as_of.isoformat(),
+        "next_visit_due": _iso(result.next_visit_due),
+        "visit_overdue": result.visit_overdue,
+        "visits": [
+            {
+                "id": v.id,
+                "statutory": v.statutory,
+                "record_due": _iso(v.record_due),
+                "recorded_late": v.recorded_late,
+                "reattempt_due": _iso(v.reattempt_due),
+            }
+            for v in result.visits
+        ],
+        "findings": [f.to_json() for f in result.findings],
+    }
+    if include_schedule:
+        out["schedule"] = [
+            {"kind": s.kind, "label": s.label, "due": _iso(s.due), "source": s.source,
+             "rule": s.rule}
+            for s in result.schedule
+        ]
+    return out
 
 
 _MONTHS = (
