@@ -19,22 +19,35 @@ from visitdesk.reports.model import (
     ReportVisit,
 )
 from visitdesk.services.checks import record_findings
-from visitdesk.services.facts import current_plan
+from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.records import VISIT_FIELDS, content_hash, latest_decision
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards import load_policy
 from visitdesk.storage.models import Child, Plan, Visit
 
 
 def _report_child(ws: Workspace, session: Session, child: Child, on: date) -> ReportChild:
     plans = list(session.scalars(select(Plan).where(Plan.child_id == child.id)))
     plan = current_plan(plans, on)
-    policy = load_policy(ws.identity.policy_id)
     return ReportChild(
         id=child.id, full_name=child.full_name, date_of_birth=child.date_of_birth,
         expected_birth_date=child.expected_birth_date, case_reference=child.case_reference,
-        plan_type=plan.plan_type if plan else "", standard_title=policy.title,
+        plan_type=plan.plan_type if plan else "",
+        standard_title=_standards_applied(ws, child, plan),
     )
+
+
+def _standards_applied(ws: Workspace, child: Child, plan: Plan | None) -> str:
+    """The authority and the standards that judge this child's plan, as the record prints."""
+    authority = installation_authority(ws)
+    if plan is None:
+        return authority.name
+    policies, uncovered = authority.judging(child_facts(child, plan))
+    if not policies:
+        return f"{authority.name}: no standard set for {plan.plan_type} plans"
+    text = f"{authority.name}: " + "; ".join(p.name or p.title for p in policies)
+    if uncovered:
+        text += f" (no standard set for the {' and '.join(uncovered)} part)"
+    return text
 
 
 def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
