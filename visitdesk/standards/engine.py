@@ -694,7 +694,9 @@ def _check_recording(
             "warning",
             v.id,
             "recorded_at",
-            f"This record was completed after its deadline of {_show_due(due)}. If there was "
+            # True both of a record completed late and of a draft being checked as it is
+            # typed (judged as if completed now): it is past its recording deadline.
+            f"This record is past its recording deadline of {_show_due(due)}. If there was "
             "a reason for the delay, note it on the record.",
             rule,
         )
