@@ -136,3 +136,22 @@ def test_the_estimator_is_loaded_only_when_a_secret_is_judged():
             "sys.exit(1 if 'zxcvbn' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
     assert names.MIN_PASSPHRASE_SCORE == 3 and names.MIN_PDF_PASSWORD_SCORE == 2
+
+
+@pytest.mark.parametrize("name", [
+    "محمد عبدالله",          # Arabic
+    "فاطمه\u200cزهرا",       # Persian, with the zero-width non-joiner its spelling needs
+    "عائشہ خان",             # Urdu
+    "সুমাইয়া রহমান",          # Bengali
+    "ਹਰਪ੍ਰੀਤ ਕੌਰ",            # Gurmukhi
+    "Łucja Wójcik",
+    "Siôn Llŷr",
+])
+def test_names_in_the_scripts_of_a_uk_caseload_are_accepted_and_go_on_a_card(name):
+    assert name_problem(clean_name(name), "name", required=True) is None
+
+
+@pytest.mark.parametrize("name", ["Sam\u202eWorker", "Sam\u200bWorker", "Sam\u2066Worker"])
+def test_invisible_direction_and_spacing_characters_are_refused(name):
+    with pytest.raises(UserError):
+        clean_name(name)

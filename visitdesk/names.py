@@ -15,9 +15,12 @@ from typing import Any
 from visitdesk.errors import UserError
 
 MAX_NAME_LENGTH = 100
-# Control, format (invisible: zero-width joiners, direction marks), surrogate, and line or
-# paragraph separator characters: each makes a name print differently from how it reads.
+# Control, format (invisible: direction overrides and marks, zero-width spaces), surrogate, and
+# line or paragraph separator characters: each makes a name print differently from how it reads.
 _NOT_PLAIN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Except the zero-width non-joiner and joiner, which are part of how many names are spelt in
+# Persian, Urdu, Kurdish and the Indic scripts (Bengali, Gurmukhi, Gujarati, Tamil...).
+_SPELLING = frozenset({"\u200c", "\u200d"})
 
 
 def _name_fault(value: object, *, required: bool) -> str | None:
@@ -30,7 +33,8 @@ def _name_fault(value: object, *, required: bool) -> str | None:
         return "spaces"
     if len(value) > MAX_NAME_LENGTH:
         return "long"
-    if any(unicodedata.category(char) in _NOT_PLAIN for char in value):
+    if any(unicodedata.category(char) in _NOT_PLAIN and char not in _SPELLING
+           for char in value):
         return "not_plain"
     return None
 
