@@ -23,11 +23,20 @@ class TargetExists(UserError):
 
 
 def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies under it, by file identity, not by spelling: a
+    case-insensitive disk, a symlink or a second mount of the same folder cannot hide it."""
     try:
-        path.relative_to(folder)
-    except ValueError:
+        folder_id = folder.stat()
+    except OSError:
         return False
-    return True
+    for place in (path, *path.parents):
+        try:
+            here = place.stat()
+        except OSError:
+            continue  # not there yet (the file to be written): look at its folder
+        if (here.st_dev, here.st_ino) == (folder_id.st_dev, folder_id.st_ino):
+            return True
+    return False
 
 
 def check_export_target(path: str | os.PathLike[str], *, protected: Iterable[Path] = (),
@@ -42,8 +51,7 @@ def check_export_target(path: str | os.PathLike[str], *, protected: Iterable[Pat
     target = Path(path)
     resolved = target.resolve()
     for folder in protected:
-        folder = Path(folder).resolve()
-        if _inside(resolved, folder) or _inside(target.absolute(), folder):
+        if _inside(resolved, Path(folder)) or _inside(target.absolute(), Path(folder)):
             raise UserError(f"{target} is inside VisitDesk's data folder, which holds your "
                             f"records; save the {what} somewhere else")
     try:

@@ -366,3 +366,43 @@ def test_a_bundle_numbered_far_ahead_cannot_lock_its_sender_out(team, tmp_path):
         s.scalar(select(Peer)).last_sent_sequence = 2**31 - 2
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     _refused(manager, tmp_path / "w1.vdb", "far past the last one")
+
+
+def test_a_returned_record_cannot_be_sent_back_as_a_draft_with_a_new_task(team, tmp_path,
+                                                                         forge):
+    worker, manager, _ = team
+    vid = _completed(worker, _child(worker))
+    _send(worker, manager, tmp_path / "w1.vdb")
+    records.return_for_correction(manager, _task(manager, vid).id, "Add her words.")
+    with manager.db.sessions() as s:
+        row = syncing._row(s.get(Visit, vid))
+
+    def redraft(payload):
+        payload["visits"] = [{**row, "state": "draft", "findings": "New words."}]
+        payload["tasks"] = [{"id": "00000000-0000-4000-8000-000000000002", "visit_id": vid,
+                             "visit_revision": 1, "state": "open",
+                             "created_at": "2026-11-30T10:00:00", "decided_at": None,
+                             "decided_by": "", "decided_device": "", "comment": ""}]
+
+    records.add_child(worker, given_name="Nia", family_name="Hale",
+                      date_of_birth=date(2016, 2, 1),
+                      plan=PlanInput("CIN", worker.today() - timedelta(days=10)))
+    forge(redraft)
+    syncing.export_bundle(worker, tmp_path / "w2.vdb")
+    _refused(manager, tmp_path / "w2.vdb", "back into a draft")
+
+
+def test_a_second_task_on_a_decided_record_is_refused(team, tmp_path, forge):
+    worker, manager, _ = team
+    vid = _completed(worker, _child(worker))
+    _send(worker, manager, tmp_path / "w1.vdb")
+    records.authorise(manager, _task(manager, vid).id)
+    _send(manager, worker, tmp_path / "m1.vdb")
+    records.add_addendum(worker, vid, "A late note.")
+    forge(lambda payload: payload["tasks"].append(
+        {"id": "00000000-0000-4000-8000-000000000003", "visit_id": vid, "visit_revision": 1,
+         "state": "open", "created_at": "2026-11-30T10:00:00", "decided_at": None,
+         "decided_by": "", "decided_device": "", "comment": ""}))
+    syncing.export_bundle(worker, tmp_path / "w2.vdb")
+    _refused(manager, tmp_path / "w2.vdb", "not completed and waiting|already asked")
+    assert _task(manager, vid).state == "authorised"

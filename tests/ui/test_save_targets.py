@@ -267,3 +267,4 @@ def test_a_card_onto_a_folder_is_refused_calmly(workspace, qtbot, tmp_path, monk
     assert person.questions == [] and person.told == []
     assert len(person.warnings) == 1 and "is a folder" in person.warnings[0]
     assert list(person.where.iterdir()) == []
+

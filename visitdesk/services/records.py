@@ -175,6 +175,7 @@ def update_plan(ws: Workspace, plan_id: str, plan: PlanInput) -> None:
         row = session.get(Plan, plan_id)
         if row is None:
             raise NotFound("that plan no longer exists")
+        _own_child(ws, session.get(Child, row.child_id))
         for key, value in plan.__dict__.items():
             setattr(row, key, value)
         row.revision += 1
@@ -190,6 +191,13 @@ def _visit(session: Session, visit_id: str) -> Visit:
     if visit is None:
         raise NotFound(f"no visit record with id {visit_id}")
     return visit
+
+
+def _own_child(ws: Workspace, child: Child) -> None:
+    """Only the worker whose caseload a child is on changes their plan or starts a record."""
+    if child.origin_device and child.origin_device != ws.identity.device_id:
+        raise UserError("this child is on another worker's caseload; only their worker can "
+                        "change their plan or write their visit records")
 
 
 def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
@@ -211,9 +219,7 @@ def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
         child = session.get(Child, child_id)
         if child is None:
             raise NotFound("that child is not on this caseload")
-        if child.origin_device and child.origin_device != ws.identity.device_id:
-            raise UserError("this child is on another worker's caseload; only their worker can "
-                            "write their visit records")
+        _own_child(ws, child)
         if child.date_of_birth and changes["visited_at"].date() < child.date_of_birth:
             raise UserError("the visit date is before the child's date of birth")
         visit = Visit(child_id=child_id, created_by=ws.identity.worker_name,

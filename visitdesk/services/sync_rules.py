@@ -122,7 +122,8 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
         if row["origin_device"] != sender:
             raise Refused(f"child {_short(row['id'])} is not on the sending worker's caseload")
         local = local_children.get(row["id"])
-        if local is not None and local.origin_device != sender:
+        # An unowned child (received before ownership was recorded) is claimed by its sender.
+        if local is not None and local.origin_device not in (sender, ""):
             raise Refused(f"child {_short(row['id'])} is on another worker's caseload")
     theirs = {r["id"] for r in child_rows}
 
@@ -166,14 +167,18 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
         if local is not None and row["revision"] > local.revision:
             if local.state != "returned" or row["revision"] != local.revision + 1:
                 raise Refused(f"{what} was reopened without being returned by the manager")
-    # The revision and state each of the sender's records will have once applied: a state
-    # never moves back, so a completed or decided copy held here wins over an older draft.
+        if local is not None and local.state == "returned" \
+                and row["revision"] == local.revision and row["state"] == "draft":
+            raise Refused(f"{what} would turn a returned record back into a draft")
+    # The revision and state each of the sender's records will have once applied, worked out
+    # by the same rule the writes follow (see _outcome).
     visit_now = {}
     for row in visit_rows:
         local = local_visits.get(row["id"])
-        keep_local = local is not None and local.revision == row["revision"] \
-            and local.state != "draft"
-        visit_now[row["id"]] = (row["revision"], local.state if keep_local else row["state"])
+        if local is None or _outcome(local, row) == "apply":
+            visit_now[row["id"]] = (row["revision"], row["state"])
+        else:
+            visit_now[row["id"]] = (local.revision, local.state)
 
     def visit_is_theirs(visit_id: str, what: str) -> tuple[int, str]:
         if visit_id in visit_now:
@@ -190,6 +195,10 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
     # Tasks: a worker only opens them; a decision it echoes must be the one held here.
     task_rows = payload["tasks"]
     local_tasks = _existing(session, AuthorisationTask, (r["id"] for r in task_rows))
+    # One task per completed revision: a second would let a decision be made again.
+    tasked = set(session.execute(
+        select(AuthorisationTask.visit_id, AuthorisationTask.visit_revision).where(
+            AuthorisationTask.visit_id.in_({r["visit_id"] for r in task_rows}))).all())
     fresh_tasks = []
     for row in task_rows:
         what = f"authorisation task {_short(row['id'])}"
@@ -209,8 +218,12 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
             raise Refused(f"{what} carries a decision; only the manager decides")
         if row["visit_revision"] > revision:
             raise Refused(f"{what} is for a version of the record that does not exist")
-        if row["visit_revision"] == revision and state == "draft":
-            raise Refused(f"{what} asks for a decision on a record that is not completed")
+        if row["visit_revision"] == revision and state != "completed":
+            raise Refused(f"{what} asks for a decision on a record that is not completed and "
+                          "waiting for one")
+        if (row["visit_id"], row["visit_revision"]) in tasked:
+            raise Refused(f"{what} asks again for a decision already asked for")
+        tasked.add((row["visit_id"], row["visit_revision"]))
         fresh_tasks.append(row)
 
     addendum_rows = payload["addenda"]
@@ -229,6 +242,9 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
         fresh_addenda.append({**row, "author": peer.name})
 
     # Every rule holds: apply.
+    for child in local_children.values():
+        if not child.origin_device:
+            child.origin_device = sender
     done.children = _apply_newer(session, Child, child_rows, local_children)
     _apply_newer(session, Plan, plan_rows, local_plans)
     done.visits, done.conflicts = _apply_visits(session, peer, visit_rows, local_visits)
@@ -261,13 +277,35 @@ def _conflict_copy(session: Session, local: Visit, row: dict[str, Any],
     if twin is not None:
         if twin.synced_hash != incoming_hash:
             for key, value in row.items():
-                if key not in ("id", "conflict_of"):
+                if key not in ("id", "conflict_of", "created_by"):
                     setattr(twin, key, value)
             twin.state, twin.synced_hash = state, incoming_hash
         return False
     fresh.append({**row, "id": new_id(), "conflict_of": local.id, "state": state,
                   "created_by": local.created_by, "synced_hash": incoming_hash})
     return True
+
+
+def _outcome(local: Visit, row: dict[str, Any]) -> str:
+    """What an incoming copy of a record held here does: "apply" its words and state, or
+    "keep" the record as it is (the same words, or a conflict copy kept beside it)."""
+    if content_hash(local) == content_hash_of(row):
+        if local.state == "draft" and row["state"] == "completed":
+            return "apply"  # the same words, now completed
+        return "keep"
+    edited_here = local.synced_hash != "" and content_hash(local) != local.synced_hash
+    if edited_here:
+        return "keep"
+    if local.state == "returned":
+        # Corrected while returned (still returned), or completed again as the next revision.
+        if row["revision"] == local.revision + 1 and row["state"] == "completed":
+            return "apply"
+        if row["revision"] == local.revision and row["state"] == "returned":
+            return "apply"
+        return "keep"
+    if local.state == "draft" and row["revision"] == local.revision:
+        return "apply"
+    return "keep"
 
 
 def _apply_visits(session: Session, peer: Peer, rows: list[dict[str, Any]],
@@ -281,20 +319,15 @@ def _apply_visits(session: Session, peer: Peer, rows: list[dict[str, Any]],
             fresh.append({**row, "created_by": peer.name, "synced_hash": incoming_hash})
             applied += 1
             continue
-        local_hash = content_hash(local)
-        if local_hash == incoming_hash:
-            # Same words: the state may only move forward, never back past a decision or
-            # from completed to draft.
-            forward = {"draft": 0, "completed": 1}
-            if local.state in forward and row["state"] in forward \
-                    and forward[row["state"]] > forward[local.state]:
+        outcome = _outcome(local, row)
+        if content_hash(local) == incoming_hash:
+            # Same words: the state may only move forward (a draft now completed), never
+            # back past a decision or from completed to draft.
+            if outcome == "apply":
                 local.state, local.completed_at = row["state"], row["completed_at"]
             local.synced_hash = incoming_hash
             continue
-        reopened = local.state == "returned" and row["revision"] == local.revision + 1
-        editable_here = local.state in ("draft", "returned") and row["revision"] == local.revision
-        edited_here = local.synced_hash != "" and local_hash != local.synced_hash
-        if (reopened or editable_here) and not edited_here:
+        if outcome == "apply":
             for key, value in row.items():
                 if key != "created_by":
                     setattr(local, key, value)
