@@ -348,3 +348,17 @@ def test_authorities_command_prints_text(capsys):
     assert "getting-it-right  Getting it Right" in out
     assert "  CP:     no standard set" in out
     assert "  CP+CLA: getting-it-right-2018, seen-alone-guidance, england-cla-2010" in out
+
+
+def test_when_two_standards_say_the_same_the_stricter_is_kept():
+    """One profile may ask for something as a warning and another as an error: the error
+    must still block completing the record."""
+    from visitdesk.standards.authority import _merge_findings
+    from visitdesk.standards.engine import Finding
+
+    warn = Finding("seen_awake.required", "warning", "v1", "seen_awake", "Say if awake.",
+                   "Visiting policy 2019, I.8", "seen-awake")
+    block = Finding("seen_awake.required", "error", "v1", "seen_awake", "Record if awake.",
+                    "CP practice standards 2018, Visits", "seen-awake")
+    assert [f.severity for f in _merge_findings([[warn], [block]])] == ["error"]
+    assert [f.severity for f in _merge_findings([[block], [warn]])] == ["error"]

@@ -311,19 +311,23 @@ def _coverage_finding(
 
 
 def _merge_findings(groups: Iterable[Iterable[Finding]]) -> list[Finding]:
-    """All findings once: two standards asking for the same thing are told once."""
+    """All findings once: two standards asking for the same thing are told once, and the
+    stricter one is kept (an error in one profile is never hidden by another's warning)."""
+    rank = {"error": 0, "warning": 1, "info": 2}
     out: list[Finding] = []
-    keys: set[tuple] = set()
+    where: dict[tuple, int] = {}
     for group in groups:
         for f in group:
             if f.code in _ONE_PER_FIELD:
                 key: tuple = (f.code, f.visit, f.field)
             else:
                 key = (f.code, f.visit, f.field, f.message)
-            if key in keys:
-                continue
-            keys.add(key)
-            out.append(f)
+            at = where.get(key)
+            if at is None:
+                where[key] = len(out)
+                out.append(f)
+            elif rank.get(f.severity, 3) < rank.get(out[at].severity, 3):
+                out[at] = f
     return out
 
 

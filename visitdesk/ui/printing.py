@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -91,7 +91,11 @@ def print_with_preview(parent: QWidget, data: bytes, title: str) -> str | None:
     to_file: list[str] = []
 
     def paint(target: QPrinter) -> None:
-        if prints_to_a_file(target):
+        # The preview draws through its own engine (a picture), even when the printer chosen
+        # is a PDF printer: always show it. Only the real job may be diverted to Export.
+        engine = target.paintEngine()
+        previewing = engine is not None and engine.type() == QPaintEngine.Type.Picture
+        if not previewing and prints_to_a_file(target):
             # Drawing nothing means the printer never opens the file.
             to_file.append(target.outputFileName())
             return

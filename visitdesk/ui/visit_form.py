@@ -659,12 +659,18 @@ class VisitForm(QWidget):
         except UserError as exc:
             self._not_saved(exc)
             return False
-        except Exception:
-            self._pause_timer.start(RETRY_MS)  # the text stays typed and is tried again
-            raise
+        except Exception as exc:  # noqa: BLE001 - never let a failed save stop a lock or close
+            # The text stays typed and is tried again; save() tries at once, on this thread.
+            log.warning("a draft was not saved in the background (%s)", exc.__class__.__name__)
+            self.saved_label.setText("Not saved yet: trying again…")
+            self._pause_timer.start(RETRY_MS)
+            return False
         if self._edits == self._writing_edits:
             self._dirty = False
-        self._saved(at)
+            self._saved(at)
+        else:
+            self._saved(at)
+            self.saved_label.setText("Saving…")  # what was typed since is not stored yet
         return True
 
     def save(self) -> bool:
