@@ -27,7 +27,6 @@ from visitdesk.storage.database import (
     known_damage,
     note_damage,
     open_database,
-    remove_rekey_leftovers,
 )
 from visitdesk.storage.instance import InstanceLock
 
@@ -110,11 +109,9 @@ def unlocked(args: argparse.Namespace, *, write: bool = True) -> Iterator[Worksp
     try:
         if write:
             # Under the lock no passphrase change can be under way, so its leftovers can go.
-            remove_rekey_leftovers(folder)
-            # Likewise an interrupted restore's copies.
-            from visitdesk.services.backup import remove_leftovers
+            from visitdesk.services.backup import clear_interrupted_work
 
-            remove_leftovers(folder, lock_held=True)
+            clear_interrupted_work(folder)
             if known_damage(path) is not None:
                 raise _damaged(folder)
         passphrase = read_passphrase()

@@ -408,10 +408,10 @@ def remove_leftovers(data_dir: Path, *, lock_held: bool = False) -> list[Path]:
 
     That is the ``.restore-*`` copies beside the database (with their log files) and
     half-written start-up backups in the backups folder untouched for
-    :data:`STALE_PART_SECONDS`. Returns what was removed. A restore in
-    progress holds the data folder's instance lock, so unless the caller says it holds that
-    lock itself (``lock_held``), the lock is taken for the moment it takes; if another
-    VisitDesk has the folder, nothing is touched.
+    :data:`STALE_PART_SECONDS`. Returns what was removed. A restore in progress holds the
+    data folder's instance lock, so unless the caller says it holds that lock itself
+    (``lock_held``), the lock is taken for the moment it takes; if another VisitDesk has the
+    folder, nothing is touched.
     """
     if not lock_held:
         from visitdesk.storage.instance import InstanceLock
@@ -549,3 +549,11 @@ def _write_problem(exc: OSError, folder: Path) -> UserError:
         return UserError(f"VisitDesk cannot write to its data folder {folder}; "
                          "ask your IT service desk")
     return UserError(f"the backup could not be restored ({exc.strerror or exc})")
+
+
+def clear_interrupted_work(data_dir: Path) -> list[Path]:
+    """What a passphrase change or restore killed midway left behind: encrypted copies, never
+    the database or its backups. Call it holding the data folder's instance lock."""
+    from visitdesk.storage.database import remove_rekey_leftovers
+
+    return remove_rekey_leftovers(data_dir) + remove_leftovers(data_dir, lock_held=True)

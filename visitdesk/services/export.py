@@ -22,6 +22,7 @@ from visitdesk.services.checks import record_findings
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.records import VISIT_FIELDS, content_hash, latest_decision
 from visitdesk.services.workspace import Workspace
+from visitdesk.standards.authority import no_standard_message
 from visitdesk.storage.models import Child, Plan, Visit
 
 
@@ -41,12 +42,12 @@ def _standards_applied(ws: Workspace, child: Child, plan: Plan | None) -> str:
     authority = installation_authority(ws)
     if plan is None:
         return authority.name
-    policies, uncovered = authority.judging(child_facts(child, plan))
-    if not policies:
-        return f"{authority.name}: no standard set for {plan.plan_type} plans"
-    text = f"{authority.name}: " + "; ".join(p.name or p.title for p in policies)
+    facts = child_facts(child, plan)
+    policies, uncovered = authority.judging(facts)
+    text = f"{authority.name}: " + "; ".join(p.name for p in policies)
     if uncovered:
-        text += f" (no standard set for the {' and '.join(uncovered)} part)"
+        gap = no_standard_message(authority, facts, uncovered)
+        text = f"{text} ({gap})" if policies else f"{authority.name}: {gap}"
     return text
 
 

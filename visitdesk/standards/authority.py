@@ -31,6 +31,7 @@ from visitdesk.standards.engine import (
     plan_parts,
     reason_findings,
     result_json,
+    sort_findings,
     uncovered_parts,
 )
 from visitdesk.standards.policy import (
@@ -313,7 +314,6 @@ def _coverage_finding(
 def _merge_findings(groups: Iterable[Iterable[Finding]]) -> list[Finding]:
     """All findings once: two standards asking for the same thing are told once, and the
     stricter one is kept (an error in one profile is never hidden by another's warning)."""
-    rank = {"error": 0, "warning": 1, "info": 2}
     out: list[Finding] = []
     where: dict[tuple, int] = {}
     for group in groups:
@@ -326,17 +326,9 @@ def _merge_findings(groups: Iterable[Iterable[Finding]]) -> list[Finding]:
             if at is None:
                 where[key] = len(out)
                 out.append(f)
-            elif rank.get(f.severity, 3) < rank.get(out[at].severity, 3):
+            elif SEVERITY_RANK[f.severity] < SEVERITY_RANK[out[at].severity]:
                 out[at] = f
     return out
-
-
-def _order(findings: list[Finding], order: Mapping[str | None, int]) -> list[Finding]:
-    # Stable: within a rank, the first standard's findings stay first.
-    return sorted(
-        findings,
-        key=lambda f: (SEVERITY_RANK[f.severity], order.get(f.visit, -1), f.code, f.field or ""),
-    )
 
 
 def _earliest(values: Iterable[date | None]) -> date | None:
@@ -412,7 +404,7 @@ def judge(
         groups.append(
             [f for v in visits if v.visited_at.date() <= as_of for f in reason_findings(v)]
         )
-    findings = _order(_merge_findings(groups), time_order)
+    findings = sort_findings(_merge_findings(groups), time_order)
 
     next_due = _earliest(ev.next_visit_due for ev in evaluations)
     results = []
@@ -463,7 +455,7 @@ def judge_form(
         groups.insert(0, [_coverage_finding(authority, child, uncovered, draft.id)])
     if not policies:
         groups.append(reason_findings(draft))
-    return _order(_merge_findings(groups), {draft.id: 0})
+    return sort_findings(_merge_findings(groups), {draft.id: 0})
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +484,8 @@ def judge_due(
     ids = tuple(p.id for p in policies)
     if not policies:
         # The form's own request for the reason still stops an unfinished record.
-        blocked = tuple(v.id for v in visits if v.completed is not True and reason_findings(v))
+        blocked = tuple(v.id for v in visits if v.completed is not True
+                        and v.visited_at.date() <= as_of and reason_findings(v))
         if not blocked:
             return DueJudgement(_NOTHING_DUE, ids, uncovered, message)
         due = DueStatus(None, False, 0, len(blocked), None, False, None, False, (), blocked)

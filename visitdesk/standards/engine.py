@@ -497,7 +497,7 @@ class _Out:
         self.items.append(Finding(code, severity, visit, field_name, message, source, rule))
 
 
-def _sorted(findings: Iterable[Finding], order: dict[str | None, int]) -> list[Finding]:
+def sort_findings(findings: Iterable[Finding], order: dict[str | None, int]) -> list[Finding]:
     return sorted(
         findings,
         key=lambda f: (
@@ -1071,7 +1071,8 @@ def evaluate(
             results[v.id] = VisitResult(v.id, statuses[v.id].statutory, None, False, None)
         order = {v.id: i for i, v in enumerate(past)}
         return Evaluation(
-            policy, as_of, None, False, [results[v.id] for v in visits], _sorted(out.items, order)
+            policy, as_of, None, False, [results[v.id] for v in visits],
+            sort_findings(out.items, order),
         )
 
     # Per visit: what the record says and whether it was done on time.
@@ -1149,7 +1150,7 @@ def evaluate(
         next_visit_due=next_due,
         visit_overdue=overdue,
         visits=ordered_results,
-        findings=_sorted(out.items, time_order),
+        findings=sort_findings(out.items, time_order),
         schedule=sorted(schedule, key=lambda s: (s.due or _FAR_FUTURE, s.kind)),
     )
 
@@ -1629,7 +1630,7 @@ def check_form(
                     bound.rule,
                 )
     order = {draft.id: 0}
-    return _sorted(out.items, order)
+    return sort_findings(out.items, order)
 
 
 def _next_due_after(ctx: _Context, day: date) -> date | None:

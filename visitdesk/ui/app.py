@@ -128,9 +128,8 @@ def run_app(args: argparse.Namespace) -> int:
 def _remove_leftovers(folder: Path) -> None:
     """Under the instance lock, no re-key or restore can be under way: clear what an
     interrupted one left behind (encrypted copies, never the database or its backups)."""
-    from visitdesk.services.backup import remove_leftovers
-    from visitdesk.storage.database import remove_rekey_leftovers
+    from visitdesk.services.backup import clear_interrupted_work
 
-    removed = remove_rekey_leftovers(folder) + remove_leftovers(folder, lock_held=True)
+    removed = clear_interrupted_work(folder)
     if removed:
         log.info("removed %d leftover file(s) of an interrupted re-key or restore", len(removed))
