@@ -29,6 +29,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from visitdesk.errors import UserError, WrongPassphrase
 from visitdesk.storage import changes as _changes  # noqa: F401 - registers change stamping
@@ -165,7 +166,12 @@ def _url(path: Path, passphrase: str, *, create: bool) -> URL:
 def _make_engine(path: Path, passphrase: str, *, create: bool) -> Engine:
     _silence_sqlcipher_log()
     # hide_parameters: an error message must never carry what a record says into a log.
-    engine = create_engine(_url(path, passphrase, create=create), hide_parameters=True)
+    # A queue of connections any thread may borrow, one at a time. The dialect's default (one
+    # connection per thread, at most five) closes some other thread's connection once a sixth
+    # thread connects, perhaps mid-save; and each new connection costs a key derivation.
+    engine = create_engine(_url(path, passphrase, create=create), hide_parameters=True,
+                           poolclass=QueuePool, pool_size=4, max_overflow=8,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con, _record) -> None:  # noqa: ANN001 - DB-API connection
