@@ -14,7 +14,7 @@ from visitdesk.standards import (
     ChildFacts,
     VisitFacts,
     VisitInterval,
-    authority_for_policy,
+    authority_of,
 )
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit
 
@@ -29,7 +29,7 @@ def installation_authority(ws: Workspace) -> Authority:
     looked-after regulations beside a CIN and CP standard, say), so no plan it covers is
     left unjudged.
     """
-    return authority_for_policy(ws.identity.policy_id)
+    return authority_of(ws.identity.authority_id, ws.identity.policy_id)
 
 
 def current_plan(plans: list[Plan], on: date) -> Plan | None:

@@ -69,6 +69,7 @@ class Identity:
     role: str
     policy_id: str
     region: str
+    authority_id: str = ""  # "" when the installation is judged by policy_id alone
 
 
 @dataclass
@@ -283,7 +284,8 @@ def _load_identity(db: Database) -> Identity:
         row = session.scalar(select(Installation).limit(1))
     if row is None:
         raise UserError("this database has not been set up; run 'visitdesk init'")
-    return Identity(row.device_id, row.worker_name, row.team, row.role, row.policy_id, row.region)
+    return Identity(row.device_id, row.worker_name, row.team, row.role, row.policy_id, row.region,
+                    row.authority_id or "")
 
 
 def open_workspace(data_dir: Path, passphrase: str) -> Workspace:
@@ -299,11 +301,21 @@ def open_workspace(data_dir: Path, passphrase: str) -> Workspace:
         raise
 
 
-def initialise(data_dir: Path, passphrase: str, *, name: str, role: str, policy_id: str,
-               team: str = "", region: str = "england-and-wales") -> Workspace:
-    """Set up a new installation: database, device keys and who uses it."""
-    from visitdesk.standards import load_policy
+def initialise(data_dir: Path, passphrase: str, *, name: str, role: str,
+               policy_id: str | None = None, authority_id: str | None = None,
+               team: str = "", region: str | None = None) -> Workspace:
+    """Set up a new installation: database, device keys and who uses it.
+
+    The standards are chosen by authority (its whole set of profiles, and its region unless
+    ``region`` is given) or, for one profile, by ``policy_id``: that profile's authority
+    when exactly one shipped authority holds it, else the profile alone.
+    """
+    from visitdesk.standards.authority import choose_standards
     from visitdesk.sync.identity import DeviceIdentity
+
+    # Refuses an unknown authority or standard before any file is made.
+    authority_id, policy_id, default_region = choose_standards(authority_id, policy_id)
+    region = default_region if region is None else region
 
     name = clean_name(name, "name")
     team = clean_name(team, "team name", required=False)
@@ -311,7 +323,6 @@ def initialise(data_dir: Path, passphrase: str, *, name: str, role: str, policy_
         raise UserError(f"role must be worker or manager, not {role!r}")
     if region not in REGIONS:
         raise UserError(f"region must be one of {', '.join(REGIONS)}, not {region!r}")
-    load_policy(policy_id)  # refuses an unknown standard before any file is made
     problem = passphrase_problem(passphrase, user_words(name, team))
     if problem:
         raise UserError(problem)
@@ -326,7 +337,7 @@ def initialise(data_dir: Path, passphrase: str, *, name: str, role: str, policy_
         with db.transaction() as session:
             session.add(Installation(
                 id=1, device_id=identity.device_id, worker_name=name, team=team,
-                role=role, policy_id=policy_id, region=region,
+                role=role, policy_id=policy_id, authority_id=authority_id, region=region,
                 device_secret=identity.to_secret_bytes(), created_at=now,
             ))
             audit.append(session, at=now, actor=name, device_id=identity.device_id,

@@ -278,6 +278,30 @@ def authority_for_policy(policy_id: str) -> Authority:
     return found
 
 
+def choose_standards(authority_id: str | None, policy_id: str | None) -> tuple[str, str, str]:
+    """What a new installation is judged by, as (authority id, profile id, default region).
+
+    Given an authority, its whole set, and its first profile as the installation's own.
+    Given one profile, the authority holding it when exactly one shipped authority does,
+    else the profile alone (authority id ""). Refuses unknown ids and being given neither.
+    """
+    if authority_id is not None and policy_id is not None:
+        raise UserError("choose an authority or one standard, not both")
+    if authority_id is not None:
+        authority = load_authority(authority_id)
+        return authority.id, authority.policy_ids[0], authority.region
+    if policy_id is None:
+        raise UserError("choose an authority (see 'visitdesk authorities')")
+    authority = authority_for_policy(policy_id)
+    holders = authorities_using(policy_id)
+    return (holders[0] if len(holders) == 1 else ""), policy_id, authority.region
+
+
+def authority_of(authority_id: str, policy_id: str) -> Authority:
+    """The standards an installation is judged by: its authority, else its one profile."""
+    return load_authority(authority_id) if authority_id else authority_for_policy(policy_id)
+
+
 # ---------------------------------------------------------------------------------------------
 # Judging one child
 

@@ -22,6 +22,14 @@ SEEN_VALUES = ("yes", "no", "unborn")
 SEEN_ALONE_VALUES = ("yes", "no")
 NOT_SEEN_ALONE_CATEGORIES = ("refused", "inappropriate", "not_possible", "other")
 DCS_LEVELS = ("family_support", "direct_payments")
+# What came of a planned visit: it took place (the default), the family was not there or the
+# child was not seen ("failed", the same as seen = no), or the worker could not attend
+# ("cancelled", 004 I.11: rescheduled within 1-2 working days, not the family's failed visit).
+VISIT_OUTCOMES = ("visited", "failed", "cancelled")
+# How the child was contacted: in person (the default); while the family is away on a holiday
+# the plan records, by video or through an agency where they are staying (004 I.12-I.13).
+CONTACT_MODES = ("in_person", "video", "agency")
+MEETING_KINDS = ("progress", "review")
 
 # Narrative sections of the record (1.1.3 in the Getting it Right standards), in form order.
 NARRATIVE_FIELDS = ("purpose", "findings", "analysis", "conclusion", "recommendations")
@@ -41,6 +49,26 @@ class VisitInterval:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingFacts:
+    """A Child in Need plan meeting (001): a progress meeting / core group, or a review."""
+
+    id: str
+    kind: str  # "progress" | "review"
+    date: date  # the day it was held, or was due to be held
+    held: bool = True
+    notes_circulated_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayFacts:
+    """A family holiday recorded in the plan (004 I.12): from ``start`` to ``end`` inclusive."""
+
+    start: date
+    end: date
+    abroad: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ChildFacts:
     """What the standards need to know about a child and their plan."""
 
@@ -57,6 +85,8 @@ class ChildFacts:
     placement_until_18: bool = False  # looked after: placement intended to last until 18
     dcs_level: str | None = None  # None | "family_support" | "direct_payments"
     first_review_date: date | None = None  # looked after: date of the first review
+    meetings: tuple[MeetingFacts, ...] = ()  # CIN plan meetings, in date order
+    holidays: tuple[HolidayFacts, ...] = ()  # family holidays the plan records
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +111,8 @@ class VisitFacts:
     recommendations: str | None = None
     completed: bool | None = None
     recorded_at: datetime | None = None
+    outcome: str | None = None  # None (visited) | "visited" | "failed" | "cancelled"
+    contact: str | None = None  # None (in person) | "in_person" | "video" | "agency"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ class Installation(Base):
     team: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(16))
     policy_id: Mapped[str] = mapped_column(String(64))
+    # The authority whose set of standards judges this installation ("" when it is judged
+    # by the one profile in policy_id alone).
+    authority_id: Mapped[str] = mapped_column(String(64), default="")
     region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
     device_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -129,6 +132,10 @@ class Plan(Base):
     placement_until_18: Mapped[bool] = mapped_column(Boolean, default=False)
     first_review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     dcs_level: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # The plan's meetings (CIN progress meetings, core groups, reviews) and the family
+    # holidays it records, as JSON lists (see visitdesk/services/facts.py); "" is none.
+    meetings: Mapped[str] = mapped_column(Text, default="")
+    holidays: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -167,6 +174,12 @@ class Visit(Base):
     conclusion: Mapped[str] = mapped_column(Text, default="")
     recommendations: Mapped[str] = mapped_column(Text, default="")
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # None: the visit took place; "failed" or "cancelled" (the worker could not attend).
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # None: in person; "video" or "agency" contact while the family is on holiday.
+    contact: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # The check exactly as shown when the record was completed (JSON; "" until then).
+    completion_check: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     origin_device: Mapped[str] = mapped_column(String(64), default="")
     conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
