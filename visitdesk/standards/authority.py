@@ -134,6 +134,17 @@ class Authority:
         return tuple(seen)
 
     @property
+    def case_system(self) -> tuple[str, Mapping[str, str]]:
+        """The case system this authority's standards were written for, and the numbers it
+        gives the visit form's fields: those of the first of its profiles that names one
+        (("", {}) when none does, and the form shows no numbers)."""
+        for key in PLAN_KEYS:
+            for p in self.plans.get(key, ()):
+                if p.case_system:
+                    return p.case_system, p.field_numbers
+        return "", {}
+
+    @property
     def info(self) -> AuthorityInfo:
         return AuthorityInfo(
             self.id,

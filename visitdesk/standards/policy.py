@@ -99,7 +99,12 @@ _UNITS: dict[str, tuple[str, ...]] = {
 SECTION_FIELDS = tuple(
     f for f in VISIT_FIELDS if f not in {"id", "visited_at", "completed", "recorded_at"}
 )
-_TOP_KEYS = {"id", "name", "title", "source", "documents", "plans", "extends", "drop", "rules"}
+_TOP_KEYS = {
+    "id", "name", "title", "source", "documents", "plans", "extends", "drop", "rules",
+    "case_system",
+}
+_FIELD_KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_FIELD_NUMBER_MAX = 16
 _NAME_MAX = 60  # a short name leads every citation, so it has to stay short
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -196,6 +201,10 @@ class Policy:
     # For each plan type, the parts of it this profile says nothing about (the CLA part of a
     # CP+CLA plan, for a CP standard): asked for every child, so worked out once.
     gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    # The case-recording system the standard was written for ("CareFirst") and the numbers
+    # its visit form gives the fields (field name -> "1.1.4"); empty when it numbers none.
+    case_system: str = ""
+    field_numbers: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def info(self) -> PolicyInfo:
@@ -504,6 +513,7 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
             rules.append(rule)
     if not rules:
         raise check.fail("rules", "the profile has no rules")
+    case_system, field_numbers = _case_system(check, raw.get("case_system"), parent)
     return _policy(
         policy_id,  # type: ignore[arg-type]
         title,  # type: ignore[arg-type]
@@ -513,7 +523,37 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
         str(path),
         name=name,
         documents=documents,
+        case_system=case_system,
+        field_numbers=field_numbers,
     )
+
+
+def _case_system(
+    check: _Checker, raw: object, parent: Policy | None
+) -> tuple[str, dict[str, str]]:
+    """``[case_system]``: the system's name and, in ``[case_system.fields]``, the number its
+    visit form gives each field. A profile without the table keeps its parent's."""
+    if raw is None:
+        return (parent.case_system, dict(parent.field_numbers)) if parent else ("", {})
+    if not isinstance(raw, dict):
+        raise check.fail("case_system", "must be a table ([case_system])")
+    unknown = set(raw) - {"name", "fields"}
+    if unknown:
+        raise check.fail(f"case_system.{sorted(unknown)[0]}", "is not a case_system setting")
+    name = _short_name(check, raw, "name", "case_system.name")
+    numbers = raw.get("fields", {})
+    if not isinstance(numbers, dict):
+        raise check.fail("case_system.fields", "must be a table of field = \"number\"")
+    found: dict[str, str] = {}
+    for key, value in numbers.items():
+        where = f"case_system.fields.{key}"
+        if not _FIELD_KEY_RE.fullmatch(key):
+            raise check.fail(where, "must name a visit field (lower-case, e.g. seen_alone)")
+        if not isinstance(value, str) or not value.strip() or len(value) > _FIELD_NUMBER_MAX:
+            raise check.fail(where, f"must be the field's number as text, at most "
+                                    f"{_FIELD_NUMBER_MAX} characters (e.g. \"1.1.4\")")
+        found[key] = value.strip()
+    return name, found
 
 
 def _short_name(check: _Checker, table: Mapping, key: str, where: str) -> str:
@@ -543,6 +583,8 @@ def _policy(
     *,
     name: str = "",
     documents: Mapping[str, str] | None = None,
+    case_system: str = "",
+    field_numbers: Mapping[str, str] | None = None,
 ) -> Policy:
     rules = tuple(rules)
     by_kind = {kind: tuple(r for r in rules if r.kind == kind) for kind in RULE_KINDS}
@@ -566,6 +608,8 @@ def _policy(
         by_kind,
         by_plan,
         {plan: _gaps(plans, plan) for plan in PLANS},
+        case_system,
+        dict(field_numbers or {}),
     )
 
 
@@ -652,4 +696,6 @@ def with_closures(policy: Policy, closures: Iterable[date]) -> Policy:
         frozenset(closures),
         name=policy.name,
         documents=policy.documents,
+        case_system=policy.case_system,
+        field_numbers=policy.field_numbers,
     )
