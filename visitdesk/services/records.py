@@ -26,6 +26,8 @@ from visitdesk.storage.models import (
     PLAN_TYPES,
     REGIONS,
     SEEN,
+    VISIT_OUTCOMES,
+    CONTACT_MODES,
     YES_NO,
     Addendum,
     AuthorisationTask,
@@ -40,6 +42,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "seen": SEEN,
     "seen_alone": YES_NO,
     "not_seen_alone_category": NOT_ALONE_CATEGORIES,
+    "outcome": VISIT_OUTCOMES,
+    "contact": CONTACT_MODES,
 }
 _TEXT_FIELDS = (
     "present", "status_of_child", "not_seen_alone_reason", "observations", "purpose",

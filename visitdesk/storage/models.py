@@ -43,6 +43,8 @@ NOT_ALONE_CATEGORIES = ("refused", "inappropriate", "not_possible", "other")
 INTERVAL_UNITS = ("days", "weeks", "working_days")
 DCS_LEVELS = ("family_support", "direct_payments")
 TASK_STATES = ("open", "authorised", "returned")
+VISIT_OUTCOMES = ("visited", "failed", "cancelled")
+CONTACT_MODES = ("in_person", "video", "agency")
 
 
 def new_id() -> str:
