@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from visitdesk.errors import UserError
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import (
+    CONTACT_MODES,
     DCS_LEVELS,
     INTERVAL_UNITS,
     LOCATIONS,
@@ -27,7 +28,6 @@ from visitdesk.storage.models import (
     REGIONS,
     SEEN,
     VISIT_OUTCOMES,
-    CONTACT_MODES,
     YES_NO,
     Addendum,
     AuthorisationTask,
