@@ -6,14 +6,20 @@ standard their plan falls under (and a plan no standard covers says so).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from visitdesk import limits
 from visitdesk.services.facts import (
     child_facts,
     current_plan,
@@ -22,8 +28,18 @@ from visitdesk.services.facts import (
     visit_facts,
 )
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards import ChildFacts, Finding, Judgement, VisitFacts, judge, judge_form
+from visitdesk.standards import (
+    ChildFacts,
+    Finding,
+    Judgement,
+    Policy,
+    VisitFacts,
+    judge,
+    judge_form,
+)
 from visitdesk.storage.models import Child, Plan, Visit
+
+log = logging.getLogger(__name__)
 
 
 def _history(session: Session, child_id: str, excluding: str | None = None) -> list[VisitFacts]:
@@ -114,3 +130,126 @@ class FormChecker:
         )
         return judge_form(installation_authority(self.ws), self.child, self.history, facts,
                           self.ws.today())
+
+
+# ---------------------------------------------------------------------------------------------
+# The check frozen at completion: what the worker was shown when they completed the record,
+# kept with the record so it prints the same however the standards or the history change.
+
+_CHECK_FORMAT = 1
+_FINDING_KEYS = ("code", "severity", "visit", "field", "message", "source", "rule")
+
+
+@dataclass(frozen=True)
+class CompletionCheck:
+    """The findings exactly as shown when a record was completed, and what judged it."""
+
+    completed_at: datetime
+    authority: str  # the authority's id ("" for one profile alone)
+    standards: tuple[tuple[str, str, str], ...]  # (profile id, short name, version)
+    findings: tuple[Finding, ...]
+
+
+@lru_cache(maxsize=64)
+def _file_version(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()[:12]
+    except OSError:
+        return "unknown"
+
+
+def profile_version(policy: Policy) -> str:
+    """A short fingerprint of the profile file a finding came from: two records checked by
+    the same version of a standard show the same one."""
+    return _file_version(policy.path) if policy.path else "unknown"
+
+
+def _child_for(session: Session, visit: Visit) -> ChildFacts:
+    return _child(session, visit.child_id, visit.visited_at.date())
+
+
+def freeze_check(ws: Workspace, session: Session, visit: Visit,
+                 findings: list[Finding], completed_at: datetime) -> str:
+    """The JSON stored on a record as it is completed (see :class:`CompletionCheck`)."""
+    authority = installation_authority(ws)
+    policies, _uncovered = authority.judging(_child_for(session, visit))
+    return json.dumps({
+        "format": _CHECK_FORMAT,
+        "completed_at": completed_at.strftime("%Y-%m-%dT%H:%M:%S"),
+        "authority": ws.identity.authority_id,
+        "standards": [[p.id, p.name, profile_version(p)] for p in policies],
+        "findings": [f.to_json() for f in findings],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text(value: object, longest: int = limits.MAX_TEXT_FIELD) -> str:
+    if not isinstance(value, str) or len(value) > longest:
+        raise ValueError("not text")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value, limits.MAX_SHORT_TEXT)
+
+
+def parse_completion_check(text: str) -> CompletionCheck:
+    """A stored check back as a :class:`CompletionCheck`; ValueError when it is not one."""
+    data = limits.parse_json(text)
+    if not isinstance(data, dict) or data.get("format") != _CHECK_FORMAT:
+        raise ValueError("not a completion check")
+    completed_at = datetime.fromisoformat(_text(data.get("completed_at"), 32))
+    standards = data.get("standards")
+    findings = data.get("findings")
+    if not isinstance(standards, list) or not isinstance(findings, list):
+        raise ValueError("not a completion check")
+    parsed_standards = []
+    for item in standards:
+        if not isinstance(item, list) or len(item) != 3:
+            raise ValueError("not a standard")
+        parsed_standards.append(tuple(_text(part, limits.MAX_SHORT_TEXT) for part in item))
+    parsed_findings = []
+    for item in findings:
+        if not isinstance(item, dict):
+            raise ValueError("not a finding")
+        parsed_findings.append(Finding(
+            code=_text(item.get("code"), limits.MAX_SHORT_TEXT),
+            severity=_text(item.get("severity"), 16),
+            visit=_optional_text(item.get("visit")),
+            field=_optional_text(item.get("field")),
+            message=_text(item.get("message")),
+            source=_text(item.get("source"), limits.MAX_SHORT_TEXT),
+            rule=_optional_text(item.get("rule")),
+        ))
+    return CompletionCheck(completed_at, _text(data.get("authority", ""), 64),
+                           tuple(parsed_standards), tuple(parsed_findings))  # type: ignore[arg-type]
+
+
+def completion_check(visit: Visit) -> CompletionCheck | None:
+    """The check stored when this record was completed; None for a record not completed, or
+    completed before checks were kept (or whose stored check cannot be read)."""
+    if visit.state not in ("completed", "authorised") or not visit.completion_check:
+        return None
+    try:
+        return parse_completion_check(visit.completion_check)
+    except (ValueError, TypeError):
+        log.warning("the stored check of a completed record could not be read")
+        return None
+
+
+def _same_findings(a: list[Finding] | tuple[Finding, ...],
+                   b: list[Finding] | tuple[Finding, ...]) -> bool:
+    def key(f: Finding) -> tuple:
+        return (f.code, f.severity, f.field, f.rule, f.message)
+    return Counter(map(key, a)) == Counter(map(key, b))
+
+
+def check_differences(ws: Workspace, session: Session, visit: Visit) -> list[Finding] | None:
+    """Today's findings for a completed record when they differ from the check stored at
+    completion (the history or the standards changed since); None when they are the same,
+    or when there is no stored check to compare with."""
+    frozen = completion_check(visit)
+    if frozen is None:
+        return None
+    today = record_findings(ws, session, visit, ws.today())
+    return None if _same_findings(today, frozen.findings) else today

@@ -258,14 +258,15 @@ def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> date
 
 def complete_visit(ws: Workspace, visit_id: str) -> None:
     """Mark the record complete (2.1.1 = Yes): read-only from now, and sent for authorisation."""
-    from visitdesk.services.checks import form_findings
+    from visitdesk.services.checks import form_findings, freeze_check
 
     now = ws.now()
     with ws.db.transaction() as session:
         visit = _own_visit(ws, session, visit_id)
         if visit.state not in EDITABLE_STATES:
             raise UserError("this record has already been completed")
-        blocking = [f for f in form_findings(ws, session, visit) if f.severity == "error"]
+        findings = form_findings(ws, session, visit)
+        blocking = [f for f in findings if f.severity == "error"]
         if blocking:
             more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
             raise UserError(f"the record cannot be completed yet: {blocking[0].message}{more}")
@@ -273,6 +274,8 @@ def complete_visit(ws: Workspace, visit_id: str) -> None:
             visit.revision += 1
         visit.state = "completed"
         visit.completed_at = now
+        # What the worker was shown as they completed it, kept with the record for good.
+        visit.completion_check = freeze_check(ws, session, visit, findings, now)
         visit.updated_at = now
         session.add(AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision,
                                       created_at=now))
