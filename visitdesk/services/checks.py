@@ -42,18 +42,17 @@ from visitdesk.storage.models import Child, Plan, Visit
 log = logging.getLogger(__name__)
 
 
-def _history(session: Session, child_id: str, excluding: str | None = None) -> list[VisitFacts]:
+def _history(
+    session: Session, child_id: str, excluding: str | None = None
+) -> tuple[list[VisitFacts], dict[str, datetime]]:
+    """The child's other records as the engine sees them, and when each record (``excluding``
+    too) was first completed: a returned record keeps that time for its lateness."""
     rows = session.scalars(
         select(Visit).where(Visit.child_id == child_id, Visit.conflict_of.is_(None))
         .order_by(Visit.visited_at)
     )
     first = first_completions(session, child_id)
-    return [visit_facts(v, first.get(v.id)) for v in rows if v.id != excluding]
-
-
-def _first_completed(session: Session, visit: Visit) -> datetime | None:
-    """When a returned (or completed) record was first completed; None for a first draft."""
-    return first_completions(session, visit.child_id).get(visit.id)
+    return [visit_facts(v, first.get(v.id)) for v in rows if v.id != excluding], first
 
 
 def _child(session: Session, child_id: str, on: date) -> ChildFacts:
@@ -65,19 +64,19 @@ def _child(session: Session, child_id: str, on: date) -> ChildFacts:
 def form_findings(ws: Workspace, session: Session, visit: Visit) -> list[Finding]:
     """What the standards say about this record as stored now (used before completing)."""
     child = _child(session, visit.child_id, visit.visited_at.date())
+    history, first = _history(session, visit.child_id, visit.id)
     # A corrected record keeps the time it was first completed; a new one is completed now.
-    written = _first_completed(session, visit) or ws.now()
+    written = first.get(visit.id) or ws.now()
     draft = replace(visit_facts(visit), completed=True, recorded_at=written)
-    return judge_form(installation_authority(ws), child,
-                      _history(session, visit.child_id, visit.id), draft, ws.today())
+    return judge_form(installation_authority(ws), child, history, draft, ws.today())
 
 
 def record_findings(ws: Workspace, session: Session, visit: Visit, on: date) -> list[Finding]:
     """What the standards say about a stored record as of ``on`` (for reports)."""
     child = _child(session, visit.child_id, visit.visited_at.date())
-    facts = visit_facts(visit, _first_completed(session, visit))
-    return judge_form(installation_authority(ws), child,
-                      _history(session, visit.child_id, visit.id), facts, on)
+    history, first = _history(session, visit.child_id, visit.id)
+    facts = visit_facts(visit, first.get(visit.id))
+    return judge_form(installation_authority(ws), child, history, facts, on)
 
 
 def evaluate_child(ws: Workspace, child_id: str, as_of: date | None = None) -> Judgement:
@@ -85,7 +84,7 @@ def evaluate_child(ws: Workspace, child_id: str, as_of: date | None = None) -> J
     as_of = as_of or ws.today()
     with ws.db.sessions() as session:
         child = _child(session, child_id, as_of)
-        return judge(installation_authority(ws), child, _history(session, child_id), as_of)
+        return judge(installation_authority(ws), child, _history(session, child_id)[0], as_of)
 
 
 @dataclass
@@ -103,8 +102,8 @@ class FormChecker:
         with ws.db.sessions() as session:
             visit = session.get(Visit, visit_id)
             child = _child(session, visit.child_id, visit.visited_at.date())
-            return cls(ws, visit_id, child, _history(session, visit.child_id, visit_id),
-                       _first_completed(session, visit))
+            history, first = _history(session, visit.child_id, visit_id)
+            return cls(ws, visit_id, child, history, first.get(visit_id))
 
     def check(self, values: Mapping[str, Any]) -> list[Finding]:
         """Findings for the form as typed; ``values`` uses the stored field names."""
