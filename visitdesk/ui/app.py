@@ -77,6 +77,10 @@ def _set_icon(app) -> None:  # noqa: ANN001 - QApplication
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from visitdesk.ui.platform_check import check_display
+
+    check_display()  # one line and exit 2 where Qt would abort with a core dump
+
     from PySide6.QtWidgets import QApplication
 
     from visitdesk.storage.instance import InstanceLock
