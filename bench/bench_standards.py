@@ -34,6 +34,7 @@ from visitdesk.standards import (  # noqa: E402
     load_authority,
     load_policy,
 )
+from visitdesk.standards.case import HolidayFacts, MeetingFacts  # noqa: E402
 
 CHILDREN = 5_000
 VISITS = 100_000
@@ -45,7 +46,9 @@ TEXT = "Saw the child at home with their mother; talked about school and friends
 
 
 def synthetic_caseload(seed: int = 7) -> list[tuple[ChildFacts, list[VisitFacts]]]:
-    """Children of every plan type, age and region, each with a realistic run of visits."""
+    """Children of every plan type, age and region, each with a realistic run of visits:
+    some visits cancelled or failed, some family holidays with video contact, and the plan
+    meetings of children in need."""
     rnd = random.Random(seed)
     per_child = VISITS // CHILDREN
     plans = ["CIN", "CP", "CLA", "CP+CLA"]
@@ -75,6 +78,27 @@ def synthetic_caseload(seed: int = 7) -> list[tuple[ChildFacts, list[VisitFacts]
             if plan == "CIN"
             else None,
             first_review_date=first + timedelta(days=25) if "CLA" in plan else None,
+            meetings=tuple(
+                MeetingFacts(
+                    f"c{n}m{k}",
+                    "review" if k % 4 == 3 else "progress",
+                    first + timedelta(days=35 * k + rnd.randrange(0, 7)),
+                    held=rnd.random() < 0.9,
+                    notes_circulated_on=first + timedelta(days=35 * k + 9)
+                    if rnd.random() < 0.8
+                    else None,
+                )
+                for k in range(per_child * 14 // 35)
+            )
+            if plan == "CIN"
+            else (),
+            holidays=(
+                HolidayFacts(
+                    AS_OF - timedelta(days=60), AS_OF - timedelta(days=46), abroad=n % 2 == 0
+                ),
+            )
+            if n % 10 == 0
+            else (),
         )
         visits = []
         at = datetime.combine(first, datetime.min.time()).replace(hour=10)
@@ -83,13 +107,17 @@ def synthetic_caseload(seed: int = 7) -> list[tuple[ChildFacts, list[VisitFacts]
             failed = rnd.random() < 0.06
             alone = rnd.random() < 0.7
             recent = k >= per_child - 2
+            cancelled = rnd.random() < 0.03  # the worker could not go: nobody seen
+            away = any(h.start <= at.date() <= h.end for h in child.holidays)
             visits.append(
                 VisitFacts(
                     id=f"c{n}v{k}",
                     visited_at=at,
                     location=rnd.choice(["home"] * 6 + ["school"]),
-                    seen="unborn" if unborn else ("no" if failed else "yes"),
-                    seen_alone=None if failed or unborn else ("yes" if alone else "no"),
+                    seen=None if cancelled else "unborn" if unborn else ("no" if failed else "yes"),
+                    seen_alone=None
+                    if failed or unborn or cancelled
+                    else ("yes" if alone else "no"),
                     not_seen_alone_reason=None if alone else "Asleep when we arrived.",
                     not_seen_alone_category=None if alone else "not_possible",
                     bedroom_seen=rnd.random() < 0.6,
@@ -103,6 +131,8 @@ def synthetic_caseload(seed: int = 7) -> list[tuple[ChildFacts, list[VisitFacts]
                     recommendations=None if recent else TEXT,
                     completed=not recent,
                     recorded_at=None if recent else at + timedelta(hours=rnd.randrange(2, 90)),
+                    outcome="cancelled" if cancelled else None,
+                    contact="video" if away else None,
                 )
             )
         caseload.append((child, visits))

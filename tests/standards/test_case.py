@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, datetime
 
 import pytest
 
 from visitdesk.errors import UserError
 from visitdesk.standards import CaseError, VisitInterval, parse_case
+from visitdesk.standards.case import HolidayFacts, MeetingFacts
 
 GOOD = {
     "child": {
@@ -169,3 +171,168 @@ def test_duplicate_visit_ids_are_refused():
 def test_not_a_case_at_all(data):
     with pytest.raises(CaseError):
         parse_case(data)
+
+
+def test_a_monthly_interval_is_read_and_held_to_a_year():
+    child, _ = parse_case(with_change("child.visit_interval", {"every": 3, "unit": "months"}))
+    assert child.visit_interval == VisitInterval(3, "months", "")
+    with pytest.raises(CaseError, match="at most 12 months"):
+        parse_case(with_change("child.visit_interval", {"every": 13, "unit": "months"}))
+
+
+def test_dates_in_other_scripts_digits_are_badly_written_not_unreal():
+    with pytest.raises(CaseError, match="must be a date written YYYY-MM-DD"):
+        parse_case(with_change("child.date_of_birth", "٢٠١٩-05-04"))
+
+
+MEETINGS = [
+    {"id": "m2", "kind": "review", "date": "2026-10-20", "held": False},
+    {"id": "m1", "kind": "progress", "date": "2026-09-08", "notes_circulated_on": "2026-09-10"},
+]
+HOLIDAYS = [
+    {"start": "2026-12-21", "end": "2027-01-02"},
+    {"start": "2026-10-19", "end": "2026-10-30", "abroad": True},
+]
+
+
+def test_meetings_and_holidays_are_read_in_date_order():
+    data = with_change("child.meetings", MEETINGS)
+    data["child"]["holidays"] = HOLIDAYS
+    child, _ = parse_case(data)
+    assert child.meetings == (
+        MeetingFacts("m1", "progress", date(2026, 9, 8), True, date(2026, 9, 10)),
+        MeetingFacts("m2", "review", date(2026, 10, 20), False, None),
+    )
+    assert child.holidays == (
+        HolidayFacts(date(2026, 10, 19), date(2026, 10, 30), True),
+        HolidayFacts(date(2026, 12, 21), date(2027, 1, 2), False),
+    )
+
+
+def test_no_meetings_or_holidays_is_none_recorded():
+    child, _ = parse_case(GOOD)
+    assert child.meetings == () and child.holidays == ()
+    child, _ = parse_case(with_change("child.meetings", None))
+    assert child.meetings == ()
+
+
+M1 = {"id": "m1", "kind": "progress", "date": "2026-09-08"}
+
+
+@pytest.mark.parametrize(
+    ("meetings", "holidays", "expected"),
+    [
+        ([M1, {**M1, "date": "2026-10-06"}], None, "meeting id m1 is used twice"),
+        ([{**M1, "notes_circulated_on": "2026-09-07"}], None,
+         "meeting m1: notes_circulated_on (2026-09-07) is before the meeting (2026-09-08)"),
+        ([{**M1, "held": False, "notes_circulated_on": "2026-09-09"}], None,
+         "meeting m1 is marked as not held, so its notes cannot have been circulated"),
+        ([{"id": "m1", "date": "2026-09-08"}], None, "child.meetings[0].kind is missing"),
+        ([{**M1, "kind": "core"}], None, "child.meetings[0].kind must be one of progress, review"),
+        ([{**M1, "date": "2026-02-30"}], None, "child.meetings[0].date is not a real date"),
+        ([{"kind": "review", "date": "2026-09-08"}], None, "child.meetings[0].id is missing"),
+        ([M1] * 501, None, "child.meetings holds 501 meetings, more than the 500"),
+        ("m1", None, "child.meetings must be a list, not 'm1'"),
+        (None, [{"start": "2026-10-19", "end": "2026-10-18"}],
+         "child.holidays[0] ends on 2026-10-18, before it starts (2026-10-19)"),
+        (None, [{"start": "2026-01-01", "end": "2026-12-31"}],
+         "child.holidays[0] lasts 365 days, longer than the 92"),
+        (None, [{"start": "2026-10-19"}], "child.holidays[0].end is missing"),
+        (None, [{"start": "2026-10-19", "end": "2026-10-20", "abroad": "yes"}],
+         "child.holidays[0].abroad must be true or false"),
+    ],
+)
+def test_bad_meetings_and_holidays_are_refused(meetings, holidays, expected):
+    data = with_change("child.meetings", meetings)
+    data["child"]["holidays"] = holidays
+    with pytest.raises(CaseError) as caught:
+        parse_case(data)
+    assert expected in str(caught.value)
+
+
+def test_outcome_and_contact_are_read():
+    data = with_change("visits.0.outcome", "cancelled")
+    data["visits"][0].update(seen=None, seen_alone=None, contact="video")
+    _, visits = parse_case(data)
+    assert visits[0].outcome == "cancelled" and visits[0].contact == "video"
+    _, visits = parse_case(GOOD)
+    assert visits[0].outcome is None and visits[0].contact is None
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        ("failed", "visit v1 is recorded as a failed visit, but the child as seen"),
+        ("cancelled", "visit v1 is recorded as cancelled (the worker could not attend), but"),
+    ],
+)
+def test_a_failed_or_cancelled_visit_where_the_child_was_seen_is_refused(outcome, expected):
+    with pytest.raises(CaseError, match=re.escape(expected)):
+        parse_case(with_change("visits.0.outcome", outcome))
+
+
+def test_a_failed_visit_where_the_child_was_not_seen_is_fine():
+    data = with_change("visits.0.outcome", "failed")
+    data["visits"][0].update(seen="no", seen_alone=None)
+    _, visits = parse_case(data)
+    assert visits[0].outcome == "failed"
+
+
+# --- the day checked ---------------------------------------------------------------------
+
+
+def test_a_visit_after_the_day_checked_is_refused():
+    with pytest.raises(CaseError) as caught:
+        parse_case(GOOD, as_of=date(2026, 9, 2))
+    assert str(caught.value) == (
+        "visit v1 is dated 2026-09-03, after the day checked (2026-09-02); a visit cannot be "
+        "recorded before it happens"
+    )
+
+
+def test_a_visit_late_on_the_day_checked_is_fine():
+    parse_case(with_change("visits.0.visited_at", "2026-09-03T23:59"), as_of=date(2026, 9, 4))
+    data = with_change("visits.0.recorded_at", None)
+    data["visits"][0]["visited_at"] = "2026-09-03T23:59"
+    parse_case(data, as_of=date(2026, 9, 3))
+
+
+def test_a_record_written_after_the_day_checked_is_refused():
+    with pytest.raises(CaseError, match=re.escape(
+        "visit v1 was recorded on 2026-09-04, after the day checked (2026-09-03)"
+    )):
+        parse_case(GOOD, as_of=date(2026, 9, 3))
+
+
+def test_without_a_day_checked_the_future_is_not_judged():
+    parse_case(GOOD)
+
+
+@pytest.mark.parametrize(
+    ("meeting", "expected"),
+    [
+        (M1, "meeting m1 is dated 2026-09-08, after the day checked (2026-09-05), so it cannot "
+             "have been held yet; mark it held: false while it is still to come"),
+        ({**M1, "held": True}, "cannot have been held yet"),
+    ],
+)
+def test_a_meeting_held_after_the_day_checked_is_refused(meeting, expected):
+    data = with_change("child.meetings", [meeting])
+    data["visits"] = []
+    with pytest.raises(CaseError) as caught:
+        parse_case(data, as_of=date(2026, 9, 5))
+    assert expected in str(caught.value)
+
+
+def test_a_meeting_still_to_come_and_a_planned_holiday_are_fine():
+    data = with_change("child.meetings", [{**M1, "held": False}])
+    data["child"]["holidays"] = HOLIDAYS
+    data["visits"] = []
+    child, _ = parse_case(data, as_of=date(2026, 9, 5))
+    assert child.meetings[0].held is False and len(child.holidays) == 2
+
+
+def test_meeting_notes_after_the_day_checked_are_refused():
+    data = with_change("child.meetings", [{**M1, "notes_circulated_on": "2026-09-10"}])
+    with pytest.raises(CaseError, match="notes_circulated_on is 2026-09-10, after the day"):
+        parse_case(data, as_of=date(2026, 9, 9))

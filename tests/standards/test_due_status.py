@@ -21,6 +21,7 @@ from visitdesk.standards import (
     load_authority,
     load_policy,
 )
+from visitdesk.standards.case import HolidayFacts, MeetingFacts
 from visitdesk.standards.engine import _awaiting_facts
 
 POLICIES = [p.id for p in list_policies()]
@@ -55,6 +56,24 @@ def cases(draw):
         placement_until_18=draw(st.booleans()),
         dcs_level=draw(st.sampled_from([None, "family_support", "direct_payments"])),
         first_review_date=draw(st.none() | st.just(START + timedelta(days=20))),
+        meetings=tuple(
+            MeetingFacts(
+                id=f"m{n}",
+                kind=draw(st.sampled_from(["progress", "review"])),
+                date=START + timedelta(days=n * 30 + draw(st.integers(0, 29))),
+                held=draw(st.booleans()),
+                notes_circulated_on=draw(st.none() | st.just(START + timedelta(days=n * 30 + 33))),
+            )
+            for n in range(draw(st.integers(0, 4)))
+        ),
+        holidays=tuple(
+            HolidayFacts(
+                START + timedelta(days=n * 40 + 10),
+                START + timedelta(days=n * 40 + 10 + draw(st.integers(0, 20))),
+                draw(st.booleans()),
+            )
+            for n in range(draw(st.integers(0, 2)))
+        ),
     )
     visits = []
     at = datetime.combine(START, datetime.min.time()).replace(hour=9)
@@ -83,6 +102,8 @@ def cases(draw):
                 recommendations="r",
                 completed=completed,
                 recorded_at=at + timedelta(hours=draw(st.integers(1, 200))) if completed else None,
+                outcome=draw(st.sampled_from([None, None, None, "visited", "failed", "cancelled"])),
+                contact=draw(st.sampled_from([None, None, None, "in_person", "video", "agency"])),
             )
         )
     as_of = START + timedelta(days=draw(st.integers(0, 300)))
@@ -103,16 +124,49 @@ def test_due_status_matches_evaluate(case):
     incomplete = {v.id for v in visits if v.completed is not True and v.visited_at.date() <= as_of}
     blocked = {f.visit for f in full.findings if f.severity == "error" and f.visit in incomplete}
     assert quick.records_blocked == len(blocked)
-    # The latest visit that counts: records still waiting for their facts do not.
-    counted = {x.id for x in visits if x.visited_at.date() <= as_of and not _awaiting_facts(x)}
-    past = [v for v in full.visits if v.id in counted]
-    last_reattempt = past[-1].reattempt_due if past else None
-    assert quick.reattempt_due == last_reattempt
-    timed = {
-        r.cite for r in policy.rules if r.kind == "seen_alone_frequency" and r.interval is not None
-    }
-    expected_alone = [s.due for s in full.schedule if s.kind == "seen_alone" and s.source in timed]
-    assert quick.seen_alone_due == (min(expected_alone) if expected_alone else None)
+    # Every date the caseload shows is the earliest of that kind in the child's schedule.
+    for kind, got in (
+        ("reattempt", quick.reattempt_due),
+        ("seen_alone", quick.seen_alone_due),
+        ("bedroom", quick.bedroom_due),
+        ("joint_visit", quick.joint_visit_due),
+        ("progress_meeting", quick.meeting_due),
+        ("meeting_notes", quick.meeting_notes_due),
+        ("plan_review", quick.review_due),
+    ):
+        assert got == earliest(full, kind), kind
+    assert quick.reattempt_overdue == any(
+        f.code == "visit.reattempt_overdue" for f in full.findings
+    )
+    assert quick.meeting_overdue == any(f.code == "meeting.progress_overdue" for f in full.findings)
+    assert quick.meeting_notes_overdue == any(
+        f.code == "meeting.notes_overdue" for f in full.findings
+    )
+    assert quick.joint_visit_overdue == any(f.code == "joint_visit.overdue" for f in full.findings)
+    # Two visits in a row without the home and bedroom, ending with the latest seen visit.
+    if any(
+        f.code == "bedroom.overdue" and f.visit == last_seen(visits, as_of, policy)
+        for f in full.findings
+    ):
+        assert quick.bedroom_overdue
+
+
+def earliest(full, kind):
+    dues = [s.due for s in full.schedule if s.kind == kind and s.due is not None]
+    return min(dues) if dues else None
+
+
+def last_seen(visits, as_of, policy):
+    """The latest visit, in person, where the child was seen (whose breach is current)."""
+    del policy
+    for v in reversed(visits):
+        if v.visited_at.date() > as_of or _awaiting_facts(v):
+            continue
+        if v.outcome in ("failed", "cancelled"):
+            continue
+        if v.seen == "yes" and v.contact not in ("video", "agency"):
+            return v.id
+    return None
 
 
 @settings(max_examples=200, deadline=None)
@@ -158,6 +212,20 @@ def test_authority_due_status_matches_the_whole_judgement(case, authority_id):
     assert set(quick.due.blocked_records) == blocked
     overdue = {f.visit for f in full.findings if f.code == "record.overdue"}
     assert set(quick.due.overdue_records) == overdue
+    if not full.no_standard:
+        for kind, got in (
+            ("reattempt", quick.due.reattempt_due),
+            ("bedroom", quick.due.bedroom_due),
+            ("joint_visit", quick.due.joint_visit_due),
+            ("progress_meeting", quick.due.meeting_due),
+            ("meeting_notes", quick.due.meeting_notes_due),
+            ("plan_review", quick.due.review_due),
+        ):
+            assert got == earliest(full, kind), kind
+        # Time alone: never later than any standard's own date for it.
+        own = earliest(full, "seen_alone")
+        if own is not None:
+            assert quick.due.seen_alone_due is not None and quick.due.seen_alone_due <= own
     if full.no_standard:
         assert full.next_visit_due is None
         assert any(f.code == "policy.plan_not_covered" for f in full.findings)

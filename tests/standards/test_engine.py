@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from visitdesk.standards import VisitInterval, check_form, evaluate, load_policy
+from visitdesk.standards.case import MeetingFacts
 
 from .helpers import child, d, run, visit
 
@@ -40,6 +41,10 @@ ALL_CODES = {
     "plan.visit_interval_rationale_missing",
     "policy.plan_not_covered",
     "child.facts_missing",
+    # plan meetings (Leicestershire CIN procedure)
+    "meeting.progress_overdue",
+    "meeting.notes_late",
+    "meeting.notes_overdue",
 }
 
 
@@ -123,6 +128,18 @@ def _scenarios():
         "2026-03-07",
     )
     yield run("visiting-policy-2019", child("CIN"), [visit("v1", "2026-09-03", **no)], "2026-09-04")
+    yield run(
+        "leicestershire-cin-2024",
+        child(
+            "CIN",
+            meetings=(
+                MeetingFacts("m1", "progress", d("2026-09-07"), True, d("2026-09-30")),
+                MeetingFacts("m2", "progress", d("2026-10-05"), True, None),
+            ),
+        ),
+        [],
+        "2026-12-01",
+    )
 
 
 def test_every_finding_code_is_produced_by_some_case():

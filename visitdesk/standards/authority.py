@@ -528,24 +528,75 @@ def judge_due(
     dues = due_statuses(policies, child, visits, as_of)
     if len(dues) == 1:
         return DueJudgement(dues[0], ids, uncovered, message)
-    next_due = _earliest(d.next_visit_due for d in dues)
-    reattempt = _earliest(d.reattempt_due for d in dues)
-    alone = _earliest(d.seen_alone_due for d in dues)
-    overdue = tuple(dict.fromkeys(v for d in dues for v in d.overdue_records))
-    blocked = tuple(dict.fromkeys(v for d in dues for v in d.blocked_records))
-    combined = DueStatus(
-        next_visit_due=next_due,
-        visit_overdue=any(d.visit_overdue for d in dues),
-        records_overdue=len(overdue),
-        records_blocked=len(blocked),
-        reattempt_due=reattempt,
-        reattempt_overdue=any(d.reattempt_overdue for d in dues),
-        seen_alone_due=alone,
-        seen_alone_overdue=any(d.seen_alone_overdue for d in dues),
-        overdue_records=overdue,
-        blocked_records=blocked,
+    return DueJudgement(_combine_due(dues, as_of), ids, uncovered, message)
+
+
+def _sooner(a: date | None, b: date | None) -> date | None:
+    return b if a is None or (b is not None and b < a) else a
+
+
+def _combine_due(dues: Sequence[DueStatus], as_of: date) -> DueStatus:
+    """Several standards' due status as one: the earliest of each date, overdue if any says
+    so. One pass, as the caseload does this for thousands of children."""
+    first = dues[0]
+    next_due = first.next_visit_due
+    reattempt, alone, bedroom = first.reattempt_due, first.seen_alone_due, first.bedroom_due
+    joint, meeting = first.joint_visit_due, first.meeting_due
+    notes, review = first.meeting_notes_due, first.review_due
+    visit_late = first.visit_overdue
+    retry_late = first.reattempt_overdue
+    alone_late = first.seen_alone_overdue
+    bedroom_late = first.bedroom_overdue
+    at_next = first.seen_alone_at_next_visit
+    records = bool(first.overdue_records or first.blocked_records)
+    for d in dues[1:]:
+        next_due = _sooner(next_due, d.next_visit_due)
+        reattempt = _sooner(reattempt, d.reattempt_due)
+        alone = _sooner(alone, d.seen_alone_due)
+        bedroom = _sooner(bedroom, d.bedroom_due)
+        joint = _sooner(joint, d.joint_visit_due)
+        meeting = _sooner(meeting, d.meeting_due)
+        notes = _sooner(notes, d.meeting_notes_due)
+        review = _sooner(review, d.review_due)
+        visit_late = visit_late or d.visit_overdue
+        retry_late = retry_late or d.reattempt_overdue
+        alone_late = alone_late or d.seen_alone_overdue
+        bedroom_late = bedroom_late or d.bedroom_overdue
+        at_next = at_next or d.seen_alone_at_next_visit
+        records = records or bool(d.overdue_records or d.blocked_records)
+    if at_next:
+        # Time alone is due at the next statutory visit, which the earliest standard sets.
+        alone = _sooner(alone, next_due)
+    overdue: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
+    if records:
+        overdue = tuple(dict.fromkeys(v for d in dues for v in d.overdue_records))
+        blocked = tuple(dict.fromkeys(v for d in dues for v in d.blocked_records))
+    return DueStatus(
+        next_due,
+        visit_late,
+        len(overdue),
+        len(blocked),
+        reattempt,
+        retry_late,
+        alone,
+        alone_late or (alone is not None and as_of > alone),
+        overdue,
+        blocked,
+        bedroom,
+        bedroom_late,
+        joint,
+        joint is not None and as_of > joint,
+        meeting,
+        meeting is not None and as_of > meeting,
+        notes,
+        notes is not None and as_of > notes,
+        review,
+        review is not None and as_of > review,
+        reattempt is not None
+        and any(d.reattempt_due == reattempt and d.reattempt_cancelled for d in dues),
+        at_next,
     )
-    return DueJudgement(combined, ids, uncovered, message)
 
 
 __all__ = [

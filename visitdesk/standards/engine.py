@@ -14,14 +14,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from visitdesk.standards.ages import birthday
 from visitdesk.standards.calendar import WorkingCalendar, calendar_for
-from visitdesk.standards.case import ChildFacts, VisitFacts, VisitInterval
-from visitdesk.standards.policy import Interval, Policy, Rule, plan_parts
+from visitdesk.standards.case import ChildFacts, MeetingFacts, VisitFacts, VisitInterval
+from visitdesk.standards.policy import REMOTE_CONTACTS, Interval, Policy, Rule, plan_parts
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -44,6 +44,9 @@ _FIELD_LABELS = {
     "conclusion": "your conclusion",
     "recommendations": "your recommendations",
 }
+# A cancelled visit's record says why it was cancelled; the form's findings-and-outcome box
+# is where that goes.
+CANCELLED_REASON_FIELD = "findings"
 
 _FACT_LABELS = {
     "date_of_birth": "the child's date of birth",
@@ -142,9 +145,13 @@ class Evaluation:
                 **result_json(self, include_schedule=include_schedule)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DueStatus:
-    """The caseload view of one child: what is due, and what is overdue."""
+    """The caseload view of one child: what is due, and what is overdue.
+
+    Read-only by convention. Not frozen, because the caseload builds one for every child and
+    profile at once and a frozen dataclass of this size costs three times as much to make.
+    """
 
     next_visit_due: date | None
     visit_overdue: bool
@@ -157,6 +164,24 @@ class DueStatus:
     # Which records those are, so that two standards judging one child count each record once.
     overdue_records: tuple[str, ...] = ()
     blocked_records: tuple[str, ...] = ()
+    # Home and bedroom: due at the next visit when the last one missed them (or by a date);
+    # overdue once two visits in a row have missed them, or the date has passed.
+    bedroom_due: date | None = None
+    bedroom_overdue: bool = False
+    joint_visit_due: date | None = None  # joint visit with the health visitor
+    joint_visit_overdue: bool = False
+    meeting_due: date | None = None  # the next plan progress meeting
+    meeting_overdue: bool = False
+    meeting_notes_due: date | None = None  # notes of a held meeting not yet sent out
+    meeting_notes_overdue: bool = False
+    review_due: date | None = None  # a plan review not yet held
+    review_overdue: bool = False
+    # The re-attempt deadline is for a visit the worker cancelled (to rearrange), not for a
+    # failed visit (to try again).
+    reattempt_cancelled: bool = False
+    # Time alone with the child is due at the next statutory visit, whenever that is: an
+    # authority's combined answer uses its own next visit date.
+    seen_alone_at_next_visit: bool = False
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -520,7 +545,7 @@ def _visit_day(v: VisitFacts) -> date:
 class _Status:
     """Whether a visit counts as statutory, and if not, why (field, severity, message, origin)."""
 
-    __slots__ = ("statutory", "failed", "unsuccessful", "reasons", "pending")
+    __slots__ = ("statutory", "failed", "unsuccessful", "reasons", "pending", "cancelled")
 
     def __init__(
         self,
@@ -529,6 +554,7 @@ class _Status:
         unsuccessful: bool,
         reasons: list[tuple[str, str, str, Origin]],
         pending: bool = False,
+        cancelled: bool = False,
     ):
         self.statutory = statutory
         self.failed = failed  # the child was not seen
@@ -538,23 +564,163 @@ class _Status:
         # An unfinished record that does not yet say where the visit was, whether the child
         # was seen and (if seen) whether alone: not yet a visit, nor a failed one.
         self.pending = pending
+        # The worker could not attend (004 I.11): to be rearranged, not the family's failure.
+        self.cancelled = cancelled
+
+
+def _remote(v: VisitFacts) -> bool:
+    """Contact by video or through an agency rather than in person."""
+    return v.contact is not None and v.contact in REMOTE_CONTACTS
+
+
+def _needs_normalising(v: VisitFacts) -> bool:
+    outcome = v.outcome
+    if outcome is None or outcome == "visited":
+        return False
+    if outcome == "failed":
+        return v.seen != "no"
+    return outcome == "cancelled" and (v.seen is not None or v.seen_alone is not None)
+
+
+def _normalised(visits: Sequence[VisitFacts]) -> Sequence[VisitFacts]:
+    """Visits with their outcome folded into what was seen: a failed visit is one where the
+    child was not seen; at a cancelled visit nobody was seen at all. Unchanged (the same
+    object) when no visit needs it, which is nearly always."""
+    for v in visits:
+        if v.outcome is not None and _needs_normalising(v):
+            break
+    else:
+        return visits
+    return [_normalise(v) for v in visits]
+
+
+def _normalise(v: VisitFacts) -> VisitFacts:
+    if not _needs_normalising(v):
+        return v
+    if v.outcome == "failed":
+        return replace(v, seen="no", seen_alone=None)
+    return replace(v, seen=None, seen_alone=None)
 
 
 def _awaiting_facts(v: VisitFacts) -> bool:
     """An unfinished record that does not yet give the visit's facts: where it was, whether
     the child was seen and, if seen, whether alone (the date and time it always has)."""
-    return v.completed is not True and (
-        v.seen is None or v.location is None or (v.seen == "yes" and v.seen_alone is None)
+    if v.completed is True or v.outcome == "cancelled":
+        return False  # a cancelled visit's outcome is its fact
+    return (
+        v.seen is None
+        or (v.location is None and not _remote(v))  # nowhere to record for a video call
+        or (v.seen == "yes" and v.seen_alone is None)
     )
+
+
+def _cancel_rule(ctx: _Context, day: date) -> Rule | None:
+    """The rule for rearranging a visit the worker cancelled: one written for it, else the
+    profile's re-attempt rule."""
+    fallback = None
+    for b in ctx.bounds["reattempt"]:
+        if not b.active(day):
+            continue
+        if b.rule.after == "cancelled":
+            return b.rule
+        if fallback is None:
+            fallback = b.rule
+    return fallback
+
+
+_CONTACT_WORDS = {"video": "by video", "agency": "through an agency"}
+
+
+def _holiday_contact(ctx: _Context, v: VisitFacts, day: date) -> tuple[str, Origin] | None:
+    """Why contact by video or through an agency does not count (None when it does): it
+    counts only while the family is away on a holiday the plan records, where a rule says so."""
+    how = _CONTACT_WORDS.get(v.contact or "", "other than in person")
+    rules = [b.rule for b in ctx.bounds["holiday_contact"] if b.active(day)]
+    if not rules:
+        return (
+            f"Contact {how} is not a statutory visit under this standard. Visit the child in "
+            "person within the visiting timescale.",
+            _statutory_origin(ctx, day),
+        )
+    holiday = next((h for h in ctx.child.holidays if h.start <= day <= h.end), None)
+    why: tuple[str, Origin] | None = None
+    for rule in rules:
+        if v.contact not in rule.contacts:
+            why = why or (
+                f"Contact {how} does not count as a visit under this standard, even while "
+                "the family is away. Visit the child in person.",
+                rule,
+            )
+            continue
+        if holiday is None:
+            why = (
+                f"Contact {how} counts as a visit only while the family is away on a holiday "
+                f"recorded in the child's plan, and {_day(day)} is not in one, so this is not a "
+                "statutory visit. Record the holiday in the plan, or visit the child in person.",
+                rule,
+            )
+            continue
+        if v.contact == "agency":
+            plans = rule.agency_plans if rule.agency_plans is not None else rule.plans
+            if set(plan_parts(ctx.child.plan)).isdisjoint(plans):
+                named = " or ".join(_PLAN_NAMES.get(p, p) for p in sorted(plans))
+                why = why or (
+                    f"Contact through an agency where the family is staying counts only for "
+                    f"children on {named} plans. Arrange video contact instead.",
+                    rule,
+                )
+                continue
+            if rule.agency_abroad and not holiday.abroad:
+                why = why or (
+                    "Contact through an agency counts only while the family is abroad, through "
+                    "the child protection agency where they are staying. Arrange video contact "
+                    "or visit the child in person.",
+                    rule,
+                )
+                continue
+        return None
+    return why
+
+
+_PLAN_NAMES = {"CP": "child protection", "CIN": "child in need", "CLA": "looked-after",
+               "CP+CLA": "child protection"}
+
+
+def _statutory_origin(ctx: _Context, day: date) -> Origin:
+    for b in ctx.bounds["statutory_visit"]:
+        if b.active(day):
+            return b.rule
+    return ctx.policy.name
 
 
 def _classify(ctx: _Context, v: VisitFacts) -> _Status:
     """Whether a visit counts as a statutory visit, and if not, why."""
     day = _visit_day(v)
+    if v.outcome == "cancelled":
+        return _Status(
+            False,
+            False,
+            False,
+            [
+                (
+                    "outcome",
+                    "info",
+                    "This visit was cancelled, so it does not count as a statutory visit. "
+                    "Rearrange it, and record why it was cancelled.",
+                    _cancel_rule(ctx, day) or _statutory_origin(ctx, day),
+                )
+            ],
+            cancelled=True,
+        )
     rules = [b.rule for b in ctx.bounds["statutory_visit"] if b.active(day)]
     base = rules[0] if rules else ctx.policy.name
     reasons: list[tuple[str, str, str, Origin]] = []
     unsuccessful = False
+    remote = _remote(v)
+    if remote:
+        why = _holiday_contact(ctx, v, day)
+        if why is not None:
+            reasons.append(("contact", "warning", why[0], why[1]))
     if v.seen is None:
         reasons.append(
             (
@@ -577,7 +743,9 @@ def _classify(ctx: _Context, v: VisitFacts) -> _Status:
             )
         )
     for rule in rules:
-        if rule.locations is not None and v.location not in rule.locations:
+        # Contact while the family is away cannot be at home; where it is not allowed at all,
+        # that is the one reason given.
+        if rule.locations is not None and v.location not in rule.locations and not remote:
             if v.location is None:
                 message = (
                     "Record where the visit took place; only a visit at the child's home "
@@ -624,7 +792,7 @@ def _classify(ctx: _Context, v: VisitFacts) -> _Status:
         # only once its visit facts are given; "Seen: Yes" alone is not yet a visit.
         asked = {r[0] for r in reasons}
         until = "; until then this visit does not count towards the visiting schedule."
-        if v.location is None and "location" not in asked:
+        if v.location is None and "location" not in asked and not remote:
             reasons.append(("location", "info", f"Record where the visit took place{until}", base))
         if v.seen == "yes" and v.seen_alone is None:
             reasons.append(
@@ -714,10 +882,21 @@ def _check_recording(
 
 def _check_sections(ctx: _Context, v: VisitFacts, out: _Out) -> None:
     day = _visit_day(v)
+    cancelled = v.outcome == "cancelled"
+    remote = v.contact is not None and _remote(v)
     for b in ctx.bounds["record_sections"]:
         if not b.active(day):
             continue
+        if cancelled:
+            # Nobody was seen: the record only says why the visit was cancelled.
+            name = CANCELLED_REASON_FIELD
+            if name in b.rule.fields and _blank(getattr(v, name)):
+                out.add("record.sections_missing", "error", v.id, name, _CANCELLED_REASON,
+                        b.rule)
+            continue
         for name in b.rule.fields:
+            if remote and name == "location":
+                continue  # contact while the family is away
             if v.seen == "no" and name not in ("seen", "location"):
                 # The sections describe a visit where the child was seen; a failed visit's
                 # record only has to say so (it is not a statutory visit record).
@@ -808,6 +987,8 @@ def reason_findings(v: VisitFacts) -> list[Finding]:
     """The form's own request for the reason (1.1.6), for a child no standard judges."""
     if v.seen != "yes" or v.seen_alone != "no" or not _blank(v.not_seen_alone_reason):
         return []
+    if v.outcome in ("cancelled", "failed"):
+        return []  # nobody was seen
     message = _reason_message(v.not_seen_alone_category, False)
     return [
         Finding(
@@ -873,6 +1054,22 @@ def _check_observations(ctx: _Context, v: VisitFacts, out: _Out) -> None:
             )
 
 
+_CANCELLED_REASON = "Say why the visit was cancelled before completing the record."
+
+
+def _check_cancelled(ctx: _Context, v: VisitFacts, out: _Out) -> None:
+    """A cancelled visit is recorded on the child's record with the reason (004 I.11), where
+    a rule of the profile speaks to cancelled visits."""
+    if v.outcome != "cancelled" or not _blank(getattr(v, CANCELLED_REASON_FIELD)):
+        return
+    day = _visit_day(v)
+    for b in ctx.bounds["reattempt"]:
+        if b.active(day) and b.rule.after == "cancelled":
+            out.add("record.sections_missing", "error", v.id, CANCELLED_REASON_FIELD,
+                    _CANCELLED_REASON, b.rule)
+            return
+
+
 def _per_visit(
     ctx: _Context,
     v: VisitFacts,
@@ -883,6 +1080,8 @@ def _per_visit(
 ) -> None:
     mark = len(out.items)
     _check_sections(ctx, v, out)
+    if status.cancelled and not any(f.field == CANCELLED_REASON_FIELD for f in out.items[mark:]):
+        _check_cancelled(ctx, v, out)
     asked = {f.field for f in out.items[mark:]}
     for field_name, severity, message, source in status.reasons:
         if field_name in asked:
@@ -898,8 +1097,10 @@ def _per_visit(
 
 
 def _reattempt_rule(ctx: _Context, day: date, status: _Status) -> Rule | None:
+    if status.cancelled:
+        return _cancel_rule(ctx, day)
     for b in ctx.bounds["reattempt"]:
-        if not b.active(day):
+        if not b.active(day) or b.rule.after == "cancelled":
             continue
         if status.failed or (b.rule.after == "unsuccessful" and status.unsuccessful):
             return b.rule
@@ -1055,6 +1256,7 @@ def evaluate(
     """Check a child's whole case against ``policy`` as it stands on ``as_of``."""
     ctx = _context(policy, child)
     out = _Out(ctx)
+    visits = _normalised(visits)
     past, future = _history(visits, as_of)
     statuses = {v.id: _classify(ctx, v) for v in (*past, *future)}
     schedule: list[ScheduleItem] = []
@@ -1130,6 +1332,7 @@ def evaluate(
     _check_bedroom(ctx, counted, next_due, out, schedule)
     _check_joint_visits(ctx, counted, as_of, out, schedule)
     _check_plan_review(ctx, as_of, out, schedule)
+    _check_meetings(ctx, as_of, out, schedule)
     _report_missing_facts(ctx, as_of, out)
 
     for v in (*past, *future):
@@ -1188,50 +1391,63 @@ def _check_reattempts(
     reattempts: dict[str, date],
     schedule: list[ScheduleItem],
 ) -> None:
-    run = 0  # failed visits in a row
+    """Re-attempt deadlines after failed visits, and rearranging cancelled ones.
+
+    A deadline is met by the next visit that took place (a later cancelled visit meets
+    nothing); if that visit did not count either, it has a deadline of its own.
+    """
+    # For each visit, the next one that was not cancelled.
+    taken_after: list[VisitFacts | None] = [None] * len(past)
+    following: VisitFacts | None = None
+    for i in range(len(past) - 1, -1, -1):
+        taken_after[i] = following
+        if not statuses[past[i].id].cancelled:
+            following = past[i]
+    run = 0  # failed visits in a row; a cancelled visit neither adds to nor ends the run
     for i, v in enumerate(past):
         status = statuses[v.id]
-        run = run + 1 if status.failed else 0
+        if not status.cancelled:
+            run = run + 1 if status.failed else 0
         day = _visit_day(v)
         rule = _reattempt_rule(ctx, day, status)
         if rule is None:
             continue
         deadline = _reattempt_deadline(ctx, day, rule)
         reattempts[v.id] = deadline
-        later = past[i + 1] if i + 1 < len(past) else None
+        later = taken_after[i]
+        cancelled = status.cancelled
+        label = "Rearrange the cancelled visit" if cancelled else "Visit again"
         if later is not None:
             if _visit_day(later) > deadline:
-                out.add(
-                    "visit.reattempt_late",
-                    "info",
-                    v.id,
-                    None,
-                    f"The next attempt to see the child came after the deadline of "
-                    f"{_day(deadline)}.",
-                    rule,
+                message = (
+                    f"The visit cancelled on {_day(day)} was rearranged after the deadline of "
+                    f"{_day(deadline)}."
+                    if cancelled
+                    else "The next attempt to see the child came after the deadline of "
+                    f"{_day(deadline)}."
                 )
+                out.add("visit.reattempt_late", "info", v.id, None, message, rule)
         elif as_of > deadline:
-            out.add(
-                "visit.reattempt_overdue",
-                "warning",
-                v.id,
-                None,
-                f"The child was not properly seen on {_day(day)} and another visit was due by "
-                f"{_day(deadline)}. Visit as soon as you can and tell your manager.",
-                rule,
+            message = (
+                f"The visit on {_day(day)} was cancelled and should have been rearranged by "
+                f"{_day(deadline)}. Visit as soon as you can, and tell your manager if you "
+                "cannot."
+                if cancelled
+                else f"The child was not properly seen on {_day(day)} and another visit was "
+                f"due by {_day(deadline)}. Visit as soon as you can and tell your manager."
             )
-            schedule.append(_item("reattempt", "Visit again", deadline, rule))
+            out.add("visit.reattempt_overdue", "warning", v.id, None, message, rule)
+            schedule.append(_item("reattempt", label, deadline, rule))
         else:
-            out.add(
-                "visit.reattempt_due",
-                "info",
-                v.id,
-                None,
-                f"The child was not properly seen on {_day(day)}. Try again by {_day(deadline)}.",
-                rule,
+            message = (
+                f"The visit on {_day(day)} was cancelled. Rearrange it by {_day(deadline)}."
+                if cancelled
+                else f"The child was not properly seen on {_day(day)}. Try again by "
+                f"{_day(deadline)}."
             )
-            schedule.append(_item("reattempt", "Visit again", deadline, rule))
-        if rule.escalate_after and run >= rule.escalate_after:
+            out.add("visit.reattempt_due", "info", v.id, None, message, rule)
+            schedule.append(_item("reattempt", label, deadline, rule))
+        if not cancelled and rule.escalate_after and run >= rule.escalate_after:
             out.add(
                 "visit.failed_repeatedly",
                 "warning",
@@ -1318,11 +1534,14 @@ def _every_other(
     bounds: Sequence[_Bound],
     visits: Sequence[VisitFacts],
     ok: Callable[[VisitFacts, Rule], bool],
+    in_person: bool = False,
 ) -> tuple[list[tuple[VisitFacts, Rule]], Rule | None]:
     """Visits breaking an every-other-visit rule, and the rule still owed at the next visit.
 
     Only visits where the child was seen count: a failed visit neither breaks nor mends the
-    pattern. The second visit in a row without the required thing is the breach.
+    pattern. The second visit in a row without the required thing is the breach. With
+    ``in_person``, contact while the family is away (video, agency) does not count either:
+    nobody can see the child's home then.
     """
     breaches: list[tuple[VisitFacts, Rule]] = []
     owed: Rule | None = None
@@ -1331,7 +1550,7 @@ def _every_other(
             continue
         previous_missed = False
         for v in visits:
-            if v.seen != "yes" or not b.active(_visit_day(v)):
+            if v.seen != "yes" or not b.active(_visit_day(v)) or (in_person and _remote(v)):
                 continue
             good = ok(v, b.rule)
             if not good and previous_missed:
@@ -1350,6 +1569,9 @@ def _check_seen_alone(
     out: _Out,
     schedule: list[ScheduleItem],
 ) -> None:
+    every = _alone_every_visit(ctx, next_due or as_of)
+    if every is not None and next_due is not None:
+        schedule.append(_item("seen_alone", "See the child alone", next_due, every))
     bounds = ctx.bounds["seen_alone_frequency"]
     if not bounds:
         return
@@ -1381,6 +1603,51 @@ def _check_seen_alone(
             )
 
 
+def _alone_every_visit(ctx: _Context, day: date) -> Rule | None:
+    """A rule under which a visit on ``day`` counts only if the child is seen alone (CP plans,
+    from 4), so time alone is due at the next visit. A profile with its own seen-alone
+    frequency in force (every six weeks, every other visit) is scheduled by that instead."""
+    for b in ctx.bounds["seen_alone_frequency"]:
+        if b.active(day):
+            return None
+    for b in ctx.bounds["statutory_visit"]:
+        age = b.rule.seen_alone_from_age
+        if age is not None and b.active(day) and ctx.age_at_least(day, age):
+            return b.rule
+    return None
+
+
+def _latest_pattern(
+    bounds: Sequence[_Bound],
+    visits: Sequence[VisitFacts],
+    ok: Callable[[VisitFacts, Rule], bool],
+    in_person: bool = False,
+) -> tuple[Rule | None, Rule | None]:
+    """For every-other-visit rules, from the end of the history only: the rule owed at the
+    next visit (the latest visit that counts missed it) and the rule broken now (the latest
+    two both missed it). The same answer as :func:`_every_other`, read from the end."""
+    owed: Rule | None = None
+    broken: Rule | None = None
+    for b in bounds:
+        if not b.rule.every_other_visit:
+            continue
+        misses = 0
+        for i in range(len(visits) - 1, -1, -1):
+            v = visits[i]
+            if v.seen != "yes" or not b.active(_visit_day(v)) or (in_person and _remote(v)):
+                continue
+            if ok(v, b.rule):
+                break
+            misses += 1
+            if misses == 2:
+                break
+        if misses and owed is None:
+            owed = b.rule
+        if misses == 2 and broken is None:
+            broken = b.rule
+    return owed, broken
+
+
 def _seen_alone_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, _Bound | None]:
     bounds = [b for b in ctx.bounds["seen_alone_frequency"] if b.rule.interval is not None]
     if not bounds:
@@ -1399,7 +1666,9 @@ def _check_bedroom(
     bounds = ctx.bounds["bedroom_frequency"]
     if not bounds:
         return
-    breaches, owed = _every_other(bounds, past, lambda v, r: _bedroom_ok(v, r.at_home))
+    breaches, owed = _every_other(
+        bounds, past, lambda v, r: _bedroom_ok(v, r.at_home), in_person=True
+    )
     for v, rule in breaches:
         out.add(
             "bedroom.overdue",
@@ -1412,15 +1681,20 @@ def _check_bedroom(
         )
     if owed is not None:
         schedule.append(_item("bedroom", "Visit at home and see the bedroom", next_due, owed))
-    timed = [b for b in bounds if b.rule.interval is not None]
-    if timed:
-        last = next(
-            (_visit_day(v) for v in reversed(past) if _bedroom_ok(v, timed[0].rule.at_home)),
-            None,
-        )
-        due, bound = _periodic_due(ctx, timed, last, _own_interval(ctx))
-        if due is not None and bound is not None:
-            schedule.append(_item("bedroom", "Visit at home and see the bedroom", due, bound.rule))
+    due, bound = _bedroom_timed_due(ctx, past)
+    if due is not None and bound is not None:
+        schedule.append(_item("bedroom", "Visit at home and see the bedroom", due, bound.rule))
+
+
+def _bedroom_timed_due(
+    ctx: _Context, past: Sequence[VisitFacts]
+) -> tuple[date | None, _Bound | None]:
+    timed = [b for b in ctx.bounds["bedroom_frequency"] if b.rule.interval is not None]
+    if not timed:
+        return None, None
+    at_home = timed[0].rule.at_home
+    last = next((_visit_day(v) for v in reversed(past) if _bedroom_ok(v, at_home)), None)
+    return _periodic_due(ctx, timed, last, _own_interval(ctx))
 
 
 def _joint_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, _Bound | None]:
@@ -1463,32 +1737,72 @@ def _check_joint_visits(
         )
 
 
-def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[ScheduleItem]) -> None:
+def _held(ctx: _Context, kinds: frozenset[str], as_of: date) -> list[MeetingFacts]:
+    """Meetings of these kinds that were held by ``as_of``, in date order."""
+    found = [m for m in ctx.child.meetings if m.held and m.kind in kinds and m.date <= as_of]
+    if len(found) > 1:
+        found.sort(key=lambda m: m.date)
+    return found
+
+
+_REVIEW_KINDS = frozenset({"review"})
+
+
+def _reviews(ctx: _Context, as_of: date, missing: dict[str, Origin] | None) -> list[tuple]:
+    """Each plan review rule's next review as (rule, due, met).
+
+    A review that recurs and is not recorded (no ``met_by``) is shown as the next one coming
+    up. With ``met_by = "review_meeting"`` a held review meeting meets it: a one-off review
+    once a review meeting is held from its notice period on; a recurring one runs again from
+    the latest review meeting.
+    """
+    found = []
     for b in ctx.bounds["plan_review"]:
         rule = b.rule
-        start = ctx.start_date(rule.start, rule, out.missing)
+        start = ctx.start_date(rule.start, rule, missing)
         if start is None:
             continue
         assert rule.interval is not None
         due = ctx.add(start, rule.interval)
-        if rule.repeat:
+        met = False
+        if rule.met_by == "review_meeting":
+            held = _held(ctx, _REVIEW_KINDS, as_of)
+            if rule.repeat:
+                if held and held[-1].date >= start:
+                    due = ctx.add(held[-1].date, rule.interval)
+            else:
+                opens = due - timedelta(weeks=rule.notice_weeks)
+                met = any(m.date >= opens for m in held)
+        elif rule.repeat:
             # Reviews that recur are not recorded here, so show the next one coming up.
             k = 1
             while due < as_of:
                 k += 1
                 due = ctx.add(start, Interval(rule.interval.every * k, rule.interval.unit))
+        found.append((rule, due, met))
+    return found
+
+
+def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[ScheduleItem]) -> None:
+    for rule, due, met in _reviews(ctx, as_of, out.missing):
+        if met:
+            continue
+        assert rule.interval is not None
         schedule.append(_item("plan_review", "Plan review", due, rule))
         notice = due - timedelta(weeks=rule.notice_weeks)
-        if as_of >= due and not rule.repeat:
-            out.add(
-                "plan.review_due",
-                "warning",
-                None,
-                None,
-                f"The plan reached {rule.interval.describe()} on {_day(due)}. A manager should "
-                "review it and record why it continues or how it will close.",
-                rule,
-            )
+        rolling = rule.repeat and rule.met_by is None
+        if as_of >= due and not rolling:
+            if rule.met_by == "review_meeting":
+                message = (
+                    f"A plan review was due by {_day(due)} and no review meeting has been "
+                    "recorded. Arrange the review meeting, or record the one that was held."
+                )
+            else:
+                message = (
+                    f"The plan reached {rule.interval.describe()} on {_day(due)}. A manager "
+                    "should review it and record why it continues or how it will close."
+                )
+            out.add("plan.review_due", "warning", None, None, message, rule)
         elif as_of >= notice:
             out.add(
                 "plan.review_due",
@@ -1498,6 +1812,97 @@ def _check_plan_review(ctx: _Context, as_of: date, out: _Out, schedule: list[Sch
                 f"The plan is due for review on {_day(due)}. Start preparing for it.",
                 rule,
             )
+
+
+def _review_due(ctx: _Context, as_of: date) -> date | None:
+    dues = [due for _, due, met in _reviews(ctx, as_of, None) if not met]
+    return min(dues) if dues else None
+
+
+def _progress_due(
+    ctx: _Context, as_of: date, missing: dict[str, Origin] | None
+) -> tuple[date | None, Rule | None]:
+    """The next plan progress meeting: an interval after the latest held one (of the kinds
+    the rule counts), or after the plan start before any; the earliest rule wins."""
+    best: date | None = None
+    best_rule: Rule | None = None
+    for b in ctx.bounds["progress_meeting"]:
+        rule = b.rule
+        held = _held(ctx, rule.meeting_kinds, as_of)
+        anchor = held[-1].date if held else ctx.start_date(rule.start, rule, missing)
+        if anchor is None:
+            continue
+        assert rule.interval is not None
+        due = ctx.add(anchor, rule.interval)
+        if best is None or due < best:
+            best, best_rule = due, rule
+    return best, best_rule
+
+
+def _notes_dues(ctx: _Context, as_of: date) -> list[tuple[MeetingFacts, date, Rule]]:
+    """For each held meeting a notes rule applies to: the day its notes are due out."""
+    found = []
+    for b in ctx.bounds["meeting_notes"]:
+        rule = b.rule
+        assert rule.interval is not None
+        for m in _held(ctx, rule.meeting_kinds, as_of):
+            found.append((m, ctx.add(m.date, rule.interval), rule))
+    return found
+
+
+_MEETING_WORDS = {"progress": "progress meeting", "review": "review meeting"}
+
+
+def _check_meetings(ctx: _Context, as_of: date, out: _Out, schedule: list[ScheduleItem]) -> None:
+    due, rule = _progress_due(ctx, as_of, out.missing)
+    if due is not None and rule is not None:
+        schedule.append(_item("progress_meeting", "Plan progress meeting", due, rule))
+        if as_of > due:
+            out.add(
+                "meeting.progress_overdue",
+                "warning",
+                None,
+                None,
+                f"A plan progress meeting was due by {_day(due)}. Arrange one with the family "
+                "and the agencies; if it cannot happen, record why on the child's file.",
+                rule,
+            )
+    for m, notes_due, rule in _notes_dues(ctx, as_of):
+        what = _MEETING_WORDS.get(m.kind, "meeting")
+        sent = m.notes_circulated_on
+        if sent is not None and sent <= as_of:
+            if sent > notes_due:
+                out.add(
+                    "meeting.notes_late",
+                    "info",
+                    None,
+                    None,
+                    f"The notes of the {what} on {_day(m.date)} went out on {_day(sent)}, "
+                    f"after they were due by {_day(notes_due)}.",
+                    rule,
+                )
+            continue
+        schedule.append(_item("meeting_notes", f"Send out the {what} notes", notes_due, rule))
+        if as_of > notes_due:
+            out.add(
+                "meeting.notes_overdue",
+                "warning",
+                None,
+                None,
+                f"The notes of the {what} on {_day(m.date)} were due out by {_day(notes_due)}. "
+                "Send them to everyone invited as soon as you can, and record the date.",
+                rule,
+            )
+
+
+def _notes_due(ctx: _Context, as_of: date) -> date | None:
+    """The earliest notes deadline of a held meeting whose notes have not gone out."""
+    dues = [
+        due
+        for m, due, _ in _notes_dues(ctx, as_of)
+        if m.notes_circulated_on is None or m.notes_circulated_on > as_of
+    ]
+    return min(dues) if dues else None
 
 
 def _report_missing_facts(ctx: _Context, as_of: date, out: _Out) -> None:
@@ -1541,6 +1946,8 @@ def check_form(
     """
     ctx = _context(policy, child)
     out = _Out()
+    draft = _normalise(draft)
+    history = _normalised(history)
     day = _visit_day(draft)
     # Other records still waiting for their visit facts say nothing about this visit.
     before = [
@@ -1563,18 +1970,21 @@ def check_form(
             "info",
             draft.id,
             None,
-            f"As the child was not properly seen, plan another visit by {_day(deadline)}.",
+            f"As this visit was cancelled, rearrange it by {_day(deadline)}."
+            if status.cancelled
+            else f"As the child was not properly seen, plan another visit by {_day(deadline)}.",
             rule,
         )
 
     # Every-other-visit rules: owed now if the last counted visit missed it.
-    for kind, field_name, good, code, message in (
+    for kind, field_name, good, code, message, in_person in (
         (
             "seen_alone_frequency",
             "seen_alone",
             lambda v, r: v.seen_alone == "yes",
             "seen_alone.overdue",
             "The last visit did not include time alone with the child, so this one should.",
+            False,
         ),
         (
             "bedroom_frequency",
@@ -1582,23 +1992,32 @@ def check_form(
             lambda v, r: _bedroom_ok(v, r.at_home),
             "bedroom.overdue",
             "The home and bedroom were not seen last time, so they should be seen on this visit.",
+            True,
         ),
     ):
         for b in ctx.bounds[kind]:
             if not b.rule.every_other_visit or not b.active(day):
                 continue
             previous = next(
-                (v for v in reversed(before) if v.seen == "yes" and b.active(_visit_day(v))),
+                (
+                    v
+                    for v in reversed(before)
+                    if v.seen == "yes"
+                    and b.active(_visit_day(v))
+                    and not (in_person and _remote(v))
+                ),
                 None,
             )
             if previous is None or good(previous, b.rule):
                 continue
-            if draft.seen == "no" or good(draft, b.rule):
+            if draft.seen == "no" or status.cancelled or good(draft, b.rule):
+                continue
+            if in_person and _remote(draft):
                 continue
             out.add(code, "warning", draft.id, field_name, message, b.rule)
 
     # Timed requirements that fall due before the next visit would have to happen.
-    if draft.seen != "no":
+    if draft.seen != "no" and not status.cancelled:
         horizon = _next_due_after(ctx, day)
         due, bound = _seen_alone_due(ctx, before)
         if due is not None and bound is not None and not _seen_alone(draft):
@@ -1663,12 +2082,28 @@ def due_statuses(
     while end and visits[end - 1].visited_at.date() > as_of:
         end -= 1
     upto = visits if end == len(visits) else visits[:end]
+    upto = _normalised(upto)
     unfinished = [v for v in upto if v.completed is not True]
     # Built afresh: a caseload has far more children than the shared cache holds, and
     # filling the cache would only push out the child whose form is open.
     return [
         _due_status(_Context(policy, child), upto, end, unfinished, as_of) for policy in policies
     ]
+
+
+def _record_blocked(ctx: _Context, v: VisitFacts) -> bool:
+    """Whether an unfinished record still lacks something it needs before completion."""
+    probe = _Out()
+    if ctx.bounds["record_sections"]:
+        _check_sections(ctx, v, probe)
+        if probe.items:
+            return True  # a missing section is always an error
+    if v.outcome == "cancelled":
+        _check_cancelled(ctx, v, probe)
+    else:
+        _check_seen_alone_reason(ctx, v, probe)
+        _check_observations(ctx, v, probe)
+    return any(f.severity == "error" for f in probe.items)
 
 
 def _due_status(
@@ -1679,18 +2114,30 @@ def _due_status(
     as_of: date,
 ) -> DueStatus:
     last_statutory: date | None = None
-    last_status: _Status | None = None
-    last: VisitFacts | None = None  # the latest visit that counts (not waiting for its facts)
+    latest: VisitFacts | None = None  # the latest statutory visit
     pending = False
+    # Re-attempt deadlines still open: those of the cancelled visits at the end of the
+    # history and of the latest visit that took place (a later one meets each of them).
+    reattempt: date | None = None
+    reattempt_cancelled = False
+    taken = False
     for i in range(end - 1, -1, -1):
-        status = _classify(ctx, visits[i])
+        v = visits[i]
+        status = _classify(ctx, v)
         if status.pending:
             pending = True
             continue
-        if last_status is None:
-            last_status, last = status, visits[i]
+        if not taken:
+            day = _visit_day(v)
+            rule = _reattempt_rule(ctx, day, status)
+            if rule is not None:
+                deadline = _reattempt_deadline(ctx, day, rule)
+                if reattempt is None or deadline < reattempt:
+                    reattempt, reattempt_cancelled = deadline, status.cancelled
+            taken = not status.cancelled
         if status.statutory:
-            last_statutory = _visit_day(visits[i])
+            last_statutory = _visit_day(v)
+            latest = v
             break
 
     next_due, _ = _periodic_due(
@@ -1699,8 +2146,6 @@ def _due_status(
     if ctx.bounds["first_visit"]:
         # The latest statutory visit stands in for "a statutory visit on or after the start":
         # if the latest is before it, no later one exists.
-        latest = visits[i] if last_statutory is not None else None
-
         def first_on_or_after(start: date) -> VisitFacts | None:
             if latest is not None and _visit_day(latest) >= start:
                 return latest
@@ -1717,22 +2162,57 @@ def _due_status(
             due, _ = _record_due(ctx, v)
             if due is not None and as_of > _due_day(due):
                 overdue_records.append(v.id)
-        probe = _Out()
-        _check_sections(ctx, v, probe)
-        _check_seen_alone_reason(ctx, v, probe)
-        _check_observations(ctx, v, probe)
-        if any(f.severity == "error" for f in probe.items):
+        if _record_blocked(ctx, v):
             blocked_records.append(v.id)
-
-    reattempt: date | None = None
-    if last is not None and last_status is not None:
-        rule = _reattempt_rule(ctx, _visit_day(last), last_status)
-        if rule is not None:
-            reattempt = _reattempt_deadline(ctx, _visit_day(last), rule)
 
     if pending:
         visits = [v for v in visits if not _awaiting_facts(v)]
+    bounds = ctx.bounds
+
+    # Seen alone: by a date (every six weeks), or at the next visit (every other visit when
+    # the last one missed it; every visit where a visit counts only with time alone).
     seen_alone_due, _ = _seen_alone_due(ctx, visits)
+    at_next = _alone_every_visit(ctx, next_due or as_of) is not None
+    if not at_next and bounds["seen_alone_frequency"]:
+        owed, _ = _latest_pattern(
+            bounds["seen_alone_frequency"], visits, lambda v, r: v.seen_alone == "yes"
+        )
+        at_next = owed is not None
+    if at_next and next_due is not None and (seen_alone_due is None or next_due < seen_alone_due):
+        seen_alone_due = next_due
+
+    bedroom_due: date | None = None
+    bedroom_broken = False
+    if bounds["bedroom_frequency"]:
+        owed, broken = _latest_pattern(
+            bounds["bedroom_frequency"],
+            visits,
+            lambda v, r: _bedroom_ok(v, r.at_home),
+            in_person=True,
+        )
+        bedroom_broken = broken is not None
+        if owed is not None:
+            bedroom_due = next_due
+        timed, _ = _bedroom_timed_due(ctx, visits)
+        if timed is not None and (bedroom_due is None or timed < bedroom_due):
+            bedroom_due = timed
+
+    joint_due: date | None = None
+    if bounds["joint_visit"] and ctx.child.date_of_birth is not None:
+        # A rule that ended before the first visit and the plan start cannot fall due again.
+        first = _visit_day(visits[0]) if visits else as_of
+        start = ctx.start_date("plan_start", ctx.policy.name, None) or first
+        if any(b.end > min(first, start) for b in bounds["joint_visit"]):
+            joint_due, _ = _joint_due(ctx, visits)
+
+    meeting_due = notes_due = review_due = None
+    if bounds["progress_meeting"]:
+        meeting_due, _ = _progress_due(ctx, as_of, None)
+    if bounds["meeting_notes"] and ctx.child.meetings:
+        notes_due = _notes_due(ctx, as_of)
+    if bounds["plan_review"]:
+        review_due = _review_due(ctx, as_of)
+
     return DueStatus(
         next_visit_due=next_due,
         visit_overdue=next_due is not None and as_of > next_due,
@@ -1744,6 +2224,18 @@ def _due_status(
         seen_alone_overdue=seen_alone_due is not None and as_of > seen_alone_due,
         overdue_records=tuple(overdue_records),
         blocked_records=tuple(blocked_records),
+        bedroom_due=bedroom_due,
+        bedroom_overdue=bedroom_broken or (bedroom_due is not None and as_of > bedroom_due),
+        joint_visit_due=joint_due,
+        joint_visit_overdue=joint_due is not None and as_of > joint_due,
+        meeting_due=meeting_due,
+        meeting_overdue=meeting_due is not None and as_of > meeting_due,
+        meeting_notes_due=notes_due,
+        meeting_notes_overdue=notes_due is not None and as_of > notes_due,
+        review_due=review_due,
+        review_overdue=review_due is not None and as_of > review_due,
+        reattempt_cancelled=reattempt_cancelled,
+        seen_alone_at_next_visit=at_next,
     )
 
 

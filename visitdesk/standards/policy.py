@@ -41,6 +41,9 @@ RULE_KINDS = (
     "attachment_observation",
     "joint_visit",
     "plan_review",
+    "holiday_contact",
+    "progress_meeting",
+    "meeting_notes",
 )
 
 # Facts about the child a rule may be limited to (``when``) or excluded from (``unless``).
@@ -55,6 +58,9 @@ START_DATES = ("plan_start", "allocated_on", "placement_start")
 PHASES = ("before_first_review", "after_first_review")
 SEVERITIES = ("error", "warning", "info")
 LOCATIONS = ("home", "school", "other")
+REMOTE_CONTACTS = ("video", "agency")  # ways of keeping in touch while a family is away
+MEETING_KINDS = ("progress", "review")
+REATTEMPT_AFTER = ("not_seen", "unsuccessful", "cancelled")
 
 _COMMON_KEYS = {
     "kind",
@@ -75,6 +81,9 @@ _KIND_KEYS: dict[str, set[str]] = {
     "first_visit": {"within", "unit", "from"},
     "statutory_visit": {"locations", "seen_alone_from_age", "seen_awake_below_age"},
     "reattempt": {"within", "unit", "after", "escalate_after"},
+    "holiday_contact": {"contacts", "agency_plans", "agency_abroad"},
+    "progress_meeting": {"every", "unit", "from", "kinds"},
+    "meeting_notes": {"within", "unit", "kinds"},
     "recording_deadline": {"within", "unit"},
     "record_sections": {"fields"},
     "seen_alone_reason": {"categories", "reason_text"},
@@ -83,7 +92,7 @@ _KIND_KEYS: dict[str, set[str]] = {
     "seen_awake": {"unrecorded"},
     "attachment_observation": {"unrecorded"},
     "joint_visit": {"every", "unit", "with", "from"},
-    "plan_review": {"at", "unit", "repeat", "notice_weeks", "from"},
+    "plan_review": {"at", "unit", "repeat", "notice_weeks", "from", "met_by"},
 }
 _UNITS: dict[str, tuple[str, ...]] = {
     "visit_frequency": ("days", "weeks", "working_days", "months"),
@@ -94,6 +103,8 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "bedroom_frequency": ("days", "weeks", "working_days", "months"),
     "joint_visit": ("days", "weeks", "working_days", "months"),
     "plan_review": ("days", "weeks", "months"),
+    "progress_meeting": ("days", "weeks", "working_days", "months"),
+    "meeting_notes": ("days", "working_days"),
 }
 # Fields a record_sections rule may demand before a record is completed.
 SECTION_FIELDS = tuple(
@@ -152,7 +163,7 @@ class Rule:
     loosest: Interval | None = None
     start: str = "plan_start"  # the date a rule's clock starts from without a visit
     same_working_week: bool = False
-    after: str = "not_seen"  # reattempt: "not_seen" | "unsuccessful"
+    after: str = "not_seen"  # reattempt: "not_seen" | "unsuccessful" | "cancelled"
     escalate_after: int | None = None
     locations: frozenset[str] | None = None
     seen_alone_from_age: int | None = None
@@ -165,6 +176,11 @@ class Rule:
     unrecorded: str = "error"
     repeat: bool = False
     notice_weeks: int = 0
+    met_by: str | None = None  # plan_review: "review_meeting" (a held review meeting)
+    contacts: frozenset[str] = frozenset()  # holiday_contact: "video", "agency"
+    agency_plans: frozenset[str] | None = None  # holiday_contact: plans agency contact is for
+    agency_abroad: bool = True  # holiday_contact: agency contact only on a holiday abroad
+    meeting_kinds: frozenset[str] = frozenset()  # progress_meeting / meeting_notes
 
     @property
     def age_limited(self) -> bool:
@@ -382,9 +398,7 @@ def _parse_rule(
             )
         else:
             values["interval"] = _required_interval(check, raw, "within", where, units)
-        values["after"] = check.choice(
-            raw, "after", where, ("not_seen", "unsuccessful"), "not_seen"
-        )
+        values["after"] = check.choice(raw, "after", where, REATTEMPT_AFTER, "not_seen")
         values["escalate_after"] = check.integer(raw, "escalate_after", where, minimum=2)
     elif kind == "recording_deadline":
         values["interval"] = _required_interval(check, raw, "within", where, units)
@@ -422,6 +436,25 @@ def _parse_rule(
         values["repeat"] = check.boolean(raw, "repeat", where, False)
         values["notice_weeks"] = check.integer(raw, "notice_weeks", where) or 0
         values["start"] = check.choice(raw, "from", where, START_DATES, "plan_start")
+        values["met_by"] = check.choice(raw, "met_by", where, ("review_meeting",), None)
+    elif kind == "holiday_contact":
+        contacts = check.choices(raw, "contacts", where, REMOTE_CONTACTS)
+        if not contacts:
+            raise check.fail(f"{where}contacts", f"must list at least one of "
+                                                 f"{', '.join(REMOTE_CONTACTS)}")
+        values["contacts"] = frozenset(contacts)
+        agency_plans = check.choices(raw, "agency_plans", where, PLANS)
+        values["agency_plans"] = frozenset(agency_plans) if agency_plans else None
+        values["agency_abroad"] = check.boolean(raw, "agency_abroad", where, True)
+    elif kind == "progress_meeting":
+        values["interval"] = _required_interval(check, raw, "every", where, units)
+        values["start"] = check.choice(raw, "from", where, START_DATES, "plan_start")
+        kinds = check.choices(raw, "kinds", where, MEETING_KINDS)
+        values["meeting_kinds"] = frozenset(kinds or MEETING_KINDS)
+    elif kind == "meeting_notes":
+        values["interval"] = _required_interval(check, raw, "within", where, units)
+        kinds = check.choices(raw, "kinds", where, MEETING_KINDS)
+        values["meeting_kinds"] = frozenset(kinds or MEETING_KINDS)
     return Rule(**values)  # type: ignore[arg-type]
 
 
