@@ -52,15 +52,27 @@ MAX_SEQUENCE_STEP = 10_000
 MAX_TEXT_FIELD = 1 * MIB
 MAX_SHORT_TEXT = 200
 
+# A plan's meetings and family holidays, kept on the plan as JSON (see
+# visitdesk/services/meetings.py). Fortnightly meetings for eighteen years come to under 500;
+# a holiday longer than three months is not a holiday but a move, to be planned as one. The
+# text is checked for size before it is parsed.
+MAX_PLAN_MEETINGS = 500
+MAX_PLAN_HOLIDAYS = 200
+MAX_HOLIDAY_DAYS = 92
+MAX_PLAN_MEETINGS_TEXT = 128 * KIB
+MAX_PLAN_HOLIDAYS_TEXT = 32 * KIB
+
 # --- other files ----------------------------------------------------------------------------
 MAX_CARD_FILE = 64 * KIB
 # A case file for ``visitdesk check``, and what it may hold.
 MAX_CASE_FILE = 16 * MIB
 MAX_CASE_VISITS = 5_000
 MAX_CASE_VALUES = 500_000
+# A case's plan meetings and holidays are held to MAX_PLAN_MEETINGS and MAX_PLAN_HOLIDAYS
+# (and each holiday to MAX_HOLIDAY_DAYS), as a plan in the database is.
 # A visiting interval longer than a year is not a visiting plan, and a bigger number would
 # push the engine's dates past the end of the calendar.
-MAX_VISIT_INTERVAL = {"days": 366, "weeks": 52, "working_days": 262}
+MAX_VISIT_INTERVAL = {"days": 366, "weeks": 52, "working_days": 262, "months": 12}
 # Dates in a case file: a child's case never reaches either end, and every deadline worked
 # out from them stays a real date.
 FIRST_YEAR = 1900

@@ -1,7 +1,9 @@
 """The ``policies`` and ``check`` sub-commands: the command line over the standards engine.
 
 ``visitdesk policies`` lists the shipped profiles; ``visitdesk check --policy ID CASE.json``
-evaluates one child's case file and prints the result as JSON. Bad input raises
+evaluates one child's case file and prints the result as JSON. The file is read within the
+case file limits, checked against its schema (docs/case-file.schema.json), then read into
+facts by ``parse_case``, which refuses what the schema cannot see. Bad input raises
 :class:`visitdesk.errors.UserError`, which the entry point prints as one line with exit 2.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from visitdesk import limits
 from visitdesk.errors import UserError
-from visitdesk.standards.case import parse_case, parse_date
+from visitdesk.standards.case import parse_case, parse_date, validate_case_file
 from visitdesk.standards.engine import evaluate
 from visitdesk.standards.policy import list_policies, load_policy
 
@@ -35,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="check one child's case file against a practice standard",
         description=(
             "Check one child's case file (JSON) against a practice standard and print what "
-            "is due, what is late and what the records still need, as JSON."
+            "is due, what is late and what the records still need, as JSON. The case file's "
+            "shape is described by docs/case-file.schema.json."
         ),
     )
     check.add_argument("--policy", required=True, metavar="ID", help="profile id (see 'policies')")
@@ -63,7 +66,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
     as_of = date.today() if args.as_of is None else parse_date(args.as_of, "--as-of")
     data = read_case_json(args.case)
-    child, visits = parse_case(data)
+    validate_case_file(data)
+    child, visits = parse_case(data, as_of=as_of)
     result = evaluate(policy, child, visits, as_of)
     _print_json(result.to_json())
     return 0
