@@ -168,6 +168,8 @@ def test_manager_authorises_and_returns_with_a_comment_the_worker_sees(
     assert win.pages.currentWidget() is view
     assert view.table.rowCount() == 2 and "2 records" in view.heading.text()
     view.table.selectRow(0)
+    # Authorising asks first, naming the record (tests/ui/test_decisions.py); answer yes.
+    monkeypatch.setattr(view, "confirm_authorise", lambda: ("", True))
     qtbot.mouseClick(view.authorise_button, Qt.MouseButton.LeftButton)
     assert view.table.rowCount() == 1
     monkeypatch.setattr(view, "ask_comment", lambda: ("Please add what she told you.", True))

@@ -24,6 +24,8 @@ from visitdesk.standards.calendar import WorkingCalendar, calendar_for
 from visitdesk.standards.case import (
     CaseError,
     ChildFacts,
+    HolidayFacts,
+    MeetingFacts,
     VisitFacts,
     VisitInterval,
     parse_case,
@@ -66,6 +68,8 @@ __all__ = [
     "load_authority",
     "ChildFacts",
     "DueStatus",
+    "HolidayFacts",
+    "MeetingFacts",
     "Evaluation",
     "Finding",
     "Policy",

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -22,10 +21,12 @@ from visitdesk.errors import UserError
 from visitdesk.services import records
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import AuthorisationTask, Child, Visit
+from visitdesk.ui.decisions import AUTHORISE, RETURN, AboutRecord, CommentDialog
 from visitdesk.ui.hub import Hub
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ABOUT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class AuthorisationsView(QWidget):
@@ -71,6 +72,10 @@ class AuthorisationsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        # Keep the manager where they were: on the same record if it is still waiting, else
+        # on the row that took its place, never back at the top.
+        was_row = self.table.currentRow()
+        was = self._selected()
         with self.ws.db.sessions() as session:
             rows = session.execute(
                 select(AuthorisationTask, Visit, Child)
@@ -85,18 +90,25 @@ class AuthorisationsView(QWidget):
                          visit.created_by,
                          f"{visit.completed_at:%-d %b %Y %H:%M}" if visit.completed_at else "",
                          str(task.visit_revision)]
+                about = AboutRecord(child.full_name, visit.visited_at, visit.created_by)
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(TASK_ID_ROLE, task.id)
                     item.setData(VISIT_ID_ROLE, visit.id)
+                    item.setData(ABOUT_ROLE, about)
                     self.table.setItem(r, c, item)
         n = len(rows)
         self.heading.setText(f"<b>{n} record{'s' if n != 1 else ''} waiting for authorisation"
                              "</b>" if n else "<b>Nothing is waiting for authorisation.</b>")
         for b in (self.open_button, self.authorise_button, self.return_button):
             b.setEnabled(n > 0)
-        if n:
-            self.table.selectRow(0)
+        if not n:
+            return
+        row = next((r for r in range(n) if was is not None
+                    and self.table.item(r, 0).data(TASK_ID_ROLE) == was[0]), None)
+        if row is None:
+            row = min(max(was_row, 0), n - 1)
+        self.table.selectRow(row)
 
     def _selected(self) -> tuple[str, str] | None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -109,17 +121,28 @@ class AuthorisationsView(QWidget):
         if item is not None:
             self.visitOpened.emit(item.data(VISIT_ID_ROLE))
 
+    def _about(self) -> AboutRecord | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return None if item is None else item.data(ABOUT_ROLE)
+
     def ask_comment(self) -> tuple[str, bool]:
-        return QInputDialog.getMultiLineText(
-            self, "Return for correction", "What needs correcting? The worker will see this:")
+        """What needs correcting in the selected record (the dialog insists on an answer)."""
+        return CommentDialog.ask(RETURN, self._about(), self)
+
+    def confirm_authorise(self) -> tuple[str, bool]:
+        """Whether to authorise the selected record, named, with an optional comment."""
+        return CommentDialog.ask(AUTHORISE, self._about(), self)
 
     def _on_authorise(self) -> None:
         selected = self._selected()
         if selected is None:
             return
+        comment, ok = self.confirm_authorise()
+        if not ok:
+            return
         task_id, visit_id = selected
         try:
-            records.authorise(self.ws, task_id)
+            records.authorise(self.ws, task_id, comment)
         except UserError as exc:
             QMessageBox.warning(self, "VisitDesk", str(exc))
             return
