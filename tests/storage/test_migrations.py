@@ -142,3 +142,35 @@ def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_
                 conn.execute(text(sql))
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize(("profile", "authority"), [
+    ("getting-it-right-2018", "getting-it-right"),
+    ("seen-alone-guidance", "getting-it-right"),
+    ("leicestershire-cin-2024", "leicestershire"),
+    ("visiting-policy-2019", "childrens-social-care-2019"),
+    ("england-cla-2010", ""),  # shared by every authority: it stays alone
+])
+def test_an_installation_upgrades_to_the_authority_holding_its_profile(
+        tmp_path, passphrase, profile, authority):
+    from visitdesk.standards.authority import authorities_using
+
+    path = tmp_path / "visitdesk.db"
+    db = _bare(path, passphrase)
+    migrate.upgrade_to(db, "0004")
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO installation (id, device_id, worker_name, team, role, policy_id,"
+            " region, created_at) VALUES (1, 'd1', 'Sam', '', 'worker', :p,"
+            " 'england-and-wales', '2026-11-02 09:00:00')"), {"p": profile})
+    db.close()
+    reopened = open_database(path, passphrase)
+    try:
+        with reopened.engine.connect() as conn:
+            stored = conn.execute(text("SELECT authority_id FROM installation")).scalar()
+    finally:
+        reopened.close()
+    assert stored == authority
+    # The migration's own table agrees with the shipped authorities as they are now.
+    holders = authorities_using(profile)
+    assert stored == (holders[0] if len(holders) == 1 else "")
