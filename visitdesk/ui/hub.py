@@ -12,3 +12,10 @@ class Hub(QObject):
     childChanged = Signal(str)  # child id (details or plan)
     caseloadChanged = Signal()  # many children may have changed (demo, import)
     locked = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Every window is built with a hub: the wheel never changes a control nobody is using.
+        from visitdesk.ui.wheel_guard import install_wheel_guard
+
+        install_wheel_guard()
