@@ -207,3 +207,31 @@ def test_a_copy_left_by_a_killed_change_does_not_stop_the_counting(folder):
         open_workspace(folder, "not the passphrase at all")
     assert not isinstance(raised.value, PassphraseJustChanged)
     assert failed_unlocks(folder) == 1
+
+
+def test_a_number_setting_is_checked_stored_and_audited_by_name_only(workspace):
+    from sqlalchemy import select
+
+    from visitdesk.services.workspace import change_number_setting
+    from visitdesk.storage.models import AuditEvent
+
+    assert change_number_setting(workspace, "idle_lock_minutes", "30") == 30
+    assert workspace.idle_lock_minutes() == 30
+    for bad in ("0", "241", "ten", True, None):
+        with pytest.raises(UserError, match="from 1 to 240"):
+            change_number_setting(workspace, "idle_lock_minutes", bad)
+    assert workspace.idle_lock_minutes() == 30
+    with workspace.db.sessions() as s:
+        details = [e.detail for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "change_setting"))]
+    assert details == ["idle_lock_minutes"]
+
+
+def test_the_region_changes_for_new_children_and_is_audited(workspace):
+    from visitdesk.services.workspace import _load_identity, change_region
+
+    change_region(workspace, "scotland")
+    assert workspace.identity.region == "scotland"
+    assert _load_identity(workspace.db).region == "scotland"
+    with pytest.raises(UserError, match="region must be one of"):
+        change_region(workspace, "wales")

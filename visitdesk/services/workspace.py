@@ -349,6 +349,53 @@ def initialise(data_dir: Path, passphrase: str, *, name: str, role: str,
         raise
 
 
+def change_number_setting(ws: Workspace, key: str, value: object) -> int:
+    """Set one of :data:`NUMBER_SETTINGS`, checked against its range, and audit which one
+    changed (one transaction). Returns the number now in force."""
+    if key not in NUMBER_SETTINGS:
+        raise UserError(f"there is no setting called {key!r}")
+    what, low, high, _default = NUMBER_SETTINGS[key]
+    number: int | None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+    if number is None or not low <= number <= high:
+        raise UserError(f"{what} must be a whole number from {low} to {high}, not {value!r}")
+    if ws.locked:
+        raise UserError("VisitDesk is locked; unlock it first")
+    if ws.number_setting(key) == number and ws.setting(key, ""):
+        return number
+    with ws.db.transaction() as session:
+        session.merge(Setting(key=key, value=str(number)))
+        ws.audit(session, "change_setting", "installation", detail=key)
+    return number
+
+
+def change_region(ws: Workspace, region: str) -> Identity:
+    """The nation whose bank holidays new children's working days are counted by."""
+    if region not in REGIONS:
+        raise UserError(f"region must be one of {', '.join(REGIONS)}, not {region!r}")
+    if ws.locked:
+        raise UserError("VisitDesk is locked; unlock it first")
+    if region == ws.identity.region:
+        return ws.identity
+    with ws.db.transaction() as session:
+        row = session.scalar(select(Installation).limit(1))
+        if row is None or row.device_id != ws.identity.device_id:
+            raise UserError("the database in this folder belongs to another installation; "
+                            "restart VisitDesk to open it")
+        row.region = region
+        ws.audit(session, "change_setting", "installation", detail="region")
+    ws.identity = dataclasses.replace(ws.identity, region=region)
+    return ws.identity
+
+
 def rename(ws: Workspace, *, name: str | None = None, team: str | None = None) -> Identity:
     """Change the name and team this installation goes by (None leaves one as it is).
 
