@@ -569,7 +569,7 @@ HOSTILE_CASES = [
      json.dumps({"child": {"plan": "CIN"},
                  "visits": [{"id": f"v{n}", "visited_at": "2026-09-03T10:00"}
                             for n in range(limits.MAX_CASE_VISITS + 1)]}),
-     "5,001 visits"),
+     "5,001 entries"),
     ("a huge interval",
      json.dumps(_case(visit_interval={"every": 10**15, "unit": "days"})), "at most 366 days"),
     ("the year 9999", json.dumps(_case(allocated_on="9999-12-31")), "outside the years"),

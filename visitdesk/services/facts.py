@@ -3,12 +3,14 @@ and name the standards this installation judges them by."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from visitdesk.services.meetings import PlanDataError, holidays_of, meetings_of
 from visitdesk.standards import (
     Authority,
     ChildFacts,
@@ -16,10 +18,13 @@ from visitdesk.standards import (
     VisitInterval,
     authority_of,
 )
+from visitdesk.standards.case import HolidayFacts, MeetingFacts
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit
 
 if TYPE_CHECKING:
     from visitdesk.services.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 def installation_authority(ws: Workspace) -> Authority:
@@ -41,6 +46,29 @@ def current_plan(plans: list[Plan], on: date) -> Plan | None:
     return min(upcoming, key=lambda p: p.start_date) if upcoming else None
 
 
+def plan_meetings(plan: Plan | None) -> tuple[MeetingFacts, ...]:
+    """The plan's meetings for the standards; none (and a warning in the log, never what was
+    stored) when what is stored cannot be read, so one damaged plan never stops a caseload."""
+    if plan is None or not plan.meetings:
+        return ()
+    try:
+        return meetings_of(plan)
+    except PlanDataError:
+        log.warning("the meetings stored on a plan could not be read and were left out")
+        return ()
+
+
+def plan_holidays(plan: Plan | None) -> tuple[HolidayFacts, ...]:
+    """The plan's holidays for the standards, read as :func:`plan_meetings` reads meetings."""
+    if plan is None or not plan.holidays:
+        return ()
+    try:
+        return holidays_of(plan)
+    except PlanDataError:
+        log.warning("the holidays stored on a plan could not be read and were left out")
+        return ()
+
+
 def child_facts(child: Child, plan: Plan | None) -> ChildFacts:
     interval = None
     if plan is not None and plan.visit_every and plan.visit_unit:
@@ -59,6 +87,8 @@ def child_facts(child: Child, plan: Plan | None) -> ChildFacts:
         placement_until_18=bool(plan and plan.placement_until_18),
         dcs_level=plan.dcs_level if plan is not None else None,
         first_review_date=plan.first_review_date if plan is not None else None,
+        meetings=plan_meetings(plan),
+        holidays=plan_holidays(plan),
     )
 
 
@@ -100,4 +130,6 @@ def visit_facts(visit: Visit, first_completed: datetime | None = None) -> VisitF
         recommendations=visit.recommendations or None,
         completed=completed,
         recorded_at=recorded,
+        outcome=visit.outcome,
+        contact=visit.contact,
     )

@@ -11,7 +11,10 @@ installation already holds:
   who decided is the enrolled manager, never a name in the payload.
 - The content of a completed or authorised record never changes by sync: a different copy
   is kept beside it as a conflict to settle, and a worker can reopen a record only after the
-  manager has returned it.
+  manager has returned it. The check kept from when a record was completed never changes.
+- What a worker's bundle carries in a plan's meetings and holidays, and in a record's outcome,
+  contact and completion check, is read as hostile until checked: well-formed, within the
+  limits, of the right shape and values.
 
 A bundle that breaks a rule is refused whole (:class:`Refused`), naming the rule; the caller
 applies nothing. Applying is done here too, so the checks and the writes cannot drift apart.
@@ -27,8 +30,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
+from visitdesk.services.checks import parse_completion_check
+from visitdesk.services.meetings import PlanDataError, parse_holidays, parse_meetings
 from visitdesk.services.records import content_hash, content_hash_of
 from visitdesk.storage.models import (
+    CONTACT_MODES,
+    VISIT_OUTCOMES,
     Addendum,
     AuthorisationTask,
     Child,
@@ -40,6 +47,8 @@ from visitdesk.storage.models import (
 
 WORKER_VISIT_STATES = ("draft", "completed")
 DECIDED = ("authorised", "returned")
+# States in which a record has been completed at least once, so carries its completion check.
+WRITTEN_UP = ("completed", "authorised", "returned")
 
 
 class Refused(UserError):
@@ -88,6 +97,42 @@ def _no_duplicates(table: str, rows: list[dict[str, Any]], key: str = "id") -> N
         if row[key] in seen:
             raise Refused(f"it lists the same {table} record ({_short(str(row[key]))}) twice")
         seen.add(row[key])
+
+
+def _phrase(exc: Exception) -> str:
+    # A fault found in hostile text may quote a piece of it; a refusal stays one short line.
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def check_worker_values(payload: dict[str, Any]) -> None:
+    """The values in a worker's plans and records that the schema alone cannot vouch for:
+    a plan's meetings and holidays (JSON within a column), and a record's outcome, contact
+    and completion check. Checked before anything is applied; :class:`Refused` naming the
+    first fault."""
+    for row in payload["plans"]:
+        what = f"plan {_short(row['id'])}"
+        for column, parse in (("meetings", parse_meetings), ("holidays", parse_holidays)):
+            try:
+                parse(row[column])
+            except PlanDataError as exc:
+                raise Refused(f"{what} holds {column} VisitDesk cannot accept "
+                              f"({_phrase(exc)})") from None
+    for row in payload["visits"]:
+        what = f"visit record {_short(row['id'])}"
+        if row["outcome"] not in (*VISIT_OUTCOMES, None):
+            raise Refused(f"{what} gives an outcome VisitDesk does not know")
+        if row["contact"] not in (*CONTACT_MODES, None):
+            raise Refused(f"{what} gives a kind of contact VisitDesk does not know")
+        check = row["completion_check"]
+        if check:
+            if row["state"] not in WRITTEN_UP:
+                raise Refused(f"{what} is a draft but carries a completion check")
+            try:
+                parse_completion_check(check)
+            except (ValueError, TypeError) as exc:
+                raise Refused(f"{what} carries a completion check VisitDesk cannot read "
+                              f"({_phrase(exc)})") from None
 
 
 def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
@@ -170,6 +215,12 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
         if local is not None and local.state == "returned" \
                 and row["revision"] == local.revision and row["state"] == "draft":
             raise Refused(f"{what} would turn a returned record back into a draft")
+        # The check shown at completion is part of what was completed: the same revision of
+        # a record completed here always carries the same one.
+        if local is not None and local.state in WRITTEN_UP \
+                and row["revision"] == local.revision \
+                and row["completion_check"] != local.completion_check:
+            raise Refused(f"{what} would change the check kept from when it was completed")
     # The revision and state each of the sender's records will have once applied, worked out
     # by the same rule the writes follow (see _outcome).
     visit_now = {}
@@ -240,6 +291,9 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
             continue
         # Who wrote it is the enrolled worker, whatever the payload says.
         fresh_addenda.append({**row, "author": peer.name})
+
+    # Last of the checks, so a bundle breaking an ownership rule is refused naming that.
+    check_worker_values(payload)
 
     # Every rule holds: apply.
     for child in local_children.values():
@@ -325,6 +379,7 @@ def _apply_visits(session: Session, peer: Peer, rows: list[dict[str, Any]],
             # back past a decision or from completed to draft.
             if outcome == "apply":
                 local.state, local.completed_at = row["state"], row["completed_at"]
+                local.completion_check = row["completion_check"]
             local.synced_hash = incoming_hash
             continue
         if outcome == "apply":

@@ -690,6 +690,9 @@ def _schema_message(error: Any) -> str:
     if keyword == "minimum":
         return f"{place} must be at least {expected}, not {_show(value)}"
     if keyword == "maximum":
+        if path.endswith("visit_interval.every"):
+            return (f"{place} must be at most {expected} days (a year) or the same in its "
+                    f"unit, not {_show(value)}")
         return f"{place} must be at most {expected}, not {_show(value)}"
     if keyword == "minLength":
         return f"{place} must not be empty"
