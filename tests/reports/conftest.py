@@ -17,6 +17,7 @@ from visitdesk.reports import (
     ReportFinding,
     ReportVisit,
 )
+from visitdesk.standards import load_policy
 
 
 @pytest.fixture
@@ -29,6 +30,9 @@ def child() -> ReportChild:
         case_reference="CF-102938",
         plan_type="CIN",
         standard_title="Getting it Right Practice Standards: CIN visit (2018)",
+        # The case system's field numbers, as a Getting it Right installation prints them.
+        case_system="CareFirst",
+        field_numbers=load_policy("getting-it-right-2018").field_numbers,
     )
 
 
@@ -65,6 +69,8 @@ def visit() -> ReportVisit:
         standards_summary=[
             ReportFinding("warning", "Seen alone is overdue.", "000 1.1.5"),
         ],
+        check_frozen_at=datetime(2026, 9, 4, 9, 30),
+        check_standards=["Getting it Right practice standards 2018 (version 1a2b3c4d5e6f)"],
         authorisation=ReportAuthorisation(
             "authorised", "Priya Shah", datetime(2026, 9, 5, 14, 5), "Good analysis."
         ),

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph
 
 from visitdesk.reports import fonts, layout, render, render_visit, render_visits
 from visitdesk.reports import text as t
+from visitdesk.standards import fields as catalogue
 
 SENTENCES = [
     "Zoë showed me her bedroom; it was clean, warm and she had made her bed herself.",
@@ -132,7 +133,7 @@ def test_300_kb_of_short_lines_prints_every_line_in_order(child, visit):
 
 
 def test_long_narrative_in_every_field_prints_whole(child, visit):
-    fields = [name for name, _title, _clause in render.NARRATIVE]
+    fields = list(render.NARRATIVE)
     long_visit = replace(
         visit,
         **{
@@ -144,7 +145,13 @@ def test_long_narrative_in_every_field_prints_whole(child, visit):
     )
     _pages, frame = _read(render_visit(child, long_visit))
 
-    headings = [f"{title} ({clause})" if clause else title for _, title, clause in render.NARRATIVE]
+    numbers = child.field_numbers
+    headings = [
+        f"{catalogue.field(n).question} ({numbers[n]})"
+        if n in numbers
+        else catalogue.field(n).question
+        for n in fields
+    ]
     for name, start, end in zip(fields, headings, [*headings[1:], "Standards check"], strict=True):
         assert _between(frame, start, end) == getattr(long_visit, name).split(), name
 

@@ -49,7 +49,8 @@ def test_record_prints_every_label_and_value(child, visit, read_pages):
     )
     # The visit.
     assert _after(text, "Date and time") == "Thursday 3 September 2026 at 10:00"
-    assert _after(text, "Where") == "Home (where the child lives)"
+    assert _after(text, "What happened") == "The visit took place"
+    assert _after(text, "Where the visit took place") == "Home"
     assert _after(text, "Announced visit") == "No"
     assert "Mother (Siân Jones)\nZoë\nMaternal grandmother" in text
     assert _after(text, "Joint visit with a Health Visitor") == "No"
@@ -58,15 +59,18 @@ def test_record_prints_every_label_and_value(child, visit, read_pages):
     assert "1.1.1\nStatus of the child\nCIN Plan" in text
     assert "1.1.4\nHas the child been seen?\nYes" in text
     assert "1.1.5\nHas the child been seen alone?\nNo" in text
-    assert "1.1.6\nIf not seen alone, why not\nRefused: Zoë asked for her mother to stay" in text
-    assert "Seen awake\nYes" in text
-    assert "1.1.3\nBedroom seen\nYes" in text
-    assert "Attachment observed (under 4)\nNo" in text
+    assert (
+        "1.1.6\nIf not seen alone, why not\nThe child refused: Zoë asked for her mother to stay"
+        in text
+    )
+    assert "Was the child seen awake?\nYes" in text
+    assert "1.1.3\nWas the child’s bedroom seen?\nYes" in text
+    assert "Observed with parent or carer?\nNo" in text
     # The narrative, under headings.
     for heading, body in [
         ("Purpose of the visit (1.1.3)", "Planned visit to review the CIN plan."),
         ("Observations (1.1.3)", "The home was warm and tidy."),
-        ("The child's voice: wishes, feelings and what they said", "Zoë said she likes her"),
+        ("The child’s voice: wishes, feelings and what they said", "Zoë said she likes her"),
         ("Findings and outcome (1.1.3)", "The plan is helping; school attendance is up."),
         ("Analysis (1.1.3)", "Mother is engaging well"),
         ("Conclusion (1.1.3)", "Progress is good."),
@@ -74,7 +78,10 @@ def test_record_prints_every_label_and_value(child, visit, read_pages):
     ]:
         assert f"{heading}\n{body}" in text
     # Standards summary, completion and authorisation, addenda.
-    assert "As checked when the record was completed on 4 September 2026 at 09:30." in text
+    assert "As checked when completed on 4 September 2026 at 09:30." in text
+    assert "Standards used: Getting it Right practice standards 2018 (version 1a2b3c4d5e6f)." in (
+        " ".join(text.split())
+    )
     assert "Warning\nSeen alone is overdue.\n000 1.1.5" in text
     assert "2.1.1\nHas the record been completed?\nYes" in text
     assert _after(text, "Completed on") == "4 September 2026 at 09:30"
@@ -179,7 +186,7 @@ def test_markup_characters_print_exactly_as_typed(child, visit, read_pages):
 
     assert said in text.replace("\n", " ")
     assert "Mum & Dad <both>" in text
-    assert "Refused: <i>refused</i>" in text
+    assert "The child refused: <i>refused</i>" in text
 
 
 def test_missing_values_print_as_not_recorded(read_pages):
@@ -193,25 +200,25 @@ def test_missing_values_print_as_not_recorded(read_pages):
         "Case-system reference",
         "Plan",
         "Practice standard applied",
-        "Where",
+        "What happened",
+        "Where the visit took place",
         "Announced visit",
         "Who was present",
         "Joint visit with a Health Visitor",
         "Recorded by",
         "Status of the child",
         "Has the child been seen?",
-        "Has the child been seen alone?",
-        "If not seen alone, why not",
-        "Seen awake",
-        "Bedroom seen",
-        "Attachment observed (under 4)",
-        "Purpose of the visit (1.1.3)",
-        "Analysis (1.1.3)",
-        "Recommendations (1.1.3)",
+        "Was the child’s bedroom seen?",
+        "Purpose of the visit",
+        "Analysis",
+        "Recommendations",
         "Completed on",
         "Content hash",
     ]:
         assert _after(text, label) == "Not recorded", label
+    # Nothing is asked about how a child was seen before the record says they were seen.
+    for question in ("Has the child been seen alone?", "Was the child seen awake?"):
+        assert question not in text
     assert "Manager's decision\nNo decision recorded" in text
     assert "Addenda: dated corrections and additions\nNone." in text
     assert "content hash Not recorded" in text
@@ -225,9 +232,14 @@ def test_reason_row_is_left_out_when_the_child_was_seen_alone(child, visit, read
     assert "1.1.6" not in text
 
 
-def test_unborn_child_shows_the_expected_date(visit, read_pages):
-    unborn = ReportChild(
-        id="u", full_name="Baby Jones", expected_birth_date=date(2027, 1, 5), plan_type="CP"
+def test_unborn_child_shows_the_expected_date(child, visit, read_pages):
+    unborn = replace(
+        child,
+        id="u",
+        full_name="Baby Jones",
+        date_of_birth=None,
+        expected_birth_date=date(2027, 1, 5),
+        plan_type="CP",
     )
     text = "\n".join(read_pages(render_visit(unborn, replace(visit, seen="unborn"))))
 
@@ -434,7 +446,7 @@ def test_first_page_renders_to_an_image(child, draft, tmp_path):
     assert reddish > 100, "the draft banner is drawn in red"
 
 
-def test_seen_alone_is_not_applicable_for_an_unborn_child(read_pages):
+def test_seen_alone_is_not_asked_of_an_unborn_child(read_pages):
     child = ReportChild(
         id="c", full_name="Baby Doe", expected_birth_date=datetime(2027, 1, 9).date()
     )
@@ -442,5 +454,7 @@ def test_seen_alone_is_not_applicable_for_an_unborn_child(read_pages):
         id="v", revision=1, state="draft", visited_at=datetime(2026, 9, 3, 10), seen="unborn"
     )
     text = "\n".join(read_pages(render_visit(child, visit)))
-    assert _after(text, "Has the child been seen alone?") == "Not applicable (unborn)"
+    assert _after(text, "Has the child been seen?") == "Unborn"
+    # The form never asks it, so the record never prints it.
+    assert "Has the child been seen alone?" not in text
     assert "If not seen alone, why not" not in text

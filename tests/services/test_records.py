@@ -148,3 +148,22 @@ def test_every_change_is_in_an_intact_audit_chain_without_record_content(workspa
     assert report.ok and report.entries == len(events) >= 4
     assert [e.action for e in events][-2:] == ["create", "change"]
     assert all("Secret" not in e.detail for e in events)
+
+
+def test_a_record_from_before_outcome_and_contact_keeps_its_content_hash():
+    from datetime import datetime as dt
+
+    from visitdesk.services.records import _HASHED, content_hash_of
+
+    values = {name: None for name in _HASHED}
+    values.update(id="v1", child_id="c1", revision=1, visited_at=dt(2026, 11, 2, 10, 30),
+                  present="", purpose="Statutory visit.")
+    # The hash as it was computed before the two fields existed, written out by hand.
+    import hashlib
+    import json
+    old_body = {k: v for k, v in values.items() if k not in ("outcome", "contact")}
+    old_body["visited_at"] = values["visited_at"].isoformat()
+    old = hashlib.sha256(json.dumps(old_body, sort_keys=True, ensure_ascii=False,
+                                    separators=(",", ":")).encode()).hexdigest()
+    assert content_hash_of(values) == old
+    assert content_hash_of({**values, "outcome": "cancelled"}) != old

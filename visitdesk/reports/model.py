@@ -8,16 +8,21 @@ Fields may be given by position, in the order written here, or by name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from visitdesk.standards.fields import CHOICES
+
 PLAN_TYPES = ("CIN", "CP", "CLA", "CP+CLA")
 VISIT_STATES = ("draft", "completed", "authorised", "returned")
-LOCATIONS = ("home", "school", "other")
-SEEN_VALUES = ("yes", "no", "unborn")
-SEEN_ALONE_VALUES = ("yes", "no")
-NOT_SEEN_ALONE_CATEGORIES = ("refused", "inappropriate", "not_possible", "other")
+# The stored values of each choice come from the field catalogue (visitdesk/standards/fields.py).
+LOCATIONS = CHOICES["location"]
+SEEN_VALUES = CHOICES["seen"]
+SEEN_ALONE_VALUES = CHOICES["seen_alone"]
+NOT_SEEN_ALONE_CATEGORIES = CHOICES["not_seen_alone_category"]
+VISIT_OUTCOMES = CHOICES["outcome"]
+CONTACT_MODES = CHOICES["contact"]
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -32,6 +37,10 @@ class ReportChild:
     case_reference: str = ""
     plan_type: str = ""
     standard_title: str = ""
+    # The case system the authority's standards number their fields for ("CareFirst"), and
+    # those numbers by field name; empty where the case system numbers none.
+    case_system: str = ""
+    field_numbers: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class ReportFinding:
     severity: str
     message: str
     source: str = ""
+    change: str = ""  # in a check made again later: "new" (found now) or "gone" (no longer)
 
 
 @dataclass(frozen=True)
@@ -95,11 +105,29 @@ class ReportVisit:
     standards_summary: Sequence[ReportFinding] = field(default_factory=tuple)
     authorisation: ReportAuthorisation | None = None
     addenda: Sequence[ReportAddendum] = field(default_factory=tuple)
+    outcome: str | None = None  # None or "visited": it took place; "failed"; "cancelled"
+    contact: str | None = None  # None or "in_person"; "video" or "agency" on a family holiday
+    # The fields the form asked (visitdesk.standards.fields); None prints every field.
+    shown: Sequence[str] | None = None
+    # The standards check. ``standards_summary`` holds its findings: those frozen when the
+    # record was completed (``check_frozen_at`` says when, ``check_standards`` with what),
+    # or, for a record completed before checks were kept, those found on ``checked_on``.
+    check_frozen_at: datetime | None = None
+    check_standards: Sequence[str] = field(default_factory=tuple)
+    # What the standards say differently on ``checked_on`` (each finding's ``change`` says
+    # how); None when they say the same.
+    checked_again: Sequence[ReportFinding] | None = None
+    checked_on: datetime | None = None
 
     def __post_init__(self) -> None:
         # Callers pass lists; keep the frozen object truly unchangeable.
         object.__setattr__(self, "standards_summary", tuple(self.standards_summary))
         object.__setattr__(self, "addenda", tuple(self.addenda))
+        object.__setattr__(self, "check_standards", tuple(self.check_standards))
+        if self.shown is not None:
+            object.__setattr__(self, "shown", tuple(self.shown))
+        if self.checked_again is not None:
+            object.__setattr__(self, "checked_again", tuple(self.checked_again))
 
     @property
     def is_draft(self) -> bool:

@@ -29,7 +29,8 @@ from visitdesk.errors import UserError
 from visitdesk.reports import fonts, layout
 from visitdesk.reports import text as t
 from visitdesk.reports.layout import CONTENT_WIDTH, Furniture, PageRecord
-from visitdesk.reports.model import ReportChild, ReportVisit
+from visitdesk.reports.model import ReportChild, ReportFinding, ReportVisit
+from visitdesk.standards import fields as catalogue
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
@@ -104,17 +105,9 @@ _GRID_TABLE = TableStyle(
     ]
 )
 
-# The narrative sections in the order a reader follows the visit, with the field that holds
-# each and the clause of the recording standard that asks for it.
-NARRATIVE = (
-    ("purpose", "Purpose of the visit", "1.1.3"),
-    ("observations", "Observations", "1.1.3"),
-    ("childs_voice", "The child's voice: wishes, feelings and what they said", ""),
-    ("findings", "Findings and outcome", "1.1.3"),
-    ("analysis", "Analysis", "1.1.3"),
-    ("conclusion", "Conclusion", "1.1.3"),
-    ("recommendations", "Recommendations", "1.1.3"),
-)
+# The narrative sections, in the field catalogue's order: its longer text fields, printed as
+# headings with the worker's words under them. The short fields print as tables.
+NARRATIVE = tuple(item.name for item in catalogue.FIELDS if item.kind == "text" and item.lines >= 4)
 
 
 # -- small builders ----------------------------------------------------------------------------
@@ -252,16 +245,60 @@ def _child_section(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
     return [*_section("The child"), _label_table(rows)]
 
 
-def _visit_section(visit: ReportVisit) -> list[Flowable]:
-    rows: list[tuple[str, str | None]] = [
-        ("Date and time", t.date_time(visit.visited_at, weekday=True)),
-        ("Where", t.label(t.LOCATION_LABELS, visit.location)),
-        ("Announced visit", t.yes_no(visit.announced)),
-        ("Who was present", visit.present),
-        ("Joint visit with a Health Visitor", t.yes_no(visit.joint_with_health_visitor)),
-        ("Recorded by", t.clean(visit.created_by) or t.NOT_RECORDED),
-    ]
-    return [*_section("The visit"), _label_table(rows)]
+def _shown(visit: ReportVisit) -> set[str]:
+    """The fields this record prints: those the form asked (the caller says which), or, when
+    not told, every field its answers leave open."""
+    values = {name: getattr(visit, name, None) for name in catalogue.STORED_FIELDS}
+    if visit.shown is not None:
+        asked = set(visit.shown)
+    else:
+        asked = {f.name for f in catalogue.FIELDS if f.stored and f.asked != "holiday"}
+    return set(catalogue.shown_fields(asked, values))
+
+
+def _value(visit: ReportVisit, item: catalogue.VisitField) -> str | None:
+    value = getattr(visit, item.name, None)
+    if item.name == "visited_at":
+        return t.date_time(value, weekday=True)
+    if item.name == "not_seen_alone_category":
+        return _not_seen_alone_reason(visit)
+    if item.name == "outcome" and value is None:
+        # Records from before the question was asked: what the child's answers show.
+        value = {"no": "failed", "yes": "visited", "unborn": "visited"}.get(visit.seen or "")
+    if item.kind == "flag":
+        return t.yes_no(value)
+    if item.kind == "choice":
+        return t.label(dict(item.choices), value)
+    return value
+
+
+def _rows(
+    child: ReportChild, visit: ReportVisit, section: str, shown: set[str]
+) -> list[tuple[str, str, str | None]]:
+    """(number, question, answer) for the short fields of one part of the form."""
+    rows = []
+    for item in catalogue.in_section(section):
+        if item.name not in shown or item.name in NARRATIVE:
+            continue
+        if item.name == "not_seen_alone_reason" and "not_seen_alone_category" in shown:
+            continue  # printed with the category, as one answer
+        number = child.field_numbers.get(item.name, "")
+        rows.append((number, item.question, _value(visit, item)))
+    return rows
+
+
+def _table(child: ReportChild, rows: Sequence[tuple[str, str, str | None]]) -> Table:
+    """A table of answers, with the case system's field numbers in a first column where the
+    authority's case system numbers these fields, and without one where it does not."""
+    if any(number for number, _question, _answer in rows):
+        return _clause_table(rows)
+    return _label_table([(question, answer) for _number, question, answer in rows])
+
+
+def _visit_section(child: ReportChild, visit: ReportVisit, shown: set[str]) -> list[Flowable]:
+    rows = _rows(child, visit, "visit", shown)
+    rows.append(("", "Recorded by", t.clean(visit.created_by) or t.NOT_RECORDED))
+    return [*_section("The visit"), _table(child, rows)]
 
 
 def _seen_alone(visit: ReportVisit) -> str:
@@ -270,82 +307,107 @@ def _seen_alone(visit: ReportVisit) -> str:
         return "Not applicable (unborn)"
     if visit.seen_alone is None and visit.seen == "no":
         return "Not applicable (not seen)"
+    if visit.seen_alone is None and visit.outcome == "cancelled":
+        return "Not applicable (cancelled)"
     return t.label(t.SEEN_ALONE_LABELS, visit.seen_alone)
 
 
-def _statutory_section(visit: ReportVisit) -> list[Flowable]:
-    rows: list[tuple[str, str, str | None]] = [
-        ("1.1.1", "Status of the child", visit.status_of_child),
-        ("1.1.4", "Has the child been seen?", t.label(t.SEEN_LABELS, visit.seen)),
-        ("1.1.5", "Has the child been seen alone?", _seen_alone(visit)),
-    ]
-    if (
-        (visit.seen not in ("unborn", "no") and visit.seen_alone != "yes")
-        or visit.not_seen_alone_category
-        or t.clean(visit.not_seen_alone_reason)
-    ):
-        rows.append(("1.1.6", "If not seen alone, why not", _not_seen_alone_reason(visit)))
-    rows += [
-        ("", "Seen awake", t.yes_no(visit.seen_awake)),
-        ("1.1.3", "Bedroom seen", t.yes_no(visit.bedroom_seen)),
-        ("", "Attachment observed (under 4)", t.yes_no(visit.attachment_observed)),
-    ]
-    return [*_section("Statutory visit details"), _clause_table(rows)]
+def _statutory_section(child: ReportChild, visit: ReportVisit, shown: set[str]) -> list[Flowable]:
+    rows = _rows(child, visit, "child", shown)
+    if not rows:
+        return []
+    return [*_section("Statutory visit details"), _table(child, rows)]
 
 
-def _narrative_section(visit: ReportVisit) -> list[Flowable]:
+def _narrative_section(child: ReportChild, visit: ReportVisit, shown: set[str]) -> list[Flowable]:
     story: list[Flowable] = _section("Record of the visit")
-    for field_name, title, clause in NARRATIVE:
-        story += _heading(title, clause)
-        story += _body(getattr(visit, field_name))
+    for name in NARRATIVE:
+        if name not in shown:
+            continue
+        story += _heading(catalogue.field(name).question, child.field_numbers.get(name, ""))
+        story += _body(getattr(visit, name))
     return story
 
 
+def _findings_table(findings: Sequence[ReportFinding], *, changes: bool = False) -> Table:
+    first = "Today" if changes else "Result"
+    data: list[list[Flowable]] = [
+        [
+            Paragraph(first, CELL_HEAD),
+            Paragraph("Finding", CELL_HEAD),
+            Paragraph("Clause", CELL_HEAD),
+        ]
+    ]
+    for finding in findings:
+        result = t.label(t.SEVERITY_LABELS, finding.severity)
+        if changes:
+            result = "No longer found" if finding.change == "gone" else f"New: {result.lower()}"
+        data.append(
+            [
+                Paragraph(t.markup(result), CELL_SMALL),
+                Paragraph(t.markup(finding.message) or t.NOT_RECORDED, CELL_SMALL),
+                Paragraph(t.markup(finding.source) or "\u2013", CELL_SMALL),
+            ]
+        )
+    widths = (27 * mm, CONTENT_WIDTH - 67 * mm, 40 * mm)
+    return Table(
+        data, colWidths=widths, style=_GRID_TABLE, repeatRows=1, hAlign="LEFT", splitInRow=1
+    )
+
+
 def _standards_section(visit: ReportVisit) -> list[Flowable]:
-    checked_at_completion = visit.state in ("completed", "authorised")
-    if checked_at_completion and visit.completed_at is not None:
-        note = f"As checked when the record was completed on {t.date_time(visit.completed_at)}."
-    elif checked_at_completion:
-        note = "As checked when the record was completed."
+    completed = visit.state in ("completed", "authorised")
+    # A returned record is being corrected: the check made at its last completion is no
+    # longer the one that stands.
+    frozen = completed and visit.check_frozen_at is not None
+    if frozen:
+        note = f"As checked when completed on {t.date_time(visit.check_frozen_at)}."
+        if visit.check_standards:
+            note += " Standards used: " + "; ".join(visit.check_standards) + "."
+    elif completed:
+        when = t.long_date(t.local_time(visit.checked_on or datetime.now()).date())
+        note = (
+            f"Checked when printed on {when}. The check made when this record was completed "
+            "was not kept with it, so the standards may have said something different then."
+        )
     elif visit.state == "returned":
         note = "As last checked; the record was returned for changes."
     else:
         note = "As last checked; the record has not been completed."
     story: list[Flowable] = [*_section("Standards check"), Paragraph(t.markup(note), NOTE)]
     story.append(Spacer(1, 3))
-    if not visit.standards_summary:
-        nothing = (
-            "The standards check found nothing to report."
-            if checked_at_completion
-            else "No findings were recorded."
+    if visit.standards_summary:
+        story.append(_findings_table(visit.standards_summary))
+    elif completed or frozen:
+        story.append(Paragraph("The standards check found nothing to report.", BODY))
+    else:
+        story.append(Paragraph("No findings were recorded.", BODY))
+    if frozen and visit.checked_again is not None:
+        when = t.long_date(t.local_time(visit.checked_on or datetime.now()).date())
+        story += _heading(f"Checked again today, {when}")
+        story.append(
+            Paragraph(
+                t.markup(
+                    "The standards now say something different (the child\u2019s later visits "
+                    "or the standards themselves may have changed). The check above is the one "
+                    "made at completion."
+                ),
+                NOTE,
+            )
         )
-        story.append(Paragraph(nothing, BODY))
-        return story
-    data: list[list[Flowable]] = [
-        [
-            Paragraph("Result", CELL_HEAD),
-            Paragraph("Finding", CELL_HEAD),
-            Paragraph("Clause", CELL_HEAD),
-        ]
-    ]
-    for finding in visit.standards_summary:
-        data.append(
-            [
-                Paragraph(t.markup(t.label(t.SEVERITY_LABELS, finding.severity)), CELL_SMALL),
-                Paragraph(t.markup(finding.message) or t.NOT_RECORDED, CELL_SMALL),
-                Paragraph(t.markup(finding.source) or "–", CELL_SMALL),
-            ]
-        )
-    widths = (20 * mm, CONTENT_WIDTH - 48 * mm, 28 * mm)
-    story.append(
-        Table(data, colWidths=widths, style=_GRID_TABLE, repeatRows=1, hAlign="LEFT", splitInRow=1)
-    )
+        story.append(Spacer(1, 3))
+        if visit.checked_again:
+            story.append(_findings_table(visit.checked_again, changes=True))
     return story
 
 
-def _authorisation_section(visit: ReportVisit) -> list[Flowable]:
+def _authorisation_section(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
     rows: list[tuple[str, str, str | None]] = [
-        ("2.1.1", "Has the record been completed?", _record_completed(visit)),
+        (
+            child.field_numbers.get("completed", ""),
+            catalogue.field("completed").question,
+            _record_completed(visit),
+        ),
         ("", "Completed on", t.date_time(visit.completed_at)),
     ]
     decision = visit.authorisation
@@ -359,7 +421,7 @@ def _authorisation_section(visit: ReportVisit) -> list[Flowable]:
             ("", "Decided on", t.date_time(decision.at)),
             ("", "Manager's comment", decision.comment),
         ]
-    return [*_section("Completion and authorisation"), _clause_table(rows)]
+    return [*_section("Completion and authorisation"), _table(child, rows)]
 
 
 def _addenda_section(visit: ReportVisit) -> list[Flowable]:
@@ -412,7 +474,11 @@ def _title_block(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
             ),
         ),
     ]
-    if visit.seen == "no":
+    if visit.outcome == "cancelled":
+        block.append(
+            Paragraph("The visit did not take place: the worker could not attend.", STATE_LINE)
+        )
+    elif visit.seen == "no" or visit.outcome == "failed":
         # A visit where the child was not seen is a failed visit; say so before anything else.
         block.append(Paragraph("The child was not seen at this visit.", STATE_LINE))
     block.append(Spacer(1, 2))
@@ -422,13 +488,14 @@ def _title_block(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
 def _visit_story(
     child: ReportChild, visit: ReportVisit, marking: str, generated: str
 ) -> list[Flowable]:
+    shown = _shown(visit)
     story = _title_block(child, visit)
     story += _child_section(child, visit)
-    story += _visit_section(visit)
-    story += _statutory_section(visit)
-    story += _narrative_section(visit)
+    story += _visit_section(child, visit, shown)
+    story += _statutory_section(child, visit, shown)
+    story += _narrative_section(child, visit, shown)
     story += _standards_section(visit)
-    story += _authorisation_section(visit)
+    story += _authorisation_section(child, visit)
     story += _addenda_section(visit)
     story += _details_section(visit, marking, generated)
     return story

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from visitdesk.reports import fonts
+from visitdesk.standards import fields as catalogue
 
 NOT_RECORDED = "Not recorded"
 
@@ -18,24 +19,14 @@ PLAN_LABELS = {
     "CP+CLA": "Child Protection and Looked After (CP+CLA)",
 }
 
-LOCATION_LABELS = {
-    "home": "Home (where the child lives)",
-    "school": "School",
-    "other": "Somewhere else",
-}
-
-LOCATION_SHORT = {"home": "Home", "school": "School", "other": "Elsewhere"}
-
-SEEN_LABELS = {"yes": "Yes", "no": "No", "unborn": "Unborn"}
-
-SEEN_ALONE_LABELS = {"yes": "Yes", "no": "No"}
-
-NOT_SEEN_ALONE_LABELS = {
-    "refused": "Refused",
-    "inappropriate": "Not appropriate",
-    "not_possible": "Not possible",
-    "other": "Other reason",
-}
+# The labels of each choice come from the field catalogue, as the form shows them.
+LOCATION_LABELS = dict(catalogue.field("location").choices)
+LOCATION_SHORT = LOCATION_LABELS
+SEEN_LABELS = dict(catalogue.field("seen").choices)
+SEEN_ALONE_LABELS = dict(catalogue.field("seen_alone").choices)
+NOT_SEEN_ALONE_LABELS = dict(catalogue.field("not_seen_alone_category").choices)
+OUTCOME_LABELS = dict(catalogue.field("outcome").choices)
+CONTACT_LABELS = dict(catalogue.field("contact").choices)
 
 STATE_LABELS = {
     "draft": "Draft, not yet completed",

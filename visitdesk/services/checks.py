@@ -37,9 +37,14 @@ from visitdesk.standards import (
     judge,
     judge_form,
 )
+from visitdesk.standards.fields import ENGINE_FIELDS
 from visitdesk.storage.models import Child, Plan, Visit
 
 log = logging.getLogger(__name__)
+
+# The answers a form holds that the engine reads (the completion and its time are the form's).
+_FORM_ENGINE_FIELDS = tuple(
+    name for name in ENGINE_FIELDS if name not in ("visited_at", "completed", "recorded_at"))
 
 
 def _history(
@@ -107,26 +112,14 @@ class FormChecker:
 
     def check(self, values: Mapping[str, Any]) -> list[Finding]:
         """Findings for the form as typed; ``values`` uses the stored field names."""
-        facts = VisitFacts(
-            id=self.visit_id,
-            visited_at=values["visited_at"],
-            location=values.get("location"),
-            seen=values.get("seen"),
-            seen_alone=values.get("seen_alone"),
-            not_seen_alone_reason=values.get("not_seen_alone_reason") or None,
-            not_seen_alone_category=values.get("not_seen_alone_category"),
-            bedroom_seen=values.get("bedroom_seen"),
-            seen_awake=values.get("seen_awake"),
-            attachment_observed=values.get("attachment_observed"),
-            joint_with_health_visitor=values.get("joint_with_health_visitor"),
-            purpose=values.get("purpose") or None,
-            findings=values.get("findings") or None,
-            analysis=values.get("analysis") or None,
-            conclusion=values.get("conclusion") or None,
-            recommendations=values.get("recommendations") or None,
-            completed=True,
-            recorded_at=self.first_completed or self.ws.now(),
-        )
+        # Every answer the engine reads, by the catalogue's names; blank text is "not
+        # recorded", as it is when the record is stored.
+        answers = {}
+        for name in _FORM_ENGINE_FIELDS:
+            value = values.get(name)
+            answers[name] = (value or None) if isinstance(value, str) else value
+        facts = VisitFacts(id=self.visit_id, visited_at=values["visited_at"], completed=True,
+                           recorded_at=self.first_completed or self.ws.now(), **answers)
         return judge_form(installation_authority(self.ws), self.child, self.history, facts,
                           self.ws.today())
 

@@ -18,10 +18,12 @@ from visitdesk.reports.model import (
     ReportFinding,
     ReportVisit,
 )
-from visitdesk.services.checks import record_findings
+from visitdesk.services.checks import check_differences, completion_check, record_findings
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.records import VISIT_FIELDS, content_hash, latest_decision
 from visitdesk.services.workspace import Workspace
+from visitdesk.standards import Finding
+from visitdesk.standards import fields as catalogue
 from visitdesk.standards.authority import no_standard_message
 from visitdesk.storage.models import Child, Plan, Visit
 
@@ -29,11 +31,13 @@ from visitdesk.storage.models import Child, Plan, Visit
 def _report_child(ws: Workspace, session: Session, child: Child, on: date) -> ReportChild:
     plans = list(session.scalars(select(Plan).where(Plan.child_id == child.id)))
     plan = current_plan(plans, on)
+    case_system, numbers = installation_authority(ws).case_system
     return ReportChild(
         id=child.id, full_name=child.full_name, date_of_birth=child.date_of_birth,
         expected_birth_date=child.expected_birth_date, case_reference=child.case_reference,
         plan_type=plan.plan_type if plan else "",
         standard_title=_standards_applied(ws, child, plan),
+        case_system=case_system, field_numbers=dict(numbers),
     )
 
 
@@ -51,12 +55,56 @@ def _standards_applied(ws: Workspace, child: Child, plan: Plan | None) -> str:
     return text
 
 
+def finding_changes(then: list[Finding] | tuple[Finding, ...],
+                    now: list[Finding] | tuple[Finding, ...]) -> tuple[list[Finding],
+                                                                        list[Finding]]:
+    """What a check made again says differently: (found now but not then, found then but not
+    now). Findings are the same when they say the same thing about the same field."""
+    def key(f: Finding) -> tuple:
+        return (f.code, f.field, f.message, f.source)
+
+    before = {key(f) for f in then}
+    after = {key(f) for f in now}
+    return [f for f in now if key(f) not in before], [f for f in then if key(f) not in after]
+
+
+def _report_finding(f: Finding, change: str = "") -> ReportFinding:
+    return ReportFinding(f.severity, f.message, f.source, change)
+
+
+def _shown_fields(ws: Workspace, session: Session, visit: Visit) -> tuple[str, ...]:
+    """The fields the form asks of this child at this visit, as the form shows them."""
+    day = visit.visited_at.date()
+    plans = list(session.scalars(select(Plan).where(Plan.child_id == visit.child_id)))
+    child = child_facts(session.get(Child, visit.child_id), current_plan(plans, day))
+    asked = catalogue.asked_fields(installation_authority(ws), child, day)
+    values = {name: getattr(visit, name) for name in catalogue.STORED_FIELDS}
+    return tuple(catalogue.shown_fields(asked, values))
+
+
 def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
     summary: list[ReportFinding] = []
+    frozen_at = None
+    standards: tuple[str, ...] = ()
+    again: list[ReportFinding] | None = None
+    checked_on = ws.now()
     if visit.state in ("completed", "authorised"):
-        on = (visit.completed_at or visit.visited_at).date()
-        findings = record_findings(ws, session, visit, on)
-        summary = [ReportFinding(f.severity, f.message, f.source) for f in findings]
+        frozen = completion_check(visit)
+        if frozen is not None:
+            # The findings exactly as shown when the record was completed; today's only where
+            # they differ, apart.
+            frozen_at = frozen.completed_at
+            standards = tuple(f"{name} (version {version})" if version else name
+                              for _id, name, version in frozen.standards)
+            summary = [_report_finding(f) for f in frozen.findings]
+            today = check_differences(ws, session, visit)
+            if today is not None:
+                new, gone = finding_changes(frozen.findings, today)
+                again = ([_report_finding(f, "new") for f in new]
+                         + [_report_finding(f, "gone") for f in gone]) or None
+        else:
+            summary = [_report_finding(f)
+                       for f in record_findings(ws, session, visit, ws.today())]
     decision = latest_decision(session, visit.id)
     authorisation = None
     if decision is not None:
@@ -69,6 +117,8 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
         created_by=visit.created_by, content_hash=content_hash(visit),
         standards_summary=tuple(summary), authorisation=authorisation,
         addenda=tuple(ReportAddendum(a.created_at, a.author, a.text) for a in visit.addenda),
+        shown=_shown_fields(ws, session, visit), check_frozen_at=frozen_at,
+        check_standards=standards, checked_again=again, checked_on=checked_on,
         **values,
     )
 

@@ -94,11 +94,18 @@ def content_hash(visit: Visit) -> str:
 
 
 _HASHED = ("id", "child_id", "revision", *VISIT_FIELDS)
+# Fields added after records were first hashed: left out while empty, so every record written
+# before them keeps its hash (a printed copy still matches, and sync does not take an old
+# record for one edited here).
+_HASHED_WHEN_SET = frozenset({"outcome", "contact"})
 
 
 def content_hash_of(values: Mapping[str, Any]) -> str:
     """The same hash from plain values (as a bundle carries them)."""
-    body = {name: values[name] for name in _HASHED}
+    body = {name: values.get(name) for name in _HASHED}
+    for name in _HASHED_WHEN_SET:
+        if body.get(name) is None:
+            del body[name]
     body["visited_at"] = values["visited_at"].isoformat()
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()

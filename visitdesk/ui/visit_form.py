@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from visitdesk.errors import UserError
-from visitdesk.services import records
+from visitdesk.services import checks, records
 from visitdesk.services.checks import FormChecker
+from visitdesk.services.facts import installation_authority
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Finding
+from visitdesk.standards import fields as catalogue
 from visitdesk.storage.models import Child, Visit
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.widgets import ChoiceBox, Field, yes_no
@@ -84,32 +86,23 @@ def _connect_writer(ws: Workspace) -> None:
             with ws.db.engine.connect():
                 pass
 
-NARRATIVE = [
-    ("purpose", "Purpose of the visit (1.1.3)",
-     "Why you went: the plan's actions or worries this visit was to look at."),
-    ("childs_voice", "The child's voice: wishes and feelings",
-     "What the child said, showed or how they seemed, in their own words where you can."),
-    ("findings", "Findings and outcome (1.1.3)",
-     "What you saw and heard: the home, the child's room, the people there."),
-    ("analysis", "Analysis (1.1.3)",
-     "What it means for the child's safety and needs, and for the plan."),
-    ("conclusion", "Conclusion (1.1.3)", "Your view in a sentence or two."),
-    ("recommendations", "Recommendations (1.1.3)",
-     "What happens next, who does it, and by when."),
-]
 WORDS = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}
-REASON_CATEGORIES = [
-    ("The child refused", "refused"),
-    ("It was not appropriate", "inappropriate"),
-    ("It was not possible", "not_possible"),
-    ("Another reason", "other"),
-]
+SECTION_TITLES = {"visit": "1. The visit", "child": "2. The child", "record": "3. The record"}
+# Keyboard shortcuts (Alt + letter) for the fields that have one; the label comes from the
+# field catalogue, so only the letter lives here.
+MNEMONICS = {
+    "visited_at": "d", "outcome": "h", "location": "l", "contact": "y", "announced": "o",
+    "joint_with_health_visitor": "j", "present": "p", "status_of_child": "s", "seen": "e",
+    "seen_alone": "a", "not_seen_alone_category": "w", "not_seen_alone_reason": "r",
+    "seen_awake": "k", "bedroom_seen": "b", "attachment_observed": "t",
+}
 
 
-def years_on(dob: date | None, on: date) -> int | None:
-    if dob is None:
-        return None
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+def _mnemonic(text: str, letter: str | None) -> str:
+    if not letter:
+        return text
+    at = text.lower().find(letter)
+    return text if at < 0 else f"{text[:at]}&{text[at:]}"
 
 
 class VisitForm(QWidget):
@@ -157,7 +150,17 @@ class VisitForm(QWidget):
                                  and ws.is_manager else None)
             self.addenda = [(a.created_at, a.author, a.text) for a in visit.addenda]
             stored = {name: getattr(visit, name) for name in records.VISIT_FIELDS}
+            # A completed record shows the check made when it was completed, not today's.
+            self.frozen = None
+            self.check_today: list[Finding] | None = None
+            if visit.state not in records.EDITABLE_STATES:
+                self.frozen = checks.completion_check(visit)
+                if self.frozen is not None:
+                    self.check_today = checks.check_differences(ws, session, visit)
         self.checker = FormChecker.for_visit(ws, visit_id)
+        self.authority = installation_authority(ws)
+        self.case_system, self.numbers = self.authority.case_system
+        self._asked_on: tuple[date, frozenset[str]] | None = None
 
         # Two timers: one restarted by every change (a pause), one not (steady typing).
         self._pause_timer = QTimer(self)
@@ -197,6 +200,33 @@ class VisitForm(QWidget):
         self.fields[name] = field
         return field
 
+    def _editor(self, item: catalogue.VisitField) -> QWidget:
+        """The input for one catalogue field, by its kind."""
+        if item.kind == "datetime":
+            editor = QDateTimeEdit()
+            editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+            editor.setCalendarPopup(True)
+            return editor
+        if item.kind == "flag":
+            return yes_no(item.question)
+        if item.kind == "choice":
+            choices = list(item.choices)
+            if item.name == "seen":
+                # Before birth a baby is "unborn" or not seen; after, seen or not.
+                wanted = ("unborn", "no") if self.unborn else ("yes", "no")
+                choices = sorted((c for c in choices if c[0] in wanted),
+                                 key=lambda c: wanted.index(c[0]))
+            return ChoiceBox([(text, value) for value, text in choices], item.question)
+        if item.lines > 1:
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            if item.section == "record":
+                editor.setMinimumHeight(90)
+            else:
+                editor.setFixedHeight(20 + 14 * item.lines)
+            return editor
+        return QLineEdit()
+
     def _build(self) -> None:
         title = QLabel(f"<h2>Visit to {self.child_name}</h2>")
         title.setTextFormat(Qt.TextFormat.RichText)
@@ -216,72 +246,33 @@ class VisitForm(QWidget):
                 f"This record is {self.state} and read-only. Corrections are added as dated "
                 "addenda.", "#30577a")
 
-        # 1. The visit
-        visit_box = QGroupBox("1. The visit")
-        form = QFormLayout(visit_box)
-        self.visited_at = QDateTimeEdit()
-        self.visited_at.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        self.visited_at.setCalendarPopup(True)
-        self._add(form, "visited_at", "&Date and time:", self.visited_at)
-        self.location = ChoiceBox([("Home", "home"), ("School", "school"), ("Other", "other")],
-                                  "Location")
-        self._add(form, "location", "&Location:", self.location,
-                  "A statutory visit is normally at the child's home.")
-        self.announced = yes_no("Announced")
-        self._add(form, "announced", "Ann&ounced:", self.announced)
-        self.joint = yes_no("Joint visit with a Health Visitor")
-        self._add(form, "joint_with_health_visitor", "Joint with &Health Visitor:", self.joint)
-        self.present = QLineEdit()
-        self._add(form, "present", "Who was &present:", self.present)
-
-        # 2. The child
-        child_box = QGroupBox("2. The child")
-        form = QFormLayout(child_box)
-        self.status_of_child = QLineEdit()
-        self._add(form, "status_of_child", "&Status of the child (1.1.1):", self.status_of_child)
-        seen_choices = [("Unborn", "unborn"), ("No", "no")] if self.unborn else [
-            ("Yes", "yes"), ("No", "no")]
-        self.seen = ChoiceBox(seen_choices, "Has the child been seen (1.1.4)")
-        self._add(form, "seen", "S&een (1.1.4):", self.seen)
-        self.seen_alone = ChoiceBox([("Yes", "yes"), ("No", "no")],
-                                    "Has the child been seen alone (1.1.5)")
-        self._add(form, "seen_alone", "Seen &alone (1.1.5):", self.seen_alone)
-        self.reason_category = ChoiceBox([(a, b) for a, b in REASON_CATEGORIES],
-                                         "Why the child was not seen alone")
-        self._add(form, "not_seen_alone_category", "&Why not alone (1.1.6):",
-                  self.reason_category)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(60)
-        self._add(form, "not_seen_alone_reason", "&Reason in your words:", self.reason,
-                  "Say what stopped you and what you will do next time.")
-        self.seen_awake = yes_no("Seen awake")
-        self._add(form, "seen_awake", "Seen a&wake:", self.seen_awake,
-                  "Children under 5 should be seen awake.")
-        self.bedroom = yes_no("Bedroom seen")
-        self._add(form, "bedroom_seen", "&Bedroom seen (1.1.3):", self.bedroom)
-        self.attachment = yes_no("Attachment observed")
-        self._add(form, "attachment_observed", "A&ttachment observed:", self.attachment,
-                  "For under-4s: how the child and carer respond to each other.")
-        self.observations = QPlainTextEdit()
-        self.observations.setTabChangesFocus(True)
-        self.observations.setFixedHeight(70)
-        self._add(form, "observations", "Observations:", self.observations)
-
-        # 3. The record
-        record_box = QGroupBox("3. The record")
-        form = QFormLayout(record_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        boxes = {key: QGroupBox(title) for key, title in SECTION_TITLES.items()}
+        forms = {key: QFormLayout(box) for key, box in boxes.items()}
+        forms["record"].setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.narrative: dict[str, QPlainTextEdit] = {}
-        for name, label, guidance in NARRATIVE:
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(90)
-            self.narrative[name] = edit
-            self._add(form, name, label, edit, guidance)
+        for item in catalogue.FIELDS:
+            if not item.stored:
+                continue
+            editor = self._editor(item)
+            text = catalogue.label(item.name, self.numbers)
+            if item.section == "record":
+                self.narrative[item.name] = editor
+            else:
+                text = _mnemonic(text, MNEMONICS.get(item.name)) + ":"
+            editor.setAccessibleName(catalogue.label(item.name, self.numbers, question=True))
+            self._add(forms[item.section], item.name, text, editor, item.help)
+        # The editors other parts of the app (and the tests) reach by name.
+        self.visited_at = self.fields["visited_at"].editor
+        self.seen = self.fields["seen"].editor
+        self.seen_alone = self.fields["seen_alone"].editor
+        self.reason_category = self.fields["not_seen_alone_category"].editor
+        self.reason = self.fields["not_seen_alone_reason"].editor
+        self.bedroom = self.fields["bedroom_seen"].editor
+        visit_box, child_box, record_box = boxes["visit"], boxes["child"], boxes["record"]
 
         # 4. Review and complete
-        review_box = QGroupBox("4. Review and complete (2.1.1)")
+        completed = self.numbers.get("completed")
+        review_box = QGroupBox("4. Review and complete" + (f" ({completed})" if completed else ""))
         review = QVBoxLayout(review_box)
         self.complete_reason = QLabel()
         self.complete_reason.setWordWrap(True)
@@ -316,6 +307,8 @@ class VisitForm(QWidget):
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel("<b>What the standard says</b>")
+        heading.setWordWrap(True)
+        self.findings_heading = heading
         self.findings_list = QListWidget()
         self.findings_list.setAccessibleName("Findings from the practice standard")
         self.findings_list.setWordWrap(True)
@@ -469,63 +462,50 @@ class VisitForm(QWidget):
     # --- values ---------------------------------------------------------------------------
 
     def _load(self, stored: dict) -> None:
-        self.visited_at.setDateTime(QDateTime(stored["visited_at"]))
-        self.location.set_value(stored["location"])
-        self.announced.set_value(stored["announced"])
-        self.joint.set_value(stored["joint_with_health_visitor"])
-        self.present.setText(stored["present"])
-        self.status_of_child.setText(stored["status_of_child"])
-        self.seen.set_value(stored["seen"])
-        self.seen_alone.set_value(stored["seen_alone"])
-        self.reason_category.set_value(stored["not_seen_alone_category"])
-        self.reason.setPlainText(stored["not_seen_alone_reason"])
-        self.seen_awake.set_value(stored["seen_awake"])
-        self.bedroom.set_value(stored["bedroom_seen"])
-        self.attachment.set_value(stored["attachment_observed"])
-        self.observations.setPlainText(stored["observations"])
-        for name, edit in self.narrative.items():
-            edit.setPlainText(stored[name])
+        for name, field in self.fields.items():
+            editor, value = field.editor, stored.get(name)
+            if isinstance(editor, ChoiceBox):
+                editor.set_value(value)
+            elif isinstance(editor, QDateTimeEdit):
+                editor.setDateTime(QDateTime(value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(value or "")
+            else:
+                editor.setPlainText(value or "")
 
     def values(self) -> dict:
         """The form as typed, by stored field name."""
-        out = {
-            "visited_at": self.visited_at.dateTime().toPython().replace(second=0, microsecond=0),
-            "location": self.location.value(),
-            "announced": self.announced.value(),
-            "joint_with_health_visitor": self.joint.value(),
-            "present": self.present.text(),
-            "status_of_child": self.status_of_child.text(),
-            "seen": self.seen.value(),
-            "seen_alone": self.seen_alone.value(),
-            "not_seen_alone_category": self.reason_category.value(),
-            "not_seen_alone_reason": self.reason.toPlainText(),
-            "seen_awake": self.seen_awake.value(),
-            "bedroom_seen": self.bedroom.value(),
-            "attachment_observed": self.attachment.value(),
-            "observations": self.observations.toPlainText(),
-        }
-        out.update({name: edit.toPlainText() for name, edit in self.narrative.items()})
+        out: dict = {}
+        for name, field in self.fields.items():
+            editor = field.editor
+            if isinstance(editor, ChoiceBox):
+                out[name] = editor.value()
+            elif isinstance(editor, QDateTimeEdit):
+                out[name] = editor.dateTime().toPython().replace(second=0, microsecond=0)
+            elif isinstance(editor, QLineEdit):
+                out[name] = editor.text()
+            else:
+                out[name] = editor.toPlainText()
         return out
 
     # --- behaviour ------------------------------------------------------------------------
 
-    def _apply_visibility(self) -> None:
-        """Hide what does not apply to this child at this visit; never just grey it out.
+    def asked(self, day: date) -> frozenset[str]:
+        """The fields asked of this child at a visit on ``day`` (see the field catalogue)."""
+        if self._asked_on is None or self._asked_on[0] != day:
+            self._asked_on = (day, catalogue.asked_fields(self.authority, self.checker.child, day))
+        return self._asked_on[1]
 
-        A field the standard asks about is always shown, whatever its age band says.
+    def _apply_visibility(self) -> None:
+        """Show only what is asked of this child at this visit; never just grey it out.
+
+        A field the standard has something to say about is always shown.
         """
         values = self.values()
         self._asked = {f.field for f in self._findings if f.field}
-        age = years_on(self.child_dob, values["visited_at"].date())
-        seen = values["seen"] == "yes"
-        not_alone = seen and values["seen_alone"] == "no"
-        self._set_row_visible("seen_alone", seen and not self.unborn)
-        self._set_row_visible("not_seen_alone_category", not_alone)
-        self._set_row_visible("not_seen_alone_reason", not_alone)
-        self._set_row_visible("seen_awake", seen and age is not None and age < 5)
-        self._set_row_visible("attachment_observed", seen and age is not None and age < 4)
-        self._set_row_visible("bedroom_seen", not self.unborn)
-        self._set_row_visible("childs_voice", not self.unborn)
+        shown = set(catalogue.shown_fields(self.asked(values["visited_at"].date()), values))
+        for name in self.fields:
+            self._set_row_visible(name, name in shown)
 
     def _set_row_visible(self, name: str, visible: bool) -> None:
         field = self.fields[name]
@@ -552,11 +532,14 @@ class VisitForm(QWidget):
             self._deadline.start(MAX_UNSAVED_MS)
 
     def _revalidate(self) -> None:
-        try:
-            findings = self.checker.check(self.values())
-        except UserError as exc:
-            findings = []
-            self.complete_reason.setText(str(exc))
+        if self.frozen is not None:
+            findings = list(self.frozen.findings)
+        else:
+            try:
+                findings = self.checker.check(self.values())
+            except UserError as exc:
+                findings = []
+                self.complete_reason.setText(str(exc))
         self._findings = findings
         by_field: dict[str, Finding] = {}
         rank = {"error": 0, "warning": 1, "info": 2}
@@ -570,16 +553,7 @@ class VisitForm(QWidget):
                 field.show_message(None)
             else:
                 field.show_message(self._severity_shown(f), f"{f.message} ({f.source})")
-        self.findings_list.clear()
-        order = {name: i for i, name in enumerate(self.fields)}
-        for f in sorted(findings, key=lambda f: (rank[f.severity], order.get(f.field, -1))):
-            word = WORDS[self._severity_shown(f)]
-            item = QListWidgetItem(f"{word}: {f.message}  [{f.source}]")
-            item.setData(Qt.ItemDataRole.UserRole, f.field or "")
-            item.setToolTip(f"{f.code} — {f.source}")
-            self.findings_list.addItem(item)
-        if not findings:
-            self.findings_list.addItem("Nothing outstanding: this record meets the standard.")
+        self._list_findings(findings)
         errors = [f for f in findings if f.severity == "error"]
         if self.read_only:
             self.complete_button.setEnabled(False)
@@ -594,6 +568,59 @@ class VisitForm(QWidget):
             self.complete_reason.setText("Ready to complete. Completing sends the record to "
                                          "your manager and makes it read-only.")
             self.complete_button.setToolTip("")
+
+    def _list_findings(self, findings: list[Finding]) -> None:
+        """The panel: what the standards say now, or, for a completed record, what they said
+        when it was completed (and, apart, anything they say differently today)."""
+        self.findings_list.clear()
+        rank = {"error": 0, "warning": 1, "info": 2}
+        order = {name: i for i, name in enumerate(self.fields)}
+
+        def note(text: str) -> None:
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            self.findings_list.addItem(item)
+
+        def add(found: list[Finding], severity=None) -> None:  # noqa: ANN001
+            for f in sorted(found, key=lambda f: (rank[f.severity], order.get(f.field, -1))):
+                word = WORDS[severity(f) if severity else f.severity]
+                item = QListWidgetItem(f"{word}: {f.message}  [{f.source}]")
+                item.setData(Qt.ItemDataRole.UserRole, f.field or "")
+                item.setToolTip(f.source)
+                self.findings_list.addItem(item)
+
+        if self.frozen is not None:
+            self.findings_heading.setText("<b>What the standards said when it was completed</b>")
+            note(f"As checked when completed on {self.frozen.completed_at:%-d %b %Y at %H:%M}")
+            used = "; ".join(f"{name} (version {version})" if version else name
+                             for _id, name, version in self.frozen.standards)
+            if used:
+                self.findings_list.addItem(f"Standards used: {used}")
+            add(findings)
+            if not findings:
+                self.findings_list.addItem("Nothing outstanding: the record met the standard.")
+            if self.check_today is not None:
+                from visitdesk.services.export import finding_changes
+
+                new, gone = finding_changes(findings, self.check_today)
+                if not new and not gone:
+                    return
+                note(f"Checked again today, {self.ws.today():%-d %b %Y}: the standards now "
+                     "say something different")
+                add(new)
+                for f in gone:
+                    self.findings_list.addItem(f"No longer found: {f.message}  [{f.source}]")
+            return
+        if self.read_only and self.state not in records.EDITABLE_STATES:
+            self.findings_heading.setText("<b>What the standards say today</b>")
+            note(f"Checked today, {self.ws.today():%-d %b %Y}. This record was completed before "
+                 "VisitDesk kept the check made at completion.")
+        add(findings, self._severity_shown)
+        if not findings:
+            self.findings_list.addItem("Nothing outstanding: this record meets the standard.")
 
     def _severity_shown(self, finding: Finding) -> str:
         """An error on a field nobody has touched yet is shown as a calm "to do"."""
@@ -725,7 +752,11 @@ class VisitForm(QWidget):
             QMessageBox.warning(self, "VisitDesk", str(exc)[:1].upper() + str(exc)[1:])
             return
         self.state = "completed"
+        with self.ws.db.sessions() as session:
+            self.frozen = checks.completion_check(session.get(Visit, self.visit_id))
+        self.check_today = None
         self._make_read_only()
+        self._revalidate()
         self._show_banner("Completed and sent for authorisation. This record is now read-only.",
                           "#30577a")
         self.hub.visitCompleted.emit(self.visit_id)
