@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from visitdesk.services import records
+from visitdesk.services import records, syncing
 from visitdesk.services.records import PlanInput
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.main_window import MainWindow
@@ -18,6 +18,14 @@ def _window(ws, qtbot, answers, told):
     menu.ask_open_path = lambda title, f: str(answers.pop(0))
     menu.tell = lambda title, text: told.append(text)
     menu.warn = lambda text: told.append("WARN " + text)
+
+    def compare(card, mine, relation):
+        # What the person is shown before anything is enrolled: both fingerprints, and no
+        # enrolment yet. They read them aloud; the answer comes from the test.
+        told.append(f"COMPARE {card.fingerprint} {mine} enrolled={len(syncing.peers(ws))}")
+        return answers.pop(0) if answers and isinstance(answers[0], bool) else True
+
+    menu.confirm_fingerprints = compare
     return win
 
 
@@ -36,7 +44,9 @@ def test_enrol_send_and_receive_through_the_menu(make_workspace, qtbot, tmp_path
     fingerprint = told_w[-1].split()[-1]
     answers_m.append(tmp_path / "sam.vdcard")
     m.sync_menu._on_enrol()
-    assert "Enrolled the device of Sam Worker" in told_m[-1] and fingerprint in told_m[-1]
+    assert told_m[-2].startswith("COMPARE ") and fingerprint in told_m[-2]
+    assert told_m[-2].endswith("enrolled=0")  # shown before anything was enrolled
+    assert "Enrolled the device of Sam Worker" in told_m[-1]
     answers_w.append(tmp_path / "morgan.vdcard")
     w.sync_menu._on_enrol()
     assert "Joined the team of Morgan Manager" in told_w[-1]
@@ -57,6 +67,7 @@ def test_enrol_send_and_receive_through_the_menu(make_workspace, qtbot, tmp_path
     answers_m.append(tmp_path / "w1.vdbundle")
     m.sync_menu._on_import()
     assert told_m[-1].startswith("From Sam Worker: 1 visit record")
+    assert "Completed, to authorise: Ada Brook's visit on" in told_m[-1]
     assert m.authorisations.table.rowCount() == 1
 
     # The same bundle again changes nothing and says so.
@@ -71,3 +82,49 @@ def test_enrol_send_and_receive_through_the_menu(make_workspace, qtbot, tmp_path
     answers_m.append(tmp_path / "bad.vdbundle")
     m.sync_menu._on_import()
     assert told_m[-1].startswith("WARN ") and "\n" not in told_m[-1]
+
+
+def test_a_card_whose_fingerprints_do_not_match_enrols_nothing(make_workspace, qtbot, tmp_path):
+    worker = make_workspace(role="worker", name="Sam Worker", folder="w")
+    manager = make_workspace(role="manager", name="Morgan Manager", folder="m")
+    told_w, told_m, answers_w, answers_m = [], [], [], []
+    w = _window(worker, qtbot, answers_w, told_w)
+    m = _window(manager, qtbot, answers_m, told_m)
+    answers_w.append(tmp_path / "sam.vdcard")
+    w.sync_menu._on_save_card()
+    answers_m.extend([tmp_path / "sam.vdcard", False])  # "They don't match"
+    m.sync_menu._on_enrol()
+    assert told_m[-2].startswith("COMPARE ")
+    assert "Nothing was enrolled" in told_m[-1]
+    assert syncing.peers(manager) == []
+
+
+def test_the_fingerprint_question_shows_both_and_answers_only_they_match(
+        make_workspace, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    worker = make_workspace(role="worker", name="Sam Worker", folder="w")
+    manager = make_workspace(role="manager", name="Morgan Manager", folder="m")
+    card = syncing.my_card(worker)
+    win = MainWindow(manager, Hub())
+    qtbot.addWidget(win)
+    mine = syncing.my_card(manager).fingerprint
+    for label, expected in (("They &don't match", False), ("They &match", True)):
+        seen = {}
+
+        def answer(label=label, seen=seen):
+            boxes = [w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QMessageBox) and w.isVisible()]
+            if not boxes:
+                QTimer.singleShot(20, answer)
+                return
+            box = boxes[0]
+            seen["text"] = box.text() + box.informativeText()
+            button = next(b for b in box.buttons() if b.text() == label)
+            button.click()
+
+        QTimer.singleShot(0, answer)
+        assert win.sync_menu.confirm_fingerprints(card, mine, "member") is expected
+        assert card.fingerprint in seen["text"] and mine in seen["text"]
+        assert "Sam Worker" in seen["text"]

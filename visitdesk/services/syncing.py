@@ -110,17 +110,29 @@ def read_card(path: Path) -> Card:
 
 def import_card(ws: Workspace, path: Path) -> Enrolment:
     """Enrol a worker's device (on a manager's installation) or join a manager's team."""
-    card = read_card(path)
+    return enrol(ws, read_card(path))
+
+
+def card_relation(ws: Workspace, card: Card) -> str:
+    """What importing ``card`` would make of its device here ("member": a worker enrolled
+    by this manager; "manager": the manager whose team this worker joins), refusing a card
+    that cannot be used here. Nothing is written, so the fingerprints can be compared first.
+    """
     if card.device_id == ws.identity.device_id:
         raise UserError("that is this installation's own card; import the other person's card")
     if ws.is_manager:
         if card.role != "worker":
             raise UserError("that is a manager's card; a manager enrols workers' cards")
-        relation = "member"
-    else:
-        if card.role != "manager":
-            raise UserError("that is a worker's card; to join a team, import your manager's card")
-        relation = "manager"
+        return "member"
+    if card.role != "manager":
+        raise UserError("that is a worker's card; to join a team, import your manager's card")
+    return "manager"
+
+
+def enrol(ws: Workspace, card: Card) -> Enrolment:
+    """Enrol the device of a card already read (and, in the app, whose fingerprint the two
+    people have compared)."""
+    relation = card_relation(ws, card)
     now = ws.now()
     with ws.db.transaction() as session:
         existing = session.get(Peer, card.device_id)
@@ -233,6 +245,16 @@ class BundleSummary:
     sequence: int = 0
     peer_name: str = ""
     kind: str = ""
+    # What came in, record by record, in words: "Authorised: Ada Brook's visit on 2 November
+    # 2026". Names are shown on the screen only; they are never logged or audited.
+    items: list[str] = field(default_factory=list)
+
+    def listing(self, most: int = 20) -> str:
+        """The records and decisions that came in, one a line (the first ``most`` of them)."""
+        lines = [f"• {item}" for item in self.items[:most]]
+        if len(self.items) > most:
+            lines.append(f"… and {len(self.items) - most} more")
+        return "\n".join(lines)
 
     def text(self) -> str:
         if self.already_imported:
@@ -443,6 +465,33 @@ def _check_counts(payload: dict[str, Any], counts: dict[str, int]) -> None:
         raise _refuse(f"its manifest counts {', '.join(sorted(unknown))}, which it cannot hold")
 
 
+_STATE_WORDS = {"draft": "Draft", "completed": "Completed, to authorise",
+                "authorised": "Authorised", "returned": "Returned for correction"}
+
+
+def _day_words(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _visit_words(session: Session, visit_id: str, state: str) -> str | None:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        return None
+    child = session.get(Child, visit.child_id)
+    name = child.full_name if child is not None else "a child"
+    return f"{_STATE_WORDS.get(state, state)}: {name}'s visit on {_day_words(visit.visited_at)}"
+
+
+def _visits_in_words(session: Session, rows: list[dict]) -> list[str]:
+    found = (_visit_words(session, row["id"], row["state"]) for row in rows)
+    return [words for words in found if words]
+
+
+def _decisions_in_words(session: Session, decided: list[dict]) -> list[str]:
+    found = (_visit_words(session, row["visit_id"], row["state"]) for row in decided)
+    return [words for words in found if words]
+
+
 def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     me = identity(ws)
     with ws.db.sessions() as session:
@@ -474,10 +523,12 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             summary.counts["children"] = applied.children
             summary.counts["visits"], summary.conflicts = applied.visits, applied.conflicts
             summary.counts["tasks"] = applied.tasks
+            summary.items = _visits_in_words(session, payload["visits"])
         else:
             decided = sync_rules.apply_manager_bundle(session, peer, payload,
                                                       ws.identity.device_id)
             summary.counts["decisions"] = len(decided)
+            summary.items = _decisions_in_words(session, decided)
             for row in decided:
                 # Each record's own history shows the manager's decision, not only the import.
                 ws.audit(session, f"{row['state']}_by_manager", "visit", row["visit_id"],

@@ -127,7 +127,9 @@ class SyncMenu(QMenu):
             self.tell("Nothing new", summary.text())
             return
         self.hub.caseloadChanged.emit()
-        self.tell("Bundle imported", f"From {summary.peer_name}: {summary.text()}.")
+        listing = summary.listing()
+        self.tell("Bundle imported", f"From {summary.peer_name}: {summary.text()}."
+                  + (f"\n\n{listing}" if listing else ""))
 
     def _on_save_card(self) -> None:
         name = self.ws.identity.worker_name
@@ -143,18 +145,45 @@ class SyncMenu(QMenu):
                   "read this fingerprint to each other and check it matches:\n\n"
                   f"{card.fingerprint}")
 
+    def confirm_fingerprints(self, card: syncing.Card, mine: str, relation: str) -> bool:
+        """Both fingerprints, before anything is enrolled: True only for "They match"."""
+        what = ("enrol the device of" if relation == "member" else "join the team of")
+        box = QMessageBox(self.window_)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Check the fingerprints")
+        box.setText(f"Before you {what} {card.name}, check this is really their card.")
+        box.setInformativeText(
+            f"Their card's fingerprint:\n{card.fingerprint}\n\n"
+            f"Ask {card.name} to read the fingerprint their VisitDesk shows for their own card "
+            "(Sync > Save this installation's card) aloud, in person or on the phone. "
+            f"Yours, for them to check:\n{mine}")
+        match = box.addButton("They &match", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("They &don't match", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(match)
+        box.exec()
+        return box.clickedButton() is match
+
     def _on_enrol(self) -> None:
         path = self.ask_open_path("Open the other person's card", CARD_FILTER)
         if not path:
             return
         try:
-            done = syncing.import_card(self.ws, Path(path))
+            card = syncing.read_card(Path(path))
+            relation = syncing.card_relation(self.ws, card)
+        except UserError as exc:
+            self.warn(str(exc))
+            return
+        mine = syncing.my_card(self.ws).fingerprint
+        if not self.confirm_fingerprints(card, mine, relation):
+            self.tell("Nothing enrolled",
+                      "Nothing was enrolled. A card whose fingerprint does not match may not "
+                      f"be {card.name}'s: do not use it, and tell your IT service desk.")
+            return
+        try:
+            done = syncing.enrol(self.ws, card)
         except UserError as exc:
             self.warn(str(exc))
             return
         what = "Enrolled the device of" if done.relation == "member" else "Joined the team of"
-        mine = syncing.my_card(self.ws).fingerprint
-        self.tell("Check the fingerprints",
-                  f"{what} {done.name}.\n\nTheir fingerprint: {done.fingerprint}\n"
-                  f"Yours: {mine}\n\nAsk {done.name} to read theirs aloud; if it differs, "
-                  "do not use this card and tell your IT service desk.")
+        self.hub.caseloadChanged.emit()
+        self.tell("Enrolled", f"{what} {done.name}. Bundles can now go between you.")
