@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -221,10 +221,46 @@ def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
     return visit
 
 
+# A visit is written up after it happens. A few minutes' grace lets a worker record "now" on
+# a laptop whose clock runs a little behind the phone they checked the time on.
+FUTURE_GRACE = timedelta(minutes=5)
+
+
+def _not_in_future(ws: Workspace, changes: Mapping[str, Any]) -> None:
+    moment = changes.get("visited_at")
+    if moment is not None and moment > ws.now() + FUTURE_GRACE:
+        raise UserError(f"the visit date and time ({moment:%d/%m/%Y %H:%M}) is later than "
+                        "now; a visit is recorded once it has happened")
+
+
+def draft_for(ws: Workspace, child_id: str) -> str | None:
+    """The child's draft record on this device, if there is one: a child has one at a time."""
+    with ws.db.sessions() as session:
+        return session.scalar(
+            select(Visit.id).where(Visit.child_id == child_id, Visit.state == "draft",
+                                   Visit.conflict_of.is_(None),
+                                   Visit.origin_device == ws.identity.device_id)
+            .order_by(Visit.created_at.desc()).limit(1))
+
+
+def discard_draft(ws: Workspace, visit_id: str) -> None:
+    """Throw away a draft nobody has completed (asked for in the app with the child's name and
+    the visit date). Recorded in the audit trail, by id only. A returned record cannot be
+    discarded: it was completed once and stays on file."""
+    with ws.db.transaction() as session:
+        visit = _own_visit(ws, session, visit_id)
+        if visit.state != "draft":
+            raise UserError("only a draft can be discarded; this record has been completed "
+                            "and stays on file")
+        session.delete(visit)
+        ws.audit(session, "discard", "visit", visit_id)
+
+
 def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
                 **fields: Any) -> str:
     """Begin a draft record for a visit; returns its id."""
     changes = _clean_visit_changes({"visited_at": visited_at, **fields})
+    _not_in_future(ws, changes)
     now = ws.now()
     with ws.db.transaction() as session:
         child = session.get(Child, child_id)
@@ -245,6 +281,7 @@ def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
 def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> datetime:
     """Store what has been typed so far. Returns the time it was saved."""
     clean = _clean_visit_changes(changes)
+    _not_in_future(ws, clean)
     now = ws.now()
     with ws.db.transaction() as session:
         visit = _own_visit(ws, session, visit_id)

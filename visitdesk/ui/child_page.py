@@ -4,7 +4,7 @@ due under the standard, and their visits."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -597,7 +597,7 @@ class ChildPage(QWidget):
                       "Holiday removed from the plan.")
 
     def start_visit_now(self) -> str:
-        now = datetime.now().replace(second=0, microsecond=0)
+        now = self.ws.now().replace(second=0, microsecond=0)
         with self.ws.db.sessions() as session:
             plans = list(session.scalars(select(Plan).where(Plan.child_id == self.child_id)))
             plan = current_plan(plans, now.date())
@@ -607,6 +607,11 @@ class ChildPage(QWidget):
 
     def _on_new_visit(self) -> None:
         if self.child_id is None or not self.isVisible():
+            return
+        # One draft per child at a time: a new visit while one is being written opens it.
+        draft = records.draft_for(self.ws, self.child_id)
+        if draft is not None:
+            self.visitOpened.emit(draft)
             return
         try:
             visit_id = self.start_visit_now()

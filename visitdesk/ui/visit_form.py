@@ -40,6 +40,7 @@ from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
 from visitdesk.storage.models import Child, Visit
+from visitdesk.ui.decisions import ADDENDUM, AUTHORISE, RETURN, AboutRecord, CommentDialog
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.widgets import ChoiceBox, Field, yes_no
 
@@ -133,6 +134,8 @@ class VisitForm(QWidget):
         with ws.db.sessions() as session:
             visit = session.get(Visit, visit_id)
             child = session.get(Child, visit.child_id)
+            self.child_id = child.id
+            self.created_by = visit.created_by
             self.child_name = child.full_name
             self.child_dob = child.date_of_birth
             self.unborn = child.date_of_birth is None
@@ -174,6 +177,11 @@ class VisitForm(QWidget):
 
         self._build()
         self._load(stored)
+        self._latest_visit_time()
+        # "Now" moves on while the form is open: so does the latest time it accepts.
+        self._latest_timer = QTimer(self)
+        self._latest_timer.timeout.connect(self._latest_visit_time)
+        self._latest_timer.start(60_000)
         self._loading = False
         self._revalidate()
         self._apply_visibility()
@@ -183,6 +191,16 @@ class VisitForm(QWidget):
         if not self.read_only:
             with contextlib.suppress(RuntimeError):  # the writer has stopped (shutting down)
                 draft_writer().submit(_connect_writer, ws)
+
+    def _latest_visit_time(self) -> None:
+        """A visit is written up once it has happened: the date and time cannot be set later
+        than now (with the same few minutes' grace the records service allows). A stored time
+        already later (from before this rule) is left as it is, never moved silently; the
+        check and the save say what is wrong with it."""
+        editor = self.visited_at
+        latest = QDateTime(self.ws.now() + records.FUTURE_GRACE)
+        if editor.dateTime() <= latest:
+            editor.setMaximumDateTime(latest)
 
     # --- building -------------------------------------------------------------------------
 
@@ -283,8 +301,13 @@ class VisitForm(QWidget):
         self.addenda_list.setWordWrap(True)
         self.addendum_button = QPushButton("Add a&ddendum…")
         self.addendum_button.clicked.connect(self._on_addendum)
+        self.discard_button = QPushButton("Discard dra&ft…")
+        self.discard_button.setAccessibleDescription(
+            "Throw this draft away; you are asked first")
+        self.discard_button.clicked.connect(self._on_discard)
         review.addWidget(self.complete_reason)
         row = QHBoxLayout()
+        row.addWidget(self.discard_button)
         row.addStretch(1)
         row.addWidget(self.addendum_button)
         row.addWidget(self.complete_button)
@@ -380,11 +403,14 @@ class VisitForm(QWidget):
         self.decision_bar = bar
         return bar
 
-    def ask_return_comment(self) -> tuple[str, bool]:
-        from PySide6.QtWidgets import QInputDialog
+    def _about(self) -> AboutRecord:
+        return AboutRecord(self.child_name, self.values()["visited_at"], self.created_by)
 
-        return QInputDialog.getMultiLineText(
-            self, "Return for correction", "What needs correcting? The worker will see this:")
+    def ask_return_comment(self) -> tuple[str, bool]:
+        return CommentDialog.ask(RETURN, self._about(), self)
+
+    def confirm_authorise(self) -> tuple[str, bool]:
+        return CommentDialog.ask(AUTHORISE, self._about(), self)
 
     def _decide(self, action) -> None:  # noqa: ANN001 - a records function
         try:
@@ -396,7 +422,9 @@ class VisitForm(QWidget):
         self.closed.emit()
 
     def _on_authorise(self) -> None:
-        self._decide(lambda: records.authorise(self.ws, self.open_task_id))
+        comment, ok = self.confirm_authorise()
+        if ok:
+            self._decide(lambda: records.authorise(self.ws, self.open_task_id, comment))
 
     def _on_return(self) -> None:
         comment, ok = self.ask_return_comment()
@@ -458,6 +486,8 @@ class VisitForm(QWidget):
         else:
             self.addenda_list.hide()
         self.addendum_button.setVisible(self.read_only and not self.written_elsewhere)
+        self.discard_button.setVisible(self.state == "draft" and not self.written_elsewhere
+                                       and not self.read_only)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -757,16 +787,56 @@ class VisitForm(QWidget):
         self.check_today = None
         self._make_read_only()
         self._revalidate()
-        self._show_banner("Completed and sent for authorisation. This record is now read-only.",
-                          "#30577a")
+        self._show_banner(self._after_completion(), "#30577a")
         self.hub.visitCompleted.emit(self.visit_id)
 
-    def add_addendum_text(self) -> tuple[str, bool]:
-        from PySide6.QtWidgets import QInputDialog
+    def _after_completion(self) -> str:
+        """What completing did, truthfully: nothing is sent until a bundle is."""
+        from visitdesk.services import syncing
 
-        text, ok = QInputDialog.getMultiLineText(self, "Add an addendum",
-                                                 "The correction or addition, dated today:")
-        return text, ok
+        if self.ws.is_manager:
+            return ("Completed. It is waiting for authorisation under Authorisations. This "
+                    "record is now read-only.")
+        manager = next((p for p in syncing.peers(self.ws) if p.relation == "manager"), None)
+        if manager is None:
+            return ("Completed and read-only. It has not been sent: join your manager's team "
+                    "(Sync > Join a team) and it will go with your first bundle.")
+        return (f"Completed and read-only. It will go to {manager.name} for authorisation "
+                "with your next bundle (Sync > Export a bundle).")
+
+    def add_addendum_text(self) -> tuple[str, bool]:
+        return CommentDialog.ask(ADDENDUM, self._about(), self)
+
+    def confirm_discard(self) -> bool:
+        when = self.values()["visited_at"]
+        answer = QMessageBox.question(
+            self, "Discard this draft?",
+            f"Discard the draft record of the visit to {self.child_name} on "
+            f"{when:%A} {when.day} {when:%B %Y} at {when:%H:%M}?\n\nWhat it says will be "
+            "lost. This cannot be undone.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _on_discard(self) -> None:
+        if self.state != "draft" or not self.confirm_discard():
+            return
+        # Nothing more of this form's may reach the disk: stop the timers, let any save end.
+        self._pause_timer.stop()
+        self._deadline.stop()
+        if self._writing is not None:
+            self._writing.exception()
+            self._writing = None
+        wait_for_drafts()
+        try:
+            records.discard_draft(self.ws, self.visit_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "VisitDesk", str(exc)[:1].upper() + str(exc)[1:])
+            return
+        self._dirty = False
+        self.state = "discarded"
+        self.hub.childChanged.emit(self.child_id)
+        self.closed.emit()
 
     def _on_addendum(self) -> None:
         text, ok = self.add_addendum_text()
@@ -777,7 +847,7 @@ class VisitForm(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, "VisitDesk", str(exc))
             return
-        self.addenda.append((datetime.now(), self.ws.identity.worker_name, text))
+        self.addenda.append((self.ws.now(), self.ws.identity.worker_name, text))
         self._show_addenda()
         self.hub.visitSaved.emit(self.visit_id)
 
@@ -790,6 +860,7 @@ class VisitForm(QWidget):
                 editor.setEnabled(False)
         self.complete_button.setEnabled(False)
         self.complete_button.hide()
+        self.discard_button.hide()
         self.complete_reason.hide()
         self._show_addenda()
 
