@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from visitdesk.ui.add_child import AddChildDialog
@@ -20,7 +22,7 @@ def test_a_child_added_appears_on_the_caseload_and_opens(workspace, qtbot, monke
         qtbot.addWidget(dialog)
         qtbot.keyClicks(dialog.given, "Peregrine")
         qtbot.keyClicks(dialog.family, "Quill")
-        dialog.born.setDate(QDate(2018, 4, 2))
+        qtbot.keyClicks(dialog.born, "02042018")  # typed, digit by digit
         dialog.plan_type.setCurrentText("CP")
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         return dialog.child_id, dialog.child_id is not None
@@ -48,9 +50,40 @@ def test_a_birth_date_in_the_future_is_refused_unless_unborn(workspace, qtbot):
     dialog.show()
     qtbot.keyClicks(dialog.given, "Baby")
     qtbot.keyClicks(dialog.family, "Doe")
-    dialog.born.setDate(QDate(workspace.today()).addDays(60))
+    dialog.born.set_date(workspace.today() + timedelta(days=60))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.child_id is None and "future" in dialog.error.text()
     dialog.unborn.setChecked(True)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.child_id is not None
+
+
+def test_the_date_of_birth_starts_empty_and_must_be_given(workspace, qtbot):
+    from visitdesk.ui.add_child import AddChildDialog
+
+    dialog = AddChildDialog(workspace)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.born.is_empty() and dialog.born.date() is None  # nothing filled in
+    qtbot.keyClicks(dialog.given, "Ada")
+    qtbot.keyClicks(dialog.family, "Brook")
+    dialog.buttons.accepted.emit()
+    assert dialog.error.isVisible() and "date of birth" in dialog.error.text()
+    assert dialog.child_id is None
+
+
+def test_the_date_of_birth_can_be_typed_digit_by_digit(workspace, qtbot):
+    from visitdesk.ui.add_child import AddChildDialog
+
+    dialog = AddChildDialog(workspace)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.born.setFocus()
+    qtbot.keyClicks(dialog.born, "04032016")
+    assert dialog.born.date().isoformat() == "2016-03-04"
+    dialog.born.clear()
+    qtbot.keyClicks(dialog.born, "31022016")
+    qtbot.keyClicks(dialog.given, "Ada")
+    qtbot.keyClicks(dialog.family, "Brook")
+    dialog.buttons.accepted.emit()
+    assert "not a real date" in dialog.error.text() and dialog.child_id is None

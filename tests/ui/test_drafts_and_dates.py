@@ -84,12 +84,21 @@ def test_the_discard_question_names_the_child_and_the_visit_day(window, qtbot, m
     assert "Ada Brook" in seen["text"] and f"{when.day} {when:%B %Y}" in seen["text"]
 
 
-def test_the_visit_date_cannot_be_set_later_than_now(window, workspace, qtbot):
+def test_a_visit_dated_later_than_now_is_flagged_and_never_stored(window, workspace, qtbot):
     qtbot.mouseClick(window.child_page.new_visit, Qt.MouseButton.LeftButton)
     form = window.visit_form
-    editor = form.visited_at
-    editor.setDateTime(QDateTime(workspace.now() + timedelta(days=2)))
-    assert editor.dateTime().toPython() <= workspace.now() + records.FUTURE_GRACE
+    stored_before = form.values()["visited_at"]
+    form.visited_at.setDateTime(QDateTime(workspace.now() + timedelta(days=2)))
+    form.fields["purpose"].editor.setFocus()
+    qtbot.keyClicks(form.fields["purpose"].editor, "Planned review.")
+    assert form.save()  # what else was typed is stored ...
+    with workspace.db.sessions() as s:
+        visit = s.get(Visit, form.visit_id)
+        assert visit.purpose == "Planned review."
+        assert visit.visited_at == stored_before  # ... the future time is not
+    flagged = form.fields["visited_at"]
+    assert flagged.message.isVisible() and "later than now" in flagged.message.text()
+    assert not form.complete_button.isEnabled()
     with pytest.raises(UserError, match="later than now"):
         records.save_draft(workspace, form.visit_id,
                            {"visited_at": workspace.now() + timedelta(days=365)})
@@ -110,3 +119,16 @@ def test_a_completed_record_says_it_has_not_been_sent_when_there_is_no_team(
     assert form.read_only
     text = form.banner.text()
     assert "has not been sent" in text and "sent for authorisation" not in text
+
+
+def test_the_visit_date_and_time_can_be_typed_digit_by_digit(window, workspace, qtbot):
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    qtbot.mouseClick(window.child_page.new_visit, Qt.MouseButton.LeftButton)
+    editor = window.visit_form.visited_at
+    editor.setFocus()
+    editor.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    yesterday = workspace.now() - timedelta(days=1)
+    qtbot.keyClicks(editor, f"{yesterday:%d%m%Y}0930")
+    assert editor.dateTime().toPython() == yesterday.replace(hour=9, minute=30, second=0,
+                                                             microsecond=0)

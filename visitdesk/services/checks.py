@@ -12,7 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +41,9 @@ from visitdesk.standards.fields import ENGINE_FIELDS
 from visitdesk.storage.models import Child, Plan, Visit
 
 log = logging.getLogger(__name__)
+
+# A few minutes' grace for a laptop clock a little behind (as the records service allows).
+FUTURE_GRACE = timedelta(minutes=5)
 
 # The answers a form holds that the engine reads (the completion and its time are the form's).
 _FORM_ENGINE_FIELDS = tuple(
@@ -120,8 +123,15 @@ class FormChecker:
             answers[name] = (value or None) if isinstance(value, str) else value
         facts = VisitFacts(id=self.visit_id, visited_at=values["visited_at"], completed=True,
                            recorded_at=self.first_completed or self.ws.now(), **answers)
-        return judge_form(installation_authority(self.ws), self.child, self.history, facts,
-                          self.ws.today())
+        authority = installation_authority(self.ws)
+        found = judge_form(authority, self.child, self.history, facts, self.ws.today())
+        if values["visited_at"] > self.ws.now() + FUTURE_GRACE:
+            found.insert(0, Finding(
+                code="visit.in_future", severity="error", visit=self.visit_id,
+                field="visited_at", source=authority.name, rule=None,
+                message="The visit date and time is later than now. A visit is written up "
+                        "once it has happened: correct the date and time."))
+        return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,9 +27,41 @@ from visitdesk.storage.models import PLAN_TYPES
 
 
 def _date_edit(name: str, value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value), calendarPopup=True, displayFormat="d MMM yyyy")
+    # Numbers only, so a date can be typed digit by digit: 04032016 is 4 March 2016.
+    edit = QDateEdit(QDate(value), calendarPopup=True, displayFormat="dd/MM/yyyy")
     edit.setAccessibleName(name)
     return edit
+
+
+class DateField(QLineEdit):
+    """A date that starts empty and is typed digit by digit (dd/mm/yyyy).
+
+    Qt's date boxes always hold some date; for a date of birth that means today until the
+    worker notices, a lie waiting to be saved. This one holds nothing until a date is typed.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setInputMask("99/99/9999;_")
+        self.setAccessibleName(name)
+        self.setMaximumWidth(140)
+
+    def is_empty(self) -> bool:
+        return not self.text().replace("/", "").replace("_", "").strip()
+
+    def date(self) -> date | None:
+        """The date typed; None when empty. Raises UserError for one that is not a date."""
+        if self.is_empty():
+            return None
+        try:
+            day, month, year = (int(part.replace("_", "") or 0) for part in self.text().split("/"))
+            return date(year, month, day)
+        except ValueError:
+            raise UserError(f"{self.accessibleName().lower()} is not a real date; type it as "
+                            "day/month/year, for example 04/03/2016") from None
+
+    def set_date(self, value: date | None) -> None:
+        self.setText("" if value is None else value.strftime("%d/%m/%Y"))
 
 
 class AddChildDialog(QDialog):
@@ -46,7 +78,10 @@ class AddChildDialog(QDialog):
         self.family = QLineEdit()
         self.family.setAccessibleName("Family name")
         self.unborn = QCheckBox("Not yet born (give the expected date)")
-        self.born = _date_edit("Date of birth or expected date", today)
+        self.born = DateField("Date of birth or expected date")
+        self.born.setAccessibleDescription(
+            "Type the date, for example 4 Mar 2016; for an unborn child tick Not yet born "
+            "and give the expected date")
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Case-system reference")
         self.address = QPlainTextEdit()
@@ -84,9 +119,12 @@ class AddChildDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _on_add(self) -> None:
-        born = self.born.date().toPython()
         start = self.plan_start.date().toPython()
         try:
+            born = self.born.date()
+            if born is not None and self.unborn.isChecked() and born < self.ws.today():
+                raise UserError("the expected date has passed; if the baby has been born, "
+                                "untick Not yet born and give the date of birth")
             self.child_id = records.add_child(
                 self.ws, given_name=self.given.text(), family_name=self.family.text(),
                 date_of_birth=None if self.unborn.isChecked() else born,

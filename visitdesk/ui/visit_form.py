@@ -177,11 +177,6 @@ class VisitForm(QWidget):
 
         self._build()
         self._load(stored)
-        self._latest_visit_time()
-        # "Now" moves on while the form is open: so does the latest time it accepts.
-        self._latest_timer = QTimer(self)
-        self._latest_timer.timeout.connect(self._latest_visit_time)
-        self._latest_timer.start(60_000)
         self._loading = False
         self._revalidate()
         self._apply_visibility()
@@ -192,15 +187,13 @@ class VisitForm(QWidget):
             with contextlib.suppress(RuntimeError):  # the writer has stopped (shutting down)
                 draft_writer().submit(_connect_writer, ws)
 
-    def _latest_visit_time(self) -> None:
-        """A visit is written up once it has happened: the date and time cannot be set later
-        than now (with the same few minutes' grace the records service allows). A stored time
-        already later (from before this rule) is left as it is, never moved silently; the
-        check and the save say what is wrong with it."""
-        editor = self.visited_at
-        latest = QDateTime(self.ws.now() + records.FUTURE_GRACE)
-        if editor.dateTime() <= latest:
-            editor.setMaximumDateTime(latest)
+    def _saveable(self, values: dict) -> dict:
+        """What may be stored now. A visit time later than now is never stored (the records
+        service refuses it, and the check flags it on the field for correcting), but nothing
+        else typed waits for that: the rest of the record keeps saving."""
+        if values["visited_at"] > self.ws.now() + records.FUTURE_GRACE:
+            return {k: v for k, v in values.items() if k != "visited_at"}
+        return values
 
     # --- building -------------------------------------------------------------------------
 
@@ -222,7 +215,8 @@ class VisitForm(QWidget):
         """The input for one catalogue field, by its kind."""
         if item.kind == "datetime":
             editor = QDateTimeEdit()
-            editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+            # Numbers only, so the date and time can be typed digit by digit.
+            editor.setDisplayFormat("dd/MM/yyyy HH:mm")
             editor.setCalendarPopup(True)
             return editor
         if item.kind == "flag":
@@ -686,7 +680,7 @@ class VisitForm(QWidget):
             self._save_again = True  # one save at a time; the next starts when this one ends
             return
         self._writing_edits = self._edits
-        changes = self.values()
+        changes = self._saveable(self.values())
         try:
             future = draft_writer().submit(records.save_draft, self.ws, self.visit_id, changes)
         except RuntimeError:  # the writer has stopped: Python is shutting down
@@ -745,7 +739,7 @@ class VisitForm(QWidget):
         if not self._dirty or self.read_only:
             return True
         try:
-            at = records.save_draft(self.ws, self.visit_id, self.values())
+            at = records.save_draft(self.ws, self.visit_id, self._saveable(self.values()))
         except UserError as exc:
             self._not_saved(exc)
             return False
