@@ -260,7 +260,7 @@ def test_characters_the_font_lacks_are_shown_not_dropped(child, visit, read_page
     typed = "I feel 😊 today, 你好\x07 and ✓"
     text = "\n".join(read_pages(render_visit(child, replace(visit, childs_voice=typed))))
 
-    assert "I feel [smiling face with smiling eyes] today, [U+4F60][U+597D] and ✓" in text
+    assert "I feel [smiling face with smiling eyes] today, 你好 and ✓" in text
 
 
 def test_huge_fields_still_lay_out(child, visit, read_pages):

@@ -31,7 +31,7 @@ from .test_case import GOOD
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS_SCHEMA = REPO / "docs" / "case-file.schema.json"
-PACKAGE_SCHEMA = REPO / "visitdesk" / "standards" / "case-file.schema.json"
+PACKAGE_SCHEMA = REPO / "visitdesk" / "standards" / "schemas" / "case-file.schema.json"
 
 
 def _def(name: str) -> dict:
@@ -57,7 +57,7 @@ def test_the_docs_copy_and_the_package_copy_are_the_same_file():
 
 def test_the_package_ships_the_schema():
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "standards/case-file.schema.json" in config["tool"]["setuptools"]["package-data"][
+    assert "standards/schemas/*.json" in config["tool"]["setuptools"]["package-data"][
         "visitdesk"
     ]
     assert "jsonschema" in " ".join(config["project"]["dependencies"])

@@ -58,11 +58,14 @@ _MONTHS = (
 )  # fmt: skip
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Control characters (other than new lines and tabs), lone surrogates, and invisible joiners,
-# direction marks and variation selectors cannot be drawn and carry no words of their own.
+# Control characters (other than new lines and tabs), lone surrogates, zero-width spaces,
+# direction marks and embeddings, and variation selectors cannot be drawn and carry no words
+# of their own; the bidirectional algorithm decides the order of every printed line itself.
+# The zero-width joiner and non-joiner stay: they change how Urdu, Persian and Bengali words
+# are spelled, and the font shapes them.
 _UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060-\u2064"
-    "\ud800-\udfff\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2069\ud800-\udfff\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]"
 )
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
@@ -81,8 +84,8 @@ def clean(value: str | None) -> str:
 def _describe(match: re.Match[str]) -> str:
     """A visible stand-in for a character the font cannot print, so nothing vanishes silently.
 
-    Symbols (emoji) are named, ``[smiling face with smiling eyes]``; letters of scripts the
-    font lacks are given by code, ``[U+4F60]``, which anyone can look up.
+    Symbols (emoji) are named, ``[smiling face with smiling eyes]``; letters of scripts no
+    bundled font has are given by code, ``[U+0D05]``, which anyone can look up.
     """
     char = match.group()
     name = unicodedata.name(char, "")

@@ -541,13 +541,13 @@ VISIT_FIELDS = tuple(f.name for f in fields(VisitFacts))
 # first layer of checking for a case file from outside, naming the path of the first mistake.
 # parse_case is the second layer: real dates, year limits, facts that contradict each other.
 
-SCHEMA_FILE = "case-file.schema.json"
+SCHEMA_FILE = "case-file.schema.json"  # in visitdesk/standards/schemas/
 
 
 @cache
 def case_file_schema() -> dict[str, Any]:
     """The case file's JSON Schema (draft 2020-12), as shipped with VisitDesk."""
-    text = resources.files("visitdesk.standards").joinpath(SCHEMA_FILE).read_text("utf-8")
+    text = resources.files("visitdesk.standards").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
     return json.loads(text)
 
 
