@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 NOT_RECORDED = "Not recorded"
@@ -71,9 +72,13 @@ class Field(QWidget):
             self.guidance.hide()
         layout.addWidget(self.message)
         self._base_description = editor.accessibleDescription()
+        self._announced = ""
 
     def show_message(self, severity: str | None, text: str = "") -> None:
-        """Show the standard's message under the field, in words as well as colour."""
+        """Show the standard's message under the field, in words as well as colour; a new
+        "Needed" is announced to a screen reader without moving the focus."""
+        if severity != "error":
+            self._announced = ""
         if severity is None:
             self.message.hide()
             self.message.clear()
@@ -89,5 +94,16 @@ class Field(QWidget):
         self.editor.setAccessibleDescription(f"{word}: {text}")
         if severity == "error":
             self.editor.setStyleSheet(f"border: 2px solid {colour};")
+            if text != self._announced:
+                self._announced = text
+                announce(self.editor, f"{self.editor.accessibleName()}: {word}: {text}")
         else:
             self.editor.setStyleSheet("")
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Say ``text`` to a screen reader, politely (after what it is reading), leaving the focus
+    where it is. Platforms without announcements simply say nothing."""
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)

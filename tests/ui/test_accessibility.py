@@ -1,0 +1,59 @@
+"""What a screen reader is told: every control named and described, new errors announced."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+
+from visitdesk.services import records
+from visitdesk.services.records import PlanInput
+from visitdesk.ui import widgets
+from visitdesk.ui.hub import Hub
+from visitdesk.ui.visit_form import VisitForm
+
+
+@pytest.fixture
+def form(workspace, qtbot):
+    today = workspace.today()
+    child = records.add_child(workspace, given_name="Ada", family_name="Brook",
+                              date_of_birth=date(2016, 3, 4),
+                              plan=PlanInput("CIN", today - timedelta(days=30),
+                                             allocated_on=today - timedelta(days=30)))
+    vid = records.start_visit(workspace, child, workspace.now().replace(second=0, microsecond=0)
+                              - timedelta(hours=2), location="home")
+    view = VisitForm(workspace, Hub(), vid)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def _name(widget) -> str:
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name) if face is not None else ""
+
+
+def test_every_control_on_the_form_has_an_accessible_name(form):
+    controls = [w for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton)
+                for w in form.findChildren(kind) if w.isVisibleTo(form)
+                and not w.objectName().startswith("qt_")]  # Qt's own parts of a control
+    assert controls
+    unnamed = [w for w in controls if not _name(w).strip()]
+    assert unnamed == [], [type(w).__name__ for w in unnamed]
+
+
+def test_a_new_error_on_a_field_is_announced_without_moving_the_focus(form, qtbot, monkeypatch):
+    said = []
+    monkeypatch.setattr(widgets, "announce", lambda widget, text: said.append(text))
+    form.fields["purpose"].editor.setFocus()
+    qtbot.waitUntil(form.fields["purpose"].editor.hasFocus)
+    form.seen.set_value("yes")
+    form.seen_alone.set_value("no")
+    form._revalidate()
+    assert any("Needed" in text for text in said), said
+    assert form.fields["purpose"].editor.hasFocus()
+    count = len(said)
+    form._revalidate()  # the same error again is not said twice
+    assert len(said) == count
