@@ -57,3 +57,40 @@ def test_a_new_error_on_a_field_is_announced_without_moving_the_focus(form, qtbo
     count = len(said)
     form._revalidate()  # the same error again is not said twice
     assert len(said) == count
+
+
+def _contrast(a, b) -> float:
+    def lum(c):
+        def ch(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.red()) + 0.7152 * ch(c.green()) + 0.0722 * ch(c.blue())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _darkest_against_background(widget):
+    """The strongest contrast between any drawn pixel and the widget's background."""
+    image = widget.grab().toImage()
+    background = image.pixelColor(1, 1)
+    best = 1.0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            best = max(best, _contrast(image.pixelColor(x, y), background))
+    return best
+
+
+def test_read_only_answers_and_guidance_are_readable(form, workspace, qtbot, monkeypatch):
+    guidance = next(f.guidance for f in form.fields.values() if f.guidance.text())
+    assert _darkest_against_background(guidance) >= 4.5
+    monkeypatch.setattr(form, "confirm_complete", lambda: True)
+    form.seen.set_value("yes")
+    form.seen_alone.set_value("yes")
+    form.bedroom.set_value(True)
+    for edit in form.narrative.values():
+        edit.setFocus()
+        qtbot.keyClicks(edit, "Written.")
+    form._on_complete()
+    assert form.read_only
+    assert not form.seen.isEnabled()
+    assert _darkest_against_background(form.seen) >= 4.5

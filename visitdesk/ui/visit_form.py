@@ -106,6 +106,12 @@ def _mnemonic(text: str, letter: str | None) -> str:
     return text if at < 0 else f"{text[:at]}&{text[at:]}"
 
 
+# Answers of a completed record cannot be changed, but they are the record: shown in the
+# page's own text colour, not the pale grey Qt gives a control that is switched off.
+READ_ONLY_STYLE = ("QComboBox:disabled, QAbstractSpinBox:disabled { color: palette(window-text); "
+                   "background: palette(base); }")
+
+
 class VisitForm(QWidget):
     """One visit record, editable while a draft (or returned), read-only once completed."""
 
@@ -852,6 +858,9 @@ class VisitForm(QWidget):
                 editor.setReadOnly(True)
             else:
                 editor.setEnabled(False)
+                # A recorded answer is read, not greyed out: full-contrast text.
+                field.base_style = READ_ONLY_STYLE
+                editor.setStyleSheet(READ_ONLY_STYLE)
         self.complete_button.setEnabled(False)
         self.complete_button.hide()
         self.discard_button.hide()

@@ -57,7 +57,12 @@ class Field(QWidget):
         self.guidance = QLabel(guidance)
         self.guidance.setWordWrap(True)
         self.guidance.setObjectName("guidance")
-        self.guidance.setStyleSheet("color: palette(placeholder-text);")
+        # Told apart by size and slant, not by a pale colour: guidance must stay readable
+        # (4.5:1 or better against the page, WCAG 2.2 AA).
+        font = self.guidance.font()
+        font.setItalic(True)
+        font.setPointSizeF(max(font.pointSizeF() * 0.92, 8.0))
+        self.guidance.setFont(font)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("fieldMessage")
@@ -73,6 +78,7 @@ class Field(QWidget):
         layout.addWidget(self.message)
         self._base_description = editor.accessibleDescription()
         self._announced = ""
+        self.base_style = ""  # the editor's own style sheet, kept under any message's border
 
     def show_message(self, severity: str | None, text: str = "") -> None:
         """Show the standard's message under the field, in words as well as colour; a new
@@ -83,7 +89,7 @@ class Field(QWidget):
             self.message.hide()
             self.message.clear()
             self.editor.setAccessibleDescription(self._base_description)
-            self.editor.setStyleSheet("")
+            self.editor.setStyleSheet(self.base_style)
             return
         word = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}[severity]
         colour = {"error": "#a4262c", "todo": "#30577a", "warning": "#8a5300",
@@ -93,12 +99,14 @@ class Field(QWidget):
         self.message.show()
         self.editor.setAccessibleDescription(f"{word}: {text}")
         if severity == "error":
-            self.editor.setStyleSheet(f"border: 2px solid {colour};")
+            border = f"border: 2px solid {colour};"
+            self.editor.setStyleSheet(f"{self.base_style} * {{ {border} }}" if self.base_style
+                                      else border)
             if text != self._announced:
                 self._announced = text
                 announce(self.editor, f"{self.editor.accessibleName()}: {word}: {text}")
         else:
-            self.editor.setStyleSheet("")
+            self.editor.setStyleSheet(self.base_style)
 
 
 def announce(widget: QWidget, text: str) -> None:
