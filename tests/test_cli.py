@@ -108,6 +108,12 @@ def test_audit_verify_reports_an_intact_chain(demo_dir):
          "invalid choice"),
         (["init", "--name", "S", "--role", "worker", "--policy", "no-such-standard"],
          "no-such-standard"),
+        (["init", "--name", "S", "--role", "worker"], "visitdesk authorities"),
+        (["init", "--name", "S", "--role", "worker", "--authority", "leicestershire",
+          "--policy", "leicestershire-cin-2024"], "not both"),
+        (["init", "--name", "S", "--role", "worker", "--authority", "atlantis"],
+         "unknown authority 'atlantis'"),
+        (["caseload"], "visitdesk init"),
         (["children"], "visitdesk init"),
         (["demo", "--children", "lots"], "invalid int"),
         (["frobnicate"], "invalid choice"),
@@ -120,6 +126,22 @@ def test_bad_input_gets_one_line_and_exit_2(tmp_path, args, message):
     assert len(r.stderr.strip().splitlines()) == 1
     assert "Traceback" not in r.stderr
     assert not (tmp_path / "empty" / "visitdesk.db").exists()
+
+
+def test_init_by_authority_takes_its_standards_and_region(tmp_path, monkeypatch, capsys):
+    from visitdesk.services.workspace import open_workspace
+
+    folder = tmp_path / "data"
+    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name",
+                           "Sam Worker", "--role", "worker", "--authority", "leicestershire")
+    assert code == 0 and "set up" in out, err
+    ws = open_workspace(folder, PASS)
+    try:
+        who = ws.identity
+        assert (who.authority_id, who.policy_id, who.region) == (
+            "leicestershire", "leicestershire-cin-2024", "england-and-wales")
+    finally:
+        ws.close()
 
 
 def test_init_refuses_to_overwrite(demo_dir):

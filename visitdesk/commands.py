@@ -43,10 +43,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     folder = paths.data_dir(args.data_dir)
     if paths.database_path(folder).exists():
         raise UserError(f"a VisitDesk database already exists in {folder}")
-    from visitdesk.standards import load_policy
+    from visitdesk.standards.authority import choose_standards
 
-    load_policy(args.policy)
-    # Said before the passphrase is asked for, so nobody types it twice for nothing.
+    # Said before the passphrase is asked for, so nobody types it twice for nothing: both
+    # given, neither given, or an unknown id.
+    if args.authority is not None and args.policy is not None:
+        raise UserError("give --authority or --policy, not both: an authority already "
+                        "names the standards for each plan type")
+    if args.authority is None and args.policy is None:
+        raise UserError("choose your authority with --authority ID (see 'visitdesk "
+                        "authorities'), or one standard with --policy ID")
+    choose_standards(args.authority, args.policy)
     name = clean_name(args.name, "name")
     team = clean_name(args.team, "team name", required=False)
     passphrase = read_passphrase(confirm=True)
@@ -55,7 +62,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UserError(problem)
     with InstanceLock(folder):
         ws = initialise(folder, passphrase, name=name, role=args.role,
-                        policy_id=args.policy, team=team, region=args.region)
+                        policy_id=args.policy, authority_id=args.authority, team=team,
+                        region=args.region)
         setup_logging(folder)
         ws.close()
     print(f"VisitDesk is set up in {folder} for {name} ({args.role}).")
@@ -69,6 +77,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
         n = demo.fill(ws, children=args.children, seed=args.seed)
     print(f"Added {n} fictional children with a few months of visits.")
     return 0
+
+
+def cmd_caseload(args: argparse.Namespace) -> int:
+    from visitdesk.services.caseload import work_out
+    from visitdesk.standards.case import parse_date
+
+    as_of = None if args.as_of is None else parse_date(args.as_of, "--as-of")
+    with unlocked(args, write=False) as ws:
+        # The same rows the caseload window shows; only read, never remembered from here.
+        rows = work_out(ws, as_of or ws.today(), remember=False)
+    if args.json:
+        print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    print(caseload_table(rows))
+    return 0
+
+
+_TABLE_STATUS = {"overdue": "Overdue", "due_soon": "Due soon", "action": "Needs action",
+                 "ok": "On track", "no_standard": "No standard set", "no_plan": "No plan"}
+
+
+def caseload_table(rows: list) -> str:
+    """The caseload as a plain text table, most urgent first, as the window lists it."""
+    def day(value: date | None) -> str:
+        return f"{value:%a %-d %b %Y}" if value else "-"
+
+    head = ("Status", "Child", "Plan", "Next visit due", "Seen alone due", "Bedroom due",
+            "What needs attention")
+    body = [(_TABLE_STATUS[r.status], r.name, r.plan, day(r.next_due), day(r.seen_alone_due),
+             day(r.bedroom_due), r.attention or "-") for r in rows]
+    if not body:
+        return "No children on this caseload yet."
+    widths = [max(len(line[i]) for line in (head, *body)) for i in range(len(head) - 1)]
+    lines = []
+    for line in (head, *body):
+        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
+        lines.append("  ".join((*cells, line[-1])).rstrip())
+    return "\n".join(lines)
 
 
 def cmd_children(args: argparse.Namespace) -> int:
@@ -290,15 +336,28 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="your name as it should appear on records (one line, up to 100 "
                    "characters)")
     p.add_argument("--role", required=True, choices=ROLES)
-    p.add_argument("--policy", required=True, metavar="ID", help="practice standard id")
+    p.add_argument("--authority", metavar="ID",
+                   help="your authority: its standards judge each plan type "
+                   "(see 'visitdesk authorities')")
+    p.add_argument("--policy", metavar="ID",
+                   help="instead of an authority, one practice standard (see "
+                   "'visitdesk policies')")
     p.add_argument("--team", default="", help="team name")
-    p.add_argument("--region", default="england-and-wales", choices=REGIONS)
+    p.add_argument("--region", default=None, choices=REGIONS,
+                   help="whose bank holidays count (default: the authority's region)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="add a fictional caseload to try VisitDesk with")
     p.add_argument("--children", type=int, default=25, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("caseload", help="who is due or overdue a visit, as the caseload "
+                       "window shows it")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day to work it out for "
+                   "(default: today)")
+    p.set_defaults(func=cmd_caseload)
 
     p = sub.add_parser("children", help="list the children on this caseload")
     p.add_argument("--json", action="store_true", help="print JSON")

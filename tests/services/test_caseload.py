@@ -213,3 +213,133 @@ def test_a_returned_record_is_judged_late_by_when_it_was_first_completed(make_wo
     judged = evaluate_child(ws, cid)
     assert judged.visits[0].recorded_late is False
     assert "record.late" not in {f.code for f in judged.findings}
+
+
+# --- what the caseload says, and how the command line names it (issue 12) -----------------
+
+
+def _seen_alone_case(ws):
+    """A CIN child aged ten, seen alone on 12 January and since then only with their mother."""
+    cid = records.add_child(ws, given_name="Alone", family_name="Due",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CIN", date(2026, 1, 5), visit_every=4,
+                                           visit_unit="weeks",
+                                           visit_rationale="Agreed at the CIN planning meeting."))
+    vid = records.start_visit(ws, cid, datetime(2026, 1, 12, 10, 0), **_full_record())
+    records.complete_visit(ws, vid)
+    for when in (datetime(2026, 2, 9, 10, 0), datetime(2026, 3, 9, 10, 0)):
+        vid = records.start_visit(ws, cid, when, **_full_record(
+            seen_alone="no", not_seen_alone_reason="She wanted her mum to stay."))
+        records.complete_visit(ws, vid)
+    return cid
+
+
+def test_not_seen_alone_when_due_is_said_in_words(make_workspace):
+    from visitdesk.services.caseload import seen_alone_text
+
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = _seen_alone_case(ws)
+    row = caseload(ws)[0]
+    assert row.child_id == cid
+    assert row.seen_alone_overdue and row.last_seen_alone == date(2026, 1, 12)
+    assert seen_alone_text(row) == "Not seen alone since 12 Jan 2026"
+    assert "not seen alone since 12 Jan" in row.attention
+    assert "seen_alone.overdue" in row.reasons
+    assert row.status_code != "on_track"
+
+
+def test_the_command_rows_name_statuses_and_reasons_as_the_contract_does(make_workspace):
+    ws = make_workspace(policy="leicestershire-cin-2024", clock=_fixed)
+    records.add_child(ws, given_name="Child", family_name="Protection",
+                      date_of_birth=date(2016, 1, 1), plan=PlanInput("CP", date(2026, 3, 2)))
+    cin = records.add_child(ws, given_name="Child", family_name="InNeed",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CIN", date(2026, 3, 2), allocated_on=date(2026, 3, 2)))
+    rows = {r.name: r.to_json() for r in caseload(ws)}
+    cp = rows["Child Protection"]
+    assert cp["status"] == "no_standard" and cp["next_visit_due"] is None
+    assert cp["reasons"] == ["policy.plan_not_covered"] and cp["standards"] == []
+    need = rows["Child InNeed"]
+    assert need["id"] == cin and need["plan"] == "CIN"
+    assert need["standards"] == ["leicestershire-cin-2024"]
+    # Leicestershire, Visiting point 1: within 5 working days of allocation (9 March).
+    assert need["next_visit_due"] == "2026-03-09"
+    assert need["status"] == "overdue" and need["reasons"][0] == "first_visit.overdue"
+    assert set(need) >= {"id", "name", "plan", "standards", "status", "next_visit_due",
+                         "seen_alone_due", "bedroom_due", "reattempt_due", "reasons"}
+
+
+def test_a_child_with_no_plan_needs_action_and_is_never_on_track(make_workspace):
+    from visitdesk.storage.models import Plan
+
+    ws = make_workspace(clock=_fixed)
+    cid = records.add_child(ws, given_name="No", family_name="Plan",
+                            date_of_birth=date(2016, 1, 1), plan=PlanInput("CIN", date(2026, 3, 2)))
+    with ws.db.transaction() as session:
+        for plan in session.query(Plan).filter_by(child_id=cid):
+            plan.end_date = date(2026, 3, 3)
+    row = caseload(ws)[0].to_json()
+    assert row["status"] == "needs_action" and row["plan"] is None
+    assert row["reasons"] == ["plan.missing"]
+
+
+def test_on_track_always_has_a_next_visit_date_and_no_reasons(make_workspace):
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="On", family_name="Track",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CP", date(2026, 3, 2), visit_every=2,
+                                           visit_unit="weeks",
+                                           visit_rationale="Agreed at conference."))
+    vid = records.start_visit(ws, cid, datetime(2026, 3, 13, 10, 0), **_full_record())
+    records.complete_visit(ws, vid)
+    row = caseload(ws)[0]
+    assert row.status_code == "on_track"
+    assert row.to_json()["next_visit_due"] == "2026-03-27" and row.reasons == ()
+
+
+def test_a_draft_with_only_seen_yes_is_a_draft_to_finish_and_moves_no_date(make_workspace):
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
+                            date_of_birth=date(2016, 1, 1),
+                            plan=PlanInput("CP", date(2026, 2, 2)))
+    first = records.start_visit(ws, cid, datetime(2026, 2, 16, 10, 0), **_full_record())
+    records.complete_visit(ws, first)
+    before = caseload(ws)[0]
+    records.start_visit(ws, cid, datetime(2026, 3, 16, 9, 0), seen="yes")
+    after = caseload(ws)[0]
+    assert after.next_visit_due == before.next_visit_due == date(2026, 3, 2)
+    assert after.reasons[0] == "visit.overdue" and "record.draft" in after.reasons
+    assert after.attention.startswith("Statutory visit overdue; 1 draft to finish")
+
+
+def test_one_childs_row_is_worked_out_as_the_whole_caseload_works_it_out(make_workspace):
+    from visitdesk.services.caseload import caseload_row, refresh_child
+
+    ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
+    cid = _seen_alone_case(ws)
+    whole = caseload(ws)
+    assert caseload_row(ws, cid) == whole[0]
+    assert refresh_child(ws, whole, cid) == whole
+
+
+def test_rows_remembered_by_an_older_version_are_never_shown(make_workspace):
+    import json
+
+    from visitdesk.services.caseload import CACHE_KEY, work_out
+
+    ws = make_workspace(clock=_fixed)
+    _seen_alone_case(ws)
+    work_out(ws)
+    data = json.loads(ws.setting(CACHE_KEY))
+    data["key"][0] = 2
+    ws.set_setting(CACHE_KEY, json.dumps(data))
+    assert recall(ws) is None
+
+
+def test_the_command_reads_without_remembering(make_workspace):
+    from visitdesk.services.caseload import work_out
+
+    ws = make_workspace(clock=_fixed)
+    _seen_alone_case(ws)
+    rows = work_out(ws, date(2026, 4, 1), remember=False)
+    assert recall(ws) is None and rows == caseload(ws, date(2026, 4, 1))

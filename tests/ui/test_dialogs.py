@@ -102,7 +102,7 @@ def test_first_run_sets_up_an_encrypted_database_with_demo_children(qtbot, tmp_p
     dialog = FirstRunDialog(tmp_path / "data")
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.policy.currentData() == "getting-it-right-2018"
+    assert dialog.authority.currentData() == "getting-it-right"
     qtbot.keyClicks(dialog.name, "Sam Worker")
     qtbot.keyClicks(dialog.passphrase, PASS)
     qtbot.keyClicks(dialog.again, PASS)

@@ -547,7 +547,8 @@ SCHEMA_FILE = "case-file.schema.json"  # in visitdesk/standards/schemas/
 @cache
 def case_file_schema() -> dict[str, Any]:
     """The case file's JSON Schema (draft 2020-12), as shipped with VisitDesk."""
-    text = resources.files("visitdesk.standards").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
+    found = resources.files("visitdesk.standards").joinpath("schemas", SCHEMA_FILE)
+    text = found.read_text("utf-8")
     return json.loads(text)
 
 

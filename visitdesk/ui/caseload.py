@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitdesk.services.caseload import CaseloadRow, age_text, due_text
+from visitdesk.services.caseload import CaseloadRow, age_text, due_text, seen_alone_text
 
 STATUS_WORDS = {
     "overdue": "Overdue",
@@ -48,7 +48,7 @@ STATUS_ICONS = {
     # Never a tick: nobody has said how often this child must be seen.
     "no_standard": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
-COLUMNS = ("Status", "Child", "Age", "Plan", "Next visit due", "Last seen alone",
+COLUMNS = ("Status", "Child", "Age", "Plan", "Next visit due", "Seen alone",
            "To write up", "Returned", "What needs attention")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -101,6 +101,9 @@ class CaseloadModel(QAbstractTableModel):
             return self._icon(row.status)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and row.next_due:
             return f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and row.seen_alone_due:
+            when = "was due" if row.seen_alone_overdue else "is due"
+            return f"Time alone with the child {when} by {row.seen_alone_due:%A %-d %B %Y}"
         if role == Qt.ItemDataRole.ToolTipRole and col in (0, 8) and row.attention:
             return row.attention
         if role == SORT_ROLE:
@@ -125,9 +128,7 @@ class CaseloadModel(QAbstractTableModel):
                 return due_text(row)
             return f"{row.next_due:%a %-d %b} · {due_text(row)}"
         if col == 5:
-            if row.last_seen_alone:
-                return f"{row.last_seen_alone:%-d %b %Y}"
-            return "Not applicable" if row.date_of_birth is None else "Not yet"
+            return seen_alone_text(row)
         if col == 6:
             return str(row.awaiting_write_up) if row.awaiting_write_up else ""
         if col == 7:

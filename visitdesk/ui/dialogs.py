@@ -32,8 +32,17 @@ from visitdesk.storage.models import REGIONS
 log = logging.getLogger(__name__)
 BACKUP_FILTER = "VisitDesk backups (*.vdbackup);;All files (*)"
 
-# Covers Child in Need and Child Protection visits, the bulk of most caseloads.
-DEFAULT_POLICY = "getting-it-right-2018"
+# Covers Child in Need, Child Protection and looked-after visits, the bulk of most caseloads.
+DEFAULT_AUTHORITY = "getting-it-right"
+
+# The plan types an authority names standards for, as workers say them.
+PLAN_LABELS = {
+    "CIN": "Child in need",
+    "CP": "Child protection",
+    "CLA": "Looked after",
+    "CP+CLA": "Child protection and looked after",
+    "unborn": "Unborn baby",
+}
 
 REGION_LABELS = {
     "england-and-wales": "England and Wales",
@@ -214,12 +223,33 @@ class UnlockDialog(_OpensWorkspace):
         self.accept()
 
 
+def coverage_text(authority_id: str) -> str:
+    """What an authority's standards cover, one line per plan type: the standards by name, or
+    that none is set."""
+    from visitdesk.standards.authority import PLAN_KEYS, load_authority
+    from visitdesk.standards.engine import plan_parts, uncovered_parts
+
+    authority = load_authority(authority_id)
+    lines = []
+    for key in PLAN_KEYS:
+        policies = authority.plans.get(key, ())
+        names = ", ".join(p.name for p in policies) or "no standard set"
+        if policies and key == "CP+CLA":
+            gaps = [PLAN_LABELS[part].lower() for part in plan_parts(key)
+                    if all(part in uncovered_parts(p, key) for p in policies)]
+            if gaps:
+                names += f" (no standard set for the {' and '.join(gaps)} part)"
+        lines.append(f"{PLAN_LABELS[key]}: {names}")
+    return "\n".join(lines)
+
+
 class FirstRunDialog(_OpensWorkspace):
-    """Set up VisitDesk on this computer: passphrase, who you are, which standard applies."""
+    """Set up VisitDesk on this computer: passphrase, who you are, which authority's
+    standards apply."""
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from visitdesk.standards import list_policies
+        from visitdesk.standards.authority import list_authorities
 
         self.data_dir = data_dir
         self.workspace: Workspace | None = None
@@ -243,22 +273,28 @@ class FirstRunDialog(_OpensWorkspace):
         self.role.setAccessibleName("Role")
         self.role.addItem("Social worker", "worker")
         self.role.addItem("Manager", "manager")
-        self.policy = QComboBox()
-        self.policy.setAccessibleName("Practice standard")
-        # Long titles are elided in the box and shown whole in the list and tooltip.
-        self.policy.setSizeAdjustPolicy(
+        self.authority = QComboBox()
+        self.authority.setAccessibleName("Authority")
+        self.authority.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.policy.setMinimumContentsLength(40)
-        for info in list_policies():
-            self.policy.addItem(info.title, info.id)
-            self.policy.setItemData(self.policy.count() - 1, info.source,
-                                    Qt.ItemDataRole.ToolTipRole)
-        default = self.policy.findData(DEFAULT_POLICY)
-        self.policy.setCurrentIndex(max(default, 0))
+        self.authority.setMinimumContentsLength(40)
+        self._regions: dict[str, str] = {}
+        for info in sorted(list_authorities(), key=lambda a: a.name.casefold()):
+            self.authority.addItem(info.name, info.id)
+            self._regions[info.id] = info.region
+        # What the chosen authority's standards cover, kept up to date as the choice changes.
+        self.coverage = QLabel()
+        self.coverage.setObjectName("hintText")
+        self.coverage.setWordWrap(True)
+        self.coverage.setAccessibleName("What the authority's standards cover")
         self.region = QComboBox()
         self.region.setAccessibleName("Bank holidays of")
         for region in REGIONS:
             self.region.addItem(REGION_LABELS[region], region)
+        self.authority.currentIndexChanged.connect(self._on_authority)
+        default = self.authority.findData(DEFAULT_AUTHORITY)
+        self.authority.setCurrentIndex(max(default, 0))
+        self._on_authority()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
@@ -283,7 +319,8 @@ class FirstRunDialog(_OpensWorkspace):
         form.addRow("&Team:", self.team)
         form.addRow("", self.name_hint)
         form.addRow("&Role:", self.role)
-        form.addRow("Practice &standard:", self.policy)
+        form.addRow("&Authority:", self.authority)
+        form.addRow("", self.coverage)
         form.addRow("&Bank holidays of:", self.region)
         form.addRow("&Passphrase:", self.passphrase)
         form.addRow("", self.passphrase_hint)
@@ -297,6 +334,18 @@ class FirstRunDialog(_OpensWorkspace):
         for edit in (self.name, self.team, self.passphrase):
             edit.textChanged.connect(self._on_typed)
         self._on_typed()
+
+    def _on_authority(self) -> None:
+        """Show what the chosen authority's standards cover, and its bank holidays."""
+        authority_id = self.authority.currentData()
+        if authority_id is None:
+            return
+        text = coverage_text(authority_id)
+        self.coverage.setText(text)
+        self.coverage.setAccessibleDescription(text)
+        at = self.region.findData(self._regions.get(authority_id))
+        if at >= 0:
+            self.region.setCurrentIndex(at)
 
     def _on_typed(self) -> None:
         """Say what is wrong as the person types; set-up waits until nothing is."""
@@ -321,7 +370,7 @@ class FirstRunDialog(_OpensWorkspace):
         try:
             self.workspace = initialise(
                 self.data_dir, self.passphrase.text(), name=self.name.text(),
-                role=self.role.currentData(), policy_id=self.policy.currentData(),
+                role=self.role.currentData(), authority_id=self.authority.currentData(),
                 team=self.team.text(), region=self.region.currentData(),
             )
             if self.demo.isChecked():
