@@ -294,3 +294,16 @@ def test_a_backup_that_grows_while_it_is_copied_is_refused(workspace, passphrase
     with pytest.raises(UserError, match="changed while it was being read"):
         backup.restore(folder, growing, passphrase, force=True)
     assert _stray(folder) == []
+
+
+def test_back_up_now_adds_a_backup_beside_the_start_up_ones_and_audits_it(workspace):
+    from sqlalchemy import select
+
+    from visitdesk.services import backup
+    from visitdesk.storage.models import AuditEvent
+
+    made = backup.backup_now(workspace)
+    assert made in backup.list_backups(workspace.data_dir)
+    with workspace.db.sessions() as s:
+        reasons = list(s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "backup")))
+    assert "on request" in reasons

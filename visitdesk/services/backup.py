@@ -116,8 +116,9 @@ def _write_backup(ws: Workspace, out: Path, reason: str, *, replace: bool = Fals
     return out
 
 
-def startup_backup(ws: Workspace) -> Path:
-    """The backup made each time the app is unlocked at start; keeps the newest few."""
+def startup_backup(ws: Workspace, *, reason: str = "at start") -> Path:
+    """The backup made each time the app is unlocked at start (or asked for with File > Back
+    up now), in the data folder's backups; keeps the newest few."""
     folder = backups_dir(ws.data_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -130,9 +131,14 @@ def startup_backup(ws: Workspace) -> Path:
     while out.exists():
         n += 1
         out = folder / f"{PREFIX}{stamp}-{n}{SUFFIX}"
-    _write_backup(ws, out, "at start")
+    _write_backup(ws, out, reason)
     prune(ws.data_dir, backups_kept(ws))
     return out
+
+
+def backup_now(ws: Workspace) -> Path:
+    """A backup in the backups folder now, as at start (File > Back up now)."""
+    return startup_backup(ws, reason="on request")
 
 
 def prune(data_dir: Path, keep: int) -> list[Path]:
