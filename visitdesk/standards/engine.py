@@ -1202,6 +1202,12 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
         agreed = ctx.add(anchor, plan)
         if agreed <= own:
             return agreed
+        looked_after_beside_cp = ctx.child.plan == "CP+CLA" and "CP" not in rule.plans \
+            and "CP+CLA" not in rule.plans
+        if rule.plan_interval == "tighten_only" or looked_after_beside_cp:
+            # A schedule of its own (looked-after visits beside a CP plan's): a longer
+            # interval in the plan is for the other part of the plan, not a mistake here.
+            return own
         if rule.plan_interval != "replace":
             note(
                 "plan.visit_interval_too_long",
@@ -1701,11 +1707,13 @@ def _joint_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, 
     bounds = ctx.bounds["joint_visit"]
     if not bounds:
         return None, None
+    at_home = bounds[0].rule.at_home
     last = next(
         (
             _visit_day(v)
             for v in reversed(past)
             if v.seen == "yes" and v.joint_with_health_visitor is True
+            and (not at_home or v.location == "home")
         ),
         None,
     )
@@ -2036,7 +2044,8 @@ def check_form(
             if (
                 due is not None
                 and bound is not None
-                and draft.joint_with_health_visitor is not True
+                and not (draft.joint_with_health_visitor is True
+                         and (not bound.rule.at_home or draft.location == "home"))
                 and (horizon is None or due <= horizon)
             ):
                 out.add(

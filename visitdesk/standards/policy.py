@@ -91,7 +91,7 @@ _KIND_KEYS: dict[str, set[str]] = {
     "bedroom_frequency": {"every", "unit", "every_other_visit", "at_home", "from"},
     "seen_awake": {"unrecorded"},
     "attachment_observation": {"unrecorded"},
-    "joint_visit": {"every", "unit", "with", "from"},
+    "joint_visit": {"every", "unit", "with", "from", "at_home"},
     "plan_review": {"at", "unit", "repeat", "notice_weeks", "from", "met_by"},
 }
 _UNITS: dict[str, tuple[str, ...]] = {
@@ -159,7 +159,7 @@ class Rule:
     unless: tuple[str, ...] = ()
     interval: Interval | None = None  # every/within/at with its unit
     use_plan_interval: bool = False  # visit_frequency: every = "plan"
-    plan_interval: str = "tighten"  # "tighten" | "replace"
+    plan_interval: str = "tighten"  # "tighten" | "replace" | "tighten_only"
     loosest: Interval | None = None
     start: str = "plan_start"  # the date a rule's clock starts from without a visit
     same_working_week: bool = False
@@ -365,7 +365,7 @@ def _parse_rule(
                 )
             values["interval"] = check.interval(raw, "every", where, units)
         values["plan_interval"] = check.choice(
-            raw, "plan_interval", where, ("tighten", "replace"), "tighten"
+            raw, "plan_interval", where, ("tighten", "replace", "tighten_only"), "tighten"
         )
         loosest = raw.get("loosest")
         if loosest is not None:
@@ -430,6 +430,9 @@ def _parse_rule(
     elif kind == "joint_visit":
         values["interval"] = _required_interval(check, raw, "every", where, units)
         check.choice(raw, "with", where, ("health_visitor",), "health_visitor")
+        # A joint visit sees the child in their home environment (CP 2018), unless a profile
+        # says otherwise.
+        values["at_home"] = check.boolean(raw, "at_home", where, True)
         values["start"] = check.choice(raw, "from", where, START_DATES, "plan_start")
     elif kind == "plan_review":
         values["interval"] = _required_interval(check, raw, "at", where, units)
