@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import select
+
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Authority
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit, new_id
@@ -259,7 +261,7 @@ def _record(demo: _Demo, session, child: Child, case: _Case, at: datetime, state
         present=rng.choice(PRESENT), status_of_child=case.plan_type + " Plan",
         seen=seen, seen_alone=alone, not_seen_alone_reason=reason,
         not_seen_alone_category="other" if reason else None,
-        seen_awake=True if seen == "yes" else None,
+        seen_awake=True if seen == "yes" and under_five else None,
         attachment_observed=True if seen == "yes" and under_five else None,
         bedroom_seen=(rng.random() >= 0.2 * slips) if seen == "yes" else None,
         purpose=rng.choice(PURPOSES),
@@ -391,5 +393,25 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
         for n, (given, family) in enumerate(picked):
             case = cases[n] if n < len(cases) else _random_case(demo)
             _child(demo, session, n, given, family, case)
+        if children <= _FREEZE_UP_TO:
+            _freeze_checks(ws, session)
         ws.audit(session, "demo", "caseload", detail=f"{children} children, seed {seed}")
     return children
+
+
+# A demo caseload's completed records keep the check made when they were completed, as real
+# ones do. Working that out for every record of a very large demo (a load test) would take
+# minutes; its records then say honestly that no check was kept.
+_FREEZE_UP_TO = 500
+
+
+def _freeze_checks(ws: Workspace, session) -> None:  # noqa: ANN001
+    from visitdesk.services.checks import freeze_check, record_findings
+
+    session.flush()
+    done = session.scalars(select(Visit).where(Visit.state.in_(("completed", "authorised")),
+                                               Visit.completion_check == ""))
+    for visit in list(done):
+        when = visit.completed_at or visit.visited_at
+        findings = record_findings(ws, session, visit, when.date())
+        visit.completion_check = freeze_check(ws, session, visit, findings, when)
