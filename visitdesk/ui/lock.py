@@ -95,7 +95,11 @@ class IdleWatcher(QObject):
             self._fire()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self._running and event.type() in _ACTIVITY:
+        # A watcher whose window has gone may outlive its Python state (Qt can still hold the
+        # object); it then watches nothing rather than raising inside Qt's event loop.
+        if not getattr(self, "_running", False):
+            return False
+        if event.type() in _ACTIVITY:
             if self._expired():
                 self._fire()  # back from sleep: lock first, then let the person unlock
             else:
@@ -103,13 +107,13 @@ class IdleWatcher(QObject):
         return False
 
     def _on_focus_window(self, window: QObject | None) -> None:
-        if self._running and window is not None:
+        if getattr(self, "_running", False) and window is not None:
             self.watch(window)
             if not self._expired():
                 self._last = self._clock()
 
     def _on_state_changed(self, state: Qt.ApplicationState) -> None:
-        if self._running and state == Qt.ApplicationState.ApplicationSuspended:
+        if getattr(self, "_running", False) and state == Qt.ApplicationState.ApplicationSuspended:
             self._fire()
 
     def detach(self) -> None:
