@@ -24,6 +24,7 @@ from visitdesk.services import records
 from visitdesk.services.records import PlanInput
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import PLAN_TYPES
+from visitdesk.ui.widgets import DateField
 
 
 def _date_edit(name: str, value: date) -> QDateEdit:
@@ -31,37 +32,6 @@ def _date_edit(name: str, value: date) -> QDateEdit:
     edit = QDateEdit(QDate(value), calendarPopup=True, displayFormat="dd/MM/yyyy")
     edit.setAccessibleName(name)
     return edit
-
-
-class DateField(QLineEdit):
-    """A date that starts empty and is typed digit by digit (dd/mm/yyyy).
-
-    Qt's date boxes always hold some date; for a date of birth that means today until the
-    worker notices, a lie waiting to be saved. This one holds nothing until a date is typed.
-    """
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setInputMask("99/99/9999;_")
-        self.setAccessibleName(name)
-        self.setMaximumWidth(140)
-
-    def is_empty(self) -> bool:
-        return not self.text().replace("/", "").replace("_", "").strip()
-
-    def date(self) -> date | None:
-        """The date typed; None when empty. Raises UserError for one that is not a date."""
-        if self.is_empty():
-            return None
-        try:
-            day, month, year = (int(part.replace("_", "") or 0) for part in self.text().split("/"))
-            return date(year, month, day)
-        except ValueError:
-            raise UserError(f"{self.accessibleName().lower()} is not a real date; type it as "
-                            "day/month/year, for example 04/03/2016") from None
-
-    def set_date(self, value: date | None) -> None:
-        self.setText("" if value is None else value.strftime("%d/%m/%Y"))
 
 
 class AddChildDialog(QDialog):

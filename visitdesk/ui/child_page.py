@@ -45,6 +45,7 @@ from visitdesk.standards.case import HolidayFacts, MeetingFacts
 from visitdesk.storage.models import PLAN_TYPES, Child, Plan, Visit
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.meetings import HolidayDialog, MeetingDialog
+from visitdesk.ui.widgets import DateField
 
 STATE_WORDS = {"draft": "Draft", "completed": "Awaiting authorisation",
                "authorised": "Authorised", "returned": "Returned for correction"}
@@ -55,11 +56,16 @@ def _qdate(value: date | None) -> QDate:
     return QDate(value) if value else QDate()
 
 
+DCS_CHOICES = (("Not supported by the service", ""), ("Family Support", "family_support"),
+               ("Direct Payments", "direct_payments"))
+
+
 class PlanEditor(QGroupBox):
     """The child's current plan, as agreed: type, dates, visiting frequency and its reason."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Plan", parent)
+        self.plan: Plan | None = None
         self.plan_type = QComboBox()
         self.plan_type.addItems(PLAN_TYPES)
         self.plan_type.setAccessibleName("Plan type")
@@ -78,7 +84,16 @@ class PlanEditor(QGroupBox):
         self.rationale.setAccessibleName("Why this frequency was agreed")
         self.rationale.setPlaceholderText("e.g. agreed at the initial conference")
         self.ehe = QCheckBox("Electively home educated")
+        # Looked-after children: the placement facts the regulations count from.
+        self.placement_start = DateField("Current placement started on")
+        self.until_18 = QCheckBox("Placement meant to last until they are 18")
+        self.first_review = DateField("First review (looked after) on")
         self.reg24 = QCheckBox("Regulation 24 placement (connected person)")
+        # Children in need supported by the Disabled Children's Service.
+        self.dcs = QComboBox()
+        self.dcs.setAccessibleName("Disabled Children's Service support")
+        for label, value in DCS_CHOICES:
+            self.dcs.addItem(label, value)
         self.save_button = QPushButton("Save plan")
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -96,10 +111,25 @@ class PlanEditor(QGroupBox):
         form.addRow("Visits:", interval)
         form.addRow("&Rationale:", self.rationale)
         form.addRow(self.ehe)
+        form.addRow("&Disabled Children's Service:", self.dcs)
+        form.addRow("Placement st&arted:", self.placement_start)
+        form.addRow(self.until_18)
+        form.addRow("First re&view:", self.first_review)
         form.addRow(self.reg24)
+        self.form = form
         form.addRow(self.message)
         form.addRow(self.save_button)
         self.agreed.toggled.connect(self._on_agreed)
+        self.plan_type.currentTextChanged.connect(self._show_for_plan)
+        self._show_for_plan(self.plan_type.currentText())
+
+    def _show_for_plan(self, plan_type: str) -> None:
+        """Ask only what the plan type needs: placement facts for a looked-after child, the
+        Disabled Children's Service level for a child in need."""
+        looked_after = plan_type in ("CLA", "CP+CLA")
+        for widget in (self.placement_start, self.until_18, self.first_review, self.reg24):
+            self.form.setRowVisible(widget, looked_after)
+        self.form.setRowVisible(self.dcs, plan_type == "CIN")
 
     def show_message(self, text: str) -> None:
         # No empty line under the plan when there is nothing to say.
@@ -123,25 +153,32 @@ class PlanEditor(QGroupBox):
         self.rationale.setText(plan.visit_rationale)
         self.ehe.setChecked(plan.electively_home_educated)
         self.reg24.setChecked(plan.regulation_24)
+        self.placement_start.set_date(plan.placement_start)
+        self.until_18.setChecked(plan.placement_until_18)
+        self.first_review.set_date(plan.first_review_date)
+        self.dcs.setCurrentIndex(max(0, self.dcs.findData(plan.dcs_level or "")))
         self._on_agreed(self.agreed.isChecked())
+        self._show_for_plan(plan.plan_type)
 
     def value(self) -> PlanInput:
+        """The plan as shown; UserError for a date typed that is not a date."""
         agreed = self.agreed.isChecked()
-        plan = self.plan
+        looked_after = self.plan_type.currentText() in ("CLA", "CP+CLA")
+        in_need = self.plan_type.currentText() == "CIN"
         return PlanInput(
             plan_type=self.plan_type.currentText(),
             start_date=self.start.date().toPython(),
             allocated_on=self.allocated.date().toPython(),
-            end_date=plan.end_date if plan else None,
+            end_date=self.plan.end_date if self.plan else None,
             visit_every=self.every.value() if agreed else None,
             visit_unit=self.unit.currentData() if agreed else None,
             visit_rationale=self.rationale.text() if agreed else "",
             electively_home_educated=self.ehe.isChecked(),
-            regulation_24=self.reg24.isChecked(),
-            placement_start=plan.placement_start if plan else None,
-            placement_until_18=plan.placement_until_18 if plan else False,
-            first_review_date=plan.first_review_date if plan else None,
-            dcs_level=plan.dcs_level if plan else None,
+            regulation_24=looked_after and self.reg24.isChecked(),
+            placement_start=self.placement_start.date() if looked_after else None,
+            placement_until_18=looked_after and self.until_18.isChecked(),
+            first_review_date=self.first_review.date() if looked_after else None,
+            dcs_level=(self.dcs.currentData() or None) if in_need else None,
         )
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from visitdesk.errors import UserError
 
 NOT_RECORDED = "Not recorded"
 
@@ -115,3 +119,48 @@ def announce(widget: QWidget, text: str) -> None:
     event = QAccessibleAnnouncementEvent(widget, text)
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
     QAccessible.updateAccessibility(event)
+
+
+class DateField(QLineEdit):
+    """A date that starts empty and is typed digit by digit (dd/mm/yyyy).
+
+    Qt's date boxes always hold some date; for a date of birth that means today until the
+    worker notices, a lie waiting to be saved. This one holds nothing until a date is typed.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setInputMask("99/99/9999;_")
+        self.setAccessibleName(name)
+        self.setMaximumWidth(140)
+
+    def is_empty(self) -> bool:
+        return not self.text().replace("/", "").replace("_", "").strip()
+
+    def date(self) -> date | None:
+        """The date typed; None when empty. Raises UserError for one that is not a date."""
+        if self.is_empty():
+            return None
+        try:
+            day, month, year = (int(part.replace("_", "") or 0) for part in self.text().split("/"))
+            return date(year, month, day)
+        except ValueError:
+            raise UserError(f"{self.accessibleName().lower()} is not a real date; type it as "
+                            "day/month/year, for example 04/03/2016") from None
+
+    def set_date(self, value: date | None) -> None:
+        self.setText("" if value is None else value.strftime("%d/%m/%Y"))
+        if value is None:
+            self.setCursorPosition(0)
+
+    # An empty date is typed from its first digit wherever the click or the focus lands;
+    # otherwise the digits would go after the last slash, where there is no room.
+    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().focusInEvent(event)
+        if self.is_empty():
+            QTimer.singleShot(0, lambda: self.setCursorPosition(0))
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if self.is_empty():
+            self.setCursorPosition(0)
