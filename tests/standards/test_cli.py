@@ -84,7 +84,8 @@ def test_policies_text_and_json():
     lines = done.stdout.splitlines()
     assert lines[0].startswith("england-cla-2010 ")
     assert any(line.startswith("visiting-policy-2019 ") for line in lines)
-    assert "source: 004 Visiting Children" in done.stdout
+    assert "source: Visiting Children" in done.stdout
+    assert "source: 00" not in done.stdout  # documents by name, never by seed file number
     done = run_cli(["policies", "--json"])
     rows = json.loads(done.stdout)
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
