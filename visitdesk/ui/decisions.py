@@ -33,7 +33,7 @@ class AboutRecord:
     def words(self) -> str:
         when = f"{self.visited_at:%A} {self.visited_at.day} {self.visited_at:%B %Y} at " \
                f"{self.visited_at:%H:%M}"
-        by = f", written by {self.worker}" if self.worker else ""
+        by = f", written by {self.worker}" if self.worker else ""  # read before a comma
         return f"the visit to {self.child_name} on {when}{by}"
 
 
@@ -55,7 +55,7 @@ AUTHORISE = _Wording(
 )
 RETURN = _Wording(
     title="Return for correction",
-    intro="You are returning {record} to the worker to correct.",
+    intro="You are returning {record}, for correction.",
     prompt="What needs correcting? The worker will see this:",
     ok="&Return to worker",
     required="Please say what needs correcting before returning the record.",
