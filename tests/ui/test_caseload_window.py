@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from visitdesk.services import records
@@ -81,3 +82,102 @@ def test_the_window_shows_the_rows_the_command_prints(qtbot, ws):
              for r in range(win.caseload.model.rowCount())]
     assert shown == printed
     assert [r["status"] for r in printed] == ["overdue", "on_track"]
+
+
+# --- search, sort and whose child -----------------------------------------------------------
+
+
+def _named(ws, given, family, reference=""):
+    return records.add_child(ws, given_name=given, family_name=family,
+                             date_of_birth=date(2016, 1, 1), case_reference=reference,
+                             plan=PlanInput("CIN", date(2026, 1, 5), visit_every=4,
+                                            visit_unit="weeks",
+                                            visit_rationale="Agreed at the planning meeting."))
+
+
+def _type_in_filter(win, qtbot, text):
+    win.caseload.filter.clear()
+    win.caseload.filter.setFocus()
+    qtbot.keyClicks(win.caseload.filter, text)  # key events are ASCII-only, as on a UK keyboard
+
+
+def test_the_filter_ignores_accents_and_capitals(qtbot, ws):
+    _named(ws, "Łucja", "Wiśniewska")
+    _named(ws, "Zoë", "Brook")
+    _named(ws, "Søren", "Ødegård")
+    _named(ws, "Peregrine", "Brook")
+    win = _window(qtbot, ws)
+    _type_in_filter(win, qtbot, "Lucja")
+    assert win.caseload.visible_names() == ["Łucja Wiśniewska"]
+    _type_in_filter(win, qtbot, "zoe")
+    assert win.caseload.visible_names() == ["Zoë Brook"]
+    _type_in_filter(win, qtbot, "wisniewska")
+    assert win.caseload.visible_names() == ["Łucja Wiśniewska"]
+    _type_in_filter(win, qtbot, "odegard")
+    assert win.caseload.visible_names() == ["Søren Ødegård"]
+    # Every word typed must match, in any order.
+    _type_in_filter(win, qtbot, "brook zo")
+    assert win.caseload.visible_names() == ["Zoë Brook"]
+
+
+def test_the_filter_finds_a_child_by_case_reference(qtbot, ws):
+    _named(ws, "Ada", "Brook", reference="CR-20417")
+    _named(ws, "Bea", "Brook", reference="CR-99")
+    win = _window(qtbot, ws)
+    _type_in_filter(win, qtbot, "cr-204")
+    assert win.caseload.visible_names() == ["Ada Brook"]
+
+
+def test_children_sort_by_family_name_then_given_name(qtbot, ws):
+    for given, family in (("Zara", "Adams"), ("Adam", "Zielinski"), ("Ben", "Łukasik"),
+                          ("Amy", "Adams"), ("Cara", "Lewis")):
+        _named(ws, given, family)
+    win = _window(qtbot, ws)
+    # All on the same plan and equally due: the default order falls back to the name.
+    assert win.caseload.visible_names() == ["Amy Adams", "Zara Adams", "Cara Lewis",
+                                            "Ben Łukasik", "Adam Zielinski"]
+    header = win.caseload.table.horizontalHeader()
+    child = COLUMNS.index("Child")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(child) + 5, header.height() // 2))
+    assert header.sortIndicatorSection() == child
+    order = ["Amy Adams", "Zara Adams", "Cara Lewis", "Ben Łukasik", "Adam Zielinski"]
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert win.caseload.visible_names() == (order if ascending else order[::-1])
+
+
+def test_a_workers_caseload_has_no_worker_column(qtbot, ws):
+    _named(ws, "Ada", "Brook")
+    win = _window(qtbot, ws)
+    assert win.caseload.table.isColumnHidden(COLUMNS.index("Worker"))
+    assert work_out(ws, FIXED.date(), remember=False)[0].worker == ""
+
+
+def test_a_managers_caseload_says_whose_each_child_is(qtbot, make_workspace, tmp_path):
+    from visitdesk.services import syncing
+
+    worker = make_workspace(role="worker", name="Sam Worker", folder="worker",
+                            clock=lambda: FIXED)
+    manager = make_workspace(role="manager", name="Morgan Manager", folder="manager",
+                             clock=lambda: FIXED)
+    syncing.export_card(worker, tmp_path / "sam.card")
+    syncing.export_card(manager, tmp_path / "morgan.card")
+    syncing.import_card(manager, tmp_path / "sam.card")
+    syncing.import_card(worker, tmp_path / "morgan.card")
+    _named(worker, "Ada", "Brook")
+    syncing.export_bundle(worker, tmp_path / "1.vdbundle")
+    syncing.import_bundle(manager, tmp_path / "1.vdbundle")
+    _named(manager, "Bea", "Carter")  # one the manager added here
+    win = _window(qtbot, manager)
+    win.show_caseload()
+    worker_col = COLUMNS.index("Worker")
+    assert not win.caseload.table.isColumnHidden(worker_col)
+    assert _cells(win, "Ada Brook")["Worker"] == "Sam Worker"
+    assert _cells(win, "Bea Carter")["Worker"] == "Morgan Manager"
+    # The command prints what the window shows.
+    printed = {r["name"]: r["worker"] for r in
+               (row.to_json() for row in work_out(manager, FIXED.date(), remember=False))}
+    assert printed == {"Ada Brook": "Sam Worker", "Bea Carter": "Morgan Manager"}
+    # And the manager can find a worker's children by the worker's name.
+    _type_in_filter(win, qtbot, "sam")
+    assert win.caseload.visible_names() == ["Ada Brook"]

@@ -171,23 +171,3 @@ def test_renaming_in_the_dialog_is_stored_and_used_at_once(qtbot, workspace, pas
         assert event.detail == "name and team" and event.actor == "Sam Worker"
     finally:
         again.close()
-
-
-def test_your_name_and_team_from_the_file_menu_retitles_the_window(qtbot, workspace,
-                                                                    monkeypatch):
-    from visitdesk.services.workspace import rename
-    from visitdesk.ui.hub import Hub
-    from visitdesk.ui.main_window import MainWindow
-
-    win = MainWindow(workspace, Hub())
-    qtbot.addWidget(win)
-    told = []
-    monkeypatch.setattr(NameAndTeamDialog, "ask", classmethod(
-        lambda cls, ws, parent=None: (rename(ws, name="Sam Newname"), True)))
-    monkeypatch.setattr(win, "tell", lambda title, text: told.append((title, text)))
-    action = next(a for m in win.menuBar().actions() if m.menu()
-                  for a in m.menu().actions() if a.text() == "Your &name and team…")
-    action.trigger()
-    assert win.windowTitle() == "VisitDesk — Sam Newname, Team North"
-    assert told and told[0][0] == "Name and team changed" and "new card" in told[0][1]
-    win.wait_for_background_work()

@@ -9,6 +9,7 @@ quick.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Authority, ChildFacts, DueStatus, VisitFacts, judge_due
 from visitdesk.standards.calendar import calendar_for
 from visitdesk.standards.engine import reason_findings
-from visitdesk.storage.models import Child, Plan
+from visitdesk.storage.models import Child, Peer, Plan
 
 # Urgency order: most pressing first. "no_standard" (no standard judges the child's plan, or
 # part of it) is never "ok": nobody can say the child is on track.
@@ -78,11 +79,15 @@ class CaseloadRow:
     review_due: date | None = None
     review_overdue: bool = False
     reasons: tuple[str, ...] = ()  # the finding codes behind the status, most pressing first
+    # On a manager's installation: the worker whose device the child's records come from.
+    worker: str = ""
+    # Family name, then given name, folded (see :func:`folded`): how a list of children sorts.
+    sort_name: str = ""
 
     @property
     def urgency(self) -> tuple[int, int, str]:
         days = self.working_days_left if self.working_days_left is not None else 10**6
-        return (URGENCY[self.status], days, self.name.casefold())
+        return (URGENCY[self.status], days, self.sort_name or folded(self.name))
 
     @property
     def status_code(self) -> str:
@@ -111,7 +116,30 @@ class CaseloadRow:
             "drafts": self.awaiting_write_up,
             "returned": self.returned,
             "attention": self.attention,
+            "worker": self.worker,
         }
+
+
+# Letters that are their own letter, not a letter with a mark, so Unicode does not decompose
+# them; a worker typing on an English keyboard writes them as these.
+_FOLDS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                        "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ħ": "h", "Ħ": "h",
+                        "ı": "i", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae",
+                        "œ": "oe", "Œ": "oe"})
+
+
+def folded(text: str) -> str:
+    """``text`` without case or accents, for searching and sorting: "Łucja" and "Zoë" become
+    "lucja" and "zoe". Letters of scripts without accents (Arabic, Bengali, Chinese...) are
+    kept as they are, apart from their combining marks."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLDS))
+    bare = "".join(c for c in text if not unicodedata.combining(c))
+    return bare.casefold().translate(_FOLDS)
+
+
+def sort_name(given_name: str, family_name: str) -> str:
+    """The key children sort by: family name, then given name."""
+    return f"{folded(family_name.strip())}\t{folded(given_name.strip())}"
 
 
 def _iso(value: date | None) -> str | None:
@@ -320,15 +348,30 @@ def caseload(ws: Workspace, as_of: date | None = None, *,
                  for child, _, plan in work}
         shown = {child.id: (child.full_name, child.case_reference, child.date_of_birth,
                             child.expected_birth_date) for child, _, _ in work}
+        workers = _workers(ws, session)
+        named = {child.id: (workers.get(child.origin_device, ""),
+                            sort_name(child.given_name, child.family_name))
+                 for child, _, _ in work}
         plan_types = {child.id: plan.plan_type if plan is not None else None
                       for child, _, plan in work}
     history = _read_visits(ws, child_id)
-    out = [_row(cid, shown[cid], plan_types[cid], facts[cid], history.visits.get(cid, []),
-                history.drafts.get(cid, 0), history.returned.get(cid, 0),
-                history.conflicts.get(cid, 0), authority, as_of)
+    out = [_row(cid, (*shown[cid], *named[cid]), plan_types[cid], facts[cid],
+                history.visits.get(cid, []), history.drafts.get(cid, 0),
+                history.returned.get(cid, 0), history.conflicts.get(cid, 0), authority, as_of)
            for cid in shown]
     out.sort(key=lambda r: r.urgency)
     return out
+
+
+def _workers(ws: Workspace, session) -> dict[str, str]:  # noqa: ANN001 - an ORM session
+    """Whose caseload a child is on, by the device their records come from: only a manager's
+    installation holds other workers' children (a worker's own are all theirs)."""
+    if not ws.is_manager:
+        return {}
+    workers = {device: name for device, name in session.execute(
+        select(Peer.device_id, Peer.name).where(Peer.relation == "member"))}
+    workers[ws.identity.device_id] = ws.identity.worker_name
+    return workers
 
 
 def caseload_row(ws: Workspace, child_id: str, as_of: date | None = None) -> CaseloadRow:
@@ -371,7 +414,8 @@ def _blocked_reasons(due: DueStatus, history: list[VisitFacts]) -> list[str]:
 def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None,
          history: list[VisitFacts], drafts: int, returned: int, conflicts: int,
          authority: Authority, as_of: date) -> CaseloadRow:
-    name, reference, dob, expected = shown
+    name, reference, dob, expected, worker, sorted_as = shown
+    who = {"worker": worker, "sort_name": sorted_as}
     last_alone = max((v.visited_at.date() for v in history
                       if v.seen == "yes" and v.seen_alone == "yes"), default=None)
     last_bedroom = max((v.visited_at.date() for v in history if v.bedroom_seen is True),
@@ -381,7 +425,7 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
         return CaseloadRow(cid, name, reference, dob, expected, "—", None, None, "no_plan",
                            last_alone, drafts, returned, 0,
                            "No current plan: add one on the child's page",
-                           last_bedroom_seen=last_bedroom, reasons=reasons)
+                           last_bedroom_seen=last_bedroom, reasons=reasons, **who)
     judged = judge_due(authority, facts, history, as_of)
     due = judged.due
     words = _attention(due, drafts, returned, conflicts, last_alone, last_bedroom, as_of)
@@ -393,7 +437,8 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
         attention = _joined((judged.message, words))
         return CaseloadRow(cid, name, reference, dob, expected, plan_type, None, None,
                            "no_standard", last_alone, drafts, returned, due.records_blocked,
-                           attention, (), last_bedroom_seen=last_bedroom, reasons=reasons)
+                           attention, (), last_bedroom_seen=last_bedroom, reasons=reasons,
+                           **who)
     next_visit = due.next_visit_due
     next_due = next_visit
     if due.reattempt_due is not None and (next_due is None or due.reattempt_due < next_due):
@@ -466,7 +511,7 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
         joint_visit_due=due.joint_visit_due, joint_visit_overdue=due.joint_visit_overdue,
         meeting_due=due.meeting_due, meeting_overdue=due.meeting_overdue,
         review_due=due.review_due, review_overdue=due.review_overdue,
-        reasons=tuple(dict.fromkeys(reasons)),
+        reasons=tuple(dict.fromkeys(reasons)), **who,
     )
 
 
@@ -488,7 +533,7 @@ _DATE_FIELDS = ("date_of_birth", "expected_birth_date", "next_due", "last_seen_a
                 "last_bedroom_seen", "joint_visit_due", "meeting_due", "review_due")
 # Bumped whenever the way a row is worked out changes, so a row remembered by an older
 # version (one that could show a false "On track") is never shown again.
-_ROWS_VERSION = 3
+_ROWS_VERSION = 4
 
 
 def _cache_key(ws: Workspace, as_of: date) -> list:

@@ -9,7 +9,9 @@ from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -29,7 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitdesk.services.caseload import CaseloadRow, age_text, due_text, seen_alone_text
+from visitdesk.services.caseload import (
+    CaseloadRow,
+    age_text,
+    due_text,
+    folded,
+    seen_alone_text,
+)
 
 STATUS_WORDS = {
     "overdue": "Overdue",
@@ -48,8 +56,17 @@ STATUS_ICONS = {
     # Never a tick: nobody has said how often this child must be seen.
     "no_standard": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
-COLUMNS = ("Status", "Child", "Age", "Plan", "Next visit due", "Seen alone",
+COLUMNS = ("Status", "Child", "Worker", "Age", "Plan", "Next visit due", "Seen alone",
            "To write up", "Returned", "What needs attention")
+(STATUS, CHILD, WORKER, AGE, PLAN, NEXT_DUE, SEEN_ALONE, WRITE_UP, RETURNED,
+ ATTENTION) = range(len(COLUMNS))
+# Columns whose text may be cut short (with "…", the whole of it in the tooltip) so that the
+# columns after them stay on a small or magnified screen, with how many characters each keeps
+# at least (the next visit's date and the start of how far away it is).
+ELIDABLE = {CHILD: 14, WORKER: 10, AGE: 8, NEXT_DUE: 22, SEEN_ALONE: 12}
+# Columns set aside, in this order, when even cut short the columns do not fit (a small screen
+# at 150%): what they say is in the child's tooltip and on the child's page.
+SET_ASIDE = (AGE, PLAN, SEEN_ALONE)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -60,12 +77,23 @@ class CaseloadModel(QAbstractTableModel):
         self._rows: list[CaseloadRow] = []
         self._today = date.today()
         self._icons: dict[str, QIcon] = {}
+        self._search: list[str] | None = None  # each row's words, folded, made when needed
 
     def set_rows(self, rows: list[CaseloadRow], today: date) -> None:
         self.beginResetModel()
         self._rows = rows
         self._today = today
+        self._search = None
         self.endResetModel()
+
+    def search_text(self, row: int) -> str:
+        """What the filter looks in for one row: every column shown and the case reference,
+        without case or accents."""
+        if self._search is None:
+            self._search = [folded("\n".join([*(self._display(r, c) for c in range(len(COLUMNS))),
+                                              r.case_reference]))
+                            for r in self._rows]
+        return self._search[row]
 
     def row_at(self, row: int) -> CaseloadRow:
         return self._rows[row]
@@ -97,15 +125,10 @@ class CaseloadModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+        if role == Qt.ItemDataRole.DecorationRole and col == STATUS:
             return self._icon(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and row.next_due:
-            return f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and row.seen_alone_due:
-            when = "was due" if row.seen_alone_overdue else "is due"
-            return f"Time alone with the child {when} by {row.seen_alone_due:%A %-d %B %Y}"
-        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 8) and row.attention:
-            return row.attention
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
         if role == SORT_ROLE:
             return self._sort_key(row, col)
         if role == CHILD_ID_ROLE:
@@ -114,45 +137,103 @@ class CaseloadModel(QAbstractTableModel):
             return self._display(row, col)
         return None
 
+    def _tooltip(self, row: CaseloadRow, col: int) -> str | None:
+        """The whole of what a cell says (it may be cut short on a small screen), in words."""
+        if col == NEXT_DUE and row.next_due:
+            return (f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
+                    f" ({due_text(row)})")
+        if col == SEEN_ALONE and row.seen_alone_due:
+            when = "was due" if row.seen_alone_overdue else "is due"
+            return (f"{seen_alone_text(row)}. Time alone with the child {when} by "
+                    f"{row.seen_alone_due:%A %-d %B %Y}")
+        if col == STATUS:
+            return row.attention or STATUS_WORDS[row.status]
+        if col == CHILD:
+            age = age_text(row.date_of_birth, row.expected_birth_date, self._today)
+            plan = "no plan" if row.status == "no_plan" else f"{row.plan} plan"
+            return f"{row.name}\n{age[:1].upper()}{age[1:]}, {plan}. Seen alone: " \
+                   f"{seen_alone_text(row)}"
+        if col == WRITE_UP and row.awaiting_write_up:
+            return f"{row.awaiting_write_up} record{'s' if row.awaiting_write_up != 1 else ''} " \
+                   "to write up"
+        if col == RETURNED and row.returned:
+            return f"{row.returned} returned record{'s' if row.returned != 1 else ''} to correct"
+        return self._display(row, col) or None
+
     def _display(self, row: CaseloadRow, col: int) -> str:
-        if col == 0:
+        if col == STATUS:
             return STATUS_WORDS[row.status]
-        if col == 1:
+        if col == CHILD:
             return row.name
-        if col == 2:
+        if col == WORKER:
+            return row.worker
+        if col == AGE:
             return age_text(row.date_of_birth, row.expected_birth_date, self._today)
-        if col == 3:
+        if col == PLAN:
             return row.plan
-        if col == 4:
+        if col == NEXT_DUE:
             if row.next_due is None:
                 return due_text(row)
             return f"{row.next_due:%a %-d %b} · {due_text(row)}"
-        if col == 5:
+        if col == SEEN_ALONE:
             return seen_alone_text(row)
-        if col == 6:
+        if col == WRITE_UP:
             return str(row.awaiting_write_up) if row.awaiting_write_up else ""
-        if col == 7:
+        if col == RETURNED:
             return str(row.returned) if row.returned else ""
         return row.attention
 
     def _sort_key(self, row: CaseloadRow, col: int) -> object:
-        if col == 0:
+        if col == STATUS:
             return row.urgency
-        if col == 2:
+        if col == CHILD:
+            return row.sort_name or folded(row.name)  # family name, then given name
+        if col == WORKER:
+            return (folded(row.worker), row.sort_name)
+        if col == AGE:
             return row.date_of_birth or row.expected_birth_date or date.max
-        if col == 4:
+        if col == NEXT_DUE:
             return row.next_due or date.max
-        if col == 5:
+        if col == SEEN_ALONE:
             return row.last_seen_alone or date.min
-        if col == 6:
+        if col == WRITE_UP:
             return row.awaiting_write_up
-        if col == 7:
+        if col == RETURNED:
             return row.returned
-        return self._display(row, col).casefold()
+        return folded(self._display(row, col))
 
 
 class _Proxy(QSortFilterProxyModel):
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
+    """Sorts by each column's own key, and filters on every word typed, ignoring case and
+    accents ("lucja" finds Łucja)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_search(self, text: str) -> None:
+        words = folded(text).split()
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt's name
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, CaseloadModel):
+            return True
+        text = model.search_text(source_row)
+        return all(word in text for word in self._words)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt's name
                  right: QModelIndex | QPersistentModelIndex) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
@@ -167,18 +248,18 @@ class CaseloadView(QWidget):
     childActivated = Signal(str)
     addChildRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, show_worker: bool = False) -> None:
         super().__init__(parent)
         self.model = CaseloadModel(self)
         self.proxy = _Proxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.proxy.setSortRole(SORT_ROLE)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, plan or status (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by name, case reference, plan or status "
+                                       "(Ctrl+F)")
         self.filter.setAccessibleName("Filter the caseload")
+        self.filter.setAccessibleDescription("Capital letters and accents do not matter")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_filter)
@@ -200,11 +281,21 @@ class CaseloadView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The worker's own caseload is all theirs; only a manager's says whose each child is.
+        self.show_worker = show_worker
+        self.table.setColumnHidden(WORKER, not show_worker)
+        self.set_aside: list[int] = []  # columns the screen has no room for just now
+        self._fitting = False
         header = self.table.horizontalHeader()
         # Size columns from the first rows only: measuring thousands of rows costs seconds.
         header.setResizeContentsPrecision(40)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ATTENTION, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.viewport().installEventFilter(self)
+        header.sortIndicatorChanged.connect(lambda *_: self.fit_columns())
         self.table.activated.connect(self._on_activated)
 
         top = QHBoxLayout()
@@ -222,20 +313,93 @@ class CaseloadView(QWidget):
         self.summary.setText(
             f"{len(rows)} children · {overdue} overdue · {soon} due within 3 working days"
         )
+        self.summary.setToolTip(self.summary.text())
+        self.fit_columns()
 
     def show_updating(self, have_rows: bool) -> None:
         self.summary.setText("Updating the caseload for today…" if have_rows
                              else "Working out who is due…")
 
     def visible_names(self) -> list[str]:
-        return [self.proxy.index(r, 1).data() for r in range(self.proxy.rowCount())]
+        return [self.proxy.index(r, CHILD).data() for r in range(self.proxy.rowCount())]
+
+    # --- fitting the columns to the screen ---------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(obj, event)
+
+    def fit_columns(self) -> None:
+        """Give each column the width its text needs. When the screen is too narrow for that
+        (a small laptop, or text made larger), cut the longest names and dates short (the
+        tooltip has them whole), then set aside age, plan and seen alone (the child's tooltip
+        says them), before "What needs attention" loses its share: the key columns always
+        stay on screen."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._fit()
+        finally:
+            self._fitting = False
+
+    def _fit(self) -> None:
+        header = self.table.horizontalHeader()
+        columns = [c for c in range(len(COLUMNS))
+                   if c != ATTENTION and (c != WORKER or self.show_worker)]
+        chars = max(1, self.table.fontMetrics().averageCharWidth())
+        headings = {c: self._heading_width(c) for c in columns}
+        wants = {c: max(headings[c], self.table.sizeHintForColumn(c)) for c in columns}
+        # Cut short, a column still shows its heading and the start of its text.
+        floors = {c: (min(wants[c], max(headings[c], ELIDABLE[c] * chars))
+                      if c in ELIDABLE else wants[c]) for c in columns}
+        room = self.table.viewport().width()
+        attention = min(room // 3, 40 * chars)  # "What needs attention" keeps this
+        aside: list[int] = []
+        for c in SET_ASIDE:
+            if sum(floors[k] for k in columns if k not in aside) + attention <= room:
+                break
+            aside.append(c)
+        if aside != self.set_aside:
+            for c in SET_ASIDE:
+                self.table.setColumnHidden(c, c in aside)
+            self.set_aside = aside
+        shown = {c: wants[c] for c in columns if c not in aside}
+        widths = _share(shown, floors, room - attention)
+        for c, width in widths.items():
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
+
+    def _heading_width(self, column: int) -> int:
+        """The width a column's heading needs; room for the sort arrow only where it is."""
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() == column:
+            return header.sectionSizeHint(column)
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return header.fontMetrics().horizontalAdvance(COLUMNS[column]) + 4 * margin
 
     def _focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
 
     def _on_filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self.proxy.set_search(text)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.childActivated.emit(index.data(CHILD_ID_ROLE))
+
+
+def _share(wants: dict[int, int], floors: dict[int, int], room: int) -> dict[int, int]:
+    """Widths within ``room``: every column as wide as it wants if that fits, else the widest
+    cut to one common limit (never below its floor)."""
+    if sum(wants.values()) <= room:
+        return dict(wants)
+    low, high = 0, max(wants.values())
+    while low < high:  # the widest limit at which everything fits
+        limit = (low + high + 1) // 2
+        if sum(max(floors[c], min(w, limit)) for c, w in wants.items()) <= room:
+            low = limit
+        else:
+            high = limit - 1
+    return {c: max(floors[c], min(w, low)) for c, w in wants.items()}

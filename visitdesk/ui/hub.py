@@ -16,10 +16,12 @@ class Hub(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         # Every window is built with a hub, so this is where the app's windows get what they
-        # all need: the wheel never changes a control nobody is using, and the bundled fonts
-        # let every script a caseload has show without boxes.
+        # all need: the wheel never changes a control nobody is using, Enter presses the focused
+        # button, and the bundled fonts let every script a caseload has show without boxes.
         from visitdesk.ui.fonts import register_app_fonts
+        from visitdesk.ui.keys import install_keyboard_helper
         from visitdesk.ui.wheel_guard import install_wheel_guard
 
         install_wheel_guard()
+        install_keyboard_helper()
         register_app_fonts()

@@ -11,7 +11,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -54,10 +54,10 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.hub = hub
         self.setWindowTitle(self._title_for_identity())
-        self.resize(1280, 720)
+        self._fit_to_screen(1280, 720)
 
         self.pages = QStackedWidget()
-        self.caseload = CaseloadView()
+        self.caseload = CaseloadView(show_worker=ws.is_manager)
         self.child_page = ChildPage(ws, hub)
         self.authorisations = AuthorisationsView(ws, hub) if ws.is_manager else None
         self.visit_form: VisitForm | None = None
@@ -106,37 +106,82 @@ class MainWindow(QMainWindow):
         if self.authorisations is not None:
             self.pages.setCurrentWidget(self.authorisations)
 
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at ``width`` x ``height``, or smaller where the screen is (a 1366x768 laptop
+        with its text made larger has far fewer pixels to give)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+
     def _title_for_identity(self) -> str:
         who = self.ws.identity
         team = f", {who.team}" if who.team else ""
         role = " (manager)" if self.ws.is_manager else ""
         return f"VisitDesk — {who.worker_name}{team}{role}"
 
-    def _action(self, menu, text: str, shortcut: str | QKeySequence | None, slot) -> QAction:  # noqa: ANN001
+    def _action(self, menu, text: str, shortcuts: list[str], slot) -> QAction:  # noqa: ANN001
+        """A menu action; its first shortcut is the one the menu shows."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts([QKeySequence(keys) for keys in shortcuts])
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
     def _build_menus(self) -> None:
+        # Shortcuts keep clear of the keys text boxes use (copy, paste, undo, select all...).
         file_menu = self.menuBar().addMenu("&File")
-        self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock)
-        self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
-        self._action(file_menu, "Your &name and team…", None, self.change_name_and_team)
-        self._action(file_menu, "&Restore from a backup…", None, self.restore_from_backup)
+        self.lock_action = self._action(file_menu, "&Lock", ["Ctrl+L"], self.lock)
         file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit,
-                                        self.request_quit)
+        self.backup_action = self._action(file_menu, "&Back up now", ["Ctrl+Shift+B"],
+                                          self.back_up_now)
+        self._action(file_menu, "&Restore from a backup…", ["Ctrl+Shift+R"],
+                     self.restore_from_backup)
+        file_menu.addSeparator()
+        self.settings_action = self._action(file_menu, "&Settings…", ["Ctrl+,"],
+                                            self.open_settings)
+        self._action(file_menu, "Change &passphrase…", ["Ctrl+Shift+P"],
+                     self.change_passphrase)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", ["Ctrl+Q"], self.request_quit)
         from visitdesk.ui.sync_menu import SyncMenu
 
         self.sync_menu = SyncMenu(self.ws, self.hub, self)
         view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&Caseload", "Ctrl+1", self.show_caseload)
+        self._action(view_menu, "&Caseload", ["Ctrl+1"], self.show_caseload)
         if self.authorisations is not None:
-            self._action(view_menu, "&Authorisations", "Ctrl+2", self.show_authorisations)
+            self._action(view_menu, "&Authorisations", ["Ctrl+2"], self.show_authorisations)
+        view_menu.addSeparator()
+        # Back from a record to where it was opened, from a child to the caseload. A dialog or
+        # an open list is a window of its own, so its Escape never reaches this.
+        self.back_action = self._action(view_menu, "&Back", ["Alt+Left", "Esc"], self.go_back)
         self.menuBar().addMenu(self.sync_menu)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", ["F1"], self.show_shortcuts)
+        self._action(help_menu, "&About VisitDesk", ["Shift+F1"], self.show_about)
+
+    def menu_actions(self) -> list[QAction]:
+        """Every action in the menus, in menu order (the lock, Help > Keyboard shortcuts)."""
+        return [a for menu in self.menuBar().actions() if menu.menu()
+                for a in menu.menu().actions() if not a.isSeparator()]
+
+    # Keys that work without a menu, for Help > Keyboard shortcuts.
+    OTHER_KEYS = (("New visit, on a child's page", "Ctrl+N"),
+                  ("Filter the caseload", "Ctrl+F"),
+                  ("Open the child or record chosen in a list", "Enter"),
+                  ("Press the button that has the focus", "Enter"),
+                  ("Move to the next or previous box", "Tab, Shift+Tab"))
+
+    def show_shortcuts(self) -> None:
+        from visitdesk.ui.settings import ShortcutsDialog
+
+        ShortcutsDialog(self.menu_actions(), self, extra=self.OTHER_KEYS).exec()
+
+    def show_about(self) -> None:
+        from visitdesk.ui.settings import AboutDialog
+
+        AboutDialog(self.ws, self).exec()
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -146,6 +191,19 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.visit_form)
             self.visit_form.deleteLater()
             self.visit_form = None
+
+    def go_back(self) -> None:
+        """Escape or Alt+Left: from a record to where it was opened (saved first, as "Back to
+        child" does), from a child's page to the caseload; on the caseload, clear the filter."""
+        page = self.pages.currentWidget()
+        if self.visit_form is not None and page is self.visit_form:
+            if self.visit_form.save():
+                self._on_form_closed()
+        elif page is self.child_page:
+            self.show_caseload()
+        elif page is self.caseload and self.caseload.filter.text():
+            self.caseload.filter.clear()
+            self.caseload.table.setFocus()
 
     def show_caseload(self) -> None:
         self._leave_form()
@@ -173,6 +231,8 @@ class MainWindow(QMainWindow):
         self._leave_form()
         self.child_page.show_child(child_id)
         self.pages.setCurrentWidget(self.child_page)
+        # The visit history: arrow keys choose a record and Enter opens it; Ctrl+N starts one.
+        self.child_page.visits.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_visit(self, visit_id: str) -> None:
         if self.pages.currentWidget() is not self.visit_form:
@@ -184,6 +244,20 @@ class MainWindow(QMainWindow):
         self.visit_form = form
         self.pages.addWidget(form)
         self.pages.setCurrentWidget(form)
+        self._focus_first_field(form)
+
+    @staticmethod
+    def _focus_first_field(form: VisitForm) -> None:
+        """The cursor in the record's first field (its first that can be typed in, when a
+        completed record's answers are read-only), so the worker can start typing at once."""
+        for field in form.fields.values():
+            editor = field.editor
+            if (editor.isVisibleTo(form) and editor.isEnabled()
+                    and editor.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                form.scroll.ensureWidgetVisible(editor)
+                return
+        form.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_form_closed(self) -> None:
         self._leave_form()
@@ -390,12 +464,18 @@ class MainWindow(QMainWindow):
             self.tell("Passphrase changed", "From now on, VisitDesk opens with the new "
                       "passphrase. Backups made before now still open with the old one.")
 
-    def change_name_and_team(self) -> None:
-        from visitdesk.ui.dialogs import NameAndTeamDialog
+    def open_settings(self) -> None:
+        """File > Settings: idle lock, backups kept, region, and the name and team."""
+        from visitdesk.ui.settings import SettingsDialog
 
-        before = self.ws.identity
-        identity, ok = NameAndTeamDialog.ask(self.ws, self)
-        if not ok or identity is None or identity == before:
+        if self.visit_form is not None:
+            self.visit_form.save()
+        saved, renamed = SettingsDialog.ask(self.ws, self)
+        if not saved:
+            return
+        self.idle_watcher.set_limit(self.ws.idle_lock_minutes() * 60)
+        if not renamed:
+            self.statusBar().showMessage("Settings saved", 5000)
             return
         self._title = self._title_for_identity()
         if not self.is_locked:
@@ -407,32 +487,56 @@ class MainWindow(QMainWindow):
 
     def start_backup(self) -> None:
         """Make the start-up backup in the background (the window is usable meanwhile)."""
+        self._run_backup(on_request=False)
+
+    def back_up_now(self) -> None:
+        """File > Back up now: a backup in the backups folder, made in the background."""
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            self.statusBar().showMessage("A backup is being made already…")
+            return
+        if self.visit_form is not None:
+            self.visit_form.save()
+        self.statusBar().showMessage("Making a backup…")
+        self._run_backup(on_request=True)
+
+    def _run_backup(self, *, on_request: bool) -> None:
         from visitdesk.services import backup
 
         ws, done = self.ws, self._backup_done
+        make = backup.backup_now if on_request else backup.startup_backup
+        when = "asked for" if on_request else "start-up"
 
         def run() -> None:
             try:
-                done.emit(backup.startup_backup(ws))
+                done.emit((on_request, make(ws)))
             except UserError as exc:
-                done.emit(exc)
+                done.emit((on_request, exc))
             except Exception as exc:  # noqa: BLE001 - reported in the window, logged here
-                log.error("the start-up backup failed: %s", describe_failure(exc))
-                done.emit(UserError("the start-up backup could not be made; see the log"))
+                log.error("the %s backup failed: %s", when, describe_failure(exc))
+                done.emit((on_request, UserError("the backup could not be made; see the log")))
 
         self._backup_thread = threading.Thread(target=run, name="backup", daemon=True)
         self._backup_thread.start()
 
-    def _on_backup_done(self, result: object) -> None:
+    def _on_backup_done(self, outcome: tuple[bool, object]) -> None:
         if self._backup_thread is not None:
             self._backup_thread.join()
+        on_request, result = outcome
         self.backup_result = result
         if isinstance(result, Path):
-            self.statusBar().showMessage("Backup made", 5000)
+            if on_request:
+                self.statusBar().showMessage(
+                    f"Backup made: {result.name}, in the backups folder (File > Restore from "
+                    "a backup lists it)", 15000)
+            else:
+                self.statusBar().showMessage("Backup made", 5000)
             return
         if isinstance(result, DatabaseDamaged):
             self.warn("The database is damaged. Your records may be incomplete: restore the "
                       "latest backup from File > Restore from a backup.")
+        elif on_request:
+            self.statusBar().showMessage(f"No backup was made: {result}. Your records are "
+                                         "unchanged; try again from File > Back up now.")
         else:
             self.statusBar().showMessage(f"No backup was made at start: {result}")
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from visitdesk.errors import UserError
@@ -36,14 +36,18 @@ class SyncMenu(QMenu):
         self.addAction(self.waiting)
         self.addSeparator()
         export = self.addAction("&Export a bundle…")
+        export.setShortcut(QKeySequence("Ctrl+Shift+E"))
         export.triggered.connect(self._on_export)
         imp = self.addAction("&Import a bundle…")
+        imp.setShortcut(QKeySequence("Ctrl+Shift+I"))
         imp.triggered.connect(self._on_import)
         self.addSeparator()
         card = self.addAction("Save &this installation's card…")
+        card.setShortcut(QKeySequence("Ctrl+Shift+K"))
         card.triggered.connect(self._on_save_card)
         enrol_text = "&Enrol a worker's device…" if ws.is_manager else "&Join a team…"
         enrol = self.addAction(enrol_text)
+        enrol.setShortcut(QKeySequence("Ctrl+Shift+J"))
         enrol.triggered.connect(self._on_enrol)
         self.aboutToShow.connect(self.update_waiting)
 
