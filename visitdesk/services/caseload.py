@@ -239,22 +239,19 @@ def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int,
                      else "bedroom not yet seen")
     elif due.bedroom_due is not None:
         parts.append(f"bedroom to be seen by {by(due.bedroom_due)}")
-    if due.joint_visit_overdue:
-        parts.append("joint visit with the health visitor overdue")
-    elif due.joint_visit_due is not None:
-        parts.append(f"joint visit with the health visitor due by {by(due.joint_visit_due)}")
-    if due.meeting_overdue:
-        parts.append("progress meeting overdue")
-    elif due.meeting_due is not None:
-        parts.append(f"progress meeting due by {by(due.meeting_due)}")
-    if due.meeting_notes_overdue:
-        parts.append("meeting notes to send out")
-    elif due.meeting_notes_due is not None:
-        parts.append(f"meeting notes to send out by {by(due.meeting_notes_due)}")
-    if due.review_overdue:
-        parts.append("plan review overdue")
-    elif due.review_due is not None:
-        parts.append(f"plan review due by {by(due.review_due)}")
+    for overdue, when, late, coming in (
+        (due.joint_visit_overdue, due.joint_visit_due,
+         "joint visit with the health visitor overdue", "joint visit with the health visitor due"),
+        (due.meeting_overdue, due.meeting_due, "progress meeting overdue",
+         "progress meeting due"),
+        (due.meeting_notes_overdue, due.meeting_notes_due, "meeting notes to send out",
+         "meeting notes to send out"),
+        (due.review_overdue, due.review_due, "plan review overdue", "plan review due"),
+    ):
+        if overdue:
+            parts.append(late)
+        elif when is not None:
+            parts.append(f"{coming} by {by(when)}")
     return "; ".join(parts)
 
 
