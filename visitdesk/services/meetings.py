@@ -24,7 +24,13 @@ from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services.records import NotFound, _own_child
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards.case import MEETING_KINDS, HolidayFacts, MeetingFacts
+from visitdesk.standards.case import (
+    MEETING_KINDS,
+    CaseError,
+    HolidayFacts,
+    MeetingFacts,
+    parse_date,
+)
 from visitdesk.storage.models import Child, Plan, new_id
 
 # Meetings and holidays are booked ahead, but not years ahead: a date further off is a slip
@@ -37,7 +43,6 @@ _MEETING_REQUIRED = {"id", "kind", "date", "held"}
 _HOLIDAY_KEYS = {"start", "end", "abroad"}
 _HOLIDAY_REQUIRED = {"start", "end"}
 _ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class PlanDataError(ValueError):
@@ -49,15 +54,12 @@ class PlanDataError(ValueError):
 
 
 def _day(value: Any, where: str) -> date:
-    if not isinstance(value, str) or not _DAY.fullmatch(value):
-        raise PlanDataError(f"{where} is not a date written YYYY-MM-DD")
+    # The case file's own strict reading; its message names the value, this one never does.
     try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise PlanDataError(f"{where} is not a real date") from None
-    if not limits.FIRST_YEAR <= day.year <= limits.LAST_YEAR:
-        raise PlanDataError(f"{where} is outside the years VisitDesk accepts")
-    return day
+        return parse_date(value, where)
+    except CaseError:
+        raise PlanDataError(f"{where} is not a real date written YYYY-MM-DD, in the years "
+                            f"{limits.FIRST_YEAR} to {limits.LAST_YEAR}") from None
 
 
 def _flag(value: Any, where: str) -> bool:
