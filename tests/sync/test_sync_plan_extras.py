@@ -140,8 +140,8 @@ def test_a_refusal_names_the_rule_in_one_line(team, tmp_path, forge):
 
 
 @pytest.mark.parametrize("field, value, match", [
-    ("outcome", "rescheduled", "outcome VisitDesk does not know"),
-    ("contact", "telepathy", "kind of contact VisitDesk does not know"),
+    ("outcome", "rescheduled", "visits.outcome has an unknown value"),
+    ("contact", "telepathy", "visits.contact has an unknown value"),
     ("completion_check", "{not json", "completion check VisitDesk cannot read"),
     ("completion_check", '{"format": 1, "completed_at": 3}', "completion check VisitDesk"),
     ("completion_check", "[]", "completion check VisitDesk cannot read"),

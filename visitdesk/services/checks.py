@@ -191,6 +191,12 @@ def _text(value: object, longest: int = limits.MAX_TEXT_FIELD) -> str:
     return value
 
 
+def _severity(value: object) -> str:
+    if value not in ("error", "warning", "info"):
+        raise ValueError("a finding's severity is not error, warning or info")
+    return value  # type: ignore[return-value]
+
+
 def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value, limits.MAX_SHORT_TEXT)
 
@@ -198,9 +204,12 @@ def _optional_text(value: object) -> str | None:
 def parse_completion_check(text: str) -> CompletionCheck:
     """A stored check back as a :class:`CompletionCheck`; ValueError when it is not one."""
     data = limits.parse_json(text)
-    if not isinstance(data, dict) or data.get("format") != _CHECK_FORMAT:
+    if not isinstance(data, dict) or isinstance(data.get("format"), bool) \
+            or data.get("format") != _CHECK_FORMAT:
         raise ValueError("not a completion check")
     completed_at = datetime.fromisoformat(_text(data.get("completed_at"), 32))
+    if completed_at.tzinfo is not None:
+        raise ValueError("the completion time has a time zone")
     standards = data.get("standards")
     findings = data.get("findings")
     if not isinstance(standards, list) or not isinstance(findings, list):
@@ -216,7 +225,7 @@ def parse_completion_check(text: str) -> CompletionCheck:
             raise ValueError("not a finding")
         parsed_findings.append(Finding(
             code=_text(item.get("code"), limits.MAX_SHORT_TEXT),
-            severity=_text(item.get("severity"), 16),
+            severity=_severity(item.get("severity")),
             visit=_optional_text(item.get("visit")),
             field=_optional_text(item.get("field")),
             message=_text(item.get("message")),

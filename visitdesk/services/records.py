@@ -228,6 +228,8 @@ FUTURE_GRACE = timedelta(minutes=5)  # the same as checks.FUTURE_GRACE
 
 def _not_in_future(ws: Workspace, changes: Mapping[str, Any]) -> None:
     moment = changes.get("visited_at")
+    if moment is not None and moment.tzinfo is not None:
+        raise UserError("the visit date and time must be a local time, without a time zone")
     if moment is not None and moment > ws.now() + FUTURE_GRACE:
         raise UserError(f"the visit date and time ({moment:%d/%m/%Y %H:%M}) is later than "
                         "now; a visit is recorded once it has happened")
@@ -252,6 +254,10 @@ def discard_draft(ws: Workspace, visit_id: str) -> None:
         if visit.state != "draft":
             raise UserError("only a draft can be discarded; this record has been completed "
                             "and stays on file")
+        if visit.synced_hash:
+            # A copy went to the manager in a bundle; deleting it here would leave theirs.
+            raise UserError("this draft has already gone to your manager in a bundle, so it "
+                            "cannot be discarded here; finish it, or ask your manager")
         session.delete(visit)
         ws.audit(session, "discard", "visit", visit_id)
 
@@ -309,6 +315,7 @@ def complete_visit(ws: Workspace, visit_id: str) -> None:
         visit = _own_visit(ws, session, visit_id)
         if visit.state not in EDITABLE_STATES:
             raise UserError("this record has already been completed")
+        _not_in_future(ws, {"visited_at": visit.visited_at})
         findings = form_findings(ws, session, visit)
         blocking = [f for f in findings if f.severity == "error"]
         if blocking:

@@ -24,18 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from visitdesk import limits
 from visitdesk.errors import UserError
-from visitdesk.services.checks import parse_completion_check
+from visitdesk.services.checks import FUTURE_GRACE, parse_completion_check
 from visitdesk.services.meetings import PlanDataError, parse_holidays, parse_meetings
 from visitdesk.services.records import content_hash, content_hash_of
 from visitdesk.storage.models import (
-    CONTACT_MODES,
-    VISIT_OUTCOMES,
     Addendum,
     AuthorisationTask,
     Child,
@@ -105,25 +105,33 @@ def _phrase(exc: Exception) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def check_worker_values(payload: dict[str, Any]) -> None:
+# Two laptops' clocks may differ: a visit up to a day ahead of this one's clock is let in.
+SYNC_CLOCK_ALLOWANCE = timedelta(days=1)
+
+
+def check_worker_values(payload: dict[str, Any], now: datetime) -> None:
     """The values in a worker's plans and records that the schema alone cannot vouch for:
     a plan's meetings and holidays (JSON within a column), and a record's outcome, contact
     and completion check. Checked before anything is applied; :class:`Refused` naming the
     first fault."""
     for row in payload["plans"]:
         what = f"plan {_short(row['id'])}"
+        every, unit = row["visit_every"], row["visit_unit"]
+        longest = limits.MAX_VISIT_INTERVAL.get(unit or "", 0)
+        if every is not None and not 1 <= every <= longest:
+            raise Refused(f"{what} agrees a visiting interval VisitDesk cannot use")
         for column, parse in (("meetings", parse_meetings), ("holidays", parse_holidays)):
             try:
                 parse(row[column])
             except PlanDataError as exc:
                 raise Refused(f"{what} holds {column} VisitDesk cannot accept "
                               f"({_phrase(exc)})") from None
+    latest = now + FUTURE_GRACE + SYNC_CLOCK_ALLOWANCE
     for row in payload["visits"]:
         what = f"visit record {_short(row['id'])}"
-        if row["outcome"] not in (*VISIT_OUTCOMES, None):
-            raise Refused(f"{what} gives an outcome VisitDesk does not know")
-        if row["contact"] not in (*CONTACT_MODES, None):
-            raise Refused(f"{what} gives a kind of contact VisitDesk does not know")
+        if row["visited_at"] > latest:
+            raise Refused(f"{what} is dated later than now; a visit is recorded once it has "
+                          "happened (check the date on the sender's laptop)")
         check = row["completion_check"]
         if check:
             if row["state"] not in WRITTEN_UP:
@@ -154,7 +162,8 @@ def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
 # --- a worker's records, arriving at the manager ------------------------------------------
 
 
-def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -> Applied:
+def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
+                        now: datetime) -> Applied:
     sender = peer.device_id
     done = Applied()
     for table in ("children", "plans", "visits", "addenda", "tasks"):
@@ -293,7 +302,7 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any]) -
         fresh_addenda.append({**row, "author": peer.name})
 
     # Last of the checks, so a bundle breaking an ownership rule is refused naming that.
-    check_worker_values(payload)
+    check_worker_values(payload, now)
 
     # Every rule holds: apply.
     for child in local_children.values():

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, select, update
 from sqlalchemy.orm import Session
 
 from visitdesk import limits
@@ -28,11 +28,16 @@ from visitdesk.services.sync_rules import bulk_insert
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage import audit, changes
 from visitdesk.storage.models import (
+    CONTACT_MODES,
+    DCS_LEVELS,
+    INTERVAL_UNITS,
     LOCATIONS,
     NOT_ALONE_CATEGORIES,
     PLAN_TYPES,
+    REGIONS,
     SEEN,
     TASK_STATES,
+    VISIT_OUTCOMES,
     VISIT_STATES,
     YES_NO,
     Addendum,
@@ -49,7 +54,16 @@ from visitdesk.storage.models import (
 from visitdesk.sync import Card, DeviceIdentity, open_sealed_file, seal
 from visitdesk.sync.cards import read_card_file
 
-PAYLOAD_SCHEMA = 1
+# 2: plans carry meetings and holidays, visits an outcome, a contact and the check kept at
+# completion. A bundle of schema 1 (from a worker not yet updated) is still read, those
+# columns taken as empty; a build that knows only 1 refuses a 2 and asks to be updated.
+PAYLOAD_SCHEMA = 2
+_READABLE_SCHEMAS = (1, 2)
+_ADDED_IN_2: dict[tuple[str, str], Any] = {
+    ("plans", "meetings"): "", ("plans", "holidays"): "",
+    ("visits", "outcome"): None, ("visits", "contact"): None,
+    ("visits", "completion_check"): "",
+}
 # Columns that describe this installation's own bookkeeping, never sent.
 _LOCAL_COLUMNS = {"change_seq", "synced_hash"}
 _TABLES: dict[str, type] = {
@@ -66,6 +80,11 @@ _ENUMS: dict[tuple[str, str], tuple[str | None, ...]] = {
     ("visits", "seen"): (*SEEN, None),
     ("visits", "seen_alone"): (*YES_NO, None),
     ("visits", "not_seen_alone_category"): (*NOT_ALONE_CATEGORIES, None),
+    ("visits", "outcome"): (*VISIT_OUTCOMES, None),
+    ("visits", "contact"): (*CONTACT_MODES, None),
+    ("plans", "visit_unit"): (*INTERVAL_UNITS, None),
+    ("plans", "dcs_level"): (*DCS_LEVELS, None),
+    ("children", "region"): REGIONS,
     ("tasks", "state"): TASK_STATES,
 }
 
@@ -218,17 +237,20 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
     return value
 
 
-def _parse_rows(table: str, rows: Any) -> list[dict[str, Any]]:
+def _parse_rows(table: str, rows: Any, schema: int = PAYLOAD_SCHEMA) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
         raise _Invalid(f"{table} is not a list")
     model = _TABLES[table]
     columns = _columns(model)
+    # What a bundle of an older schema cannot hold, taken as empty.
+    added = {} if schema >= 2 else {c: v for (t, c), v in _ADDED_IN_2.items() if t == table}
     out = []
     for n, row in enumerate(rows):
         if not isinstance(row, dict):
             raise _Invalid(f"{table}[{n}] is not a record")
         try:
-            out.append({c.key: _from_json(table, c, row.get(c.key)) for c in columns})
+            out.append({c.key: added[c.key] if c.key in added
+                        else _from_json(table, c, row.get(c.key)) for c in columns})
         except _Invalid as exc:
             raise _Invalid(f"{exc} (record {n + 1})") from None
     return out
@@ -381,6 +403,12 @@ def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
         write_atomically(out, bundle, what="bundle", overwrite=overwrite,
                          protected=(ws.data_dir,))
         peer.last_sent_sequence = sequence
+        sent_drafts = [row["id"] for row in records.get("visits", []) if row["state"] == "draft"]
+        if sent_drafts:
+            # The manager now holds a copy: such a draft can no longer be discarded here
+            # (records.discard_draft). A direct update, so it is not itself a change to send.
+            session.execute(update(Visit).where(Visit.id.in_(sent_drafts))
+                            .values(synced_hash="sent"))
         session.add(BundleLog(direction="out", peer_device_id=peer.device_id, sequence=sequence,
                               at=ws.now(), sha256=hashlib.sha256(bundle).hexdigest(),
                               summary=json.dumps(counts)))
@@ -404,7 +432,8 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
         raise _refuse(f"its contents are not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise _refuse("its contents are not a JSON object")
-    if data.get("schema") != PAYLOAD_SCHEMA:
+    schema = data.get("schema")
+    if isinstance(schema, bool) or schema not in _READABLE_SCHEMAS:
         raise UserError("this bundle was made by a newer VisitDesk; please update VisitDesk "
                         "to import it")
     out: dict[str, Any] = {"kind": data.get("kind")}
@@ -436,7 +465,7 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
                 raise _Invalid("the audit head is malformed")
         out["audit_head"] = head
         for table in _TABLES:
-            out[table] = _parse_rows(table, data.get(table, []))
+            out[table] = _parse_rows(table, data.get(table, []), schema)
         audit = data.get("audit", [])
         if not isinstance(audit, list):
             raise _Invalid("audit is not a list")
@@ -519,7 +548,7 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
                 f"this bundle from {peer.name} is numbered {opened.sequence}, far past the last "
                 f"one imported ({peer.last_received_sequence}); nothing was imported")
         if ws.is_manager:
-            applied = sync_rules.apply_worker_bundle(session, peer, payload)
+            applied = sync_rules.apply_worker_bundle(session, peer, payload, ws.now())
             summary.counts["children"] = applied.children
             summary.counts["visits"], summary.conflicts = applied.visits, applied.conflicts
             summary.counts["tasks"] = applied.tasks

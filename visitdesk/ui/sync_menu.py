@@ -162,8 +162,9 @@ class SyncMenu(QMenu):
             "(Sync > Save this installation's card) aloud, in person or on the phone. "
             f"Yours, for them to check:\n{mine}")
         match = box.addButton("They &match", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("They &don't match", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(match)
+        differ = box.addButton("They &don't match", QMessageBox.ButtonRole.RejectRole)
+        # Enter alone never enrols: saying they match takes a deliberate choice.
+        box.setDefaultButton(differ)
         box.exec()
         return box.clickedButton() is match
 
