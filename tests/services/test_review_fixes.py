@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from visitdesk.errors import UserError
 from visitdesk.services import records, syncing
@@ -109,3 +110,19 @@ def test_unknown_plan_and_child_values_from_a_bundle_are_refused():
 
     assert ("plans", "visit_unit") in _ENUMS and ("children", "region") in _ENUMS
     assert "fortnights" not in _ENUMS[("plans", "visit_unit")]
+
+
+def test_one_child_the_engine_cannot_count_does_not_hide_the_others(workspace):
+    from visitdesk.services.caseload import work_out
+    from visitdesk.storage.models import Plan
+
+    good = _child(workspace)
+    bad = records.add_child(workspace, given_name="Bea", family_name="Brook",
+                            date_of_birth=date(2016, 3, 4),
+                            plan=PlanInput("CIN", workspace.today() - timedelta(days=30)))
+    with workspace.db.transaction() as s:  # as an older device might have stored it
+        plan = s.scalar(select(Plan).where(Plan.child_id == bad))
+        plan.visit_every, plan.visit_unit = 10_000_000, "days"
+    rows = {r.child_id: r for r in work_out(workspace, workspace.today(), remember=False)}
+    assert rows[good].status_code != "needs_action" or rows[good].next_visit_due is not None
+    assert rows[bad].status_code == "needs_action" and "plan.unreadable" in rows[bad].reasons

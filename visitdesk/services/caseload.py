@@ -9,6 +9,7 @@ quick.
 from __future__ import annotations
 
 import json
+import logging
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -16,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from visitdesk.errors import UserError
 from visitdesk.services.facts import (
     WRITTEN_UP,
     child_facts,
@@ -30,6 +32,8 @@ from visitdesk.storage.models import Child, Peer, Plan
 
 # Urgency order: most pressing first. "no_standard" (no standard judges the child's plan, or
 # part of it) is never "ok": nobody can say the child is on track.
+log = logging.getLogger(__name__)
+
 URGENCY = {"overdue": 0, "due_soon": 1, "action": 2, "no_standard": 3, "ok": 4, "no_plan": 5}
 
 # The statuses as the command line names them (the product's contract). A child with no plan
@@ -423,7 +427,19 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
                            last_alone, drafts, returned, 0,
                            "No current plan: add one on the child's page",
                            last_bedroom_seen=last_bedroom, reasons=reasons, **who)
-    judged = judge_due(authority, facts, history, as_of)
+    try:
+        judged = judge_due(authority, facts, history, as_of)
+    except (ValueError, ArithmeticError, UserError) as exc:
+        # One child's facts the engine cannot count from (say, from an older device) must
+        # not hide every other child: this one is shown as needing a look, never on track.
+        log.warning("the due status of one child could not be worked out (%s)",
+                    exc.__class__.__name__)
+        return CaseloadRow(cid, name, reference, dob, expected, plan_type, None, None,
+                           "action", last_alone, drafts, returned, 1,
+                           "VisitDesk cannot work out this child's visits from the plan as "
+                           "recorded: check the plan's dates and visiting interval",
+                           last_bedroom_seen=last_bedroom, reasons=("plan.unreadable",),
+                           **who)
     due = judged.due
     words = _attention(due, drafts, returned, conflicts, last_alone, last_bedroom, as_of)
     blocked = _blocked_reasons(due, history)
