@@ -42,6 +42,11 @@ def test_every_control_on_the_form_has_an_accessible_name(form):
     assert controls
     unnamed = [w for w in controls if not _name(w).strip()]
     assert unnamed == [], [type(w).__name__ for w in unnamed]
+    # A field with guidance under it has that guidance as its description.
+    for field in form.fields.values():
+        if field.guidance.text() and field.isVisibleTo(form):
+            face = QAccessible.queryAccessibleInterface(field.editor)
+            assert face.text(QAccessible.Text.Description).strip()
 
 
 def test_a_new_error_on_a_field_is_announced_without_moving_the_focus(form, qtbot, monkeypatch):

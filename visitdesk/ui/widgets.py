@@ -80,6 +80,9 @@ class Field(QWidget):
         else:
             self.guidance.hide()
         layout.addWidget(self.message)
+        if guidance and not editor.accessibleDescription():
+            # What a sighted worker reads under the field, a screen reader says with it.
+            editor.setAccessibleDescription(guidance)
         self._base_description = editor.accessibleDescription()
         self._announced = ""
         self.base_style = ""  # the editor's own style sheet, kept under any message's border
