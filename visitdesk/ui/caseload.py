@@ -308,6 +308,7 @@ class CaseloadView(QWidget):
 
     def set_rows(self, rows: list[CaseloadRow], today: date) -> None:
         self.model.set_rows(rows, today)
+        self._content_widths: dict[int, int] = {}  # measured again for the new rows
         overdue = sum(1 for r in rows if r.status == "overdue")
         soon = sum(1 for r in rows if r.status == "due_soon")
         self.summary.setText(
@@ -350,7 +351,15 @@ class CaseloadView(QWidget):
                    if c != ATTENTION and (c != WORKER or self.show_worker)]
         chars = max(1, self.table.fontMetrics().averageCharWidth())
         headings = {c: self._heading_width(c) for c in columns}
-        wants = {c: max(headings[c], self.table.sizeHintForColumn(c)) for c in columns}
+        # What the text needs is measured once per set of rows (Qt reads cells to do it);
+        # a resize of the window only shares out the same widths again.
+        measured = getattr(self, "_content_widths", None)
+        if measured is None:
+            measured = self._content_widths = {}
+        for c in columns:
+            if c not in measured:
+                measured[c] = self.table.sizeHintForColumn(c)
+        wants = {c: max(headings[c], measured[c]) for c in columns}
         # Cut short, a column still shows its heading and the start of its text.
         floors = {c: (min(wants[c], max(headings[c], ELIDABLE[c] * chars))
                       if c in ELIDABLE else wants[c]) for c in columns}
