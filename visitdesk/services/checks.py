@@ -12,7 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +27,7 @@ from visitdesk.services.facts import (
     installation_authority,
     visit_facts,
 )
+from visitdesk.services.records import FUTURE_GRACE
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import (
     ChildFacts,
@@ -42,8 +43,6 @@ from visitdesk.storage.models import Child, Plan, Visit
 
 log = logging.getLogger(__name__)
 
-# A few minutes' grace for a laptop clock a little behind (as the records service allows).
-FUTURE_GRACE = timedelta(minutes=5)
 
 # The answers a form holds that the engine reads (the completion and its time are the form's).
 _FORM_ENGINE_FIELDS = tuple(

@@ -223,7 +223,7 @@ def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
 
 # A visit is written up after it happens. A few minutes' grace lets a worker record "now" on
 # a laptop whose clock runs a little behind the phone they checked the time on.
-FUTURE_GRACE = timedelta(minutes=5)  # the same as checks.FUTURE_GRACE
+FUTURE_GRACE = timedelta(minutes=5)
 
 
 def _not_in_future(ws: Workspace, changes: Mapping[str, Any]) -> None:

@@ -32,9 +32,9 @@ from sqlalchemy.orm import Session
 
 from visitdesk import limits
 from visitdesk.errors import UserError
-from visitdesk.services.checks import FUTURE_GRACE, parse_completion_check
+from visitdesk.services.checks import parse_completion_check
 from visitdesk.services.meetings import PlanDataError, parse_holidays, parse_meetings
-from visitdesk.services.records import content_hash, content_hash_of
+from visitdesk.services.records import FUTURE_GRACE, content_hash, content_hash_of
 from visitdesk.storage.models import (
     Addendum,
     AuthorisationTask,
