@@ -13,7 +13,7 @@ import logging
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -33,6 +33,8 @@ from visitdesk.storage.models import Child, Peer, Plan
 # Urgency order: most pressing first. "no_standard" (no standard judges the child's plan, or
 # part of it) is never "ok": nobody can say the child is on track.
 log = logging.getLogger(__name__)
+
+_SEEN_ALONE_NOTICE = timedelta(weeks=8)
 
 URGENCY = {"overdue": 0, "due_soon": 1, "action": 2, "no_standard": 3, "ok": 4, "no_plan": 5}
 
@@ -236,7 +238,9 @@ def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int,
                      else "not yet seen alone")
     elif due.seen_alone_at_next_visit:
         parts.append("seen alone due at the next visit")
-    elif due.seen_alone_due is not None:
+    elif due.seen_alone_due is not None and due.seen_alone_due <= as_of + _SEEN_ALONE_NOTICE:
+        # A young child's first time alone may be years away (from their fourth birthday):
+        # the date stays in the row and its JSON, the words only once it is near.
         parts.append(f"seen alone due by {by(due.seen_alone_due)}")
     if due.bedroom_overdue:
         parts.append(f"bedroom not seen since {last_bedroom:%-d %b}" if last_bedroom
