@@ -256,8 +256,9 @@ def _record(demo: _Demo, session, child: Child, case: _Case, at: datetime, state
     values = dict(
         location="home" if rng.random() >= 0.05 * slips else "school",
         announced=rng.random() < 0.7,
-        joint_with_health_visitor=bool(seen == "yes" and dob is not None
-                                       and (day - dob).days < 2 * 365 and index % 3 == 0),
+        # Asked only of a baby under two (the question is not put for older children).
+        joint_with_health_visitor=(index % 3 == 0) if seen == "yes" and dob is not None
+        and (day - dob).days < 2 * 365 else None,
         present=rng.choice(PRESENT), status_of_child=case.plan_type + " Plan",
         seen=seen, seen_alone=alone, not_seen_alone_reason=reason,
         not_seen_alone_category="other" if reason else None,
