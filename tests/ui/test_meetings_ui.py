@@ -41,6 +41,9 @@ def _page(ws, qtbot, child_id):
     win.show()
     qtbot.waitUntil(lambda: win.caseload_ready, timeout=10000)
     win.open_child(child_id)
+    # qtbot holds the window only weakly: the page keeps it, or the garbage collector may
+    # delete the whole window (and the dialog on it) in the middle of a test.
+    win.child_page.window_kept = win
     return win.child_page
 
 

@@ -25,6 +25,7 @@ def _page(ws, qtbot, plan_type):
     win.show()
     qtbot.waitUntil(lambda: win.caseload_ready, timeout=10000)
     win.open_child(child)
+    win.child_page.window_kept = win  # qtbot holds the window only weakly
     return win.child_page, child
 
 
