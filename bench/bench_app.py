@@ -60,9 +60,13 @@ ws.close()
 
 
 def run(folder: Path, mode: str) -> dict[str, str]:
-    out = subprocess.run([sys.executable, "-c", DRIVER, str(folder), "benchmark passphrase",
-                          mode], capture_output=True, text=True, check=True,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(folder), "benchmark passphrase", mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     fields: dict[str, str] = {}
     for line in out.stdout.splitlines():
         parts = line.split()
@@ -85,13 +89,19 @@ def main() -> None:
     cold = run(folder, "start")
     warm = [float(run(folder, "start")["START"]) for _ in range(3)]
     keys = run(folder, "keys")
-    print(f"start, first of the day: window usable in {float(cold['START']):.2f} s, caseload "
-          f"brought up to date in the background by {float(cold['CURRENT']):.2f} s "
-          f"({cold['ROWS']} children)")
-    print(f"start, later (caseload remembered): median {statistics.median(warm):.2f} s "
-          "(target < 1.5 s)")
-    print(f"keystroke to updated findings: median {float(keys['KEYS']):.2f} ms, "
-          f"95th percentile {float(keys['KEYS95']):.2f} ms (target < 16 ms)")
+    print(
+        f"start, first of the day: window usable in {float(cold['START']):.2f} s, caseload "
+        f"brought up to date in the background by {float(cold['CURRENT']):.2f} s "
+        f"({cold['ROWS']} children)"
+    )
+    print(
+        f"start, later (caseload remembered): median {statistics.median(warm):.2f} s "
+        "(target < 1.5 s)"
+    )
+    print(
+        f"keystroke to updated findings: median {float(keys['KEYS']):.2f} ms, "
+        f"95th percentile {float(keys['KEYS95']):.2f} ms (target < 16 ms)"
+    )
     print(f"resident memory after start: {keys['RSS']} MB (target < 300 MB)")
 
 

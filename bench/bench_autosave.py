@@ -29,7 +29,7 @@ TYPICAL = {  # about what a worker writes after a home visit: a few KB across th
     "purpose": "Statutory visit to see the children and check on the actions in the plan. " * 3,
     "childs_voice": "She said she likes her new room and that school is better now. " * 8,
     "findings": "The home was warm and tidy, there was food in the fridge and the beds were "
-                "made. Mum was calm and talked openly about the last few weeks. " * 12,
+    "made. Mum was calm and talked openly about the last few weeks. " * 12,
     "analysis": "Things are steadier since the move; the school run is the main worry. " * 8,
     "conclusion": "The plan is working; keep visiting every ten working days. " * 2,
     "recommendations": "Ask school for attendance figures before the next core group. " * 3,
@@ -50,8 +50,14 @@ def _workspace(small: bool):
         from visitdesk.services.workspace import initialise
 
         folder = Path(tempfile.mkdtemp(prefix="visitdesk-bench-")) / "data"
-        return initialise(folder, "benchmark passphrase", name="Bench Worker", role="worker",
-                          policy_id="visiting-policy-2019", team="Bench Team")
+        return initialise(
+            folder,
+            "benchmark passphrase",
+            name="Bench Worker",
+            role="worker",
+            policy_id="visiting-policy-2019",
+            team="Bench Team",
+        )
     sys.path.insert(0, str(HERE))
     from synthetic import build
 
@@ -81,6 +87,7 @@ def main() -> None:
                 return method(self, *args)
             finally:
                 ui_ms.append((time.perf_counter() - t) * 1000)
+
         return run
 
     visit_form.VisitForm._save_in_background = timed(visit_form.VisitForm._save_in_background)
@@ -88,9 +95,13 @@ def main() -> None:
 
     app = QApplication([])
     ws = _workspace("--small" in sys.argv)
-    child = records.add_child(ws, given_name="Bench", family_name="Autosave",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", ws.today() - timedelta(days=30)))
+    child = records.add_child(
+        ws,
+        given_name="Bench",
+        family_name="Autosave",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=30)),
+    )
     win = MainWindow(ws, Hub())
     win.show()
     deadline = time.monotonic() + 60
@@ -132,8 +143,10 @@ def main() -> None:
     form, edit = open_form(TYPICAL)
     base = [one_save(form, edit, typed=False)[0] for _ in range(ROUNDS)]
     results.append(("baseline: an autosave tick with nothing to save", base, []))
-    for label, narrative in (("typical record (%.0f KB of narrative)", TYPICAL),
-                             ("large record (%.0f KB of narrative)", LARGE)):
+    for label, narrative in (
+        ("typical record (%.0f KB of narrative)", TYPICAL),
+        ("large record (%.0f KB of narrative)", LARGE),
+    ):
         form, edit = open_form(narrative)
         size = sum(len(v.encode()) for v in form.values().values() if isinstance(v, str))
         runs = [one_save(form, edit, typed=True) for _ in range(ROUNDS)]

@@ -116,8 +116,16 @@ def modified_client(packed: bytes | None = None):
     """The real seal() with every check on what is sent removed (an attacker's copy)."""
     from visitdesk.sync import envelope
 
-    saved = {name: getattr(envelope, name) for name in
-             ("_check_caller_manifest", "MAX_ROWS", "MAX_PAYLOAD_SIZE", "MAX_BUNDLE_SIZE", "_pack")}
+    saved = {
+        name: getattr(envelope, name)
+        for name in (
+            "_check_caller_manifest",
+            "MAX_ROWS",
+            "MAX_PAYLOAD_SIZE",
+            "MAX_BUNDLE_SIZE",
+            "_pack",
+        )
+    }
     envelope._check_caller_manifest = lambda manifest: None
     envelope.MAX_ROWS = envelope.MAX_PAYLOAD_SIZE = envelope.MAX_BUNDLE_SIZE = 2**64
     if packed is not None:
@@ -138,8 +146,13 @@ def hand_made(sender, recipient, manifest: dict, packed: bytes) -> bytes:
     manifest_bytes = json.dumps(manifest).encode()
     body = struct.pack(">I", len(manifest_bytes)) + manifest_bytes + packed
     sealed = SealedBox(PublicKey(recipient.encryption_key)).encrypt(body)
-    header = (envelope.MAGIC + struct.pack(">H", 1) + bytes.fromhex(sender.device_id)
-              + bytes.fromhex(recipient.device_id) + struct.pack(">Q", len(sealed)))
+    header = (
+        envelope.MAGIC
+        + struct.pack(">H", 1)
+        + bytes.fromhex(sender.device_id)
+        + bytes.fromhex(recipient.device_id)
+        + struct.pack(">Q", len(sealed))
+    )
     return header + sealed + sender.sign(header + sealed)
 
 
@@ -154,11 +167,21 @@ def make_inputs(root: Path) -> list[tuple[str, str, list[str]]]:
     (root / "sender.card").write_bytes(worker_card.to_bytes())
     keys = [str(root / "me.secret"), str(root / "sender.card")]
 
-    def forged(name: str, *, payload: bytes = b'{"visits": []}', packed: bytes | None = None,
-               sequence: int = 1, counts: dict | None = None) -> str:
+    def forged(
+        name: str,
+        *,
+        payload: bytes = b'{"visits": []}',
+        packed: bytes | None = None,
+        sequence: int = 1,
+        counts: dict | None = None,
+    ) -> str:
         with modified_client(packed):
-            data = seal(payload, manifest={"sequence": sequence, "counts": counts or {}},
-                        sender=worker, recipient=manager_card)
+            data = seal(
+                payload,
+                manifest={"sequence": sequence, "counts": counts or {}},
+                sender=worker,
+                recipient=manager_card,
+            )
         path = root / name
         path.write_bytes(data)
         return str(path)
@@ -170,33 +193,60 @@ def make_inputs(root: Path) -> list[tuple[str, str, list[str]]]:
         handle.truncate(40 * 1024 * 1024)
     fifo = root / "pipe"
     os.mkfifo(fifo)
-    honest = {"format_version": 1, "sender_device_id": worker.device_id,
-              "recipient_device_id": manager.device_id, "created_at": "2026-11-02T09:00:00Z",
-              "sequence": 1, "counts": {}, "payload_size": GIB,
-              "payload_sha256": hashlib.sha256(b"?").hexdigest(), "payload_encoding": "zlib"}
+    honest = {
+        "format_version": 1,
+        "sender_device_id": worker.device_id,
+        "recipient_device_id": manager.device_id,
+        "created_at": "2026-11-02T09:00:00Z",
+        "sequence": 1,
+        "counts": {},
+        "payload_size": GIB,
+        "payload_sha256": hashlib.sha256(b"?").hexdigest(),
+        "payload_encoding": "zlib",
+    }
     (root / "honest-bomb.vdbundle").write_bytes(hand_made(worker, manager_card, honest, bomb))
     cap = forged("cap-bomb.vdbundle", payload=bytes(limits.MAX_BUNDLE_PAYLOAD), packed=bomb)
     with modified_client():
-        full = bytearray(seal(os.urandom(limits.MAX_BUNDLE_FILE - 4096),
-                              manifest={"sequence": 1, "counts": {}}, sender=worker,
-                              recipient=manager_card))
+        full = bytearray(
+            seal(
+                os.urandom(limits.MAX_BUNDLE_FILE - 4096),
+                manifest={"sequence": 1, "counts": {}},
+                sender=worker,
+                recipient=manager_card,
+            )
+        )
     full[-1] ^= 1  # the largest file allowed, its signature broken
     (root / "full-size.vdbundle").write_bytes(full)
     del full
 
     cases: list[tuple[str, str, list[str]]] = [
         ("imports alone", "baseline", []),
-        ("bundle: 1 GiB zlib bomb, signed", "bundle",
-         [*keys, forged("bomb.vdbundle", packed=bomb)]),
+        (
+            "bundle: 1 GiB zlib bomb, signed",
+            "bundle",
+            [*keys, forged("bomb.vdbundle", packed=bomb)],
+        ),
         ("bundle: bomb claiming the 48 MB payload limit", "bundle", [*keys, cap]),
-        ("bundle: bomb admitting 1 GiB in its manifest", "bundle",
-         [*keys, str(root / "honest-bomb.vdbundle")]),
-        ("bundle: manifest claiming 10^6 rows", "bundle",
-         [*keys, forged("rows.vdbundle", packed=bomb, counts={"visits": 10**6})]),
-        ("bundle: sequence 2^63-1", "bundle",
-         [*keys, forged("sequence.vdbundle", sequence=2**63 - 1)]),
-        ("bundle: 32 MB signed file, signature broken", "bundle",
-         [*keys, str(root / "full-size.vdbundle")]),
+        (
+            "bundle: bomb admitting 1 GiB in its manifest",
+            "bundle",
+            [*keys, str(root / "honest-bomb.vdbundle")],
+        ),
+        (
+            "bundle: manifest claiming 10^6 rows",
+            "bundle",
+            [*keys, forged("rows.vdbundle", packed=bomb, counts={"visits": 10**6})],
+        ),
+        (
+            "bundle: sequence 2^63-1",
+            "bundle",
+            [*keys, forged("sequence.vdbundle", sequence=2**63 - 1)],
+        ),
+        (
+            "bundle: 32 MB signed file, signature broken",
+            "bundle",
+            [*keys, str(root / "full-size.vdbundle")],
+        ),
         ("bundle: 40 MB file", "bundle", [*keys, str(forty)]),
         ("bundle: /dev/zero", "bundle", [*keys, "/dev/zero"]),
         ("bundle: a pipe (FIFO)", "bundle", [*keys, str(fifo)]),
@@ -215,19 +265,29 @@ def case_inputs(root: Path, forty: Path, fifo: Path) -> list[tuple[str, str, lis
         path.write_text(text, encoding="utf-8")
         return str(path)
 
-    many = {"child": {"plan": "CIN"},
-            "visits": [{"id": f"v{n}", "visited_at": "2026-09-03T10:00"}
-                       for n in range(limits.MAX_CASE_VISITS + 1)]}
+    many = {
+        "child": {"plan": "CIN"},
+        "visits": [
+            {"id": f"v{n}", "visited_at": "2026-09-03T10:00"}
+            for n in range(limits.MAX_CASE_VISITS + 1)
+        ],
+    }
     return [
         ("case: 40 MB file", "case", [str(forty)]),
         ("case: /dev/zero", "case", ["/dev/zero"]),
         ("case: /dev/zero on standard input", "case", ["-"]),
         ("case: a pipe (FIFO)", "case", [str(fifo)]),
         ("case: lone surrogate", "case", [written("surrogate.json", '"\\ud800"')]),
-        ("case: nested 200,000 deep", "case",
-         [written("deep.json", "[" * 200_000 + "]" * 200_000)]),
-        ("case: 16 MB of tiny values", "case",
-         [written("tiny.json", "[" + "{}," * (limits.MAX_CASE_FILE // 3 - 2) + "{}]")]),
+        (
+            "case: nested 200,000 deep",
+            "case",
+            [written("deep.json", "[" * 200_000 + "]" * 200_000)],
+        ),
+        (
+            "case: 16 MB of tiny values",
+            "case",
+            [written("tiny.json", "[" + "{}," * (limits.MAX_CASE_FILE // 3 - 2) + "{}]")],
+        ),
         ("case: 5,001 visits", "case", [written("visits.json", json.dumps(many))]),
     ]
 
@@ -238,8 +298,9 @@ def backup_inputs(root: Path, forty: Path, fifo: Path) -> list[tuple[str, str, l
     from visitdesk.services.workspace import initialise
 
     folder = root / "data"
-    initialise(folder, PASSPHRASE, name="Bench Worker", role="worker",
-               policy_id="visiting-policy-2019").close()
+    initialise(
+        folder, PASSPHRASE, name="Bench Worker", role="worker", policy_id="visiting-policy-2019"
+    ).close()
     plain = root / "plain.vdbackup"
     with contextlib.closing(sqlite3.connect(plain)) as db:
         db.execute("CREATE TABLE t (x)")
@@ -265,8 +326,13 @@ def backup_inputs(root: Path, forty: Path, fifo: Path) -> list[tuple[str, str, l
 def run(kind: str, args: list[str]) -> dict:
     stdin = open("/dev/zero", "rb") if args == ["-"] else subprocess.DEVNULL  # noqa: SIM115
     try:
-        done = subprocess.run([sys.executable, __file__, "--child", kind, *args], stdin=stdin,
-                              capture_output=True, text=True, timeout=TIMEOUT)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", kind, *args],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
         return {"seconds": TIMEOUT, "peak_kib": 0, "outcome": "BLOCKED"}
     finally:
@@ -355,8 +421,10 @@ def refuse_all(root: Path) -> None:
             worst_peak = max(worst_peak, peak_mb)
         shown = outcome if len(outcome) <= 90 else outcome[:87] + "..."
         print(f"{label:<48} {got['seconds'] * 1000:>6.1f}ms {peak_mb:>6.1f}MB  {shown}")
-    print(f"\nslowest refusal: {worst_time * 1000:.0f} ms (target < 2000 ms); "
-          f"highest peak: {worst_peak:.0f} MB (target < 200 MB)")
+    print(
+        f"\nslowest refusal: {worst_time * 1000:.0f} ms (target < 2000 ms); "
+        f"highest peak: {worst_peak:.0f} MB (target < 200 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,8 +21,13 @@ from visitdesk.services.workspace import initialise  # noqa: E402
 def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="visitdesk-bench-sync-"))
     worker = build(root / "worker", children=500, visits_per_child=20, decided=False)
-    manager = initialise(root / "manager", PASSPHRASE, name="Bench Manager", role="manager",
-                         policy_id="visiting-policy-2019")
+    manager = initialise(
+        root / "manager",
+        PASSPHRASE,
+        name="Bench Manager",
+        role="manager",
+        policy_id="visiting-policy-2019",
+    )
     syncing.export_card(worker, root / "w.vdcard")
     syncing.export_card(manager, root / "m.vdcard")
     syncing.import_card(manager, root / "w.vdcard")

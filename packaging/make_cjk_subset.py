@@ -20,8 +20,12 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
-OUT = (Path(__file__).resolve().parent.parent / "resources" / "fonts"
-       / "NotoSansCJKsc-Subset-Regular.ttf")
+OUT = (
+    Path(__file__).resolve().parent.parent
+    / "resources"
+    / "fonts"
+    / "NotoSansCJKsc-Subset-Regular.ttf"
+)
 
 
 def _character_set(codec: str, leads: range, trails: list[range]) -> set[int]:

@@ -32,10 +32,16 @@ def make_workspace(tmp_path):
 
     opened = []
 
-    def make(role: str = "worker", policy: str = "getting-it-right-2018", name: str = "Sam Worker",
-             folder: str = "data", clock=None):
-        ws = initialise(tmp_path / folder, PASSPHRASE, name=name, role=role, policy_id=policy,
-                        team="Team North")
+    def make(
+        role: str = "worker",
+        policy: str = "getting-it-right-2018",
+        name: str = "Sam Worker",
+        folder: str = "data",
+        clock=None,
+    ):
+        ws = initialise(
+            tmp_path / folder, PASSPHRASE, name=name, role=role, policy_id=policy, team="Team North"
+        )
         if clock is not None:
             ws.clock = clock
         opened.append(ws)

@@ -19,15 +19,30 @@ def run(*args, passphrase=PASS, stdin=None, env_extra=None):
     if passphrase is not None:
         env["VISITDESK_PASSPHRASE"] = passphrase
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "visitdesk", *args], capture_output=True,
-                          text=True, env=env, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "visitdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def demo_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli") / "data"
-    r = run("--data-dir", str(folder), "init", "--name", "Sam Worker", "--role", "worker",
-            "--policy", "visiting-policy-2019")
+    r = run(
+        "--data-dir",
+        str(folder),
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+    )
     assert r.returncode == 0, r.stderr
     r = run("--data-dir", str(folder), "demo", "--children", "12", "--seed", "7")
     assert r.returncode == 0, r.stderr
@@ -57,8 +72,17 @@ def test_demo_is_the_same_for_the_same_seed(tmp_path):
     names = []
     for n in (1, 2):
         folder = tmp_path / f"d{n}"
-        run("--data-dir", str(folder), "init", "--name", "S", "--role", "worker", "--policy",
-            "visiting-policy-2019")
+        run(
+            "--data-dir",
+            str(folder),
+            "init",
+            "--name",
+            "S",
+            "--role",
+            "worker",
+            "--policy",
+            "visiting-policy-2019",
+        )
         run("--data-dir", str(folder), "demo", "--children", "5", "--seed", "3")
         out = json.loads(run("--data-dir", str(folder), "children", "--json").stdout)
         names.append(sorted((c["name"], c["case_reference"], c["visits"]) for c in out))
@@ -68,8 +92,9 @@ def test_demo_is_the_same_for_the_same_seed(tmp_path):
 def test_visits_lists_ids_states_and_filters_by_child(demo_dir):
     children = json.loads(run("--data-dir", str(demo_dir), "children", "--json").stdout)
     child = max(children, key=lambda c: c["visits"])
-    out = json.loads(run("--data-dir", str(demo_dir), "visits", "--child", child["id"],
-                         "--json").stdout)
+    out = json.loads(
+        run("--data-dir", str(demo_dir), "visits", "--child", child["id"], "--json").stdout
+    )
     assert len(out) == child["visits"] > 0
     assert {v["child_id"] for v in out} == {child["id"]}
     assert {v["state"] for v in out} <= {"draft", "completed", "authorised", "returned"}
@@ -104,15 +129,33 @@ def test_audit_verify_reports_an_intact_chain(demo_dir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["init", "--name", "S", "--role", "boss", "--policy", "visiting-policy-2019"],
-         "invalid choice"),
-        (["init", "--name", "S", "--role", "worker", "--policy", "no-such-standard"],
-         "no-such-standard"),
+        (
+            ["init", "--name", "S", "--role", "boss", "--policy", "visiting-policy-2019"],
+            "invalid choice",
+        ),
+        (
+            ["init", "--name", "S", "--role", "worker", "--policy", "no-such-standard"],
+            "no-such-standard",
+        ),
         (["init", "--name", "S", "--role", "worker"], "visitdesk authorities"),
-        (["init", "--name", "S", "--role", "worker", "--authority", "leicestershire",
-          "--policy", "leicestershire-cin-2024"], "not both"),
-        (["init", "--name", "S", "--role", "worker", "--authority", "atlantis"],
-         "unknown authority 'atlantis'"),
+        (
+            [
+                "init",
+                "--name",
+                "S",
+                "--role",
+                "worker",
+                "--authority",
+                "leicestershire",
+                "--policy",
+                "leicestershire-cin-2024",
+            ],
+            "not both",
+        ),
+        (
+            ["init", "--name", "S", "--role", "worker", "--authority", "atlantis"],
+            "unknown authority 'atlantis'",
+        ),
         (["caseload"], "visitdesk init"),
         (["children"], "visitdesk init"),
         (["demo", "--children", "lots"], "invalid int"),
@@ -132,22 +175,45 @@ def test_init_by_authority_takes_its_standards_and_region(tmp_path, monkeypatch,
     from visitdesk.services.workspace import open_workspace
 
     folder = tmp_path / "data"
-    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name",
-                           "Sam Worker", "--role", "worker", "--authority", "leicestershire")
+    code, out, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--authority",
+        "leicestershire",
+    )
     assert code == 0 and "set up" in out, err
     ws = open_workspace(folder, PASS)
     try:
         who = ws.identity
         assert (who.authority_id, who.policy_id, who.region) == (
-            "leicestershire", "leicestershire-cin-2024", "england-and-wales")
+            "leicestershire",
+            "leicestershire-cin-2024",
+            "england-and-wales",
+        )
     finally:
         ws.close()
 
 
 def test_init_refuses_to_overwrite(demo_dir):
     before = hashlib.sha256((demo_dir / "visitdesk.db").read_bytes()).hexdigest()
-    r = run("--data-dir", str(demo_dir), "init", "--name", "X", "--role", "worker", "--policy",
-            "visiting-policy-2019")
+    r = run(
+        "--data-dir",
+        str(demo_dir),
+        "init",
+        "--name",
+        "X",
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+    )
     assert r.returncode == 2 and "already exists" in r.stderr
     assert hashlib.sha256((demo_dir / "visitdesk.db").read_bytes()).hexdigest() == before
 
@@ -190,24 +256,36 @@ def _main(monkeypatch, capsys, *args, passphrase=PASS, new=None):
 @pytest.fixture
 def small_dir(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "data"
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name",
-                         "Sam Worker", "--role", "worker", "--policy", "visiting-policy-2019")
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+    )
     assert code == 0, err
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "demo", "--children",
-                         "3", "--seed", "2")
+    code, _, err = _main(
+        monkeypatch, capsys, "--data-dir", str(folder), "demo", "--children", "3", "--seed", "2"
+    )
     assert code == 0, err
     return folder
 
 
 def _children(monkeypatch, capsys, folder, passphrase=PASS):
-    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "children", "--json",
-                           passphrase=passphrase)
+    code, out, err = _main(
+        monkeypatch, capsys, "--data-dir", str(folder), "children", "--json", passphrase=passphrase
+    )
     assert code == 0, err
     return sorted(c["name"] for c in json.loads(out))
 
 
-def test_backup_then_restore_with_force_after_more_work(small_dir, tmp_path, monkeypatch,
-                                                        capsys):
+def test_backup_then_restore_with_force_after_more_work(small_dir, tmp_path, monkeypatch, capsys):
     d = ["--data-dir", str(small_dir)]
     out_file = tmp_path / "saved.vdbackup"
     code, out, err = _main(monkeypatch, capsys, *d, "backup", "--out", str(out_file))
@@ -224,48 +302,76 @@ def test_backup_then_restore_with_force_after_more_work(small_dir, tmp_path, mon
     assert _children(monkeypatch, capsys, small_dir) == before
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["backup", "--out", "{tmp}/nowhere/x.vdbackup"], "does not exist"),
-    (["backup", "--out", "{tmp}/exists.vdbackup"], "already exists"),
-    (["backup"], "--out"),
-    (["restore", "{tmp}/missing.vdbackup"], "could not be found"),
-    (["restore", "{tmp}/exists.vdbackup"], "damaged or is not a VisitDesk backup"),
-    (["passphrase", "change"], "new passphrase required"),
-    (["passphrase"], "required"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["backup", "--out", "{tmp}/nowhere/x.vdbackup"], "does not exist"),
+        (["backup", "--out", "{tmp}/exists.vdbackup"], "already exists"),
+        (["backup"], "--out"),
+        (["restore", "{tmp}/missing.vdbackup"], "could not be found"),
+        (["restore", "{tmp}/exists.vdbackup"], "damaged or is not a VisitDesk backup"),
+        (["passphrase", "change"], "new passphrase required"),
+        (["passphrase"], "required"),
+    ],
+)
 def test_bad_backup_and_passphrase_input_gets_one_line_and_changes_nothing(
-        small_dir, tmp_path, monkeypatch, capsys, args, message):
+    small_dir, tmp_path, monkeypatch, capsys, args, message
+):
     (tmp_path / "exists.vdbackup").write_bytes(b"this is not a backup" * 400)
     db = small_dir / "visitdesk.db"
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir),
-                         *[a.replace("{tmp}", str(tmp_path)) for a in args])
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(small_dir),
+        *[a.replace("{tmp}", str(tmp_path)) for a in args],
+    )
     assert code == 2, err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("wrong wrong wrong", "a new passphrase", "passphrase"),
-    (PASS, "short", "at least 8"),
-    (PASS, "        ", "too easy to guess (it repeats one character)"),
-    (PASS, "Worker Sam VisitDesk", "made of your name, your team or the word VisitDesk"),
-    (PASS, PASS, "same as the old"),
-])
-def test_passphrase_change_refuses_bad_passphrases(small_dir, monkeypatch, capsys, old, new,
-                                                    message):
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("wrong wrong wrong", "a new passphrase", "passphrase"),
+        (PASS, "short", "at least 8"),
+        (PASS, "        ", "too easy to guess (it repeats one character)"),
+        (PASS, "Worker Sam VisitDesk", "made of your name, your team or the word VisitDesk"),
+        (PASS, PASS, "same as the old"),
+    ],
+)
+def test_passphrase_change_refuses_bad_passphrases(
+    small_dir, monkeypatch, capsys, old, new, message
+):
     db = small_dir / "visitdesk.db"
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "passphrase",
-                         "change", passphrase=old, new=new)
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(small_dir),
+        "passphrase",
+        "change",
+        passphrase=old,
+        new=new,
+    )
     assert code == 2 and message in err and err.count("\n") == 1, err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
 def test_passphrase_change_from_the_environment(small_dir, monkeypatch, capsys):
     before = _children(monkeypatch, capsys, small_dir)
-    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "passphrase",
-                           "change", new="a new passphrase")
+    code, out, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(small_dir),
+        "passphrase",
+        "change",
+        new="a new passphrase",
+    )
     assert code == 0 and "passphrase is changed" in out, err
     code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "children")
     assert code == 2 and "try again" in err
@@ -278,9 +384,11 @@ def test_settings_can_be_shown_and_changed_within_their_limits(small_dir, monkey
     assert code == 0 and out.startswith("idle_lock_minutes = 15")
     code, out, _ = _main(monkeypatch, capsys, *d, "setting", "idle_lock_minutes", "5")
     assert code == 0 and out.startswith("idle_lock_minutes = 5")
-    for args, message in ((["colour", "blue"], "no setting called"),
-                          (["backups_kept", "0"], "from 1 to 100"),
-                          (["idle_lock_minutes", "soon"], "from 1 to 240")):
+    for args, message in (
+        (["colour", "blue"], "no setting called"),
+        (["backups_kept", "0"], "from 1 to 100"),
+        (["idle_lock_minutes", "soon"], "from 1 to 240"),
+    ):
         code, _, err = _main(monkeypatch, capsys, *d, "setting", *args)
         assert code == 2 and message in err and err.count("\n") == 1
     code, out, _ = _main(monkeypatch, capsys, *d, "setting", "idle_lock_minutes")
@@ -290,30 +398,61 @@ def test_settings_can_be_shown_and_changed_within_their_limits(small_dir, monkey
 # --- names, and passwords for PDFs ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("Sam\nWorker", "your name must be on one line"),
-    ("S" * 101, "your name is longer than 100 characters"),
-    ("   ", "please give your name"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Sam\nWorker", "your name must be on one line"),
+        ("S" * 101, "your name is longer than 100 characters"),
+        ("   ", "please give your name"),
+    ],
+)
 def test_init_refuses_a_name_no_card_could_carry(tmp_path, monkeypatch, capsys, name, message):
     folder = tmp_path / "data"
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name", name,
-                         "--role", "worker", "--policy", "visiting-policy-2019")
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "init",
+        "--name",
+        name,
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+    )
     assert code == 2 and message in err and err.count("\n") == 1, err
     assert not (folder / "visitdesk.db").exists()
 
 
-@pytest.mark.parametrize(("secret", "message"), [
-    ("        ", "that passphrase is too easy to guess (it repeats one character); "
-                 "try three or four unrelated words"),
-    ("password1", "too easy to guess (it is a common password)"),
-    ("sam worker", "made of your name"),
-])
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [
+        (
+            "        ",
+            "that passphrase is too easy to guess (it repeats one character); "
+            "try three or four unrelated words",
+        ),
+        ("password1", "too easy to guess (it is a common password)"),
+        ("sam worker", "made of your name"),
+    ],
+)
 def test_init_refuses_a_guessable_passphrase(tmp_path, monkeypatch, capsys, secret, message):
     folder = tmp_path / "data"
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "init", "--name",
-                         "Sam Worker", "--role", "worker", "--policy", "visiting-policy-2019",
-                         passphrase=secret)
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+        passphrase=secret,
+    )
     assert code == 2 and message in err and err.count("\n") == 1, err
     assert not (folder / "visitdesk.db").exists()
 
@@ -333,13 +472,16 @@ def test_name_and_team_can_be_shown_and_changed(small_dir, tmp_path, monkeypatch
     assert code == 0 and out.startswith("team = Team South") and "new card" in out
     code, out, _ = _main(monkeypatch, capsys, *d, "setting", "team", "Team South")
     assert code == 0 and "new card" not in out  # nothing changed, nothing to send
-    for key, value, message in (("name", "Sam\nWorker", "on one line"),
-                                ("name", "", "please give your name"),
-                                ("team", "T" * 101, "longer than 100")):
+    for key, value, message in (
+        ("name", "Sam\nWorker", "on one line"),
+        ("name", "", "please give your name"),
+        ("team", "T" * 101, "longer than 100"),
+    ):
         code, _, err = _main(monkeypatch, capsys, *d, "setting", key, value)
         assert code == 2 and message in err and err.count("\n") == 1, err
-    code, _, err = _main(monkeypatch, capsys, *d, "card", "export", "--out",
-                         str(tmp_path / "me.vdcard"))
+    code, _, err = _main(
+        monkeypatch, capsys, *d, "card", "export", "--out", str(tmp_path / "me.vdcard")
+    )
     assert code == 0, err
     card = Card.from_bytes((tmp_path / "me.vdcard").read_bytes())
     assert (card.name, card.team) == ("Samira Worker", "Team South")
@@ -349,23 +491,46 @@ def test_name_and_team_can_be_shown_and_changed(small_dir, tmp_path, monkeypatch
     assert "Samira" not in logs and "South" not in logs
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("kettle", "the PDF password must be at least 8 characters long"),
-    ("          ", "the password is only spaces"),
-    ("password", "that PDF password is too easy to guess"),
-])
-def test_export_pdf_refuses_a_weak_password_and_writes_nothing(small_dir, tmp_path,
-                                                              monkeypatch, capsys, password,
-                                                              message):
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("kettle", "the PDF password must be at least 8 characters long"),
+        ("          ", "the password is only spaces"),
+        ("password", "that PDF password is too easy to guess"),
+    ],
+)
+def test_export_pdf_refuses_a_weak_password_and_writes_nothing(
+    small_dir, tmp_path, monkeypatch, capsys, password, message
+):
     code, out, _ = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "visits", "--json")
     visit = json.loads(out)[0]["id"]
     monkeypatch.setenv("VISITDESK_PDF_PASSWORD", password)
     target = tmp_path / "record.pdf"
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "export-pdf",
-                         "--visit", visit, "--out", str(target), "--password")
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(small_dir),
+        "export-pdf",
+        "--visit",
+        visit,
+        "--out",
+        str(target),
+        "--password",
+    )
     assert code == 2 and message in err and err.count("\n") == 1, err
     assert not target.exists()
     monkeypatch.setenv("VISITDESK_PDF_PASSWORD", "kettle-43-lantern")
-    code, out, err = _main(monkeypatch, capsys, "--data-dir", str(small_dir), "export-pdf",
-                           "--visit", visit, "--out", str(target), "--password")
+    code, out, err = _main(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(small_dir),
+        "export-pdf",
+        "--visit",
+        visit,
+        "--out",
+        str(target),
+        "--password",
+    )
     assert code == 0 and "(encrypted)" in out, err

@@ -14,9 +14,11 @@ def test_a_second_spelling_of_the_data_folder_is_still_refused(tmp_path):
     data = tmp_path / "real" / "data"
     data.mkdir(parents=True)
     (tmp_path / "alias").symlink_to(tmp_path / "real")
-    for spelling in (tmp_path / "alias" / "data" / "visitdesk.db",
-                     tmp_path / "alias" / "data" / "new.pdf",
-                     tmp_path / "alias" / "data" / "backups" / "x.pdf"):
+    for spelling in (
+        tmp_path / "alias" / "data" / "visitdesk.db",
+        tmp_path / "alias" / "data" / "new.pdf",
+        tmp_path / "alias" / "data" / "backups" / "x.pdf",
+    ):
         with pytest.raises(UserError, match="data folder"):
             check_export_target(spelling, protected=(tmp_path / "alias" / "data",))
         with pytest.raises(UserError, match="data folder"):

@@ -56,8 +56,11 @@ def _modes(folder):
 
 def _assert_private(folder):
     modes = _modes(folder)
-    wrong = {name: oct(mode) for name, mode in modes.items()
-             if mode != (0o700 if os.path.isdir(folder / name) else 0o600)}
+    wrong = {
+        name: oct(mode)
+        for name, mode in modes.items()
+        if mode != (0o700 if os.path.isdir(folder / name) else 0o600)
+    }
     assert not wrong, wrong
     return modes
 
@@ -79,8 +82,11 @@ def _start_the_app(monkeypatch, capsys, folder):
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its own
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    monkeypatch.setattr(UnlockDialog, "ask", classmethod(
-        lambda cls, data_dir, parent=None: (open_workspace(data_dir, PASS), True)))
+    monkeypatch.setattr(
+        UnlockDialog,
+        "ask",
+        classmethod(lambda cls, data_dir, parent=None: (open_workspace(data_dir, PASS), True)),
+    )
     monkeypatch.setattr(MainWindow, "__init__", keep)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)  # quit at once
     code, _, err = _main(monkeypatch, capsys, folder)
@@ -91,13 +97,22 @@ def _start_the_app(monkeypatch, capsys, folder):
     return windows
 
 
-def test_everything_visitdesk_writes_in_its_folder_is_private(tmp_path, monkeypatch, capsys,
-                                                               qapp):
+def test_everything_visitdesk_writes_in_its_folder_is_private(tmp_path, monkeypatch, capsys, qapp):
     from visitdesk.services import backup
 
     folder = tmp_path / "data"
-    code, _, err = _main(monkeypatch, capsys, folder, "init", "--name", "Sam Worker", "--role",
-                         "worker", "--policy", "visiting-policy-2019")
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        folder,
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+    )
     assert code == 0, err
     modes = _assert_private(folder)
     assert {"visitdesk.db", "logs", "logs/visitdesk.log"} <= set(modes)
@@ -121,11 +136,20 @@ def test_everything_visitdesk_writes_in_its_folder_is_private(tmp_path, monkeypa
     assert os.umask(0o022) == 0o022  # the command put the umask back for its caller
 
 
-def test_an_older_installation_is_made_private_when_next_opened(tmp_path, monkeypatch,
-                                                                 capsys):
+def test_an_older_installation_is_made_private_when_next_opened(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "data"
-    code, _, err = _main(monkeypatch, capsys, folder, "init", "--name", "Sam Worker", "--role",
-                         "worker", "--policy", "visiting-policy-2019")
+    code, _, err = _main(
+        monkeypatch,
+        capsys,
+        folder,
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--policy",
+        "visiting-policy-2019",
+    )
     assert code == 0, err
     # As a VisitDesk from before this rule left it: readable by everyone.
     (folder / "backups").mkdir(mode=0o755)
@@ -147,8 +171,11 @@ def test_an_older_installation_is_made_private_when_next_opened(tmp_path, monkey
     modes = _modes(folder)
     assert modes.pop("notes.txt") == 0o644 and _mode(outside) == 0o644
     modes.pop("visitdesk-link")
-    wrong = {name: oct(mode) for name, mode in modes.items()
-             if mode != (0o700 if (folder / name).is_dir() else 0o600)}
+    wrong = {
+        name: oct(mode)
+        for name, mode in modes.items()
+        if mode != (0o700 if (folder / name).is_dir() else 0o600)
+    }
     assert not wrong, wrong
 
 
@@ -156,8 +183,9 @@ def test_every_log_file_is_private_even_after_rotating(tmp_path):
     from visitdesk.logsetup import _PrivateRotatingFileHandler
 
     os.chmod(tmp_path, 0o700)
-    handler = _PrivateRotatingFileHandler(tmp_path / "visitdesk.log", maxBytes=200,
-                                          backupCount=3, encoding="utf-8")
+    handler = _PrivateRotatingFileHandler(
+        tmp_path / "visitdesk.log", maxBytes=200, backupCount=3, encoding="utf-8"
+    )
     logger = logging.getLogger("visitdesk.test_permissions")
     logger.addHandler(handler)
     logger.propagate = False

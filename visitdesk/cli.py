@@ -102,11 +102,16 @@ def _run(argv: list[str]) -> int:
 
         if logging_to_file():
             log.error("unexpected error in command %s: %s", command, describe_failure(exc))
-            print("visitdesk: something went wrong and nothing was changed; the log has details",
-                  file=sys.stderr)
+            print(
+                "visitdesk: something went wrong and nothing was changed; the log has details",
+                file=sys.stderr,
+            )
         else:
             # No log file is open (the command had no data folder): say nothing about a log,
             # and print no traceback frames.
-            print("visitdesk: something went wrong and nothing was changed; please report "
-                  f"the command you ran ({exc.__class__.__name__})", file=sys.stderr)
+            print(
+                "visitdesk: something went wrong and nothing was changed; please report "
+                f"the command you ran ({exc.__class__.__name__})",
+                file=sys.stderr,
+            )
         return 1

@@ -54,7 +54,8 @@ def read_new_passphrase() -> tuple[str, str | None]:
         return from_env, None
     if not sys.stdin.isatty():
         raise PassphraseRequired(
-            f"new passphrase required: set {ENV_NEW_PASSPHRASE} or run in a terminal")
+            f"new passphrase required: set {ENV_NEW_PASSPHRASE} or run in a terminal"
+        )
     first = getpass.getpass("New passphrase: ")
     return first, getpass.getpass("Type the new passphrase again: ")
 

@@ -48,11 +48,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     # Said before the passphrase is asked for, so nobody types it twice for nothing: both
     # given, neither given, or an unknown id.
     if args.authority is not None and args.policy is not None:
-        raise UserError("give --authority or --policy, not both: an authority already "
-                        "names the standards for each plan type")
+        raise UserError(
+            "give --authority or --policy, not both: an authority already "
+            "names the standards for each plan type"
+        )
     if args.authority is None and args.policy is None:
-        raise UserError("choose your authority with --authority ID (see 'visitdesk "
-                        "authorities'), or one standard with --policy ID")
+        raise UserError(
+            "choose your authority with --authority ID (see 'visitdesk "
+            "authorities'), or one standard with --policy ID"
+        )
     choose_standards(args.authority, args.policy)
     name = clean_name(args.name, "name")
     team = clean_name(args.team, "team name", required=False)
@@ -61,9 +65,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     if problem:
         raise UserError(problem)
     with InstanceLock(folder):
-        ws = initialise(folder, passphrase, name=name, role=args.role,
-                        policy_id=args.policy, authority_id=args.authority, team=team,
-                        region=args.region)
+        ws = initialise(
+            folder,
+            passphrase,
+            name=name,
+            role=args.role,
+            policy_id=args.policy,
+            authority_id=args.authority,
+            team=team,
+            region=args.region,
+        )
         setup_logging(folder)
         ws.close()
     print(f"VisitDesk is set up in {folder} for {name} ({args.role}).")
@@ -94,19 +105,43 @@ def cmd_caseload(args: argparse.Namespace) -> int:
     return 0
 
 
-_TABLE_STATUS = {"overdue": "Overdue", "due_soon": "Due soon", "action": "Needs action",
-                 "ok": "On track", "no_standard": "No standard set", "no_plan": "No plan"}
+_TABLE_STATUS = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "action": "Needs action",
+    "ok": "On track",
+    "no_standard": "No standard set",
+    "no_plan": "No plan",
+}
 
 
 def caseload_table(rows: list) -> str:
     """The caseload as a plain text table, most urgent first, as the window lists it."""
+
     def day(value: date | None) -> str:
         return f"{value:%a %-d %b %Y}" if value else "-"
 
-    head = ("Status", "Child", "Plan", "Next visit due", "Seen alone due", "Bedroom due",
-            "What needs attention")
-    body = [(_TABLE_STATUS[r.status], r.name, r.plan, day(r.next_due), day(r.seen_alone_due),
-             day(r.bedroom_due), r.attention or "-") for r in rows]
+    head = (
+        "Status",
+        "Child",
+        "Plan",
+        "Next visit due",
+        "Seen alone due",
+        "Bedroom due",
+        "What needs attention",
+    )
+    body = [
+        (
+            _TABLE_STATUS[r.status],
+            r.name,
+            r.plan,
+            day(r.next_due),
+            day(r.seen_alone_due),
+            day(r.bedroom_due),
+            r.attention or "-",
+        )
+        for r in rows
+    ]
     if not body:
         return "No children on this caseload yet."
     widths = [max(len(line[i]) for line in (head, *body)) for i in range(len(head) - 1)]
@@ -125,14 +160,18 @@ def cmd_children(args: argparse.Namespace) -> int:
         out = []
         for child in session.scalars(select(Child).order_by(Child.family_name, Child.given_name)):
             plan = current_plan(list(child.plans), ws.today())
-            out.append({
-                "id": child.id, "name": child.full_name, "case_reference": child.case_reference,
-                "date_of_birth": _iso(child.date_of_birth),
-                "expected_birth_date": _iso(child.expected_birth_date),
-                "plan": plan.plan_type if plan else None,
-                "plan_start": _iso(plan.start_date) if plan else None,
-                "visits": len(child.visits),
-            })
+            out.append(
+                {
+                    "id": child.id,
+                    "name": child.full_name,
+                    "case_reference": child.case_reference,
+                    "date_of_birth": _iso(child.date_of_birth),
+                    "expected_birth_date": _iso(child.expected_birth_date),
+                    "plan": plan.plan_type if plan else None,
+                    "plan_start": _iso(plan.start_date) if plan else None,
+                    "visits": len(child.visits),
+                }
+            )
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
@@ -150,12 +189,21 @@ def cmd_visits(args: argparse.Namespace) -> int:
             if session.get(Child, args.child) is None:
                 raise UserError(f"no child with id {args.child}")
             query = query.where(Visit.child_id == args.child)
-        out = [{
-            "id": v.id, "child_id": c.id, "child_name": c.full_name,
-            "visited_at": _iso(v.visited_at), "location": v.location, "seen": v.seen,
-            "seen_alone": v.seen_alone, "state": v.state, "revision": v.revision,
-            "completed_at": _iso(v.completed_at),
-        } for v, c in session.execute(query)]
+        out = [
+            {
+                "id": v.id,
+                "child_id": c.id,
+                "child_name": c.full_name,
+                "visited_at": _iso(v.visited_at),
+                "location": v.location,
+                "seen": v.seen,
+                "seen_alone": v.seen_alone,
+                "state": v.state,
+                "revision": v.revision,
+                "completed_at": _iso(v.completed_at),
+            }
+            for v, c in session.execute(query)
+        ]
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
@@ -170,16 +218,19 @@ NAME_SETTINGS = {
     "team": "your team's name, on your card",
 }
 ALL_SETTINGS = (*NAME_SETTINGS, *NUMBER_SETTINGS)
-NEW_CARD_HINT = ("Your team sees the change once they have your new card: save it with "
-                 "'visitdesk card export --out FILE' and give it to them.")
+NEW_CARD_HINT = (
+    "Your team sees the change once they have your new card: save it with "
+    "'visitdesk card export --out FILE' and give it to them."
+)
 
 
 def _name_setting(args: argparse.Namespace) -> int:
     what = NAME_SETTINGS[args.key]
     if args.value is not None:
         # Checked before the passphrase is asked for; rename checks it again.
-        clean_name(args.value, "name" if args.key == "name" else "team name",
-                   required=args.key == "name")
+        clean_name(
+            args.value, "name" if args.key == "name" else "team name", required=args.key == "name"
+        )
     with unlocked(args, write=args.value is not None) as ws:
         before = ws.identity
         if args.value is not None:
@@ -196,8 +247,9 @@ def cmd_setting(args: argparse.Namespace) -> int:
     if args.key in NAME_SETTINGS:
         return _name_setting(args)
     if args.key not in NUMBER_SETTINGS:
-        raise UserError(f"there is no setting called {args.key!r}; the settings are "
-                        f"{', '.join(ALL_SETTINGS)}")
+        raise UserError(
+            f"there is no setting called {args.key!r}; the settings are {', '.join(ALL_SETTINGS)}"
+        )
     what, low, high, default = NUMBER_SETTINGS[args.key]
     if args.value is not None:
         try:
@@ -205,8 +257,9 @@ def cmd_setting(args: argparse.Namespace) -> int:
         except ValueError:
             number = None
         if number is None or not low <= number <= high:
-            raise UserError(f"{args.key} must be a whole number from {low} to {high}, "
-                            f"not {args.value!r}")
+            raise UserError(
+                f"{args.key} must be a whole number from {low} to {high}, not {args.value!r}"
+            )
     with unlocked(args, write=args.value is not None) as ws:
         if args.value is not None:
             ws.set_setting(args.key, str(number))
@@ -274,12 +327,26 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         export.check_target(ws, out, overwrite=args.force)
         if args.visit:
             data = export.visit_pdf(ws, args.visit)
-            export.export(ws, out, data, password=password, what="visit", entity_id=args.visit,
-                          overwrite=args.force)
+            export.export(
+                ws,
+                out,
+                data,
+                password=password,
+                what="visit",
+                entity_id=args.visit,
+                overwrite=args.force,
+            )
         else:
             data = export.child_pdf(ws, args.child, start, end)
-            export.export(ws, out, data, password=password, what="child", entity_id=args.child,
-                          overwrite=args.force)
+            export.export(
+                ws,
+                out,
+                data,
+                password=password,
+                what="child",
+                entity_id=args.child,
+                overwrite=args.force,
+            )
     print(f"Saved {out}" + (" (encrypted)" if password else ""))
     return 0
 
@@ -309,9 +376,13 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     from visitdesk.services import syncing
 
     with unlocked(args) as ws:
-        summary = syncing.export_bundle(ws, Path(args.out).expanduser(), to=args.to,
-                                        include_drafts=args.include_drafts,
-                                        overwrite=args.force)
+        summary = syncing.export_bundle(
+            ws,
+            Path(args.out).expanduser(),
+            to=args.to,
+            include_drafts=args.include_drafts,
+            overwrite=args.force,
+        )
     print(f"Saved bundle {summary.sequence} for {summary.peer_name}: {summary.text()}")
     return 0
 
@@ -332,19 +403,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     from visitdesk.storage.models import REGIONS, ROLES
 
     p = sub.add_parser("init", help="set up a new installation (asks for a passphrase)")
-    p.add_argument("--name", required=True,
-                   help="your name as it should appear on records (one line, up to 100 "
-                   "characters)")
+    p.add_argument(
+        "--name",
+        required=True,
+        help="your name as it should appear on records (one line, up to 100 characters)",
+    )
     p.add_argument("--role", required=True, choices=ROLES)
-    p.add_argument("--authority", metavar="ID",
-                   help="your authority: its standards judge each plan type "
-                   "(see 'visitdesk authorities')")
-    p.add_argument("--policy", metavar="ID",
-                   help="instead of an authority, one practice standard (see "
-                   "'visitdesk policies')")
+    p.add_argument(
+        "--authority",
+        metavar="ID",
+        help="your authority: its standards judge each plan type (see 'visitdesk authorities')",
+    )
+    p.add_argument(
+        "--policy",
+        metavar="ID",
+        help="instead of an authority, one practice standard (see 'visitdesk policies')",
+    )
     p.add_argument("--team", default="", help="team name")
-    p.add_argument("--region", default=None, choices=REGIONS,
-                   help="whose bank holidays count (default: the authority's region)")
+    p.add_argument(
+        "--region",
+        default=None,
+        choices=REGIONS,
+        help="whose bank holidays count (default: the authority's region)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="add a fictional caseload to try VisitDesk with")
@@ -352,11 +433,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("caseload", help="who is due or overdue a visit, as the caseload "
-                       "window shows it")
+    p = sub.add_parser(
+        "caseload", help="who is due or overdue a visit, as the caseload window shows it"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day to work it out for "
-                   "(default: today)")
+    p.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="the day to work it out for (default: today)"
+    )
     p.set_defaults(func=cmd_caseload)
 
     p = sub.add_parser("children", help="list the children on this caseload")
@@ -374,15 +457,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="with --child: from this day")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="with --child: up to this day")
     p.add_argument("--out", required=True, metavar="FILE", help="where to save the PDF")
-    p.add_argument("--password", action="store_true",
-                   help=f"encrypt the PDF (AES-256); the password comes from {ENV_PDF_PASSWORD} "
-                   "or is asked for")
+    p.add_argument(
+        "--password",
+        action="store_true",
+        help=f"encrypt the PDF (AES-256); the password comes from {ENV_PDF_PASSWORD} "
+        "or is asked for",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_export_pdf)
 
     p = sub.add_parser("card", help="enrolment cards: this installation's public keys")
-    card_sub = p.add_subparsers(dest="card_command", metavar="ACTION", required=True,
-                                parser_class=type(p))
+    card_sub = p.add_subparsers(
+        dest="card_command", metavar="ACTION", required=True, parser_class=type(p)
+    )
     c = card_sub.add_parser("export", help="save this installation's card for the other side")
     c.add_argument("--out", required=True, metavar="FILE")
     c.add_argument("--force", action="store_true", help="replace FILE if it already exists")
@@ -392,8 +479,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(func=cmd_card_import)
 
     p = sub.add_parser("bundle", help="signed, encrypted sync bundles")
-    bundle_sub = p.add_subparsers(dest="bundle_command", metavar="ACTION", required=True,
-                                  parser_class=type(p))
+    bundle_sub = p.add_subparsers(
+        dest="bundle_command", metavar="ACTION", required=True, parser_class=type(p)
+    )
     b = bundle_sub.add_parser("export", help="save everything the other side has not yet had")
     b.add_argument("--out", required=True, metavar="FILE")
     b.add_argument("--to", metavar="DEVICE", help="manager: which enrolled device (id or name)")
@@ -404,16 +492,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("file", metavar="FILE")
     b.set_defaults(func=cmd_bundle_import)
 
-    p = sub.add_parser("setting", help="show or change a setting: "
-                       + ", ".join(ALL_SETTINGS))
+    p = sub.add_parser("setting", help="show or change a setting: " + ", ".join(ALL_SETTINGS))
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE", nargs="?", help="the new value (omit to show)")
     p.set_defaults(func=cmd_setting)
 
     p = sub.add_parser("passphrase", help="the database passphrase")
-    pass_sub = p.add_subparsers(dest="passphrase_command", metavar="ACTION", required=True,
-                                parser_class=type(p))
-    c = pass_sub.add_parser("change", help=f"change it: the current one from {ENV_PASSPHRASE}, "
-                            f"the new one from {ENV_NEW_PASSPHRASE} (or asked for)")
+    pass_sub = p.add_subparsers(
+        dest="passphrase_command", metavar="ACTION", required=True, parser_class=type(p)
+    )
+    c = pass_sub.add_parser(
+        "change",
+        help=f"change it: the current one from {ENV_PASSPHRASE}, "
+        f"the new one from {ENV_NEW_PASSPHRASE} (or asked for)",
+    )
     c.set_defaults(func=cmd_passphrase_change)
-

@@ -53,8 +53,10 @@ def _verify_team(args: argparse.Namespace) -> int:
     with unlocked(args, write=False) as ws, ws.db.sessions() as session:
         reports = audit.verify_team(session)
     if not reports:
-        print("No other device's audit trail is held here (a manager's installation holds "
-              "its team's, from their bundles).")
+        print(
+            "No other device's audit trail is held here (a manager's installation holds "
+            "its team's, from their bundles)."
+        )
         return 0
     for report in reports:
         print(report.text())
@@ -80,9 +82,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UserError(f"the file {source} could not be found")
     with InstanceLock(folder):
         setup_logging(folder)
-        done = backup.restore(folder, source,
-                              read_passphrase(prompt="Passphrase of the backup: "),
-                              force=args.force)
+        done = backup.restore(
+            folder, source, read_passphrase(prompt="Passphrase of the backup: "), force=args.force
+        )
     print(f"Restored the backup ({done.backup.describe()}).")
     if done.kept is not None:
         print(f"The database it replaced is kept in {done.kept.parent}.")
@@ -95,19 +97,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", help="put a backup in place of the database (the database "
-                       "it replaces is kept)")
+    p = sub.add_parser(
+        "restore", help="put a backup in place of the database (the database it replaces is kept)"
+    )
     p.add_argument("file", metavar="FILE", help="the backup file")
-    p.add_argument("--force", action="store_true",
-                   help="replace the database even if it holds newer records")
+    p.add_argument(
+        "--force", action="store_true", help="replace the database even if it holds newer records"
+    )
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("audit", help="check the audit trail")
-    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
-                                 parser_class=type(p))
-    v = audit_sub.add_parser("verify", help="check the database file is undamaged and every "
-                             "audit entry is intact, in order and complete")
-    v.add_argument("--team", action="store_true",
-                   help="check instead the team members' trails received in their bundles "
-                   "(on a manager's installation)")
+    audit_sub = p.add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True, parser_class=type(p)
+    )
+    v = audit_sub.add_parser(
+        "verify",
+        help="check the database file is undamaged and every "
+        "audit entry is intact, in order and complete",
+    )
+    v.add_argument(
+        "--team",
+        action="store_true",
+        help="check instead the team members' trails received in their bundles "
+        "(on a manager's installation)",
+    )
     v.set_defaults(func=cmd_audit_verify)

@@ -17,8 +17,10 @@ class TargetExists(UserError):
     """The chosen file is already there; the app asks before replacing it, the CLI wants --force."""
 
     def __init__(self, target: Path, what: str) -> None:
-        super().__init__(f"{target} already exists; add --force to replace it, or choose "
-                         f"another name for the {what}")
+        super().__init__(
+            f"{target} already exists; add --force to replace it, or choose "
+            f"another name for the {what}"
+        )
         self.target = target
 
 
@@ -39,8 +41,13 @@ def _inside(path: Path, folder: Path) -> bool:
     return False
 
 
-def check_export_target(path: str | os.PathLike[str], *, protected: Iterable[Path] = (),
-                        overwrite: bool = False, what: str = "file") -> Path:
+def check_export_target(
+    path: str | os.PathLike[str],
+    *,
+    protected: Iterable[Path] = (),
+    overwrite: bool = False,
+    what: str = "file",
+) -> Path:
     """Refuse a place an export must never write: VisitDesk's own data, or anything not a file.
 
     ``protected`` are folders (the data folder) that no export may write into, however the
@@ -52,14 +59,17 @@ def check_export_target(path: str | os.PathLike[str], *, protected: Iterable[Pat
     resolved = target.resolve()
     for folder in protected:
         if _inside(resolved, Path(folder)) or _inside(target.absolute(), Path(folder)):
-            raise UserError(f"{target} is inside VisitDesk's data folder, which holds your "
-                            f"records; save the {what} somewhere else")
+            raise UserError(
+                f"{target} is inside VisitDesk's data folder, which holds your "
+                f"records; save the {what} somewhere else"
+            )
     try:
         info = target.stat()  # follows a symlink: what would be written over
     except FileNotFoundError:
         if target.is_symlink():
-            raise UserError(f"{target} is a link to nothing; choose a file name for the "
-                            f"{what}") from None
+            raise UserError(
+                f"{target} is a link to nothing; choose a file name for the {what}"
+            ) from None
         return target
     except OSError as exc:
         raise UserError(_reason(exc, target, what)) from None
@@ -88,8 +98,14 @@ def _reason(exc: OSError, target: Path, what: str) -> str:
     return f"{target.name} was not saved ({detail}); try again or choose another folder."
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes, *, what: str = "file",
-                     overwrite: bool = False, protected: Iterable[Path] = ()) -> None:
+def write_atomically(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    what: str = "file",
+    overwrite: bool = False,
+    protected: Iterable[Path] = (),
+) -> None:
     """Write ``data`` to ``path``: afterwards it holds the old file or the whole new one.
 
     The target is checked first (:func:`check_export_target`): never inside ``protected``,

@@ -118,8 +118,9 @@ class FileRefused(UserError):
     ``what`` names the kind of file in the message ("sync bundle", "VisitDesk card").
     """
 
-    def __init__(self, problem: FileProblem, name: str, *, what: str, limit: int = 0,
-                 detail: str = "") -> None:
+    def __init__(
+        self, problem: FileProblem, name: str, *, what: str, limit: int = 0, detail: str = ""
+    ) -> None:
         # A file name may hold a line break or bytes that are not text; the message may not.
         name = "".join(char if char.isprintable() else "?" for char in name)
         self.problem = problem
@@ -133,19 +134,27 @@ class FileRefused(UserError):
 def _file_message(problem: FileProblem, name: str, what: str, limit: int, detail: str) -> str:
     an = "an" if what[:1] in "aeiou" else "a"
     if problem is FileProblem.MISSING:
-        return (f"The file {name} could not be found. Check it is still there "
-                "(a USB stick may have been removed) and try again.")
+        return (
+            f"The file {name} could not be found. Check it is still there "
+            "(a USB stick may have been removed) and try again."
+        )
     if problem is FileProblem.FOLDER:
         return f"{name} is a folder, not {an} {what}. Choose the {what} inside it."
     if problem is FileProblem.NOT_A_FILE:
-        return (f"{name} is not an ordinary file, so it cannot be {an} {what}. "
-                "Save it as a file first, then choose that file.")
+        return (
+            f"{name} is not an ordinary file, so it cannot be {an} {what}. "
+            "Save it as a file first, then choose that file."
+        )
     if problem is FileProblem.TOO_LARGE:
-        return (f"{name} is larger than {an} {what} can be (the limit is "
-                f"{size_text(limit)}). Check you chose the right file.")
+        return (
+            f"{name} is larger than {an} {what} can be (the limit is "
+            f"{size_text(limit)}). Check you chose the right file."
+        )
     if problem is FileProblem.NOT_ALLOWED:
-        return (f"VisitDesk is not allowed to read {name}. "
-                "Copy it somewhere you can open, then try again.")
+        return (
+            f"VisitDesk is not allowed to read {name}. "
+            "Copy it somewhere you can open, then try again."
+        )
     return f"The file {name} could not be read ({detail}). Try copying it again."
 
 
@@ -181,8 +190,9 @@ _OPEN_FLAGS = (
 )
 
 
-def open_file_within(path: str | os.PathLike[str], limit: int, *,
-                     what: str) -> tuple[IO[bytes], int]:
+def open_file_within(
+    path: str | os.PathLike[str], limit: int, *, what: str
+) -> tuple[IO[bytes], int]:
     """Open an ordinary file of at most ``limit`` bytes for reading; return it and its size.
 
     The path is looked at before it is opened, and what was opened is looked at again, so a
@@ -206,8 +216,9 @@ def open_file_within(path: str | os.PathLike[str], limit: int, *,
     return handle, info.st_size
 
 
-def read_limited(handle: IO[bytes], limit: int, *, name: str, what: str,
-                 expected: int | None = None) -> bytes:
+def read_limited(
+    handle: IO[bytes], limit: int, *, name: str, what: str, expected: int | None = None
+) -> bytes:
     """Read ``handle`` to its end, refusing (:class:`FileRefused`) once it passes ``limit``.
 
     ``expected`` is the size the file said it had: it is read in one go when it has not grown.
@@ -233,12 +244,14 @@ def read_file_within(path: str | os.PathLike[str], limit: int, *, what: str) -> 
     """The bytes of an ordinary file of at most ``limit`` bytes (see :func:`open_file_within`)."""
     handle, size = open_file_within(path, limit, what=what)
     with handle:
-        return read_limited(handle, limit, name=Path(path).name or str(path), what=what,
-                            expected=size)
+        return read_limited(
+            handle, limit, name=Path(path).name or str(path), what=what, expected=size
+        )
 
 
-def read_stream_within(stream: IO[bytes], limit: int, *, what: str,
-                       name: str = "standard input") -> bytes:
+def read_stream_within(
+    stream: IO[bytes], limit: int, *, what: str, name: str = "standard input"
+) -> bytes:
     """Everything on ``stream`` (standard input, say), refused once it passes ``limit``."""
     return read_limited(stream, limit, name=name, what=what)
 
@@ -345,9 +358,13 @@ def parse_json(text: str | bytes, *, max_values: int | None = None) -> Any:
     if max_values is not None and count_json_values(text) > max_values:
         raise JSONRefused(f"it holds more than {max_values:,} values")
     try:
-        value = json.loads(text, object_pairs_hook=_refuse_duplicates,
-                           parse_constant=_refuse_constant, parse_int=_whole_number,
-                           parse_float=_real_number)
+        value = json.loads(
+            text,
+            object_pairs_hook=_refuse_duplicates,
+            parse_constant=_refuse_constant,
+            parse_int=_whole_number,
+            parse_float=_real_number,
+        )
     except json.JSONDecodeError as exc:
         raise JSONRefused(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -355,6 +372,8 @@ def parse_json(text: str | bytes, *, max_values: int | None = None) -> Any:
     if _SURROGATE_ESCAPE.search(text):
         where = _lone_surrogate_at(value)
         if where is not None:
-            raise JSONRefused(f"the text at {_printable(where)} is not valid Unicode "
-                              "(it holds half of a character pair)")
+            raise JSONRefused(
+                f"the text at {_printable(where)} is not valid Unicode "
+                "(it holds half of a character pair)"
+            )
     return value

@@ -22,8 +22,9 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self):  # noqa: ANN202 - logging's own signature
         if os.name != "posix":
             return super()._open()
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT,
-                     paths.PRIVATE_FILE_MODE)
+        fd = os.open(
+            self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, paths.PRIVATE_FILE_MODE
+        )
         try:
             os.fchmod(fd, paths.PRIVATE_FILE_MODE)  # a log from before this rule, too
         except OSError:

@@ -33,8 +33,7 @@ def _name_fault(value: object, *, required: bool) -> str | None:
         return "spaces"
     if len(value) > MAX_NAME_LENGTH:
         return "long"
-    if any(unicodedata.category(char) in _NOT_PLAIN and char not in _SPELLING
-           for char in value):
+    if any(unicodedata.category(char) in _NOT_PLAIN and char not in _SPELLING for char in value):
         return "not_plain"
     return None
 
@@ -68,14 +67,16 @@ def clean_name(value: object, what: str = "name", *, required: bool = True) -> s
     fault = _name_fault(value, required=required)
     if fault is None:
         return value  # type: ignore[return-value] - a str, or the fault would say so
-    raise UserError({
-        "not_text": f"your {what} must be text",
-        "empty": f"please give your {what}",
-        "spaces": f"please type your {what} again without spaces at either end",
-        "long": f"your {what} is longer than {MAX_NAME_LENGTH} characters; please shorten it",
-        "not_plain": f"your {what} must be on one line, without tabs or hidden characters; "
-                     "please type it again",
-    }[fault])
+    raise UserError(
+        {
+            "not_text": f"your {what} must be text",
+            "empty": f"please give your {what}",
+            "spaces": f"please type your {what} again without spaces at either end",
+            "long": f"your {what} is longer than {MAX_NAME_LENGTH} characters; please shorten it",
+            "not_plain": f"your {what} must be on one line, without tabs or hidden characters; "
+            "please type it again",
+        }[fault]
+    )
 
 
 # --- passphrases and PDF passwords --------------------------------------------------------
@@ -105,8 +106,7 @@ _REASONS = {
     "Straight rows of keys are easy to guess.": "it is a row of keys on the keyboard",
     "Short keyboard patterns are easy to guess.": "it is a keyboard pattern",
     'Repeats like "aaa" are easy to guess.': "it repeats one character",
-    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
-        "it repeats itself",
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': "it repeats itself",
     'Sequences like "abc" or "6543" are easy to guess.': "it is a sequence like abc or 123",
     "Recent years are easy to guess.": "it has a recent year in it",
     "Dates are often easy to guess.": "it has a date in it",
@@ -137,8 +137,11 @@ def _only_own_words(secret: str, user_inputs: list[str], sequence: list[dict[str
     words = [word.casefold() for word in re.findall(r"\w+", secret)]
     if words and all(word in own for word in words):
         return True
-    parts = [m for m in sequence
-             if not (m.get("pattern") == "bruteforce" and not m["token"].strip(" -_.,;:'!"))]
+    parts = [
+        m
+        for m in sequence
+        if not (m.get("pattern") == "bruteforce" and not m["token"].strip(" -_.,;:'!"))
+    ]
     return bool(parts) and all(m.get("dictionary_name") == "user_inputs" for m in parts)
 
 
@@ -158,8 +161,9 @@ def _reason(result: dict[str, Any]) -> str:
     return "it is short and predictable"
 
 
-def passphrase_problem(passphrase: str, user_inputs: Iterable[str] = (),
-                       *, what: str = "passphrase") -> str | None:
+def passphrase_problem(
+    passphrase: str, user_inputs: Iterable[str] = (), *, what: str = "passphrase"
+) -> str | None:
     """Why a passphrase is not good enough to protect the records, or None if it is.
 
     ``user_inputs`` are words an attacker would try first (see :func:`user_words`).
@@ -186,5 +190,4 @@ def pdf_password_problem(password: str) -> str | None:
     result = _judge(password, [APP_WORD])
     if result["score"] >= MIN_PDF_PASSWORD_SCORE:
         return None
-    return (f"that PDF password is too easy to guess ({_reason(result)}); "
-            "try three unrelated words")
+    return f"that PDF password is too easy to guess ({_reason(result)}); try three unrelated words"

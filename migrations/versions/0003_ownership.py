@@ -21,8 +21,7 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("authorisation_tasks", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("decided_device", sa.String(length=64), nullable=False,
-                      server_default="")
+            sa.Column("decided_device", sa.String(length=64), nullable=False, server_default="")
         )
     # A child belongs to the device its records came from, else the device whose audit trail
     # (as received by a manager) shows it adding the child. On a worker's installation a child

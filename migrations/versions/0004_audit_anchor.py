@@ -45,18 +45,18 @@ def _audit_table(name: str, *, autoincrement: bool) -> None:
 def _rebuild_audit_events(*, autoincrement: bool) -> None:
     """Copy every entry into a new table of the wanted kind, then put the triggers back."""
     bind = op.get_bind()
-    before = bind.exec_driver_sql("SELECT count(*), COALESCE(max(seq), 0) "
-                                  "FROM audit_events").one()
+    before = bind.exec_driver_sql("SELECT count(*), COALESCE(max(seq), 0) FROM audit_events").one()
     op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
     op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
     _audit_table("_audit_events_new", autoincrement=autoincrement)
     # Inserting the old numbers sets SQLite's counter (sqlite_sequence) to the highest.
-    op.execute(f"INSERT INTO _audit_events_new ({_COLUMNS}) "
-               f"SELECT {_COLUMNS} FROM audit_events ORDER BY seq")
+    op.execute(
+        f"INSERT INTO _audit_events_new ({_COLUMNS}) "
+        f"SELECT {_COLUMNS} FROM audit_events ORDER BY seq"
+    )
     op.drop_table("audit_events")
     op.rename_table("_audit_events_new", "audit_events")
-    after = bind.exec_driver_sql("SELECT count(*), COALESCE(max(seq), 0) "
-                                 "FROM audit_events").one()
+    after = bind.exec_driver_sql("SELECT count(*), COALESCE(max(seq), 0) FROM audit_events").one()
     if tuple(after) != tuple(before):
         raise RuntimeError("the audit log did not copy whole; nothing was changed")
     op.execute(f"CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events {_REFUSE}")
@@ -88,13 +88,15 @@ def upgrade() -> None:
     # empty database gets its head with its first entry.
     bind = op.get_bind()
     last = bind.exec_driver_sql(
-        "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first()
+        "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+    ).first()
     if last is not None:
         from visitdesk.storage.audit import sign_head
 
         count = bind.exec_driver_sql("SELECT count(*) FROM audit_events").scalar()
         secret = bind.exec_driver_sql(
-            "SELECT device_secret FROM installation ORDER BY id LIMIT 1").scalar()
+            "SELECT device_secret FROM installation ORDER BY id LIMIT 1"
+        ).scalar()
         signature = b""
         if secret:
             try:
@@ -103,14 +105,16 @@ def upgrade() -> None:
                 signature = b""  # no usable key: the check will say so
         bind.exec_driver_sql(
             "INSERT INTO audit_head (id, seq, hash, count, signature) VALUES (1, ?, ?, ?, ?)",
-            (last.seq, last.hash, count, signature))
+            (last.seq, last.hash, count, signature),
+        )
 
     # The head only moves forward and is never removed, like the trail it describes.
     op.execute(f"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head {_REFUSE}")
     op.execute(
         "CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head "
         "WHEN NEW.seq <= OLD.seq OR NEW.count <= OLD.count OR NEW.id != OLD.id "
-        f"{_REFUSE}")
+        f"{_REFUSE}"
+    )
 
 
 def downgrade() -> None:

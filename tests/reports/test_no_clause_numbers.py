@@ -27,7 +27,8 @@ def _strings(tree: ast.AST) -> list[ast.Constant]:
     return [
         node
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
         and id(node) not in docstrings
     ]
 

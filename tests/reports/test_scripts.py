@@ -99,7 +99,7 @@ def test_every_glyph_drawn_is_a_real_glyph(script):
 def test_arabic_letters_are_joined_and_drawn_right_to_left():
     family = fonts.family()
     runs = family._runs("محمد")
-    (face, _run, glyphs), = runs
+    ((face, _run, glyphs),) = runs
     assert face.fontName.startswith("VisitDesk-NotoNaskhArabic")
     # Joined forms are glyphs no character maps to on its own; the letters come out last first.
     isolated = {face.face.charToGlyph[ord(char)] for char in "محمد"}

@@ -43,8 +43,10 @@ def mounted(point: Path, *cmds: tuple[str, ...]):
 @pytest.fixture
 def small_disk(tmp_path):
     """A 4 MB filesystem of its own, to fill up for real."""
-    with mounted(tmp_path / "small", ("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
-                                      str(tmp_path / "small"))) as point:
+    with mounted(
+        tmp_path / "small",
+        ("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(tmp_path / "small")),
+    ) as point:
         yield point
 
 
@@ -53,6 +55,9 @@ def read_only_view(tmp_path):
     """``(source, view)``: ``view`` shows ``source`` through a read-only bind mount."""
     source, view = tmp_path / "source", tmp_path / "view"
     source.mkdir()
-    with mounted(view, ("mount", "--bind", str(source), str(view)),
-                 ("mount", "-o", "remount,bind,ro", str(view))):
+    with mounted(
+        view,
+        ("mount", "--bind", str(source), str(view)),
+        ("mount", "-o", "remount,bind,ro", str(view)),
+    ):
         yield source, view

@@ -40,9 +40,17 @@ def content(key: str) -> dict:
 
 
 def full_visit(key: str) -> dict:
-    return dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True,
-                childs_voice="v", analysis="a", conclusion="c", recommendations="r",
-                **content(key))
+    return dict(
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        childs_voice="v",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        **content(key),
+    )
 
 
 def child_run(data_dir: Path, bundles: Path, passphrase: str, run: int) -> None:
@@ -51,12 +59,14 @@ def child_run(data_dir: Path, bundles: Path, passphrase: str, run: int) -> None:
     me = ws.identity.device_id
     with ws.db.sessions() as session:
         child_ids = list(session.scalars(select(Child.id).where(Child.family_name == "Writer")))
-        drafts = list(session.scalars(select(Visit.id).where(
-            Visit.origin_device == me, Visit.state == "draft")))
+        drafts = list(
+            session.scalars(
+                select(Visit.id).where(Visit.origin_device == me, Visit.state == "draft")
+            )
+        )
     say(f"ready {run}")
     rng = random.Random(run)
-    visited = datetime.combine(ws.today() - timedelta(days=1), datetime.min.time()).replace(
-        hour=10)
+    visited = datetime.combine(ws.today() - timedelta(days=1), datetime.min.time()).replace(hour=10)
     i = 0
     while True:
         i += 1

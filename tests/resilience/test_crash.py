@@ -53,13 +53,23 @@ def team(make_workspace, tmp_path):
     syncing.import_card(manager, cards / "w.vdcard")
     syncing.import_card(worker, cards / "m.vdcard")
     start = worker.today() - timedelta(days=30)
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4), plan=PlanInput("CIN", start))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", start),
+    )
     at = worker.now().replace(hour=10, minute=0, second=0) - timedelta(days=2)
     shared = records.start_visit(worker, child, at, location="home", purpose="bundle 0")
     for name in ("Bea", "Cal", "Dot"):
-        records.add_child(manager, given_name=name, family_name="Writer",
-                          date_of_birth=date(2015, 1, 2), plan=PlanInput("CIN", start))
+        records.add_child(
+            manager,
+            given_name=name,
+            family_name="Writer",
+            date_of_birth=date(2015, 1, 2),
+            plan=PlanInput("CIN", start),
+        )
     bundles = tmp_path / "bundles"
     bundles.mkdir()
     for k in range(1, BUNDLES + 1):
@@ -75,8 +85,13 @@ class Writer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("VISITDESK_")}
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(folder), str(bundles), passphrase],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env=env, bufsize=1)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            bufsize=1,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -136,29 +151,41 @@ def check(folder: Path, passphrase: str, expected: Expected, shared: str, run: i
                 visit = s.get(Visit, vid)
                 assert visit is not None, f"run {run}: reported record {vid} is missing"
                 assert _key_order(visit.purpose) >= _key_order(key), (
-                    f"run {run}: {vid} holds {visit.purpose}, older than reported {key}")
+                    f"run {run}: {vid} holds {visit.purpose}, older than reported {key}"
+                )
             for visit in s.scalars(select(Visit).where(Visit.purpose.like("r%i%"))):
                 # Each save wrote both fields in one transaction: never one without the other.
                 assert visit.findings == (f"{visit.purpose} " * 400).strip(), (
-                    f"run {run}: {visit.id} is half-saved")
+                    f"run {run}: {visit.id} is half-saved"
+                )
             for vid in expected.completed:
                 assert s.get(Visit, vid).state == "completed", f"run {run}: {vid} not completed"
-                assert s.scalar(select(func.count()).select_from(AuthorisationTask).where(
-                    AuthorisationTask.visit_id == vid)) == 1
+                assert (
+                    s.scalar(
+                        select(func.count())
+                        .select_from(AuthorisationTask)
+                        .where(AuthorisationTask.visit_id == vid)
+                    )
+                    == 1
+                )
             received = s.scalar(select(Peer.last_received_sequence))
             assert received >= expected.imported, f"run {run}: a reported import is missing"
-            assert s.scalar(select(func.count()).select_from(BundleLog).where(
-                BundleLog.direction == "in")) == received
+            assert (
+                s.scalar(
+                    select(func.count()).select_from(BundleLog).where(BundleLog.direction == "in")
+                )
+                == received
+            )
             if received:
                 assert s.get(Visit, shared).purpose == f"bundle {received}", (
-                    f"run {run}: bundle {received} is only partly applied")
+                    f"run {run}: bundle {received} is only partly applied"
+                )
     finally:
         db.close()
 
 
 @pytest.mark.timeout(300)
-def test_sigkill_at_random_moments_never_damages_or_loses_reported_work(team, passphrase,
-                                                                         capsys):
+def test_sigkill_at_random_moments_never_damages_or_loses_reported_work(team, passphrase, capsys):
     folder, bundles, shared = team
     rng = random.Random(20261122)
     expected = Expected()
@@ -191,10 +218,12 @@ def test_sigkill_at_random_moments_never_damages_or_loses_reported_work(team, pa
         writer.close()
     took = time.monotonic() - started
     with capsys.disabled():
-        print(f"\ncrash test: {RUNS} SIGKILLs ({early} during start-up), "
-              f"{expected.reported} operations reported before the kills, "
-              f"{len(expected.completed)} completions, {expected.imported} bundles imported; "
-              f"integrity, audit chain and every reported save intact after each kill "
-              f"({took:.0f} s)")
+        print(
+            f"\ncrash test: {RUNS} SIGKILLs ({early} during start-up), "
+            f"{expected.reported} operations reported before the kills, "
+            f"{len(expected.completed)} completions, {expected.imported} bundles imported; "
+            f"integrity, audit chain and every reported save intact after each kill "
+            f"({took:.0f} s)"
+        )
     assert expected.reported > RUNS  # the kills really did land among the writes
     assert expected.completed and expected.imported

@@ -31,9 +31,13 @@ BIG = "The child showed me every room in the house. " * 8000  # about 370 KB
 
 
 def _draft(ws):
-    child = records.add_child(ws, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", ws.today() - timedelta(days=20)))
+    child = records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=20)),
+    )
     at = ws.now().replace(hour=10, minute=0, second=0) - timedelta(days=1)
     return records.start_visit(ws, child, at, purpose="First words")
 
@@ -55,6 +59,7 @@ def _cli(monkeypatch, capsys, *args, passphrase=PASS):
 
 def _on_every_connection(ws, sql):
     """Run ``sql`` on each new connection (the pooled ones are closed first)."""
+
     def setup(dbapi_con, _record):
         dbapi_con.execute(sql)
 
@@ -82,8 +87,7 @@ def test_a_full_disk_refuses_the_save_in_one_line_and_keeps_the_last_save(worksp
     assert workspace.db.integrity() == "ok"
 
 
-def test_the_visit_form_keeps_the_typing_on_a_full_disk_and_saves_it_later(
-        workspace, qtbot):
+def test_the_visit_form_keeps_the_typing_on_a_full_disk_and_saves_it_later(workspace, qtbot):
     """Simulated as above. What was typed stays on screen and goes in once there is room."""
     visit = _draft(workspace)
     win = MainWindow(workspace, Hub())
@@ -108,8 +112,9 @@ def test_a_really_full_disk(small_disk, passphrase):
     """A real 4 MB filesystem, filled up: saving, a backup and a passphrase change all refuse
     with a message, leave nothing half-written, and work once space is freed."""
     folder = small_disk / "data"
-    ws = initialise(folder, passphrase, name="Sam Worker", role="worker",
-                    policy_id="getting-it-right-2018")
+    ws = initialise(
+        folder, passphrase, name="Sam Worker", role="worker", policy_id="getting-it-right-2018"
+    )
     try:
         visit = _draft(ws)
         filler = small_disk / "filler"
@@ -152,12 +157,14 @@ def test_a_read_only_database_refuses_writes_in_one_line(workspace):
     assert _purpose(workspace, visit) == "First words"
 
 
-def test_a_read_only_folder_at_the_command_line_and_in_the_app(read_only_view, monkeypatch,
-                                                              capsys, qapp):
+def test_a_read_only_folder_at_the_command_line_and_in_the_app(
+    read_only_view, monkeypatch, capsys, qapp
+):
     """A real read-only bind mount of a working data folder."""
     source, view = read_only_view
-    initialise(source, PASS, name="Sam Worker", role="worker",
-               policy_id="getting-it-right-2018").close()
+    initialise(
+        source, PASS, name="Sam Worker", role="worker", policy_id="getting-it-right-2018"
+    ).close()
     before = hashlib.sha256((source / "visitdesk.db").read_bytes()).hexdigest()
     for args in (["demo"], ["children"]):
         code, _, err = _cli(monkeypatch, capsys, "--data-dir", str(view), *args)
@@ -165,16 +172,18 @@ def test_a_read_only_folder_at_the_command_line_and_in_the_app(read_only_view, m
         assert "cannot write to its data folder" in err and "Traceback" not in err
     told = []
     monkeypatch.setattr(app_module, "tell", lambda message, critical=False: told.append(message))
-    monkeypatch.setattr(UnlockDialog, "ask",
-                        classmethod(lambda cls, *a, **k: pytest.fail("no dialog expected")))
+    monkeypatch.setattr(
+        UnlockDialog, "ask", classmethod(lambda cls, *a, **k: pytest.fail("no dialog expected"))
+    )
     assert app_module.run_app(_args(view)) == 2
     assert len(told) == 1 and "cannot write to its data folder" in told[0]
     stop_logging()
     assert hashlib.sha256((source / "visitdesk.db").read_bytes()).hexdigest() == before
 
 
-def test_a_data_folder_that_cannot_be_written_stops_a_writing_command(workspace, monkeypatch,
-                                                                      capsys):
+def test_a_data_folder_that_cannot_be_written_stops_a_writing_command(
+    workspace, monkeypatch, capsys
+):
     """Simulated where the lock file is made (the first write a command makes)."""
     folder = workspace.data_dir
     workspace.close()
@@ -204,13 +213,14 @@ def _damage(path: Path, how: str) -> None:
         db = open_database(path, PASS, upgrade=False)
         with db.engine.connect() as conn:
             root = conn.exec_driver_sql(
-                "SELECT rootpage FROM sqlite_master WHERE name = 'children'").scalar()
+                "SELECT rootpage FROM sqlite_master WHERE name = 'children'"
+            ).scalar()
         db.checkpoint()
         db.close()
         raw = path.read_bytes()
         spoilt = bytearray(raw)
         start = (root - 1) * 4096 + 200
-        spoilt[start:start + 64] = b"\xff" * 64
+        spoilt[start : start + 64] = b"\xff" * 64
         path.write_bytes(bytes(spoilt))
 
 
@@ -224,8 +234,7 @@ def with_backup(make_workspace):
 
 
 @pytest.mark.parametrize("how", ["truncated", "empty", "page"])
-def test_a_damaged_database_names_the_backup_to_restore(with_backup, monkeypatch, capsys,
-                                                        how):
+def test_a_damaged_database_names_the_backup_to_restore(with_backup, monkeypatch, capsys, how):
     folder, made = with_backup
     _damage(paths.database_path(folder), how)
     code, _, err = _cli(monkeypatch, capsys, "--data-dir", str(folder), "children")
@@ -238,8 +247,9 @@ def test_a_damaged_database_names_the_backup_to_restore(with_backup, monkeypatch
     assert code == 0 and len(json.loads(out)) == 12
 
 
-def test_the_unlock_dialog_offers_the_latest_backup_for_a_damaged_database(with_backup, qtbot,
-                                                                          monkeypatch):
+def test_the_unlock_dialog_offers_the_latest_backup_for_a_damaged_database(
+    with_backup, qtbot, monkeypatch
+):
     folder, made = with_backup
     _damage(paths.database_path(folder), "truncated")
     dialog = UnlockDialog(folder)
@@ -311,20 +321,32 @@ def test_a_second_app_on_the_same_folder_gets_one_message(workspace, qapp, monke
     folder = workspace.data_dir
     workspace.close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from visitdesk.storage.instance import InstanceLock; "
-         "InstanceLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
-         "time.sleep(60)", str(folder)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; "
+            "from visitdesk.storage.instance import InstanceLock; "
+            "InstanceLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
+            "time.sleep(60)",
+            str(folder),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         told = []
-        monkeypatch.setattr(app_module, "tell",
-                            lambda message, critical=False: told.append(message))
-        monkeypatch.setattr(UnlockDialog, "ask",
-                            classmethod(lambda cls, *a, **k: pytest.fail("no dialog expected")))
+        monkeypatch.setattr(
+            app_module, "tell", lambda message, critical=False: told.append(message)
+        )
+        monkeypatch.setattr(
+            UnlockDialog, "ask", classmethod(lambda cls, *a, **k: pytest.fail("no dialog expected"))
+        )
         assert app_module.run_app(_args(folder)) == 2
-        assert told == ["VisitDesk is already open with this data folder; use that window, "
-                        "or close it and try again"]
+        assert told == [
+            "VisitDesk is already open with this data folder; use that window, "
+            "or close it and try again"
+        ]
     finally:
         holder.kill()
         holder.wait(timeout=10)
@@ -335,8 +357,9 @@ def test_an_error_nobody_caught_is_shown_calmly(monkeypatch):
     import sqlcipher3
     from sqlalchemy.exc import OperationalError
 
-    full = OperationalError("INSERT", {}, sqlcipher3.dbapi2.OperationalError(
-        "database or disk is full"))
+    full = OperationalError(
+        "INSERT", {}, sqlcipher3.dbapi2.OperationalError("database or disk is full")
+    )
     assert app_module.explain(full).startswith("the disk is full")
     assert app_module.explain(KeyError("Ada Brook")) == app_module.CALM
     told = []
@@ -360,12 +383,16 @@ def test_temporary_tables_stay_in_memory(workspace):
 def test_database_errors_never_carry_record_content(workspace):
     visit = _draft(workspace)
     with pytest.raises(Exception) as caught, workspace.db.transaction() as s:
-        s.execute(text("INSERT INTO visits (id, child_id, state, revision, visited_at,"
-                       " present, status_of_child, not_seen_alone_reason, observations,"
-                       " purpose, childs_voice, findings, analysis, conclusion,"
-                       " recommendations, created_by, origin_device, synced_hash, change_seq,"
-                       " created_at, updated_at) SELECT id, child_id, state, revision,"
-                       " visited_at, '', '', '', '', :secret, '', '', '', '', '', '', '', '',"
-                       " 0, created_at, updated_at FROM visits WHERE id = :id"),
-                  {"secret": "Secret Quillfeather words", "id": visit})
+        s.execute(
+            text(
+                "INSERT INTO visits (id, child_id, state, revision, visited_at,"
+                " present, status_of_child, not_seen_alone_reason, observations,"
+                " purpose, childs_voice, findings, analysis, conclusion,"
+                " recommendations, created_by, origin_device, synced_hash, change_seq,"
+                " created_at, updated_at) SELECT id, child_id, state, revision,"
+                " visited_at, '', '', '', '', :secret, '', '', '', '', '', '', '', '',"
+                " 0, created_at, updated_at FROM visits WHERE id = :id"
+            ),
+            {"secret": "Secret Quillfeather words", "id": visit},
+        )
     assert "Quillfeather" not in str(caught.value)

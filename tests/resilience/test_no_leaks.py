@@ -34,8 +34,18 @@ def _cli(monkeypatch, capsys, *args):
 def test_the_logs_never_hold_names_or_what_was_typed(tmp_path, qtbot, monkeypatch, capsys):
     folder = tmp_path / "data"
     d = ["--data-dir", str(folder)]
-    _cli(monkeypatch, capsys, *d, "init", "--name", "Sam Worker", "--role", "worker",
-         "--policy", "getting-it-right-2018")
+    _cli(
+        monkeypatch,
+        capsys,
+        *d,
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--policy",
+        "getting-it-right-2018",
+    )
     _cli(monkeypatch, capsys, *d, "demo", "--children", "8", "--seed", "11")
     children = json.loads(_cli(monkeypatch, capsys, *d, "children", "--json"))
     _cli(monkeypatch, capsys, *d, "backup", "--out", str(tmp_path / "copy.vdbackup"))
@@ -54,8 +64,7 @@ def test_the_logs_never_hold_names_or_what_was_typed(tmp_path, qtbot, monkeypatc
         qtbot.addWidget(win)
         win.show()
         win.start_backup()
-        qtbot.waitUntil(lambda: win.caseload_ready and win.backup_result is not None,
-                        timeout=10000)
+        qtbot.waitUntil(lambda: win.caseload_ready and win.backup_result is not None, timeout=10000)
         child = children[0]
         win.open_child(child["id"])
         qtbot.mouseClick(win.child_page.new_visit, Qt.MouseButton.LeftButton)
@@ -65,8 +74,11 @@ def test_the_logs_never_hold_names_or_what_was_typed(tmp_path, qtbot, monkeypatc
         qtbot.keyClicks(edit, TYPED)
         form.save()
         out = tmp_path / "record.pdf"
-        monkeypatch.setattr(ExportPdfDialog, "ask",
-                            classmethod(lambda cls, suggested, parent=None: ((out, None), True)))
+        monkeypatch.setattr(
+            ExportPdfDialog,
+            "ask",
+            classmethod(lambda cls, suggested, parent=None: ((out, None), True)),
+        )
         qtbot.mouseClick(form.export_button, Qt.MouseButton.LeftButton)
         assert out.exists()
         win.lock()
@@ -74,8 +86,10 @@ def test_the_logs_never_hold_names_or_what_was_typed(tmp_path, qtbot, monkeypatc
         win.unlock(PASS)
         assert win.visit_form.narrative["findings"].toPlainText() == TYPED
         # A failure inside a background job is logged, without the error's own words.
-        monkeypatch.setattr("visitdesk.ui.main_window.work_out",
-                            lambda ws: (_ for _ in ()).throw(KeyError(child["name"])))
+        monkeypatch.setattr(
+            "visitdesk.ui.main_window.work_out",
+            lambda ws: (_ for _ in ()).throw(KeyError(child["name"])),
+        )
         win.show_caseload()
         win._start_working_out()
         qtbot.waitUntil(lambda: win.caseload_ready, timeout=10000)
@@ -87,11 +101,14 @@ def test_the_logs_never_hold_names_or_what_was_typed(tmp_path, qtbot, monkeypatc
 
     logs = "".join(p.read_text(encoding="utf-8") for p in (folder / "logs").glob("*.log*"))
     assert "locked" in logs and "backup made" in logs and "working out the caseload" in logs
-    for secret in [TYPED, "marmalade", *(c["name"] for c in children),
-                   *(c["case_reference"] for c in children)]:
+    for secret in [
+        TYPED,
+        "marmalade",
+        *(c["name"] for c in children),
+        *(c["case_reference"] for c in children),
+    ]:
         assert secret not in logs, secret
     # Files were written only where asked: the data folder, the backup and the PDF.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.vdbackup", "data",
-                                                         "record.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.vdbackup", "data", "record.pdf"]
     raw = (folder / "visitdesk.db").read_bytes()
     assert TYPED.encode() not in raw and children[0]["name"].encode() not in raw

@@ -48,16 +48,35 @@ def test_deadlines_read_in_working_days(row, text):
 def test_overdue_children_come_first_and_the_result_is_remembered(make_workspace):
     ws = make_workspace()
     today = ws.today()
-    late = records.add_child(ws, given_name="Late", family_name="Child",
-                             date_of_birth=date(2015, 1, 1),
-                             plan=PlanInput("CIN", today - timedelta(days=90)))
-    fresh = records.add_child(ws, given_name="Fresh", family_name="Child",
-                              date_of_birth=date(2015, 1, 1),
-                              plan=PlanInput("CIN", today - timedelta(days=30)))
+    late = records.add_child(
+        ws,
+        given_name="Late",
+        family_name="Child",
+        date_of_birth=date(2015, 1, 1),
+        plan=PlanInput("CIN", today - timedelta(days=90)),
+    )
+    fresh = records.add_child(
+        ws,
+        given_name="Fresh",
+        family_name="Child",
+        date_of_birth=date(2015, 1, 1),
+        plan=PlanInput("CIN", today - timedelta(days=30)),
+    )
     visited = datetime.combine(today - timedelta(days=2), datetime.min.time()).replace(hour=10)
-    vid = records.start_visit(ws, fresh, visited, location="home", seen="yes",
-                              seen_alone="yes", bedroom_seen=True, purpose="p", findings="f",
-                              analysis="a", conclusion="c", recommendations="r")
+    vid = records.start_visit(
+        ws,
+        fresh,
+        visited,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+    )
     records.complete_visit(ws, vid)
     rows = caseload(ws)
     assert [r.child_id for r in rows] == [late, fresh]
@@ -85,10 +104,13 @@ def test_a_looked_after_child_is_judged_by_the_regulations_not_shown_on_track(ma
     # Issue 12: an installation set to getting-it-right-2018 showed every looked-after child
     # "On track" with no date. Its authority judges them by SI 2010/959 reg. 28.
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Looked", family_name="After",
-                            date_of_birth=date(2014, 6, 1),
-                            plan=PlanInput("CLA", date(2026, 3, 2),
-                                           placement_start=date(2026, 3, 2)))
+    cid = records.add_child(
+        ws,
+        given_name="Looked",
+        family_name="After",
+        date_of_birth=date(2014, 6, 1),
+        plan=PlanInput("CLA", date(2026, 3, 2), placement_start=date(2026, 3, 2)),
+    )
     row = caseload(ws)[0]
     assert row.child_id == cid
     assert row.next_due == date(2026, 3, 9)  # reg. 28(2)(a): within a week of placement
@@ -98,8 +120,13 @@ def test_a_looked_after_child_is_judged_by_the_regulations_not_shown_on_track(ma
 
 def test_a_plan_no_standard_covers_says_so(make_workspace):
     ws = make_workspace(policy="leicestershire-cin-2024", clock=_fixed)
-    records.add_child(ws, given_name="Child", family_name="Protection",
-                      date_of_birth=date(2016, 1, 1), plan=PlanInput("CP", date(2026, 3, 2)))
+    records.add_child(
+        ws,
+        given_name="Child",
+        family_name="Protection",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CP", date(2026, 3, 2)),
+    )
     row = caseload(ws)[0]
     assert row.status == "no_standard" and row.next_due is None
     assert due_text(row) == "no standard set"
@@ -109,13 +136,29 @@ def test_a_plan_no_standard_covers_says_so(make_workspace):
 
 def test_a_cp_and_looked_after_child_takes_the_earlier_of_both_schedules(make_workspace):
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Both", family_name="Plans",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CP+CLA", date(2026, 3, 2),
-                                           placement_start=date(2026, 3, 2), regulation_24=True))
-    vid = records.start_visit(ws, cid, datetime(2026, 3, 12, 10, 0), location="home",
-                              seen="yes", seen_alone="yes", bedroom_seen=True, purpose="p",
-                              findings="f", analysis="a", conclusion="c", recommendations="r")
+    cid = records.add_child(
+        ws,
+        given_name="Both",
+        family_name="Plans",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput(
+            "CP+CLA", date(2026, 3, 2), placement_start=date(2026, 3, 2), regulation_24=True
+        ),
+    )
+    vid = records.start_visit(
+        ws,
+        cid,
+        datetime(2026, 3, 12, 10, 0),
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+    )
     records.complete_visit(ws, vid)
     row = caseload(ws)[0]
     # CP fortnightly (26 March); Regulation 24 weekly until the first review (19 March).
@@ -125,31 +168,59 @@ def test_a_cp_and_looked_after_child_takes_the_earlier_of_both_schedules(make_wo
 
 def test_reg_29_reason_in_words_lets_the_record_be_completed(make_workspace):
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Looked", family_name="After",
-                            date_of_birth=date(2014, 6, 1),
-                            plan=PlanInput("CLA", date(2026, 3, 2),
-                                           placement_start=date(2026, 3, 2)))
-    vid = records.start_visit(ws, cid, datetime(2026, 3, 13, 10, 0), location="home",
-                              seen="yes", seen_alone="no",
-                              not_seen_alone_reason="He asked his carer to stay.")
+    cid = records.add_child(
+        ws,
+        given_name="Looked",
+        family_name="After",
+        date_of_birth=date(2014, 6, 1),
+        plan=PlanInput("CLA", date(2026, 3, 2), placement_start=date(2026, 3, 2)),
+    )
+    vid = records.start_visit(
+        ws,
+        cid,
+        datetime(2026, 3, 13, 10, 0),
+        location="home",
+        seen="yes",
+        seen_alone="no",
+        not_seen_alone_reason="He asked his carer to stay.",
+    )
     records.complete_visit(ws, vid)  # no category chosen: the words are enough (issue 12)
 
 
 def test_a_chosen_reg_29_exception_is_read_by_the_caseload(make_workspace):
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Looked", family_name="After",
-                            date_of_birth=date(2014, 6, 1),
-                            plan=PlanInput("CLA", date(2026, 3, 2),
-                                           placement_start=date(2026, 3, 2)))
-    records.start_visit(ws, cid, datetime(2026, 3, 13, 10, 0), location="home", seen="yes",
-                        seen_alone="no", not_seen_alone_category="refused")
+    cid = records.add_child(
+        ws,
+        given_name="Looked",
+        family_name="After",
+        date_of_birth=date(2014, 6, 1),
+        plan=PlanInput("CLA", date(2026, 3, 2), placement_start=date(2026, 3, 2)),
+    )
+    records.start_visit(
+        ws,
+        cid,
+        datetime(2026, 3, 13, 10, 0),
+        location="home",
+        seen="yes",
+        seen_alone="no",
+        not_seen_alone_category="refused",
+    )
     row = caseload(ws)[0]
     assert row.errors == 0  # reg. 29(a): the child refused is a reason in itself
 
 
 def _full_record(**changes):
-    values = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True,
-                  purpose="p", findings="f", analysis="a", conclusion="c", recommendations="r")
+    values = dict(
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+    )
     values.update(changes)
     return values
 
@@ -157,9 +228,13 @@ def _full_record(**changes):
 def test_a_draft_holding_only_seen_yes_clears_no_overdue_visit(make_workspace):
     # Issue 12: a draft with nothing but "Seen: Yes" cleared an overdue visit.
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CP", date(2026, 2, 2)))
+    cid = records.add_child(
+        ws,
+        given_name="Cee",
+        family_name="Pee",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CP", date(2026, 2, 2)),
+    )
     first = records.start_visit(ws, cid, datetime(2026, 2, 16, 10, 0), **_full_record())
     records.complete_visit(ws, first)  # next CP visit due by 2 March: overdue on 16 March
     records.start_visit(ws, cid, datetime(2026, 3, 16, 9, 0), seen="yes")
@@ -171,13 +246,18 @@ def test_a_draft_holding_only_seen_yes_clears_no_overdue_visit(make_workspace):
 
 def test_a_draft_with_its_visit_facts_moves_the_schedule(make_workspace):
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CP", date(2026, 2, 2)))
+    cid = records.add_child(
+        ws,
+        given_name="Cee",
+        family_name="Pee",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CP", date(2026, 2, 2)),
+    )
     first = records.start_visit(ws, cid, datetime(2026, 2, 16, 10, 0), **_full_record())
     records.complete_visit(ws, first)
-    records.start_visit(ws, cid, datetime(2026, 3, 16, 9, 0), location="home", seen="yes",
-                        seen_alone="yes")
+    records.start_visit(
+        ws, cid, datetime(2026, 3, 16, 9, 0), location="home", seen="yes", seen_alone="yes"
+    )
     row = caseload(ws)[0]
     assert row.next_due == date(2026, 3, 30)
     assert row.status == "action" and "1 draft to finish" in row.attention
@@ -189,9 +269,13 @@ def test_a_returned_record_is_judged_late_by_when_it_was_first_completed(make_wo
 
     clock = {"now": datetime(2026, 3, 16, 11, 0)}
     ws = make_workspace(policy="getting-it-right-2018", clock=lambda: clock["now"])
-    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CP", date(2026, 3, 2)))
+    cid = records.add_child(
+        ws,
+        given_name="Cee",
+        family_name="Pee",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CP", date(2026, 3, 2)),
+    )
     vid = records.start_visit(ws, cid, datetime(2026, 3, 16, 10, 0), **_full_record())
     records.complete_visit(ws, vid)  # on time: CP records within one working day
     # The manager returns it a week later; the worker's copy learns of it by sync.
@@ -220,16 +304,28 @@ def test_a_returned_record_is_judged_late_by_when_it_was_first_completed(make_wo
 
 def _seen_alone_case(ws):
     """A CIN child aged ten, seen alone on 12 January and since then only with their mother."""
-    cid = records.add_child(ws, given_name="Alone", family_name="Due",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CIN", date(2026, 1, 5), visit_every=4,
-                                           visit_unit="weeks",
-                                           visit_rationale="Agreed at the CIN planning meeting."))
+    cid = records.add_child(
+        ws,
+        given_name="Alone",
+        family_name="Due",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput(
+            "CIN",
+            date(2026, 1, 5),
+            visit_every=4,
+            visit_unit="weeks",
+            visit_rationale="Agreed at the CIN planning meeting.",
+        ),
+    )
     vid = records.start_visit(ws, cid, datetime(2026, 1, 12, 10, 0), **_full_record())
     records.complete_visit(ws, vid)
     for when in (datetime(2026, 2, 9, 10, 0), datetime(2026, 3, 9, 10, 0)):
-        vid = records.start_visit(ws, cid, when, **_full_record(
-            seen_alone="no", not_seen_alone_reason="She wanted her mum to stay."))
+        vid = records.start_visit(
+            ws,
+            cid,
+            when,
+            **_full_record(seen_alone="no", not_seen_alone_reason="She wanted her mum to stay."),
+        )
         records.complete_visit(ws, vid)
     return cid
 
@@ -250,11 +346,20 @@ def test_not_seen_alone_when_due_is_said_in_words(make_workspace):
 
 def test_the_command_rows_name_statuses_and_reasons_as_the_contract_does(make_workspace):
     ws = make_workspace(policy="leicestershire-cin-2024", clock=_fixed)
-    records.add_child(ws, given_name="Child", family_name="Protection",
-                      date_of_birth=date(2016, 1, 1), plan=PlanInput("CP", date(2026, 3, 2)))
-    cin = records.add_child(ws, given_name="Child", family_name="InNeed",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CIN", date(2026, 3, 2), allocated_on=date(2026, 3, 2)))
+    records.add_child(
+        ws,
+        given_name="Child",
+        family_name="Protection",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CP", date(2026, 3, 2)),
+    )
+    cin = records.add_child(
+        ws,
+        given_name="Child",
+        family_name="InNeed",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CIN", date(2026, 3, 2), allocated_on=date(2026, 3, 2)),
+    )
     rows = {r.name: r.to_json() for r in caseload(ws)}
     cp = rows["Child Protection"]
     assert cp["status"] == "no_standard" and cp["next_visit_due"] is None
@@ -265,16 +370,31 @@ def test_the_command_rows_name_statuses_and_reasons_as_the_contract_does(make_wo
     # Leicestershire, Visiting point 1: within 5 working days of allocation (9 March).
     assert need["next_visit_due"] == "2026-03-09"
     assert need["status"] == "overdue" and need["reasons"][0] == "first_visit.overdue"
-    assert set(need) >= {"id", "name", "plan", "standards", "status", "next_visit_due",
-                         "seen_alone_due", "bedroom_due", "reattempt_due", "reasons"}
+    assert set(need) >= {
+        "id",
+        "name",
+        "plan",
+        "standards",
+        "status",
+        "next_visit_due",
+        "seen_alone_due",
+        "bedroom_due",
+        "reattempt_due",
+        "reasons",
+    }
 
 
 def test_a_child_with_no_plan_needs_action_and_is_never_on_track(make_workspace):
     from visitdesk.storage.models import Plan
 
     ws = make_workspace(clock=_fixed)
-    cid = records.add_child(ws, given_name="No", family_name="Plan",
-                            date_of_birth=date(2016, 1, 1), plan=PlanInput("CIN", date(2026, 3, 2)))
+    cid = records.add_child(
+        ws,
+        given_name="No",
+        family_name="Plan",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CIN", date(2026, 3, 2)),
+    )
     with ws.db.transaction() as session:
         for plan in session.query(Plan).filter_by(child_id=cid):
             plan.end_date = date(2026, 3, 3)
@@ -285,11 +405,19 @@ def test_a_child_with_no_plan_needs_action_and_is_never_on_track(make_workspace)
 
 def test_on_track_always_has_a_next_visit_date_and_no_reasons(make_workspace):
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="On", family_name="Track",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CP", date(2026, 3, 2), visit_every=2,
-                                           visit_unit="weeks",
-                                           visit_rationale="Agreed at conference."))
+    cid = records.add_child(
+        ws,
+        given_name="On",
+        family_name="Track",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput(
+            "CP",
+            date(2026, 3, 2),
+            visit_every=2,
+            visit_unit="weeks",
+            visit_rationale="Agreed at conference.",
+        ),
+    )
     vid = records.start_visit(ws, cid, datetime(2026, 3, 13, 10, 0), **_full_record())
     records.complete_visit(ws, vid)
     row = caseload(ws)[0]
@@ -299,9 +427,13 @@ def test_on_track_always_has_a_next_visit_date_and_no_reasons(make_workspace):
 
 def test_a_draft_with_only_seen_yes_is_a_draft_to_finish_and_moves_no_date(make_workspace):
     ws = make_workspace(policy="getting-it-right-2018", clock=_fixed)
-    cid = records.add_child(ws, given_name="Cee", family_name="Pee",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CP", date(2026, 2, 2)))
+    cid = records.add_child(
+        ws,
+        given_name="Cee",
+        family_name="Pee",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput("CP", date(2026, 2, 2)),
+    )
     first = records.start_visit(ws, cid, datetime(2026, 2, 16, 10, 0), **_full_record())
     records.complete_visit(ws, first)
     before = caseload(ws)[0]

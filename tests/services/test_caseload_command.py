@@ -14,23 +14,47 @@ from visitdesk.standards.authority import shipped_authority_ids
 
 PASS = "correct horse battery"
 STATUSES = {"overdue", "due_soon", "needs_action", "on_track", "no_standard"}
-CONTRACT = ("id", "name", "plan", "standards", "status", "next_visit_due", "seen_alone_due",
-            "bedroom_due", "reattempt_due", "reasons")
+CONTRACT = (
+    "id",
+    "name",
+    "plan",
+    "standards",
+    "status",
+    "next_visit_due",
+    "seen_alone_due",
+    "bedroom_due",
+    "reattempt_due",
+    "reasons",
+)
 
 
 def run(*args):
     env = {k: v for k, v in os.environ.items() if not k.startswith("VISITDESK_")}
     env.update(QT_QPA_PLATFORM="offscreen", VISITDESK_PASSPHRASE=PASS)
-    return subprocess.run([sys.executable, "-m", "visitdesk", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "visitdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module", params=shipped_authority_ids())
 def demo_of(request, tmp_path_factory):
     """A worker's installation set up for one shipped authority, with the demo caseload."""
     folder = tmp_path_factory.mktemp(request.param) / "data"
-    r = run("--data-dir", str(folder), "init", "--name", "Sam Worker", "--role", "worker",
-            "--authority", request.param)
+    r = run(
+        "--data-dir",
+        str(folder),
+        "init",
+        "--name",
+        "Sam Worker",
+        "--role",
+        "worker",
+        "--authority",
+        request.param,
+    )
     assert r.returncode == 0, r.stderr
     r = run("--data-dir", str(folder), "demo", "--seed", "4")
     assert r.returncode == 0, r.stderr
@@ -48,7 +72,7 @@ def test_each_authoritys_demo_caseload_keeps_the_rules(demo_of):
     rows = _caseload(folder)
     assert len(rows) == 25
     for row in rows:
-        assert list(row)[:len(CONTRACT)] == list(CONTRACT)
+        assert list(row)[: len(CONTRACT)] == list(CONTRACT)
         assert row["status"] in STATUSES
         # Nobody is on track without a date for their next visit, nor with anything to do.
         if row["status"] == "on_track":
@@ -70,15 +94,20 @@ def test_each_authoritys_demo_caseload_keeps_the_rules(demo_of):
         assert "CP" in plans
     else:
         cp = [row for row in rows if row["plan"] == "CP"]
-        assert all(row["status"] == "no_standard" and row["next_visit_due"] is None
-                   for row in cp)
+        assert all(row["status"] == "no_standard" and row["next_visit_due"] is None for row in cp)
 
 
 def test_the_draft_that_says_only_seen_yes_moves_no_date(demo_of):
     _, folder = demo_of
     visits = json.loads(run("--data-dir", str(folder), "visits", "--json").stdout)
-    drafts = [v for v in visits if v["state"] == "draft" and v["seen"] == "yes"
-              and v["location"] is None and v["seen_alone"] is None]
+    drafts = [
+        v
+        for v in visits
+        if v["state"] == "draft"
+        and v["seen"] == "yes"
+        and v["location"] is None
+        and v["seen_alone"] is None
+    ]
     assert len(drafts) == 1
     draft = drafts[0]
     row = next(r for r in _caseload(folder) if r["id"] == draft["child_id"])

@@ -10,17 +10,25 @@ from visitdesk.services.records import PlanInput
 from visitdesk.storage.models import Visit
 
 RECORD = {
-    "location": "home", "seen": "yes", "seen_alone": "yes", "bedroom_seen": True,
-    "seen_awake": True, "status_of_child": "CIN Plan",
-    "purpose": "Statutory visit.", "findings": "Home warm; child well.",
-    "analysis": "Plan on track.", "conclusion": "Continue.", "recommendations": "Next visit due.",
+    "location": "home",
+    "seen": "yes",
+    "seen_alone": "yes",
+    "bedroom_seen": True,
+    "seen_awake": True,
+    "status_of_child": "CIN Plan",
+    "purpose": "Statutory visit.",
+    "findings": "Home warm; child well.",
+    "analysis": "Plan on track.",
+    "conclusion": "Continue.",
+    "recommendations": "Next visit due.",
 }
 
 
 def _child(ws):
     plan = PlanInput("CIN", date(2026, 10, 1), allocated_on=date(2026, 10, 1))
-    return records.add_child(ws, given_name="Ada", family_name="Brook", plan=plan,
-                             date_of_birth=date(2016, 3, 4))
+    return records.add_child(
+        ws, given_name="Ada", family_name="Brook", plan=plan, date_of_birth=date(2016, 3, 4)
+    )
 
 
 def _visit(ws, vid):
@@ -61,8 +69,11 @@ def test_a_later_change_of_history_is_told_apart_from_the_frozen_check(workspace
     with workspace.db.transaction() as s:
         visit = s.get(Visit, vid)
         visit.completion_check = visit.completion_check.replace(
-            '"findings":[', '"findings":[{"code":"record.late","severity":"warning",'
-            '"visit":null,"field":null,"message":"Late.","source":"X","rule":null},', 1)
+            '"findings":[',
+            '"findings":[{"code":"record.late","severity":"warning",'
+            '"visit":null,"field":null,"message":"Late.","source":"X","rule":null},',
+            1,
+        )
     with workspace.db.sessions() as s:
         visit = s.get(Visit, vid)
         again = completion_check(visit)

@@ -14,17 +14,30 @@ from visitdesk.storage import audit
 from visitdesk.storage.models import AuditEvent, AuthorisationTask, Visit
 
 COMPLETE_RECORD = {
-    "location": "home", "seen": "yes", "seen_alone": "yes", "bedroom_seen": True,
-    "seen_awake": True, "status_of_child": "CIN Plan",
-    "purpose": "Statutory visit.", "findings": "Home warm; child well.",
-    "analysis": "Plan on track.", "conclusion": "Continue.", "recommendations": "Next visit due.",
+    "location": "home",
+    "seen": "yes",
+    "seen_alone": "yes",
+    "bedroom_seen": True,
+    "seen_awake": True,
+    "status_of_child": "CIN Plan",
+    "purpose": "Statutory visit.",
+    "findings": "Home warm; child well.",
+    "analysis": "Plan on track.",
+    "conclusion": "Continue.",
+    "recommendations": "Next visit due.",
 }
 
 
 def _child(ws, **kw):
     plan = kw.pop("plan", PlanInput("CIN", date(2026, 10, 1), allocated_on=date(2026, 10, 1)))
-    return records.add_child(ws, given_name="Ada", family_name="Brook", plan=plan,
-                             date_of_birth=kw.pop("dob", date(2016, 3, 4)), **kw)
+    return records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        plan=plan,
+        date_of_birth=kw.pop("dob", date(2016, 3, 4)),
+        **kw,
+    )
 
 
 def test_a_draft_keeps_what_was_typed(workspace):
@@ -39,8 +52,9 @@ def test_a_draft_keeps_what_was_typed(workspace):
 
 def test_completing_without_a_reason_for_not_seen_alone_is_refused(workspace):
     child = _child(workspace)
-    vid = records.start_visit(workspace, child, datetime(2026, 11, 2, 10, 30),
-                              **{**COMPLETE_RECORD, "seen_alone": "no"})
+    vid = records.start_visit(
+        workspace, child, datetime(2026, 11, 2, 10, 30), **{**COMPLETE_RECORD, "seen_alone": "no"}
+    )
     with pytest.raises(UserError, match="cannot be completed"):
         records.complete_visit(workspace, vid)
     with workspace.db.sessions() as s:
@@ -122,8 +136,10 @@ def test_bad_values_are_refused_and_change_nothing(workspace, changes, message):
         ({"dob": None}, "date of birth or"),
         ({"dob": date(2030, 1, 1)}, "in the future"),
         ({"plan": PlanInput("XYZ", date(2026, 1, 1))}, "plan type"),
-        ({"plan": PlanInput("CP", date(2026, 1, 1), visit_every=10, visit_unit="days")},
-         "why this visiting frequency"),
+        (
+            {"plan": PlanInput("CP", date(2026, 1, 1), visit_every=10, visit_unit="days")},
+            "why this visiting frequency",
+        ),
         ({"plan": PlanInput("CP", date(2026, 1, 1), end_date=date(2025, 1, 1))}, "end before"),
     ],
 )
@@ -156,14 +172,22 @@ def test_a_record_from_before_outcome_and_contact_keeps_its_content_hash():
     from visitdesk.services.records import _HASHED, content_hash_of
 
     values = {name: None for name in _HASHED}
-    values.update(id="v1", child_id="c1", revision=1, visited_at=dt(2026, 11, 2, 10, 30),
-                  present="", purpose="Statutory visit.")
+    values.update(
+        id="v1",
+        child_id="c1",
+        revision=1,
+        visited_at=dt(2026, 11, 2, 10, 30),
+        present="",
+        purpose="Statutory visit.",
+    )
     # The hash as it was computed before the two fields existed, written out by hand.
     import hashlib
     import json
+
     old_body = {k: v for k, v in values.items() if k not in ("outcome", "contact")}
     old_body["visited_at"] = values["visited_at"].isoformat()
-    old = hashlib.sha256(json.dumps(old_body, sort_keys=True, ensure_ascii=False,
-                                    separators=(",", ":")).encode()).hexdigest()
+    old = hashlib.sha256(
+        json.dumps(old_body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    ).hexdigest()
     assert content_hash_of(values) == old
     assert content_hash_of({**values, "outcome": "cancelled"}) != old

@@ -17,9 +17,13 @@ from visitdesk.storage.models import Visit
 
 def _child(ws):
     start = ws.today() - timedelta(days=30)
-    return records.add_child(ws, given_name="Ada", family_name="Brook",
-                             date_of_birth=date(2016, 3, 4),
-                             plan=PlanInput("CIN", start, allocated_on=start))
+    return records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", start, allocated_on=start),
+    )
 
 
 def _enrolled(make_workspace, tmp_path):
@@ -33,10 +37,12 @@ def _enrolled(make_workspace, tmp_path):
 
 
 def test_a_draft_sent_to_the_manager_cannot_be_discarded_on_the_worker_device(
-        make_workspace, tmp_path):
+    make_workspace, tmp_path
+):
     worker, manager = _enrolled(make_workspace, tmp_path)
-    vid = records.start_visit(worker, _child(worker), worker.now() - timedelta(hours=2),
-                              location="home")
+    vid = records.start_visit(
+        worker, _child(worker), worker.now() - timedelta(hours=2), location="home"
+    )
     kept = records.start_visit(worker, _child(worker), worker.now() - timedelta(hours=3))
     syncing.export_bundle(worker, tmp_path / "b1.vdbundle", include_drafts=True)
     syncing.import_bundle(manager, tmp_path / "b1.vdbundle")
@@ -54,10 +60,20 @@ def test_a_draft_sent_to_the_manager_cannot_be_discarded_on_the_worker_device(
 
 
 def test_a_record_dated_in_the_future_cannot_be_completed(workspace):
-    vid = records.start_visit(workspace, _child(workspace), workspace.now() - timedelta(hours=1),
-                              location="home", seen="yes", seen_alone="yes", bedroom_seen=True,
-                              purpose="p", findings="f", analysis="a", conclusion="c",
-                              recommendations="r")
+    vid = records.start_visit(
+        workspace,
+        _child(workspace),
+        workspace.now() - timedelta(hours=1),
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+    )
     with workspace.db.transaction() as s:  # as if saved while the laptop clock ran fast
         s.get(Visit, vid).visited_at = workspace.now() + timedelta(days=3)
     with pytest.raises(UserError, match="later than now"):
@@ -67,26 +83,50 @@ def test_a_record_dated_in_the_future_cannot_be_completed(workspace):
 def test_a_time_with_a_zone_is_refused_in_words(workspace):
 
     with pytest.raises(UserError, match="local time"):
-        records.start_visit(workspace, _child(workspace),
-                            datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+        records.start_visit(workspace, _child(workspace), datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
 
 
-@pytest.mark.parametrize("change", [
-    {"severity": "fatal"},
-    {"severity": "todo"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"severity": "fatal"},
+        {"severity": "todo"},
+    ],
+)
 def test_a_stored_check_with_an_unknown_severity_is_not_a_check(change):
-    finding = {"code": "x", "severity": "info", "visit": None, "field": None,
-               "message": "m", "source": "s", "rule": None, **change}
-    text = json.dumps({"format": 1, "completed_at": "2026-11-02T10:00:00", "authority": "",
-                       "standards": [], "findings": [finding]})
+    finding = {
+        "code": "x",
+        "severity": "info",
+        "visit": None,
+        "field": None,
+        "message": "m",
+        "source": "s",
+        "rule": None,
+        **change,
+    }
+    text = json.dumps(
+        {
+            "format": 1,
+            "completed_at": "2026-11-02T10:00:00",
+            "authority": "",
+            "standards": [],
+            "findings": [finding],
+        }
+    )
     with pytest.raises(ValueError):
         parse_completion_check(text)
 
 
 def test_a_check_whose_format_is_true_is_not_a_check():
-    text = json.dumps({"format": True, "completed_at": "2026-11-02T10:00:00", "authority": "",
-                       "standards": [], "findings": []})
+    text = json.dumps(
+        {
+            "format": True,
+            "completed_at": "2026-11-02T10:00:00",
+            "authority": "",
+            "standards": [],
+            "findings": [],
+        }
+    )
     with pytest.raises(ValueError):
         parse_completion_check(text)
 
@@ -94,11 +134,27 @@ def test_a_check_whose_format_is_true_is_not_a_check():
 def test_a_bundle_of_the_previous_schema_is_read_with_the_new_columns_empty():
     from visitdesk.services.syncing import _parse_rows
 
-    rows = [{"id": "p1", "child_id": "c1", "plan_type": "CIN", "start_date": "2026-10-01",
-             "end_date": None, "allocated_on": None, "visit_every": None, "visit_unit": None,
-             "visit_rationale": "", "electively_home_educated": False, "regulation_24": False,
-             "placement_start": None, "placement_until_18": False, "first_review_date": None,
-             "dcs_level": None, "revision": 1, "updated_at": "2026-10-01T09:00:00"}]
+    rows = [
+        {
+            "id": "p1",
+            "child_id": "c1",
+            "plan_type": "CIN",
+            "start_date": "2026-10-01",
+            "end_date": None,
+            "allocated_on": None,
+            "visit_every": None,
+            "visit_unit": None,
+            "visit_rationale": "",
+            "electively_home_educated": False,
+            "regulation_24": False,
+            "placement_start": None,
+            "placement_until_18": False,
+            "first_review_date": None,
+            "dcs_level": None,
+            "revision": 1,
+            "updated_at": "2026-10-01T09:00:00",
+        }
+    ]
     parsed = _parse_rows("plans", rows, schema=1)
     assert parsed[0]["meetings"] == "" and parsed[0]["holidays"] == ""
     with pytest.raises(Exception, match="meetings is missing"):
@@ -117,9 +173,13 @@ def test_one_child_the_engine_cannot_count_does_not_hide_the_others(workspace):
     from visitdesk.storage.models import Plan
 
     good = _child(workspace)
-    bad = records.add_child(workspace, given_name="Bea", family_name="Brook",
-                            date_of_birth=date(2016, 3, 4),
-                            plan=PlanInput("CIN", workspace.today() - timedelta(days=30)))
+    bad = records.add_child(
+        workspace,
+        given_name="Bea",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", workspace.today() - timedelta(days=30)),
+    )
     with workspace.db.transaction() as s:  # as an older device might have stored it
         plan = s.scalar(select(Plan).where(Plan.child_id == bad))
         plan.visit_every, plan.visit_unit = 10_000_000, "days"

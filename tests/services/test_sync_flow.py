@@ -13,16 +13,30 @@ from visitdesk.services import records, syncing
 from visitdesk.services.records import PlanInput
 from visitdesk.storage.models import AuthorisationTask, Visit
 
-FULL = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True, purpose="p",
-            childs_voice="v", findings="f", analysis="a", conclusion="c", recommendations="r")
+FULL = dict(
+    location="home",
+    seen="yes",
+    seen_alone="yes",
+    bedroom_seen=True,
+    purpose="p",
+    childs_voice="v",
+    findings="f",
+    analysis="a",
+    conclusion="c",
+    recommendations="r",
+)
 
 
 def _dump(ws) -> str:
     """Every row of every table, to prove a refused import changed nothing."""
     h = hashlib.sha256()
     with ws.db.engine.connect() as conn:
-        tables = [r[0] for r in conn.execute(text(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            )
+        ]
         for table in tables:
             for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")):
                 h.update(repr(tuple(row)).encode())
@@ -46,7 +60,8 @@ def _visits(ws, child, n, start_days_ago=10):
     ids = []
     for i in range(n):
         at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(
-            days=start_days_ago - i)
+            days=start_days_ago - i
+        )
         vid = records.start_visit(ws, child, at, **FULL)
         records.complete_visit(ws, vid)
         ids.append(vid)
@@ -55,9 +70,13 @@ def _visits(ws, child, n, start_days_ago=10):
 
 def test_the_round_trip_from_worker_to_manager_and_back(team, tmp_path):
     worker, manager = team
-    child = records.add_child(worker, given_name="Łucja", family_name="Nowak",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Łucja",
+        family_name="Nowak",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     v1, v2 = _visits(worker, child, 2)
 
     first = syncing.export_bundle(worker, tmp_path / "w1.vdb")
@@ -67,8 +86,10 @@ def test_the_round_trip_from_worker_to_manager_and_back(team, tmp_path):
     assert got.counts["visits"] == 2 and got.conflicts == 0
 
     with manager.db.sessions() as s:
-        tasks = {t.visit_id: t.id for t in s.scalars(
-            select(AuthorisationTask).where(AuthorisationTask.state == "open"))}
+        tasks = {
+            t.visit_id: t.id
+            for t in s.scalars(select(AuthorisationTask).where(AuthorisationTask.state == "open"))
+        }
     assert set(tasks) == {v1, v2}
     records.authorise(manager, tasks[v1])
     records.return_for_correction(manager, tasks[v2], "Please add her own words.")
@@ -87,8 +108,11 @@ def test_the_round_trip_from_worker_to_manager_and_back(team, tmp_path):
     with worker.db.sessions() as s:
         assert s.get(Visit, v1).state == "authorised"
         assert s.get(Visit, v2).state == "returned"
-        comment = s.scalar(select(AuthorisationTask.comment).where(
-            AuthorisationTask.visit_id == v2, AuthorisationTask.state == "returned"))
+        comment = s.scalar(
+            select(AuthorisationTask.comment).where(
+                AuthorisationTask.visit_id == v2, AuthorisationTask.state == "returned"
+            )
+        )
         assert comment == "Please add her own words."
 
     # The worker corrects the returned record; the next bundle holds only that change.
@@ -105,9 +129,13 @@ def test_the_round_trip_from_worker_to_manager_and_back(team, tmp_path):
 
 def test_importing_the_same_bundle_twice_changes_nothing(team, tmp_path):
     worker, manager = team
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     _visits(worker, child, 1)
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     syncing.import_bundle(manager, tmp_path / "w1.vdb")
@@ -119,9 +147,13 @@ def test_importing_the_same_bundle_twice_changes_nothing(team, tmp_path):
 
 def test_an_older_bundle_after_a_newer_one_is_refused(team, tmp_path):
     worker, manager = team
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     _visits(worker, child, 1)
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     _visits(worker, child, 1, start_days_ago=5)
@@ -136,9 +168,13 @@ def test_an_older_bundle_after_a_newer_one_is_refused(team, tmp_path):
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "not_a_bundle"])
 def test_a_damaged_bundle_is_refused_and_changes_nothing(team, tmp_path, damage):
     worker, manager = team
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     _visits(worker, child, 1)
     path = tmp_path / "w1.vdb"
     syncing.export_bundle(worker, path)
@@ -162,9 +198,13 @@ def test_a_bundle_from_a_stranger_is_refused(team, make_workspace, tmp_path):
     worker, manager = team
     stranger = make_workspace(role="worker", name="Stranger", folder="stranger")
     syncing.import_card(stranger, tmp_path / "morgan.card")  # joins without being enrolled
-    child = records.add_child(stranger, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", stranger.today() - timedelta(days=40)))
+    child = records.add_child(
+        stranger,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", stranger.today() - timedelta(days=40)),
+    )
     _visits(stranger, child, 1)
     syncing.export_bundle(stranger, tmp_path / "s.vdb")
     before = _dump(manager)
@@ -178,9 +218,13 @@ def _edit_on_both_sides(worker, manager, tmp_path):
     sends other words for the same completed revision (a faulty or tampered copy, validly
     signed). Returns (child, visit, summary of that second import).
     """
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     (vid,) = _visits(worker, child, 1)
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     syncing.import_bundle(manager, tmp_path / "w1.vdb")
@@ -196,8 +240,9 @@ def test_a_completed_record_is_never_overwritten_by_sync_but_kept_twice(team, tm
     assert got.conflicts == 1
     with manager.db.sessions() as s:
         assert s.get(Visit, vid).findings == "f"
-        versions = s.scalars(select(Visit).where(
-            (Visit.id == vid) | (Visit.conflict_of == vid))).all()
+        versions = s.scalars(
+            select(Visit).where((Visit.id == vid) | (Visit.conflict_of == vid))
+        ).all()
         assert sorted(v.findings for v in versions) == ["Worker's wording.", "f"]
         twin = s.scalar(select(Visit).where(Visit.conflict_of == vid))
         assert twin.state == "completed"
@@ -250,9 +295,13 @@ def test_a_bundle_for_another_team_is_refused(team, make_workspace, tmp_path):
     syncing.import_card(other_manager, tmp_path / "ow.card")
     syncing.import_card(other_worker, tmp_path / "om.card")
     syncing.import_card(manager, tmp_path / "ow.card")  # even when the sender is known here
-    child = records.add_child(other_worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", other_worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        other_worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", other_worker.today() - timedelta(days=40)),
+    )
     _visits(other_worker, child, 1)
     syncing.export_bundle(other_worker, tmp_path / "ow.vdb")
     before = _dump(manager)
@@ -266,9 +315,13 @@ def test_random_damage_to_a_bundle_never_changes_the_database(team, tmp_path):
     from hypothesis import strategies as st
 
     worker, manager = team
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     _visits(worker, child, 2)
     good = tmp_path / "w1.vdb"
     syncing.export_bundle(worker, good)
@@ -276,8 +329,9 @@ def test_random_damage_to_a_bundle_never_changes_the_database(team, tmp_path):
     before = _dump(manager)
     bad = tmp_path / "bad.vdb"
 
-    @settings(max_examples=60, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(st.data())
     def damage(data):
         raw = bytearray(original)

@@ -48,9 +48,13 @@ def forge(monkeypatch):
             counts = {k: len(v) for k, v in payload.items() if isinstance(v, list)}
             if payload["kind"] == "decisions":
                 counts["decisions"] = counts.pop("tasks", 0)
-            return real_seal(json.dumps(payload).encode(),
-                             manifest={**manifest, "counts": counts}, sender=sender,
-                             recipient=recipient)
+            return real_seal(
+                json.dumps(payload).encode(),
+                manifest={**manifest, "counts": counts},
+                sender=sender,
+                recipient=recipient,
+            )
+
         monkeypatch.setattr(syncing, "seal", sealing)
 
     yield install
@@ -58,9 +62,13 @@ def forge(monkeypatch):
 
 
 def _child(ws, given="Ada"):
-    return records.add_child(ws, given_name=given, family_name="Brook",
-                             date_of_birth=date(2015, 6, 1),
-                             plan=PlanInput("CIN", ws.today() - timedelta(days=40)))
+    return records.add_child(
+        ws,
+        given_name=given,
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=40)),
+    )
 
 
 def _completed(ws, child, days_ago=5):
@@ -89,8 +97,9 @@ def _task(ws, visit_id):
 
 def _authorised_here(ws):
     with ws.db.sessions() as s:
-        return s.scalars(select(AuthorisationTask).where(
-            AuthorisationTask.state == "authorised")).all()
+        return s.scalars(
+            select(AuthorisationTask).where(AuthorisationTask.state == "authorised")
+        ).all()
 
 
 # --- a worker's device forging the manager's decisions --------------------------------------
@@ -102,8 +111,9 @@ def test_a_worker_bundle_cannot_authorise_a_task(team, tmp_path, forge):
 
     def authorise(payload):
         for task in payload["tasks"]:
-            task.update(state="authorised", decided_by="Morgan Manager",
-                        decided_at="2026-11-30T10:00:00")
+            task.update(
+                state="authorised", decided_by="Morgan Manager", decided_at="2026-11-30T10:00:00"
+            )
         for visit in payload["visits"]:
             visit["state"] = "authorised"
 
@@ -124,9 +134,14 @@ def test_a_worker_cannot_decide_a_record_already_waiting(team, tmp_path, forge):
     real = _row_of(_task(worker, vid))
 
     def decide(payload):
-        payload["tasks"] = [{**real, "state": "authorised",
-                             "decided_by": "Morgan Manager",
-                             "decided_at": "2026-11-30T10:00:00"}]
+        payload["tasks"] = [
+            {
+                **real,
+                "state": "authorised",
+                "decided_by": "Morgan Manager",
+                "decided_at": "2026-11-30T10:00:00",
+            }
+        ]
 
     forge(decide)
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
@@ -161,8 +176,9 @@ def test_the_words_of_an_authorised_record_never_change_by_sync(team, tmp_path):
         assert (kept.state, kept.findings) == ("authorised", "f")
         twin = s.scalar(select(Visit).where(Visit.conflict_of == vid))
         assert twin.state == "completed" and twin.findings == "Rewritten after authorisation."
-        assert s.scalar(select(AuthorisationTask).where(
-            AuthorisationTask.visit_id == twin.id)) is None
+        assert (
+            s.scalar(select(AuthorisationTask).where(AuthorisationTask.visit_id == twin.id)) is None
+        )
 
 
 def test_a_completed_record_cannot_be_reopened_without_a_return(team, tmp_path, forge):
@@ -190,6 +206,7 @@ def test_a_worker_cannot_rewrite_another_workers_record(team, tmp_path, forge):
     _completed(other, _child(other, "Ben"))
 
     for claim_origin in (True, False):
+
         def steal(payload, claim_origin=claim_origin):
             stolen = {**theirs, "findings": "Forged words.", "state": "draft"}
             if not claim_origin:
@@ -228,8 +245,7 @@ def test_a_decision_cannot_be_moved_onto_another_record(team, tmp_path, forge):
     assert _task(manager, pending).state == "open"
 
 
-def test_an_addendum_is_signed_with_the_enrolled_name_and_never_rewritten(team, tmp_path,
-                                                                       forge):
+def test_an_addendum_is_signed_with_the_enrolled_name_and_never_rewritten(team, tmp_path, forge):
     worker, manager, _ = team
     vid = _completed(worker, _child(worker))
     records.add_addendum(worker, vid, "First note.")
@@ -240,8 +256,11 @@ def test_an_addendum_is_signed_with_the_enrolled_name_and_never_rewritten(team, 
         assert [a.author for a in s.scalars(select(Addendum))] == ["Sam Worker"]
     first = _row_of_addendum(worker, "First note.")
     records.add_addendum(worker, vid, "Second note.")
-    forge(lambda payload: [a.update(text="Changed.") for a in payload["addenda"]
-                           if a["id"] == first["id"]])
+    forge(
+        lambda payload: [
+            a.update(text="Changed.") for a in payload["addenda"] if a["id"] == first["id"]
+        ]
+    )
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
     _refused(manager, tmp_path / "w2.vdb", "change an addendum")
 
@@ -256,8 +275,11 @@ def test_a_manager_bundle_cannot_rewrite_a_workers_narrative(team, tmp_path, for
     records.return_for_correction(manager, _task(manager, vid).id, "Add her words.")
     with manager.db.sessions() as s:
         row = syncing._row(s.get(Visit, vid))
-    forge(lambda payload: payload.setdefault("visits", []).append(
-        {**row, "findings": "The manager's words."}))
+    forge(
+        lambda payload: payload.setdefault("visits", []).append(
+            {**row, "findings": "The manager's words."}
+        )
+    )
     syncing.export_bundle(manager, tmp_path / "m1.vdb", to="Sam Worker")
     _refused(worker, tmp_path / "m1.vdb", "only decisions")
     with worker.db.sessions() as s:
@@ -282,8 +304,11 @@ def test_a_manager_cannot_decide_a_record_the_worker_never_sent(team, tmp_path, 
     vid = _completed(worker, _child(worker))
     _send(worker, manager, tmp_path / "w1.vdb")
     records.authorise(manager, _task(manager, vid).id)
-    forge(lambda payload: [t.update(id="00000000-0000-4000-8000-000000000000")
-                           for t in payload["tasks"]])
+    forge(
+        lambda payload: [
+            t.update(id="00000000-0000-4000-8000-000000000000") for t in payload["tasks"]
+        ]
+    )
     syncing.export_bundle(manager, tmp_path / "m1.vdb", to="Sam Worker")
     _refused(worker, tmp_path / "m1.vdb", "never sent")
 
@@ -336,10 +361,19 @@ def test_a_worker_cannot_open_a_task_on_a_draft(team, tmp_path, forge):
     vid = records.start_visit(worker, child, at, **FULL)
 
     def task_for_draft(payload):
-        payload["tasks"].append({"id": "00000000-0000-4000-8000-000000000001",
-                                 "visit_id": vid, "visit_revision": 1, "state": "open",
-                                 "created_at": "2026-11-30T10:00:00", "decided_at": None,
-                                 "decided_by": "", "decided_device": "", "comment": ""})
+        payload["tasks"].append(
+            {
+                "id": "00000000-0000-4000-8000-000000000001",
+                "visit_id": vid,
+                "visit_revision": 1,
+                "state": "open",
+                "created_at": "2026-11-30T10:00:00",
+                "decided_at": None,
+                "decided_by": "",
+                "decided_device": "",
+                "comment": "",
+            }
+        )
 
     forge(task_for_draft)
     syncing.export_bundle(worker, tmp_path / "w1.vdb", include_drafts=True)
@@ -350,9 +384,16 @@ def test_the_signed_counts_must_match_what_the_bundle_holds(team, tmp_path, monk
     worker, manager, _ = team
     _completed(worker, _child(worker))
     real_seal = syncing.seal
-    monkeypatch.setattr(syncing, "seal", lambda raw, *, manifest, sender, recipient: real_seal(
-        raw, manifest={**manifest, "counts": {**manifest["counts"], "visits": 0}},
-        sender=sender, recipient=recipient))
+    monkeypatch.setattr(
+        syncing,
+        "seal",
+        lambda raw, *, manifest, sender, recipient: real_seal(
+            raw,
+            manifest={**manifest, "counts": {**manifest["counts"], "visits": 0}},
+            sender=sender,
+            recipient=recipient,
+        ),
+    )
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     _refused(manager, tmp_path / "w1.vdb", "manifest counts 0 visits")
 
@@ -368,8 +409,7 @@ def test_a_bundle_numbered_far_ahead_cannot_lock_its_sender_out(team, tmp_path):
     _refused(manager, tmp_path / "w1.vdb", "far past the last one")
 
 
-def test_a_returned_record_cannot_be_sent_back_as_a_draft_with_a_new_task(team, tmp_path,
-                                                                         forge):
+def test_a_returned_record_cannot_be_sent_back_as_a_draft_with_a_new_task(team, tmp_path, forge):
     worker, manager, _ = team
     vid = _completed(worker, _child(worker))
     _send(worker, manager, tmp_path / "w1.vdb")
@@ -379,14 +419,27 @@ def test_a_returned_record_cannot_be_sent_back_as_a_draft_with_a_new_task(team, 
 
     def redraft(payload):
         payload["visits"] = [{**row, "state": "draft", "findings": "New words."}]
-        payload["tasks"] = [{"id": "00000000-0000-4000-8000-000000000002", "visit_id": vid,
-                             "visit_revision": 1, "state": "open",
-                             "created_at": "2026-11-30T10:00:00", "decided_at": None,
-                             "decided_by": "", "decided_device": "", "comment": ""}]
+        payload["tasks"] = [
+            {
+                "id": "00000000-0000-4000-8000-000000000002",
+                "visit_id": vid,
+                "visit_revision": 1,
+                "state": "open",
+                "created_at": "2026-11-30T10:00:00",
+                "decided_at": None,
+                "decided_by": "",
+                "decided_device": "",
+                "comment": "",
+            }
+        ]
 
-    records.add_child(worker, given_name="Nia", family_name="Hale",
-                      date_of_birth=date(2016, 2, 1),
-                      plan=PlanInput("CIN", worker.today() - timedelta(days=10)))
+    records.add_child(
+        worker,
+        given_name="Nia",
+        family_name="Hale",
+        date_of_birth=date(2016, 2, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=10)),
+    )
     forge(redraft)
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
     _refused(manager, tmp_path / "w2.vdb", "back into a draft")
@@ -399,10 +452,21 @@ def test_a_second_task_on_a_decided_record_is_refused(team, tmp_path, forge):
     records.authorise(manager, _task(manager, vid).id)
     _send(manager, worker, tmp_path / "m1.vdb")
     records.add_addendum(worker, vid, "A late note.")
-    forge(lambda payload: payload["tasks"].append(
-        {"id": "00000000-0000-4000-8000-000000000003", "visit_id": vid, "visit_revision": 1,
-         "state": "open", "created_at": "2026-11-30T10:00:00", "decided_at": None,
-         "decided_by": "", "decided_device": "", "comment": ""}))
+    forge(
+        lambda payload: payload["tasks"].append(
+            {
+                "id": "00000000-0000-4000-8000-000000000003",
+                "visit_id": vid,
+                "visit_revision": 1,
+                "state": "open",
+                "created_at": "2026-11-30T10:00:00",
+                "decided_at": None,
+                "decided_by": "",
+                "decided_device": "",
+                "comment": "",
+            }
+        )
+    )
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
     _refused(manager, tmp_path / "w2.vdb", "not completed and waiting|already asked")
     assert _task(manager, vid).state == "authorised"

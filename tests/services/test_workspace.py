@@ -32,25 +32,32 @@ def _set_up(folder, passphrase, **kw):
     return initialise(folder, passphrase, **args)
 
 
-@pytest.mark.parametrize(("kw", "message"), [
-    ({"name": "Sam\nWorker"}, "your name must be on one line"),
-    ({"name": "S" * 101}, "longer than 100 characters"),
-    ({"name": "  "}, "please give your name"),
-    ({"team": "Team\u200bNorth"}, "your team name must be on one line"),
-])
-def test_set_up_refuses_a_name_a_card_would_refuse_and_makes_nothing(tmp_path, passphrase,
-                                                                    kw, message):
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"name": "Sam\nWorker"}, "your name must be on one line"),
+        ({"name": "S" * 101}, "longer than 100 characters"),
+        ({"name": "  "}, "please give your name"),
+        ({"team": "Team\u200bNorth"}, "your team name must be on one line"),
+    ],
+)
+def test_set_up_refuses_a_name_a_card_would_refuse_and_makes_nothing(
+    tmp_path, passphrase, kw, message
+):
     with pytest.raises(UserError, match=message):
         _set_up(tmp_path / "data", passphrase, **kw)
     assert not (tmp_path / "data").exists()
 
 
-@pytest.mark.parametrize(("secret", "message"), [
-    ("        ", "too easy to guess (it repeats one character)"),
-    ("password1", "too easy to guess (it is a common password)"),
-    ("sam worker visitdesk", "it is made of your name"),
-    ("short", "at least 8 characters"),
-])
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [
+        ("        ", "too easy to guess (it repeats one character)"),
+        ("password1", "too easy to guess (it is a common password)"),
+        ("sam worker visitdesk", "it is made of your name"),
+        ("short", "at least 8 characters"),
+    ],
+)
 def test_set_up_refuses_a_guessable_passphrase_and_makes_nothing(tmp_path, secret, message):
     with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
         _set_up(tmp_path / "data", secret)
@@ -79,7 +86,8 @@ def _audit(ws, action):
 
 
 def test_renaming_stores_the_name_updates_the_identity_and_goes_on_the_next_card(
-        workspace, tmp_path, caplog):
+    workspace, tmp_path, caplog
+):
     device = workspace.identity.device_id
     with caplog.at_level(logging.DEBUG):
         who = rename(workspace, name="  Samira  Worker ", team="Team South")
@@ -108,11 +116,14 @@ def test_renaming_to_the_same_name_changes_nothing(workspace):
     assert _audit(workspace, "rename") == []
 
 
-@pytest.mark.parametrize(("kw", "message"), [
-    ({"name": "Sam\nWorker"}, "on one line"),
-    ({"name": ""}, "please give your name"),
-    ({"team": "x" * 101}, "longer than 100"),
-])
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"name": "Sam\nWorker"}, "on one line"),
+        ({"name": ""}, "please give your name"),
+        ({"team": "x" * 101}, "longer than 100"),
+    ],
+)
 def test_a_bad_rename_changes_nothing(workspace, kw, message):
     before = workspace.identity
     with pytest.raises(UserError, match=message):
@@ -146,8 +157,7 @@ def test_a_wrong_passphrase_is_still_counted(folder):
     assert failed_unlocks(folder) == 1
 
 
-def test_a_passphrase_changed_during_the_attempt_is_not_counted(folder, passphrase,
-                                                                 monkeypatch):
+def test_a_passphrase_changed_during_the_attempt_is_not_counted(folder, passphrase, monkeypatch):
     real_open = database.open_database
 
     def changed_meanwhile(path, key, **kw):
@@ -164,8 +174,9 @@ def test_a_passphrase_changed_during_the_attempt_is_not_counted(folder, passphra
     open_workspace(folder, NEW).close()
 
 
-def test_an_unlock_during_a_passphrase_change_is_not_counted(make_workspace, passphrase,
-                                                            monkeypatch):
+def test_an_unlock_during_a_passphrase_change_is_not_counted(
+    make_workspace, passphrase, monkeypatch
+):
     ws = make_workspace()
     folder = ws.data_dir
     ws.lock()
@@ -222,8 +233,10 @@ def test_a_number_setting_is_checked_stored_and_audited_by_name_only(workspace):
             change_number_setting(workspace, "idle_lock_minutes", bad)
     assert workspace.idle_lock_minutes() == 30
     with workspace.db.sessions() as s:
-        details = [e.detail for e in s.scalars(
-            select(AuditEvent).where(AuditEvent.action == "change_setting"))]
+        details = [
+            e.detail
+            for e in s.scalars(select(AuditEvent).where(AuditEvent.action == "change_setting"))
+        ]
     assert details == ["idle_lock_minutes"]
 
 

@@ -356,9 +356,23 @@ def test_when_two_standards_say_the_same_the_stricter_is_kept():
     from visitdesk.standards.authority import _merge_findings
     from visitdesk.standards.engine import Finding
 
-    warn = Finding("seen_awake.required", "warning", "v1", "seen_awake", "Say if awake.",
-                   "Visiting policy 2019, I.8", "seen-awake")
-    block = Finding("seen_awake.required", "error", "v1", "seen_awake", "Record if awake.",
-                    "CP practice standards 2018, Visits", "seen-awake")
+    warn = Finding(
+        "seen_awake.required",
+        "warning",
+        "v1",
+        "seen_awake",
+        "Say if awake.",
+        "Visiting policy 2019, I.8",
+        "seen-awake",
+    )
+    block = Finding(
+        "seen_awake.required",
+        "error",
+        "v1",
+        "seen_awake",
+        "Record if awake.",
+        "CP practice standards 2018, Visits",
+        "seen-awake",
+    )
     assert [f.severity for f in _merge_findings([[warn], [block]])] == ["error"]
     assert [f.severity for f in _merge_findings([[block], [warn]])] == ["error"]

@@ -223,23 +223,38 @@ M1 = {"id": "m1", "kind": "progress", "date": "2026-09-08"}
     ("meetings", "holidays", "expected"),
     [
         ([M1, {**M1, "date": "2026-10-06"}], None, "meeting id m1 is used twice"),
-        ([{**M1, "notes_circulated_on": "2026-09-07"}], None,
-         "meeting m1: notes_circulated_on (2026-09-07) is before the meeting (2026-09-08)"),
-        ([{**M1, "held": False, "notes_circulated_on": "2026-09-09"}], None,
-         "meeting m1 is marked as not held, so its notes cannot have been circulated"),
+        (
+            [{**M1, "notes_circulated_on": "2026-09-07"}],
+            None,
+            "meeting m1: notes_circulated_on (2026-09-07) is before the meeting (2026-09-08)",
+        ),
+        (
+            [{**M1, "held": False, "notes_circulated_on": "2026-09-09"}],
+            None,
+            "meeting m1 is marked as not held, so its notes cannot have been circulated",
+        ),
         ([{"id": "m1", "date": "2026-09-08"}], None, "child.meetings[0].kind is missing"),
         ([{**M1, "kind": "core"}], None, "child.meetings[0].kind must be one of progress, review"),
         ([{**M1, "date": "2026-02-30"}], None, "child.meetings[0].date is not a real date"),
         ([{"kind": "review", "date": "2026-09-08"}], None, "child.meetings[0].id is missing"),
         ([M1] * 501, None, "child.meetings holds 501 meetings, more than the 500"),
         ("m1", None, "child.meetings must be a list, not 'm1'"),
-        (None, [{"start": "2026-10-19", "end": "2026-10-18"}],
-         "child.holidays[0] ends on 2026-10-18, before it starts (2026-10-19)"),
-        (None, [{"start": "2026-01-01", "end": "2026-12-31"}],
-         "child.holidays[0] lasts 365 days, longer than the 92"),
+        (
+            None,
+            [{"start": "2026-10-19", "end": "2026-10-18"}],
+            "child.holidays[0] ends on 2026-10-18, before it starts (2026-10-19)",
+        ),
+        (
+            None,
+            [{"start": "2026-01-01", "end": "2026-12-31"}],
+            "child.holidays[0] lasts 365 days, longer than the 92",
+        ),
         (None, [{"start": "2026-10-19"}], "child.holidays[0].end is missing"),
-        (None, [{"start": "2026-10-19", "end": "2026-10-20", "abroad": "yes"}],
-         "child.holidays[0].abroad must be true or false"),
+        (
+            None,
+            [{"start": "2026-10-19", "end": "2026-10-20", "abroad": "yes"}],
+            "child.holidays[0].abroad must be true or false",
+        ),
     ],
 )
 def test_bad_meetings_and_holidays_are_refused(meetings, holidays, expected):
@@ -298,9 +313,10 @@ def test_a_visit_late_on_the_day_checked_is_fine():
 
 
 def test_a_record_written_after_the_day_checked_is_refused():
-    with pytest.raises(CaseError, match=re.escape(
-        "visit v1 was recorded on 2026-09-04, after the day checked (2026-09-03)"
-    )):
+    with pytest.raises(
+        CaseError,
+        match=re.escape("visit v1 was recorded on 2026-09-04, after the day checked (2026-09-03)"),
+    ):
         parse_case(GOOD, as_of=date(2026, 9, 3))
 
 
@@ -311,8 +327,11 @@ def test_without_a_day_checked_the_future_is_not_judged():
 @pytest.mark.parametrize(
     ("meeting", "expected"),
     [
-        (M1, "meeting m1 is dated 2026-09-08, after the day checked (2026-09-05), so it cannot "
-             "have been held yet; mark it held: false while it is still to come"),
+        (
+            M1,
+            "meeting m1 is dated 2026-09-08, after the day checked (2026-09-05), so it cannot "
+            "have been held yet; mark it held: false while it is still to come",
+        ),
         ({**M1, "held": True}, "cannot have been held yet"),
     ],
 )

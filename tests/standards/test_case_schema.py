@@ -57,17 +57,19 @@ def test_the_docs_copy_and_the_package_copy_are_the_same_file():
 
 def test_the_package_ships_the_schema():
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "standards/schemas/*.json" in config["tool"]["setuptools"]["package-data"][
-        "visitdesk"
-    ]
+    assert "standards/schemas/*.json" in config["tool"]["setuptools"]["package-data"]["visitdesk"]
     assert "jsonschema" in " ".join(config["project"]["dependencies"])
     assert case_file_schema() == json.loads(DOCS_SCHEMA.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
     ("facts", "where"),
-    [(ChildFacts, "child"), (VisitFacts, "visit"), (MeetingFacts, "meeting"),
-     (HolidayFacts, "holiday")],
+    [
+        (ChildFacts, "child"),
+        (VisitFacts, "visit"),
+        (MeetingFacts, "meeting"),
+        (HolidayFacts, "holiday"),
+    ],
 )
 def test_every_fact_the_engine_reads_is_in_the_schema(facts, where):
     assert {f.name for f in fields(facts)} <= set(_props(where))
@@ -91,8 +93,11 @@ def _every_property(node, path="$"):
 
 
 def test_every_property_is_described():
-    missing = [path for path, sub in _every_property(case_file_schema())
-               if len(sub.get("description", "")) < 20]
+    missing = [
+        path
+        for path, sub in _every_property(case_file_schema())
+        if len(sub.get("description", "")) < 20
+    ]
     assert missing == []
 
 
@@ -185,6 +190,7 @@ def test_inlining_refs_keeps_the_meaning():
     inlined = Draft202012Validator(inline_refs(case_file_schema()))
     samples = [GOOD, *(data for _, data, _ in BAD), *(json.loads(b) for _, b in _doc_examples())]
     for data in samples:
+
         def verdict(validator, data=data):
             # Where and why, not how often: a required date that is null breaks "type" both in
             # the reference and beside it, and once when inlined.
@@ -194,8 +200,10 @@ def test_inlining_refs_keeps_the_meaning():
 
 
 def test_inlining_refuses_what_it_cannot_keep_the_meaning_of():
-    schema = {"$defs": {"d": {"type": ["string", "null"]}},
-              "properties": {"a": {"$ref": "#/$defs/d", "minLength": 3}}}
+    schema = {
+        "$defs": {"d": {"type": ["string", "null"]}},
+        "properties": {"a": {"$ref": "#/$defs/d", "minLength": 3}},
+    }
     with pytest.raises(ValueError, match="minLength beside"):
         inline_refs(schema)
     schema["properties"]["a"] = {"$ref": "#/$defs/d", "type": "integer"}
@@ -222,59 +230,131 @@ def _with(path: str, value):
 MEETING = {"id": "m1", "kind": "progress", "date": "2026-09-08"}
 
 BAD = [
-    ("wrong enum", _with("visits.0.seen", "maybe"),
-     "case file: visits[0].seen must be one of yes, no, unborn, not 'maybe'"),
-    ("wrong interval unit", _with("child.visit_interval.unit", "fortnights"),
-     "case file: child.visit_interval.unit must be one of days, weeks, working_days, months, "
-     "not 'fortnights'"),
-    ("wrong type", _with("visits.0.completed", "yes"),
-     "case file: visits[0].completed must be true or false, not 'yes'"),
-    ("number for text", _with("visits.0.purpose", 5),
-     "case file: visits[0].purpose must be text, not 5"),
-    ("wrong type for interval", _with("child.visit_interval", 10),
-     "case file: child.visit_interval must be an object, not 10"),
-    ("missing plan", _with("child.plan", KeyError),
-     "case file: child.plan is missing (one of CIN, CP, CLA, CP+CLA)"),
+    (
+        "wrong enum",
+        _with("visits.0.seen", "maybe"),
+        "case file: visits[0].seen must be one of yes, no, unborn, not 'maybe'",
+    ),
+    (
+        "wrong interval unit",
+        _with("child.visit_interval.unit", "fortnights"),
+        "case file: child.visit_interval.unit must be one of days, weeks, working_days, months, "
+        "not 'fortnights'",
+    ),
+    (
+        "wrong type",
+        _with("visits.0.completed", "yes"),
+        "case file: visits[0].completed must be true or false, not 'yes'",
+    ),
+    (
+        "number for text",
+        _with("visits.0.purpose", 5),
+        "case file: visits[0].purpose must be text, not 5",
+    ),
+    (
+        "wrong type for interval",
+        _with("child.visit_interval", 10),
+        "case file: child.visit_interval must be an object, not 10",
+    ),
+    (
+        "missing plan",
+        _with("child.plan", KeyError),
+        "case file: child.plan is missing (one of CIN, CP, CLA, CP+CLA)",
+    ),
     ("missing child", {"visits": []}, "case file: child is missing"),
     ("missing visit id", _with("visits.0.id", KeyError), "case file: visits[0].id is missing"),
-    ("blank visit id", _with("visits.0.id", "  "),
-     "case file: visits[0].id must be non-empty text, not '  '"),
-    ("missing visit time", _with("visits.0.visited_at", KeyError),
-     "case file: visits[0].visited_at is missing"),
-    ("bad date pattern", _with("child.plan_start", "01/09/2026"),
-     "case file: child.plan_start must be a date written YYYY-MM-DD, not '01/09/2026'"),
-    ("date-time without a time", _with("visits.0.recorded_at", "2026-09-04"),
-     "case file: visits[0].recorded_at must be a date and time written YYYY-MM-DDTHH:MM, "
-     "not '2026-09-04'"),
-    ("date-time as a number", _with("visits.0.visited_at", 5),
-     "case file: visits[0].visited_at must be a date and time written YYYY-MM-DDTHH:MM, not 5"),
-    ("other digits", _with("child.date_of_birth", "٢٠١٩-05-04"),
-     "case file: child.date_of_birth must be a date written YYYY-MM-DD"),
-    ("interval of zero", _with("child.visit_interval.every", 0),
-     "case file: child.visit_interval.every must be at least 1, not 0"),
-    ("interval as true", _with("child.visit_interval.every", True),
-     "case file: child.visit_interval.every must be a whole number, not true"),
-    ("bad nested meeting kind", _with("child.meetings", [{**MEETING, "kind": "core"}]),
-     "case file: child.meetings[0].kind must be one of progress, review, not 'core'"),
-    ("bad nested meeting date", _with("child.meetings", [{**MEETING, "date": "8 Sept"}]),
-     "case file: child.meetings[0].date must be a date written YYYY-MM-DD, not '8 Sept'"),
-    ("null meeting date", _with("child.meetings", [{**MEETING, "date": None}]),
-     "case file: child.meetings[0].date is missing (it is null)"),
-    ("meeting held as text", _with("child.meetings", [{**MEETING, "held": "yes"}]),
-     "case file: child.meetings[0].held must be true or false, not 'yes'"),
-    ("holiday without an end", _with("child.holidays", [{"start": "2026-10-19"}]),
-     "case file: child.holidays[0].end is missing"),
-    ("meetings not a list", _with("child.meetings", {"id": "m1"}),
-     "case file: child.meetings must be a list, not an object"),
-    ("visits not a list", _with("visits", {"id": "v1"}),
-     "case file: visits must be a list, not an object"),
+    (
+        "blank visit id",
+        _with("visits.0.id", "  "),
+        "case file: visits[0].id must be non-empty text, not '  '",
+    ),
+    (
+        "missing visit time",
+        _with("visits.0.visited_at", KeyError),
+        "case file: visits[0].visited_at is missing",
+    ),
+    (
+        "bad date pattern",
+        _with("child.plan_start", "01/09/2026"),
+        "case file: child.plan_start must be a date written YYYY-MM-DD, not '01/09/2026'",
+    ),
+    (
+        "date-time without a time",
+        _with("visits.0.recorded_at", "2026-09-04"),
+        "case file: visits[0].recorded_at must be a date and time written YYYY-MM-DDTHH:MM, "
+        "not '2026-09-04'",
+    ),
+    (
+        "date-time as a number",
+        _with("visits.0.visited_at", 5),
+        "case file: visits[0].visited_at must be a date and time written YYYY-MM-DDTHH:MM, not 5",
+    ),
+    (
+        "other digits",
+        _with("child.date_of_birth", "٢٠١٩-05-04"),
+        "case file: child.date_of_birth must be a date written YYYY-MM-DD",
+    ),
+    (
+        "interval of zero",
+        _with("child.visit_interval.every", 0),
+        "case file: child.visit_interval.every must be at least 1, not 0",
+    ),
+    (
+        "interval as true",
+        _with("child.visit_interval.every", True),
+        "case file: child.visit_interval.every must be a whole number, not true",
+    ),
+    (
+        "bad nested meeting kind",
+        _with("child.meetings", [{**MEETING, "kind": "core"}]),
+        "case file: child.meetings[0].kind must be one of progress, review, not 'core'",
+    ),
+    (
+        "bad nested meeting date",
+        _with("child.meetings", [{**MEETING, "date": "8 Sept"}]),
+        "case file: child.meetings[0].date must be a date written YYYY-MM-DD, not '8 Sept'",
+    ),
+    (
+        "null meeting date",
+        _with("child.meetings", [{**MEETING, "date": None}]),
+        "case file: child.meetings[0].date is missing (it is null)",
+    ),
+    (
+        "meeting held as text",
+        _with("child.meetings", [{**MEETING, "held": "yes"}]),
+        "case file: child.meetings[0].held must be true or false, not 'yes'",
+    ),
+    (
+        "holiday without an end",
+        _with("child.holidays", [{"start": "2026-10-19"}]),
+        "case file: child.holidays[0].end is missing",
+    ),
+    (
+        "meetings not a list",
+        _with("child.meetings", {"id": "m1"}),
+        "case file: child.meetings must be a list, not an object",
+    ),
+    (
+        "visits not a list",
+        _with("visits", {"id": "v1"}),
+        "case file: visits must be a list, not an object",
+    ),
     ("child a list", _with("child", []), "case file: child must be an object, not a list"),
-    ("not an object", [1, 2],
-     "the case file must be a JSON object with child and visits, not a list"),
-    ("bad contact", _with("visits.0.contact", "phone"),
-     "case file: visits[0].contact must be one of in_person, video, agency, not 'phone'"),
-    ("bad outcome", _with("visits.0.outcome", "no_access"),
-     "case file: visits[0].outcome must be one of visited, failed, cancelled, not 'no_access'"),
+    (
+        "not an object",
+        [1, 2],
+        "the case file must be a JSON object with child and visits, not a list",
+    ),
+    (
+        "bad contact",
+        _with("visits.0.contact", "phone"),
+        "case file: visits[0].contact must be one of in_person, video, agency, not 'phone'",
+    ),
+    (
+        "bad outcome",
+        _with("visits.0.outcome", "no_access"),
+        "case file: visits[0].outcome must be one of visited, failed, cancelled, not 'no_access'",
+    ),
 ]
 
 
@@ -295,8 +375,12 @@ def test_the_first_mistake_in_the_files_own_order_is_named():
     ]
     with pytest.raises(CaseError, match=r"visits\[0\]\.seen must be one of"):
         validate_case_file(data)
-    data["visits"][0] = {"location": "car", "seen": "partly", "id": "a",
-                         "visited_at": "2026-09-03T10:00"}
+    data["visits"][0] = {
+        "location": "car",
+        "seen": "partly",
+        "id": "a",
+        "visited_at": "2026-09-03T10:00",
+    }
     with pytest.raises(CaseError, match=r"visits\[0\]\.location must be one of"):
         validate_case_file(data)
 
@@ -331,8 +415,12 @@ def test_a_big_case_validates_quickly():
     data = copy.deepcopy(GOOD)
     visit = data["visits"][0]
     data["visits"] = [
-        {**visit, "id": f"v{i}", "visited_at": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00",
-         "recorded_at": None}
+        {
+            **visit,
+            "id": f"v{i}",
+            "visited_at": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00",
+            "recorded_at": None,
+        }
         for i in range(1000)
     ]
     validate_case_file(data)  # compiles the validator once

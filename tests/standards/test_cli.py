@@ -216,8 +216,9 @@ def test_bad_case_through_the_real_command(stdin, expected):
 def test_a_case_starting_with_a_byte_order_mark_is_read(tmp_path, capsys):
     path = tmp_path / "case.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode("utf-8"))
-    assert main(["check", "--policy", "visiting-policy-2019", "--as-of", "2026-09-20",
-                 str(path)]) == 0
+    assert (
+        main(["check", "--policy", "visiting-policy-2019", "--as-of", "2026-09-20", str(path)]) == 0
+    )
     assert json.loads(capsys.readouterr().out)["policy"] == "visiting-policy-2019"
 
 
@@ -239,8 +240,9 @@ def run_visitdesk(args, stdin: str | None = None):
     """Run the installed ``visitdesk`` script (``python -m visitdesk`` where there is none)."""
     script = Path(sys.executable).with_name("visitdesk")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "visitdesk"]
-    return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
-                          cwd=REPO, timeout=60)
+    return subprocess.run(
+        [*command, *args], input=stdin, capture_output=True, text=True, cwd=REPO, timeout=60
+    )
 
 
 def _case_with(path: str, value):
@@ -260,35 +262,73 @@ def _case_with(path: str, value):
 
 
 SCHEMA_CASES = [
-    ("wrong enum", _case_with("visits.0.seen", "maybe"),
-     "visitdesk: case file: visits[0].seen must be one of yes, no, unborn, not 'maybe'"),
-    ("wrong type", _case_with("visits.0.bedroom_seen", "yes"),
-     "visitdesk: case file: visits[0].bedroom_seen must be true or false, not 'yes'"),
-    ("missing plan", _case_with("child.plan", KeyError),
-     "visitdesk: case file: child.plan is missing (one of CIN, CP, CLA, CP+CLA)"),
-    ("missing visit id", _case_with("visits.0.id", KeyError),
-     "visitdesk: case file: visits[0].id is missing"),
-    ("bad date pattern", _case_with("child.allocated_on", "1 Sept 2026"),
-     "visitdesk: case file: child.allocated_on must be a date written YYYY-MM-DD, "
-     "not '1 Sept 2026'"),
-    ("bad interval unit", _case_with("child.visit_interval.unit", "fortnights"),
-     "visitdesk: case file: child.visit_interval.unit must be one of days, weeks, "
-     "working_days, months, not 'fortnights'"),
-    ("bad nested meeting field",
-     _case_with("child.meetings", [{"id": "m1", "kind": "progress", "date": "2026-09-08",
-                                     "notes_circulated_on": "10/09/2026"}]),
-     "visitdesk: case file: child.meetings[0].notes_circulated_on must be a date written "
-     "YYYY-MM-DD, not '10/09/2026'"),
-    ("bad nested holiday field",
-     _case_with("child.holidays", [{"start": "2026-10-19", "end": "2026-10-30",
-                                     "abroad": "France"}]),
-     "visitdesk: case file: child.holidays[0].abroad must be true or false, not 'France'"),
-    ("failed visit where the child was seen", _case_with("visits.0.outcome", "failed"),
-     "visitdesk: visit v1 is recorded as a failed visit, but the child as seen; a visit "
-     "where the child was seen has not failed, so correct outcome or seen"),
-    ("visit after the day checked", GOOD,
-     "visitdesk: visit v1 is dated 2026-09-03, after the day checked (2026-09-01); a visit "
-     "cannot be recorded before it happens"),
+    (
+        "wrong enum",
+        _case_with("visits.0.seen", "maybe"),
+        "visitdesk: case file: visits[0].seen must be one of yes, no, unborn, not 'maybe'",
+    ),
+    (
+        "wrong type",
+        _case_with("visits.0.bedroom_seen", "yes"),
+        "visitdesk: case file: visits[0].bedroom_seen must be true or false, not 'yes'",
+    ),
+    (
+        "missing plan",
+        _case_with("child.plan", KeyError),
+        "visitdesk: case file: child.plan is missing (one of CIN, CP, CLA, CP+CLA)",
+    ),
+    (
+        "missing visit id",
+        _case_with("visits.0.id", KeyError),
+        "visitdesk: case file: visits[0].id is missing",
+    ),
+    (
+        "bad date pattern",
+        _case_with("child.allocated_on", "1 Sept 2026"),
+        "visitdesk: case file: child.allocated_on must be a date written YYYY-MM-DD, "
+        "not '1 Sept 2026'",
+    ),
+    (
+        "bad interval unit",
+        _case_with("child.visit_interval.unit", "fortnights"),
+        "visitdesk: case file: child.visit_interval.unit must be one of days, weeks, "
+        "working_days, months, not 'fortnights'",
+    ),
+    (
+        "bad nested meeting field",
+        _case_with(
+            "child.meetings",
+            [
+                {
+                    "id": "m1",
+                    "kind": "progress",
+                    "date": "2026-09-08",
+                    "notes_circulated_on": "10/09/2026",
+                }
+            ],
+        ),
+        "visitdesk: case file: child.meetings[0].notes_circulated_on must be a date written "
+        "YYYY-MM-DD, not '10/09/2026'",
+    ),
+    (
+        "bad nested holiday field",
+        _case_with(
+            "child.holidays", [{"start": "2026-10-19", "end": "2026-10-30", "abroad": "France"}]
+        ),
+        "visitdesk: case file: child.holidays[0].abroad must be true or false, not 'France'",
+    ),
+    (
+        "failed visit where the child was seen",
+        _case_with("visits.0.outcome", "failed"),
+        "visitdesk: visit v1 is recorded as a failed visit, but the child as seen; a visit "
+        "where the child was seen has not failed, so correct outcome or seen",
+    ),
+    (
+        "visit after the day checked",
+        GOOD,
+        "visitdesk: visit v1 is dated 2026-09-03, after the day checked (2026-09-01); a visit "
+        "cannot be recorded before it happens",
+    ),
 ]
 
 
@@ -314,8 +354,7 @@ def test_a_visit_dated_after_today_is_refused_by_default():
     data["visits"][0]["recorded_at"] = None
     data["child"]["plan_start"] = data["child"]["allocated_on"] = None
     data["child"]["date_of_birth"] = None
-    done = run_visitdesk(["check", "--policy", "visiting-policy-2019", "-"],
-                         stdin=json.dumps(data))
+    done = run_visitdesk(["check", "--policy", "visiting-policy-2019", "-"], stdin=json.dumps(data))
     assert done.returncode == 2
     assert done.stderr == (
         f"visitdesk: visit v1 is dated {later.isoformat()}, after the day checked "
@@ -324,8 +363,9 @@ def test_a_visit_dated_after_today_is_refused_by_default():
 
 
 def test_a_monthly_plan_interval_is_accepted():
-    data = _case_with("child.visit_interval", {"every": 1, "unit": "months",
-                                              "rationale": "agreed at review"})
+    data = _case_with(
+        "child.visit_interval", {"every": 1, "unit": "months", "rationale": "agreed at review"}
+    )
     done = run_visitdesk(
         ["check", "--policy", "visiting-policy-2019", "--as-of", "2026-09-04", "-"],
         stdin=json.dumps(data),
@@ -335,15 +375,25 @@ def test_a_monthly_plan_interval_is_accepted():
 
 
 def test_meetings_holidays_outcome_and_contact_are_accepted():
-    data = _case_with("child.meetings", [
-        {"id": "m1", "kind": "progress", "date": "2026-09-08", "notes_circulated_on": "2026-09-10"},
-        {"id": "m2", "kind": "review", "date": "2026-12-15", "held": False},
-    ])
+    data = _case_with(
+        "child.meetings",
+        [
+            {
+                "id": "m1",
+                "kind": "progress",
+                "date": "2026-09-08",
+                "notes_circulated_on": "2026-09-10",
+            },
+            {"id": "m2", "kind": "review", "date": "2026-12-15", "held": False},
+        ],
+    )
     data["child"]["holidays"] = [{"start": "2026-10-19", "end": "2026-10-30", "abroad": True}]
-    data["visits"].append({"id": "v2", "visited_at": "2026-10-01T16:00", "seen": "no",
-                           "outcome": "failed"})
-    data["visits"].append({"id": "v3", "visited_at": "2026-10-22T18:00", "seen": "yes",
-                           "contact": "video"})
+    data["visits"].append(
+        {"id": "v2", "visited_at": "2026-10-01T16:00", "seen": "no", "outcome": "failed"}
+    )
+    data["visits"].append(
+        {"id": "v3", "visited_at": "2026-10-22T18:00", "seen": "yes", "contact": "video"}
+    )
     done = run_visitdesk(
         ["check", "--policy", "visiting-policy-2019", "--as-of", "2026-11-30", "-"],
         stdin=json.dumps(data),
@@ -358,7 +408,6 @@ def test_the_size_limit_is_applied_before_the_schema_reads_anything(monkeypatch,
 
     def never(data):
         raise AssertionError("the schema was asked to read a file past the size limit")
-
 
     monkeypatch.setattr(commands, "validate_case_file", never)
     monkeypatch.setattr(limits, "MAX_CASE_FILE", 1024)

@@ -67,19 +67,20 @@ def test_labels_carry_the_case_systems_number_only_where_it_gives_one():
     assert catalogue.label("seen", none) == "Seen"
 
 
-@pytest.mark.parametrize("authority", ["getting-it-right", "leicestershire",
-                                       "childrens-social-care-2019"])
+@pytest.mark.parametrize(
+    "authority", ["getting-it-right", "leicestershire", "childrens-social-care-2019"]
+)
 def test_an_eleven_year_old_is_not_asked_about_being_seen_awake_or_attachment(authority):
     asked = _asked(authority, "CP", ELEVEN)
     assert {"seen", "seen_alone", "bedroom_seen", "outcome", "purpose"} <= asked
-    assert not asked & {"seen_awake", "attachment_observed", "joint_with_health_visitor",
-                        "contact"}
+    assert not asked & {"seen_awake", "attachment_observed", "joint_with_health_visitor", "contact"}
 
 
 def test_under_fives_are_asked_to_be_seen_awake_where_the_visiting_policy_says_so():
     # Visiting policy 2019, I.8: under-fives seen awake, child and parent observed.
-    assert {"seen_awake", "attachment_observed"} <= _asked("childrens-social-care-2019", "CIN",
-                                                            FOUR)
+    assert {"seen_awake", "attachment_observed"} <= _asked(
+        "childrens-social-care-2019", "CIN", FOUR
+    )
     # Getting it Right and the seen alone guidance ask no such thing of seeing awake ...
     assert "seen_awake" not in _asked("getting-it-right", "CIN", TWO)
     # ... but the guidance asks for attachment under 4, and not at 4.
@@ -100,8 +101,14 @@ def test_nothing_is_asked_about_seeing_an_unborn_baby():
     child = ChildFacts(plan="CP", expected_birth_date=date(2027, 1, 5))
     asked = catalogue.asked_fields(load_authority("getting-it-right"), child, ON)
     assert {"seen", "outcome", "purpose"} <= asked
-    assert not asked & {"seen_alone", "bedroom_seen", "seen_awake", "attachment_observed",
-                        "joint_with_health_visitor", "childs_voice"}
+    assert not asked & {
+        "seen_alone",
+        "bedroom_seen",
+        "seen_awake",
+        "attachment_observed",
+        "joint_with_health_visitor",
+        "childs_voice",
+    }
 
 
 def test_contact_is_asked_only_while_a_recorded_holiday_covers_the_visit():
@@ -112,8 +119,9 @@ def test_contact_is_asked_only_while_a_recorded_holiday_covers_the_visit():
 
 
 def test_answers_decide_what_follows():
-    asked = catalogue.asked_fields(load_authority("childrens-social-care-2019"),
-                                   ChildFacts(plan="CP", date_of_birth=TWO), ON)
+    asked = catalogue.asked_fields(
+        load_authority("childrens-social-care-2019"), ChildFacts(plan="CP", date_of_birth=TWO), ON
+    )
     alone = catalogue.shown_fields(asked, {"seen": "yes", "seen_alone": "yes"})
     assert "seen_awake" in alone and "not_seen_alone_reason" not in alone
     not_alone = catalogue.shown_fields(asked, {"seen": "yes", "seen_alone": "no"})

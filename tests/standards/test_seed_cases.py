@@ -16,22 +16,30 @@ from visitdesk.standards.commands import cmd_check
 from .seed_cases import CASES
 
 # Notes that come from no one rule carry no rule id (docs/policy-profiles.md, Citations).
-NO_RULE = {"visit.after_as_of", "policy.plan_not_covered", "record.deadline_not_set",
-           "child.facts_missing"}
+NO_RULE = {
+    "visit.after_as_of",
+    "policy.plan_not_covered",
+    "record.deadline_not_set",
+    "child.facts_missing",
+}
 
 
 def _match(finding: dict, spec: str) -> bool:
     code, _, rest = spec.partition("@")
     visit, _, field = rest.partition(":")
-    return (finding["code"] == code and (not visit or finding.get("visit") == visit)
-            and (not field or finding.get("field") == field))
+    return (
+        finding["code"] == code
+        and (not visit or finding.get("visit") == visit)
+        and (not field or finding.get("field") == field)
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_a_hand_checked_case(case, tmp_path, capsys):
     path = tmp_path / "case.json"
-    path.write_text(case["raw"] if case.get("raw") is not None
-                    else json.dumps(case["case"]), encoding="utf-8")
+    path.write_text(
+        case["raw"] if case.get("raw") is not None else json.dumps(case["case"]), encoding="utf-8"
+    )
     args = argparse.Namespace(policy=case["policy"], as_of=case["as_of"], case=str(path))
     expect = case["expect"]
     if expect.get("rc", 0) == 2:

@@ -8,14 +8,27 @@ from visitdesk.standards import ChildFacts, VisitFacts, check_form, load_policy
 
 
 def _fields(seen: str, dob: date | None, expected: date | None) -> set[str]:
-    child = ChildFacts(plan="CIN", date_of_birth=dob, expected_birth_date=expected,
-                       plan_start=date(2026, 9, 1), allocated_on=date(2026, 9, 1))
-    visit = VisitFacts(id="v1", visited_at=datetime(2026, 9, 3, 10, 0), location="home",
-                       seen=seen, purpose="p", findings="f", analysis="a", conclusion="c",
-                       recommendations="r", completed=True,
-                       recorded_at=datetime(2026, 9, 4, 9, 0))
-    findings = check_form(load_policy("getting-it-right-2018"), child, [], visit,
-                          date(2026, 9, 4))
+    child = ChildFacts(
+        plan="CIN",
+        date_of_birth=dob,
+        expected_birth_date=expected,
+        plan_start=date(2026, 9, 1),
+        allocated_on=date(2026, 9, 1),
+    )
+    visit = VisitFacts(
+        id="v1",
+        visited_at=datetime(2026, 9, 3, 10, 0),
+        location="home",
+        seen=seen,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        completed=True,
+        recorded_at=datetime(2026, 9, 4, 9, 0),
+    )
+    findings = check_form(load_policy("getting-it-right-2018"), child, [], visit, date(2026, 9, 4))
     return {f.field for f in findings if f.code == "record.sections_missing"}
 
 

@@ -25,8 +25,10 @@ def _raw(ws):
 def _without_triggers(con, sql, params=()):
     """Run ``sql`` (one statement or a list; ``params`` go to the last) with every audit
     trigger dropped, then put them back as they were."""
-    saved = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                        "AND tbl_name IN ('audit_events', 'audit_head')").fetchall()
+    saved = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name IN ('audit_events', 'audit_head')"
+    ).fetchall()
     con.execute("BEGIN")
     for name, _ in saved:
         con.execute(f"DROP TRIGGER {name}")
@@ -81,8 +83,13 @@ def test_cutting_the_last_entries_is_found(trail, cut):
 
 def test_cutting_and_winding_back_sqlites_numbering_is_found(trail):
     con = _raw(trail)
-    _without_triggers(con, ["DELETE FROM audit_events WHERE seq > 7",
-                            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'"])
+    _without_triggers(
+        con,
+        [
+            "DELETE FROM audit_events WHERE seq > 7",
+            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
+        ],
+    )
     con.close()
     report = _verify(trail, trail.data_dir)
     assert not report.ok and "reached entry 10" in report.text()
@@ -98,9 +105,14 @@ def test_sqlites_numbering_ahead_of_the_last_entry_is_found(trail):
         seven = s.get(AuditEvent, 7)
         signature = audit.sign_head(secret, 7, seven.hash, 7)
     con = _raw(trail)
-    _without_triggers(con, ["DELETE FROM audit_events WHERE seq > 7",
-                            "UPDATE audit_head SET seq = 7, hash = ?, count = 7, signature = ?"],
-                      (seven.hash, signature))
+    _without_triggers(
+        con,
+        [
+            "DELETE FROM audit_events WHERE seq > 7",
+            "UPDATE audit_head SET seq = 7, hash = ?, count = 7, signature = ?",
+        ],
+        (seven.hash, signature),
+    )
     con.close()
     report = _verify(trail, trail.data_dir)
     assert not report.ok and "numbered up to 10" in report.text()
@@ -109,16 +121,23 @@ def test_sqlites_numbering_ahead_of_the_last_entry_is_found(trail):
 def test_a_cut_with_the_head_rewritten_to_match_is_found_without_the_device_key(trail):
     con = _raw(trail)
     seven = con.execute("SELECT hash FROM audit_events WHERE seq = 7").fetchone()[0]
-    _without_triggers(con, ["DELETE FROM audit_events WHERE seq > 7",
-                            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
-                            f"UPDATE audit_head SET seq = 7, hash = '{seven}', count = 7"])
+    _without_triggers(
+        con,
+        [
+            "DELETE FROM audit_events WHERE seq > 7",
+            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
+            f"UPDATE audit_head SET seq = 7, hash = '{seven}', count = 7",
+        ],
+    )
     con.close()
     report = _verify(trail, trail.data_dir)
     assert not report.ok and "signature does not match" in report.text()
 
 
-@pytest.mark.parametrize("edit", ["count = count + 1", "seq = seq + 1",
-                                  "hash = '" + "ab" * 32 + "'", "signature = X'00'"])
+@pytest.mark.parametrize(
+    "edit",
+    ["count = count + 1", "seq = seq + 1", "hash = '" + "ab" * 32 + "'", "signature = X'00'"],
+)
 def test_editing_the_head_alone_is_found(trail, edit):
     con = _raw(trail)
     _without_triggers(con, f"UPDATE audit_head SET {edit}")
@@ -129,8 +148,9 @@ def test_editing_the_head_alone_is_found(trail, edit):
 
 def test_removing_the_head_is_found(trail):
     con = _raw(trail)
-    _without_triggers(con, ["DELETE FROM audit_head", "DELETE FROM audit_events",
-                            "DELETE FROM sqlite_sequence"])
+    _without_triggers(
+        con, ["DELETE FROM audit_head", "DELETE FROM audit_events", "DELETE FROM sqlite_sequence"]
+    )
     con.close()
     report = _verify(trail, trail.data_dir)
     assert not report.ok and "where the audit trail ends is missing" in report.text()
@@ -143,9 +163,12 @@ def test_an_entry_added_at_the_end_outside_visitdesk_is_found(trail):
 
     at = datetime(2026, 12, 1, 9, 0)
     forged = audit._digest(last, "forged", at, "Sam Worker", "d", "authorise", "visit", "", "")
-    con.execute("INSERT INTO audit_events (id, at, actor, device_id, action, entity, entity_id,"
-                " detail, prev_hash, hash) VALUES ('forged', ?, 'Sam Worker', 'd', 'authorise',"
-                " 'visit', '', '', ?, ?)", (at.isoformat(" "), last, forged))
+    con.execute(
+        "INSERT INTO audit_events (id, at, actor, device_id, action, entity, entity_id,"
+        " detail, prev_hash, hash) VALUES ('forged', ?, 'Sam Worker', 'd', 'authorise',"
+        " 'visit', '', '', ?, ?)",
+        (at.isoformat(" "), last, forged),
+    )
     con.close()
     report = _verify(trail, trail.data_dir)
     assert not report.ok and "added outside VisitDesk" in report.text()
@@ -155,15 +178,26 @@ def _rewrite_from(con, seq, detail):
     """Change entry ``seq`` and recompute every hash after it, as a careful forger would."""
     from datetime import datetime
 
-    rows = con.execute("SELECT seq, id, at, actor, device_id, action, entity, entity_id, detail,"
-                       " prev_hash FROM audit_events WHERE seq >= ? ORDER BY seq",
-                       (seq,)).fetchall()
+    rows = con.execute(
+        "SELECT seq, id, at, actor, device_id, action, entity, entity_id, detail,"
+        " prev_hash FROM audit_events WHERE seq >= ? ORDER BY seq",
+        (seq,),
+    ).fetchall()
     prev = rows[0][9]
     statements = []
     for n, (s, eid, at, actor, device, action, entity, entity_id, old, _p) in enumerate(rows):
         new_detail = detail if n == 0 else old
-        digest = audit._digest(prev, eid, datetime.fromisoformat(at), actor, device, action,
-                               entity, entity_id, new_detail)
+        digest = audit._digest(
+            prev,
+            eid,
+            datetime.fromisoformat(at),
+            actor,
+            device,
+            action,
+            entity,
+            entity_id,
+            new_detail,
+        )
         statements.append((s, new_detail, prev, digest))
         prev = digest
     return statements, prev
@@ -172,9 +206,14 @@ def _rewrite_from(con, seq, detail):
 def test_a_whole_rewrite_of_the_chain_is_found_without_the_device_key(trail):
     con = _raw(trail)
     rows, _ = _rewrite_from(con, 2, "not encrypted")
-    _without_triggers(con, [
-        f"UPDATE audit_events SET detail = '{d}', prev_hash = '{p}', hash = '{h}' "
-        f"WHERE seq = {s}" for s, d, p, h in rows])
+    _without_triggers(
+        con,
+        [
+            f"UPDATE audit_events SET detail = '{d}', prev_hash = '{p}', hash = '{h}' "
+            f"WHERE seq = {s}"
+            for s, d, p, h in rows
+        ],
+    )
     con.close()
     report = _verify(trail, trail.data_dir)
     assert not report.ok and "has been rewritten" in report.text()
@@ -204,9 +243,14 @@ def test_numbers_are_never_given_twice_and_a_cut_stays_found_after_more_work(tra
 def test_appending_never_signs_a_head_that_was_tampered_with(trail):
     con = _raw(trail)
     seven = con.execute("SELECT hash FROM audit_events WHERE seq = 7").fetchone()[0]
-    _without_triggers(con, ["DELETE FROM audit_events WHERE seq > 7",
-                            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
-                            f"UPDATE audit_head SET seq = 7, hash = '{seven}', count = 7"])
+    _without_triggers(
+        con,
+        [
+            "DELETE FROM audit_events WHERE seq > 7",
+            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
+            f"UPDATE audit_head SET seq = 7, hash = '{seven}', count = 7",
+        ],
+    )
     con.close()
     from visitdesk.services.workspace import open_workspace
 
@@ -229,15 +273,22 @@ def test_someone_with_the_device_secret_is_found_only_against_the_team_copy(trai
     from visitdesk.storage.models import Installation
 
     with trail.db.sessions() as s:
-        sent = [{c.key: getattr(e, c.key) for c in AuditEvent.__table__.columns}
-                for e in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
+        sent = [
+            {c.key: getattr(e, c.key) for c in AuditEvent.__table__.columns}
+            for e in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))
+        ]
         secret = s.scalar(select(Installation.device_secret))
         seven = s.get(AuditEvent, 7).hash
     con = _raw(trail)
-    _without_triggers(con, ["DELETE FROM audit_events WHERE seq > 7",
-                            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
-                            "UPDATE audit_head SET seq = 7, hash = ?, count = 7, signature = ?"],
-                      (seven, audit.sign_head(secret, 7, seven, 7)))
+    _without_triggers(
+        con,
+        [
+            "DELETE FROM audit_events WHERE seq > 7",
+            "UPDATE sqlite_sequence SET seq = 7 WHERE name = 'audit_events'",
+            "UPDATE audit_head SET seq = 7, hash = ?, count = 7, signature = ?",
+        ],
+        (seven, audit.sign_head(secret, 7, seven, 7)),
+    )
     con.close()
     assert _verify(trail, trail.data_dir).ok  # undetectable on the laptop alone
     from visitdesk.services.workspace import open_workspace
@@ -247,8 +298,10 @@ def test_someone_with_the_device_secret_is_found_only_against_the_team_copy(trai
         with ws.db.transaction() as s:
             ws.audit(s, "export_pdf", "visit", "instead", "encrypted")
         with ws.db.sessions() as s:
-            resent = [{c.key: getattr(e, c.key) for c in AuditEvent.__table__.columns}
-                      for e in s.scalars(select(AuditEvent).where(AuditEvent.seq > 7))]
+            resent = [
+                {c.key: getattr(e, c.key) for c in AuditEvent.__table__.columns}
+                for e in s.scalars(select(AuditEvent).where(AuditEvent.seq > 7))
+            ]
             # Give the manager's side its copy of the ten entries sent before the cut.
             from visitdesk.storage.models import TeamAuditEvent
 
@@ -268,8 +321,11 @@ def test_someone_with_the_device_secret_is_found_only_against_the_team_copy(trai
 
 
 def test_the_head_cannot_be_removed_or_moved_back_by_visitdesk_itself(trail):
-    for sql in ("DELETE FROM audit_head", "UPDATE audit_head SET seq = 3",
-                "UPDATE audit_head SET count = 1"):
+    for sql in (
+        "DELETE FROM audit_head",
+        "UPDATE audit_head SET seq = 3",
+        "UPDATE audit_head SET count = 1",
+    ):
         with pytest.raises(Exception, match="append-only"), trail.db.engine.begin() as conn:
             conn.execute(text(sql))
     with trail.db.sessions() as s:
@@ -295,8 +351,7 @@ def test_the_head_is_in_backups_and_survives_a_new_passphrase(trail, tmp_path):
         with copy.sessions() as s:
             report = audit.verify(s)
             head = s.get(AuditHead, 1)
-            numbered = s.scalar(text("SELECT seq FROM sqlite_sequence "
-                                     "WHERE name = 'audit_events'"))
+            numbered = s.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'"))
     finally:
         copy.close()
     assert report.ok and (head.seq, head.hash) == (seq, hash_) and numbered == seq

@@ -17,9 +17,21 @@ from visitdesk.storage.models import AuditEvent, AuthorisationTask
 
 def _complete_visit(ws, child, days_ago=1):
     at = ws.now().replace(hour=10, minute=0, second=0) - timedelta(days=days_ago)
-    vid = records.start_visit(ws, child, at, location="home", seen="yes", seen_alone="yes",
-                              bedroom_seen=True, purpose="p", findings="f", analysis="a",
-                              conclusion="c", recommendations="r", childs_voice="v")
+    vid = records.start_visit(
+        ws,
+        child,
+        at,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        childs_voice="v",
+    )
     records.save_draft(ws, vid, {"findings": "Fridge stocked", "analysis": "Going well"})
     records.complete_visit(ws, vid)
     return vid
@@ -37,12 +49,22 @@ def test_every_act_that_matters_is_in_the_trail(make_workspace, tmp_path, passph
     syncing.export_card(manager, tmp_path / "m.vdcard")
     syncing.import_card(manager, tmp_path / "w.vdcard")
     syncing.import_card(worker, tmp_path / "m.vdcard")
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=20)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=20)),
+    )
     first, second = _complete_visit(worker, child, 2), _complete_visit(worker, child, 1)
-    export.export(worker, tmp_path / "record.pdf", export.visit_pdf(worker, first),
-                  password=None, what="visit", entity_id=first)
+    export.export(
+        worker,
+        tmp_path / "record.pdf",
+        export.visit_pdf(worker, first),
+        password=None,
+        what="visit",
+        entity_id=first,
+    )
     syncing.export_bundle(worker, tmp_path / "1.vdbundle")
     syncing.import_bundle(manager, tmp_path / "1.vdbundle")
     with manager.db.sessions() as s:
@@ -53,8 +75,16 @@ def test_every_act_that_matters_is_in_the_trail(make_workspace, tmp_path, passph
     worker.change_passphrase(passphrase, "a new passphrase here")
 
     mine = _actions(worker)
-    for action in ("setup", "create", "change", "complete", "export_pdf", "export_bundle",
-                   "backup", "change_passphrase"):
+    for action in (
+        "setup",
+        "create",
+        "change",
+        "complete",
+        "export_pdf",
+        "export_bundle",
+        "backup",
+        "change_passphrase",
+    ):
         assert action in mine, action
     theirs = _actions(manager)
     for action in ("import_bundle", "authorise", "return"):
@@ -71,14 +101,21 @@ def test_a_record_history_reads_in_plain_words(make_workspace, tmp_path):
     syncing.export_card(manager, tmp_path / "m.vdcard")
     syncing.import_card(manager, tmp_path / "w.vdcard")
     syncing.import_card(worker, tmp_path / "m.vdcard")
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=20)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=20)),
+    )
     vid = _complete_visit(worker, child)
     with worker.db.sessions() as s:
         texts = [h.text for h in audit.history(s, vid)]
-    assert texts == ["Started the record", "Changed analysis, findings",
-                     "Completed the record (revision 1)"]
+    assert texts == [
+        "Started the record",
+        "Changed analysis, findings",
+        "Completed the record (revision 1)",
+    ]
     # The manager's copy shows what the worker did (from the bundle) and what the manager did.
     syncing.export_bundle(worker, tmp_path / "1.vdbundle")
     syncing.import_bundle(manager, tmp_path / "1.vdbundle")
@@ -89,7 +126,8 @@ def test_a_record_history_reads_in_plain_words(make_workspace, tmp_path):
         entries = audit.history(s, vid)
     assert [(h.text, h.actor, h.here) for h in entries][-2:] == [
         ("Completed the record (revision 1)", "Sam Worker", False),
-        ("Authorised", "Morgan Manager", True)]
+        ("Authorised", "Morgan Manager", True),
+    ]
     with worker.db.sessions() as s:
         assert audit.history(s, "no-such-record") == [] and audit.history(s, "") == []
     # Never what the record says.
@@ -110,8 +148,10 @@ def test_failed_unlocks_are_written_to_the_trail_at_the_next_unlock(workspace, p
     try:
         with ws.db.sessions() as s:
             event = s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
-        assert (event.action, event.detail) == ("unlock_failures",
-                                                "3 failed attempts since last unlock")
+        assert (event.action, event.detail) == (
+            "unlock_failures",
+            "3 failed attempts since last unlock",
+        )
         assert failed_unlocks(folder) == 0 and not (folder / "failed-unlocks").exists()
     finally:
         ws.close()

@@ -27,9 +27,13 @@ def _digest(path):
 
 
 def _child(ws, name):
-    return records.add_child(ws, given_name=name, family_name="Quillfeather",
-                             date_of_birth=date(2016, 3, 4),
-                             plan=PlanInput("CIN", ws.today() - timedelta(days=10)))
+    return records.add_child(
+        ws,
+        given_name=name,
+        family_name="Quillfeather",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=10)),
+    )
 
 
 def _names(folder, passphrase):
@@ -45,8 +49,7 @@ def _stray(folder):
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def test_a_backup_is_encrypted_whole_and_noted_in_the_audit_trail(workspace, passphrase,
-                                                                  tmp_path):
+def test_a_backup_is_encrypted_whole_and_noted_in_the_audit_trail(workspace, passphrase, tmp_path):
     _child(workspace, "Peregrine")
     out = backup.make_backup(workspace, tmp_path / "copy.vdbackup")
     raw = out.read_bytes()
@@ -62,11 +65,14 @@ def test_a_backup_is_encrypted_whole_and_noted_in_the_audit_trail(workspace, pas
     assert sorted(p.name for p in tmp_path.iterdir() if "copy" in p.name) == ["copy.vdbackup"]
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("exists.vdbackup", "already exists"),
-    ("missing-folder/x.vdbackup", "does not exist"),
-    ("", "is a folder"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("exists.vdbackup", "already exists"),
+        ("missing-folder/x.vdbackup", "does not exist"),
+        ("", "is a folder"),
+    ],
+)
 def test_a_backup_to_a_bad_place_is_refused_in_one_line(workspace, tmp_path, name, message):
     (tmp_path / "exists.vdbackup").write_bytes(b"keep me")
     with pytest.raises(UserError, match=message):
@@ -91,7 +97,8 @@ def workspace_time(n):
 
 
 def test_restoring_refuses_older_records_without_force_and_keeps_what_it_replaces(
-        workspace, passphrase):
+    workspace, passphrase
+):
     folder = workspace.data_dir
     _child(workspace, "Early")
     old = backup.startup_backup(workspace)
@@ -127,8 +134,9 @@ def test_restoring_the_same_or_newer_state_needs_no_force(workspace, passphrase)
     assert _names(folder, passphrase) == ["Only"]
 
 
-def test_a_failure_before_the_rename_leaves_the_database_as_it_was(workspace, passphrase,
-                                                                   monkeypatch):
+def test_a_failure_before_the_rename_leaves_the_database_as_it_was(
+    workspace, passphrase, monkeypatch
+):
     folder = workspace.data_dir
     _child(workspace, "Early")
     made = backup.startup_backup(workspace)
@@ -151,7 +159,8 @@ def test_a_failure_before_the_rename_leaves_the_database_as_it_was(workspace, pa
 
 
 def test_a_wrong_passphrase_or_a_file_that_is_not_a_backup_changes_nothing(
-        workspace, passphrase, tmp_path):
+    workspace, passphrase, tmp_path
+):
     folder = workspace.data_dir
     made = backup.startup_backup(workspace)
     workspace.close()
@@ -200,11 +209,17 @@ def test_a_backup_of_another_installation_needs_force(make_workspace, passphrase
 def _leave_an_interrupted_restore(folder):
     """The files a restore killed part-way leaves: its copy with SQLite's logs, and a
     half-written start-up backup."""
-    made = [folder / ".restore-k3j2h1.db", folder / ".restore-k3j2h1.db-wal",
-            folder / ".restore-k3j2h1.db-shm", folder / ".restore-x9y8.db-journal"]
+    made = [
+        folder / ".restore-k3j2h1.db",
+        folder / ".restore-k3j2h1.db-wal",
+        folder / ".restore-k3j2h1.db-shm",
+        folder / ".restore-x9y8.db-journal",
+    ]
     stamp = "visitdesk-20261102-090000.vdbackup"
-    made += [backup.backups_dir(folder) / f".{stamp}.a1b2c3.part",
-             backup.backups_dir(folder) / f".{stamp}.a1b2c3.part-journal"]
+    made += [
+        backup.backups_dir(folder) / f".{stamp}.a1b2c3.part",
+        backup.backups_dir(folder) / f".{stamp}.a1b2c3.part-journal",
+    ]
     backup.backups_dir(folder).mkdir(exist_ok=True)
     an_hour_ago = time.time() - 3600
     for path in made:
@@ -227,8 +242,11 @@ def test_leftovers_of_an_interrupted_restore_are_removed(workspace):
     folder = workspace.data_dir
     workspace.close()
     made = _leave_an_interrupted_restore(folder)
-    keep = [paths.database_path(folder), folder / ".restore-notes.txt",
-            backup.backups_dir(folder) / "visitdesk-20261102-090000.vdbackup"]
+    keep = [
+        paths.database_path(folder),
+        folder / ".restore-notes.txt",
+        backup.backups_dir(folder) / "visitdesk-20261102-090000.vdbackup",
+    ]
     keep[1].write_text("not ours")
     keep[2].write_bytes(b"\x00" * 4096)
     assert sorted(backup.remove_leftovers(folder)) == sorted(made)
@@ -259,8 +277,9 @@ def test_a_restore_clears_what_an_earlier_interrupted_one_left(workspace, passph
     assert _stray(folder) == []
 
 
-def test_a_restore_is_refused_when_the_disk_has_no_room_for_the_copy(workspace, passphrase,
-                                                                     monkeypatch):
+def test_a_restore_is_refused_when_the_disk_has_no_room_for_the_copy(
+    workspace, passphrase, monkeypatch
+):
     import shutil
     from collections import namedtuple
 
@@ -275,8 +294,9 @@ def test_a_restore_is_refused_when_the_disk_has_no_room_for_the_copy(workspace, 
     assert _digest(paths.database_path(folder)) == before and _stray(folder) == []
 
 
-def test_a_backup_that_grows_while_it_is_copied_is_refused(workspace, passphrase, tmp_path,
-                                                           monkeypatch):
+def test_a_backup_that_grows_while_it_is_copied_is_refused(
+    workspace, passphrase, tmp_path, monkeypatch
+):
     folder = workspace.data_dir
     made = backup.startup_backup(workspace)
     workspace.close()

@@ -39,8 +39,10 @@ def _main(monkeypatch, capsys, *args):
 @pytest.fixture
 def folder(tmp_path, monkeypatch, capsys):
     data = tmp_path / "data"
-    for args in (["init", "--name", "Sam Worker", "--role", "worker", "--policy",
-                  "getting-it-right-2018"], ["demo", "--children", "20", "--seed", "3"]):
+    for args in (
+        ["init", "--name", "Sam Worker", "--role", "worker", "--policy", "getting-it-right-2018"],
+        ["demo", "--children", "20", "--seed", "3"],
+    ):
         code, _, err = _main(monkeypatch, capsys, "--data-dir", str(data), *args)
         assert code == 0, err
     return data
@@ -65,8 +67,9 @@ def _flip(path, where):
 
 
 @pytest.mark.parametrize("where", ["middle", "last"])
-def test_a_flipped_bit_is_reported_and_no_command_writes_onto_it(folder, monkeypatch, capsys,
-                                                                 where):
+def test_a_flipped_bit_is_reported_and_no_command_writes_onto_it(
+    folder, monkeypatch, capsys, where
+):
     d = ["--data-dir", str(folder)]
     code, out, err = _main(monkeypatch, capsys, *d, "audit", "verify")
     assert code == 0 and out.startswith("OK: "), err
@@ -85,23 +88,21 @@ def test_a_flipped_bit_is_reported_and_no_command_writes_onto_it(folder, monkeyp
 
 
 @pytest.mark.parametrize("where", ["middle", "last"])
-def test_a_writing_command_finds_damage_itself_and_remembers_it(folder, monkeypatch, capsys,
-                                                                where):
+def test_a_writing_command_finds_damage_itself_and_remembers_it(folder, monkeypatch, capsys, where):
     _flip(_db(folder), where)
     before = _digest(_db(folder))
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "demo",
-                         "--children", "2")
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "demo", "--children", "2")
     assert code == 2 and "the database is damaged" in err
     assert _digest(_db(folder)) == before
     assert known_damage(_db(folder)) == "page check"
     # The note says how and when, and which file: nothing the database holds.
     note = json.loads(damage_marker(_db(folder)).read_text(encoding="ascii"))
-    assert set(note) == {"found_by", "found_at", "file"} and set(note["file"]) == {"inode",
-                                                                                  "salt"}
+    assert set(note) == {"found_by", "found_at", "file"} and set(note["file"]) == {"inode", "salt"}
     # Known damage is refused before the passphrase is even asked for.
     monkeypatch.setenv("VISITDESK_PASSPHRASE", "")
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "setting",
-                         "idle_lock_minutes", "5")
+    code, _, err = _main(
+        monkeypatch, capsys, "--data-dir", str(folder), "setting", "idle_lock_minutes", "5"
+    )
     assert code == 2 and "damaged" in err
 
 
@@ -112,8 +113,7 @@ def test_failed_unlocks_are_not_written_onto_a_damaged_file(folder, monkeypatch,
     (folder / "failed-unlocks").write_text("2", encoding="ascii")
     _flip(_db(folder), "middle")
     before = _digest(_db(folder))
-    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "demo",
-                         "--children", "2")
+    code, _, err = _main(monkeypatch, capsys, "--data-dir", str(folder), "demo", "--children", "2")
     assert code == 2 and "damaged" in err
     assert _digest(_db(folder)) == before
     assert (folder / "failed-unlocks").read_text(encoding="ascii") == "2"
@@ -136,8 +136,7 @@ def test_restoring_a_backup_clears_the_damage(folder, tmp_path, monkeypatch, cap
     assert code == 0 and out.startswith("OK: ")
 
 
-def test_damage_noted_elsewhere_is_refused_until_a_full_check_passes(folder, monkeypatch,
-                                                                      capsys):
+def test_damage_noted_elsewhere_is_refused_until_a_full_check_passes(folder, monkeypatch, capsys):
     # Damage the app met while reading (say), on a file whose pages all check out now.
     d = ["--data-dir", str(folder)]
     note_damage(_db(folder), "reading")

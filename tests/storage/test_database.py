@@ -23,8 +23,11 @@ def test_a_new_database_is_encrypted_from_the_first_byte(tmp_path, passphrase):
 
     with db.transaction() as session:
         now = datetime(2026, 11, 1, 9, 0)
-        session.add(Child(given_name="Peregrine", family_name="Quillfeather",
-                          created_at=now, updated_at=now))
+        session.add(
+            Child(
+                given_name="Peregrine", family_name="Quillfeather", created_at=now, updated_at=now
+            )
+        )
     db.close()
     raw = path.read_bytes()
     assert not raw.startswith(b"SQLite format 3")

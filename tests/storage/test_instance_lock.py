@@ -26,8 +26,9 @@ time.sleep(120)
 @pytest.fixture
 def holder(data_dir):
     """A real second process holding the data folder's lock, as an open VisitDesk would."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "held"
     yield proc
     if proc.poll() is None:
@@ -57,13 +58,15 @@ def test_a_second_instance_is_refused_and_a_killed_one_is_recovered(holder, data
     assert not lock.held
 
 
-def test_a_writing_command_beside_an_open_visitdesk_gets_one_line(make_workspace, monkeypatch,
-                                                                  capsys, tmp_path):
+def test_a_writing_command_beside_an_open_visitdesk_gets_one_line(
+    make_workspace, monkeypatch, capsys, tmp_path
+):
     ws = make_workspace(folder="data")
     folder = ws.data_dir
     ws.close()
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout.readline().strip() == "held"
         before = (folder / "visitdesk.db").read_bytes()
@@ -77,8 +80,9 @@ def test_a_writing_command_beside_an_open_visitdesk_gets_one_line(make_workspace
     finally:
         proc.kill()
         proc.wait(timeout=10)
-    code, _out, err = _cli(monkeypatch, capsys, "--data-dir", str(folder), "demo",
-                           "--children", "2")
+    code, _out, err = _cli(
+        monkeypatch, capsys, "--data-dir", str(folder), "demo", "--children", "2"
+    )
     assert code == 0, err
 
 

@@ -33,10 +33,13 @@ def test_the_audit_log_cannot_be_edited_or_deleted_in_the_database(tmp_path, pas
     db = _bare(tmp_path / "visitdesk.db", passphrase)
     migrate.upgrade_to_head(db)
     with db.engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO audit_events (id, at, actor, device_id, action, entity, entity_id,"
-            " detail, prev_hash, hash) VALUES ('e1', '2026-01-01 09:00:00', 'a', 'd', 'x', 'y',"
-            " '', '', '0', '1')"))
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (id, at, actor, device_id, action, entity, entity_id,"
+                " detail, prev_hash, hash) VALUES ('e1', '2026-01-01 09:00:00', 'a', 'd', 'x', 'y',"
+                " '', '', '0', '1')"
+            )
+        )
     for sql in ("UPDATE audit_events SET actor = 'b'", "DELETE FROM audit_events"):
         with pytest.raises(Exception, match="append-only"), db.engine.begin() as conn:
             conn.execute(text(sql))
@@ -49,11 +52,14 @@ def test_a_database_at_the_first_revision_upgrades_with_its_rows_intact(tmp_path
     first = ScriptDirectory.from_config(migrate.alembic_config()).get_base()
     migrate.upgrade_to(db, first)
     with db.engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO children (id, given_name, family_name, case_reference, address,"
-            " household_notes, region, revision, created_at, updated_at) VALUES"
-            " ('c1', 'Ada', 'Lovelace', 'R1', '', '', 'england-and-wales', 1,"
-            " '2026-01-01 09:00:00', '2026-01-01 09:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO children (id, given_name, family_name, case_reference, address,"
+                " household_notes, region, revision, created_at, updated_at) VALUES"
+                " ('c1', 'Ada', 'Lovelace', 'R1', '', '', 'england-and-wales', 1,"
+                " '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+            )
+        )
     db.close()
 
     reopened = open_database(path, passphrase)  # upgrades on open
@@ -82,8 +88,7 @@ def test_a_database_from_a_newer_visitdesk_is_refused(tmp_path, passphrase):
         open_database(path, passphrase)
 
 
-def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_path,
-                                                                             passphrase):
+def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_path, passphrase):
     from datetime import datetime, timedelta
 
     from visitdesk.storage import audit
@@ -97,10 +102,24 @@ def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_
     prev, rows = audit.GENESIS, []
     for n in range(1, 7):
         at = start + timedelta(minutes=n)
-        digest = audit._digest(prev, f"e{n}", at, "Sam", identity.device_id, "change", "visit",
-                               f"v{n}", "findings")
-        rows.append((n, f"e{n}", at.isoformat(" "), "Sam", identity.device_id, "change",
-                     "visit", f"v{n}", "findings", prev, digest))
+        digest = audit._digest(
+            prev, f"e{n}", at, "Sam", identity.device_id, "change", "visit", f"v{n}", "findings"
+        )
+        rows.append(
+            (
+                n,
+                f"e{n}",
+                at.isoformat(" "),
+                "Sam",
+                identity.device_id,
+                "change",
+                "visit",
+                f"v{n}",
+                "findings",
+                prev,
+                digest,
+            )
+        )
         prev = digest
     with db.engine.begin() as conn:
         raw = conn.connection.dbapi_connection
@@ -108,10 +127,14 @@ def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_
             "INSERT INTO installation (id, device_id, worker_name, team, role, policy_id,"
             " region, device_secret, created_at) VALUES (1, ?, 'Sam', '', 'worker',"
             " 'getting-it-right-2018', 'england-and-wales', ?, '2026-11-02 09:00:00')",
-            (identity.device_id, identity.to_secret_bytes()))
-        raw.executemany("INSERT INTO audit_events (seq, id, at, actor, device_id, action,"
-                        " entity, entity_id, detail, prev_hash, hash) VALUES"
-                        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            (identity.device_id, identity.to_secret_bytes()),
+        )
+        raw.executemany(
+            "INSERT INTO audit_events (seq, id, at, actor, device_id, action,"
+            " entity, entity_id, detail, prev_hash, hash) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     db.close()
 
     reopened = open_database(path, passphrase)  # upgrades to 0004 and on
@@ -119,21 +142,34 @@ def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_
         assert migrate.current_revision(reopened) == migrate.head_revision()
         with reopened.engine.connect() as conn:
             kept = conn.execute(text("SELECT seq, id, hash FROM audit_events ORDER BY seq")).all()
-            numbered = conn.execute(text(
-                "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")).scalar()
-            triggers = set(conn.execute(text(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+            numbered = conn.execute(
+                text("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")
+            ).scalar()
+            triggers = set(
+                conn.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                ).scalars()
+            )
         assert kept == [(r[0], r[1], r[10]) for r in rows] and numbered == 6
-        assert {"audit_events_no_update", "audit_events_no_delete", "audit_head_no_delete",
-                "audit_head_forward_only"} <= triggers
+        assert {
+            "audit_events_no_update",
+            "audit_events_no_delete",
+            "audit_head_no_delete",
+            "audit_head_forward_only",
+        } <= triggers
         with reopened.sessions() as s:
             report = audit.verify(s)
             assert report.ok and report.entries == 6, report.text()
             assert audit.current_head(s) == (6, rows[-1][10])
         with reopened.transaction() as s:
-            added = audit.append(s, at=start + timedelta(hours=1), actor="Sam",
-                                 device_id=identity.device_id, action="backup",
-                                 entity="database")
+            added = audit.append(
+                s,
+                at=start + timedelta(hours=1),
+                actor="Sam",
+                device_id=identity.device_id,
+                action="backup",
+                entity="database",
+            )
             assert added.seq == 7 and added.prev_hash == rows[-1][10]
         with reopened.sessions() as s:
             assert audit.verify(s).ok
@@ -144,25 +180,33 @@ def test_a_database_at_0003_with_audit_entries_upgrades_keeping_every_entry(tmp_
         reopened.close()
 
 
-@pytest.mark.parametrize(("profile", "authority"), [
-    ("getting-it-right-2018", "getting-it-right"),
-    ("seen-alone-guidance", "getting-it-right"),
-    ("leicestershire-cin-2024", "leicestershire"),
-    ("visiting-policy-2019", "childrens-social-care-2019"),
-    ("england-cla-2010", ""),  # shared by every authority: it stays alone
-])
+@pytest.mark.parametrize(
+    ("profile", "authority"),
+    [
+        ("getting-it-right-2018", "getting-it-right"),
+        ("seen-alone-guidance", "getting-it-right"),
+        ("leicestershire-cin-2024", "leicestershire"),
+        ("visiting-policy-2019", "childrens-social-care-2019"),
+        ("england-cla-2010", ""),  # shared by every authority: it stays alone
+    ],
+)
 def test_an_installation_upgrades_to_the_authority_holding_its_profile(
-        tmp_path, passphrase, profile, authority):
+    tmp_path, passphrase, profile, authority
+):
     from visitdesk.standards.authority import authorities_using
 
     path = tmp_path / "visitdesk.db"
     db = _bare(path, passphrase)
     migrate.upgrade_to(db, "0004")
     with db.engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO installation (id, device_id, worker_name, team, role, policy_id,"
-            " region, created_at) VALUES (1, 'd1', 'Sam', '', 'worker', :p,"
-            " 'england-and-wales', '2026-11-02 09:00:00')"), {"p": profile})
+        conn.execute(
+            text(
+                "INSERT INTO installation (id, device_id, worker_name, team, role, policy_id,"
+                " region, created_at) VALUES (1, 'd1', 'Sam', '', 'worker', :p,"
+                " 'england-and-wales', '2026-11-02 09:00:00')"
+            ),
+            {"p": profile},
+        )
     db.close()
     reopened = open_database(path, passphrase)
     try:

@@ -48,7 +48,8 @@ def _leftovers(folder):
 
 
 def test_the_new_passphrase_opens_everything_and_the_old_one_no_longer_does(
-        make_workspace, passphrase):
+    make_workspace, passphrase
+):
     ws = make_workspace()
     demo.fill(ws, children=6, seed=2)
     folder = ws.data_dir
@@ -70,11 +71,17 @@ def test_the_new_passphrase_opens_everything_and_the_old_one_no_longer_does(
 
 
 @pytest.mark.parametrize("where", ["export", "rename"])
-def test_a_failure_midway_leaves_the_old_passphrase_working(make_workspace, passphrase,
-                                                            monkeypatch, where):
+def test_a_failure_midway_leaves_the_old_passphrase_working(
+    make_workspace, passphrase, monkeypatch, where
+):
     ws = make_workspace()
-    records.add_child(ws, given_name="Ada", family_name="Brook", date_of_birth=date(2016, 3, 4),
-                      plan=PlanInput("CIN", ws.today() - timedelta(days=10)))
+    records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=10)),
+    )
     folder = ws.data_dir
     if where == "export":
         real = database._export_into
@@ -87,6 +94,7 @@ def test_a_failure_midway_leaves_the_old_passphrase_working(make_workspace, pass
         monkeypatch.setattr(database, "_export_into", half_then_fail)
         expected = DiskFull
     else:
+
         def no_rename(source, target):
             raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -106,11 +114,14 @@ def test_a_failure_midway_leaves_the_old_passphrase_working(make_workspace, pass
     assert _leftovers(folder) == []
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("wrong passphrase", NEW, "not right"),
-    (None, "short", "at least 8"),
-    (None, None, "same as the old"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("wrong passphrase", NEW, "not right"),
+        (None, "short", "at least 8"),
+        (None, None, "same as the old"),
+    ],
+)
 def test_bad_passphrases_change_nothing(make_workspace, passphrase, old, new, message):
     ws = make_workspace()
     folder = ws.data_dir
@@ -138,7 +149,8 @@ print("done", flush=True)
 
 
 def test_killing_a_passphrase_change_leaves_one_passphrase_that_opens_it_all(
-        make_workspace, passphrase):
+    make_workspace, passphrase
+):
     """A real process is killed at random moments while it changes the passphrase."""
     ws = make_workspace()
     demo.fill(ws, children=20, seed=4)
@@ -152,8 +164,11 @@ def test_killing_a_passphrase_change_leaves_one_passphrase_that_opens_it_all(
     for _ in range(3):
         current = next(k for k in keys if _opens(path, k))
         other = keys[1 - keys.index(current)]
-        proc = subprocess.Popen([sys.executable, "-c", REKEY, str(path), current, other],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", REKEY, str(path), current, other],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stdout.readline().strip() == "go"
         time.sleep(rng.uniform(0.0, 0.6))
         os.kill(proc.pid, signal.SIGKILL)
@@ -171,7 +186,8 @@ def test_killing_a_passphrase_change_leaves_one_passphrase_that_opens_it_all(
 
 
 def test_leftovers_of_an_interrupted_passphrase_change_are_removed_and_nothing_else(
-        make_workspace, tmp_path):
+    make_workspace, tmp_path
+):
     from visitdesk.services import backup
 
     ws = make_workspace()

@@ -16,9 +16,12 @@ PASS = "correct horse battery"
 
 def _entries(ws, after=0):
     with ws.db.sessions() as s:
-        return [{c.key: getattr(e, c.key) for c in AuditEvent.__table__.columns}
-                for e in s.scalars(select(AuditEvent).where(AuditEvent.seq > after)
-                                   .order_by(AuditEvent.seq))]
+        return [
+            {c.key: getattr(e, c.key) for c in AuditEvent.__table__.columns}
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.seq > after).order_by(AuditEvent.seq)
+            )
+        ]
 
 
 def _work(ws, n, label="v"):
@@ -33,8 +36,9 @@ def _receive(manager, worker_id, events, head):
         problem = audit.check_team_continuity(s, worker_id, events)
         if problem is not None:
             return problem
-        known = set(s.scalars(select(TeamAuditEvent.seq)
-                              .where(TeamAuditEvent.device_id == worker_id)))
+        known = set(
+            s.scalars(select(TeamAuditEvent.seq).where(TeamAuditEvent.device_id == worker_id))
+        )
         for event in events:
             if event["seq"] not in known:
                 s.add(TeamAuditEvent(**event))
@@ -52,9 +56,18 @@ def team(make_workspace):
     worker = make_workspace(folder="w")
     manager = make_workspace(role="manager", name="Morgan Manager", folder="m")
     with manager.db.transaction() as s:
-        s.add(Peer(device_id=worker.identity.device_id, relation="member", role="worker",
-                   name="Sam Worker", team="Team North", fingerprint="", card=b"",
-                   enrolled_at=datetime(2026, 11, 1, 9, 0)))
+        s.add(
+            Peer(
+                device_id=worker.identity.device_id,
+                relation="member",
+                role="worker",
+                name="Sam Worker",
+                team="Team North",
+                fingerprint="",
+                card=b"",
+                enrolled_at=datetime(2026, 11, 1, 9, 0),
+            )
+        )
     _work(worker, 4)
     assert _receive(manager, worker.identity.device_id, _entries(worker), _head(worker)) is None
     return worker, manager
@@ -76,8 +89,7 @@ def test_a_trail_that_carries_on_is_accepted_and_reported_by_name(team):
 def test_entries_that_never_arrived_are_refused(team):
     worker, manager = team
     _work(worker, 4, "w")
-    problem = _receive(manager, worker.identity.device_id, _entries(worker, after=7),
-                       _head(worker))
+    problem = _receive(manager, worker.identity.device_id, _entries(worker, after=7), _head(worker))
     assert problem == "audit entries 6 to 7 from this device never reached the team"
 
 
@@ -120,8 +132,9 @@ def test_entries_out_of_order_or_from_another_device_are_refused(team):
     wid = worker.identity.device_id
     _work(worker, 3, "w")
     events = _entries(worker, after=5)
-    assert "out of order" in _receive(manager, wid, [events[0], events[2], events[1]],
-                                      _head(worker))
+    assert "out of order" in _receive(
+        manager, wid, [events[0], events[2], events[1]], _head(worker)
+    )
     other = [dict(e, device_id="someone-else") for e in events]
     assert "made by another device" in _receive(manager, wid, other, _head(worker))
     assert "not in the expected form" in _receive(manager, wid, [{"seq": 6}], _head(worker))
@@ -133,24 +146,37 @@ def test_a_head_that_goes_back_or_is_not_held_is_reported(team):
     seq, hash_ = _head(worker)
     with manager.db.transaction() as s:
         assert "gone back from entry 5 to entry 3" in audit.note_team_head(
-            s, wid, 3, hash_, manager.now())
+            s, wid, 3, hash_, manager.now()
+        )
         assert "holds it only up to entry 5" in audit.note_team_head(
-            s, wid, 9, hash_, manager.now())
+            s, wid, 9, hash_, manager.now()
+        )
         s.rollback()
     with manager.db.transaction() as s:
         assert "is not the one it reported before" in audit.note_team_head(
-            s, wid, seq, "cd" * 32, manager.now())
+            s, wid, seq, "cd" * 32, manager.now()
+        )
         s.rollback()
 
 
-@pytest.mark.parametrize(("attack", "expected"), [
-    ("DELETE FROM team_audit_events WHERE seq >= 4",
-     "the team's copy ends at entry 3 but the device reported entry 5"),
-    ("DELETE FROM team_audit_events WHERE seq = 2", "audit entry 2 is missing"),
-    ("UPDATE team_audit_events SET actor = 'Someone Else' WHERE seq = 3",
-     "audit entry 3 has been altered"),
-    ("UPDATE team_audit_heads SET seq = 4", "entries after entry 4, the last the device reported"),
-])
+@pytest.mark.parametrize(
+    ("attack", "expected"),
+    [
+        (
+            "DELETE FROM team_audit_events WHERE seq >= 4",
+            "the team's copy ends at entry 3 but the device reported entry 5",
+        ),
+        ("DELETE FROM team_audit_events WHERE seq = 2", "audit entry 2 is missing"),
+        (
+            "UPDATE team_audit_events SET actor = 'Someone Else' WHERE seq = 3",
+            "audit entry 3 has been altered",
+        ),
+        (
+            "UPDATE team_audit_heads SET seq = 4",
+            "entries after entry 4, the last the device reported",
+        ),
+    ],
+)
 def test_the_team_copy_itself_is_checked(team, monkeypatch, capsys, attack, expected):
     from visitdesk import cli
     from visitdesk.logsetup import stop_logging
@@ -213,9 +239,13 @@ def test_what_a_real_bundle_import_stores_checks_out(make_workspace, tmp_path):
     syncing.import_card(manager, tmp_path / "w.vdcard")
     syncing.import_card(worker, tmp_path / "m.vdcard")
     for n in (1, 2):
-        records.add_child(worker, given_name=f"Ada{n}", family_name="Brook",
-                          date_of_birth=date(2016, 3, 4),
-                          plan=PlanInput("CIN", worker.today() - timedelta(days=20)))
+        records.add_child(
+            worker,
+            given_name=f"Ada{n}",
+            family_name="Brook",
+            date_of_birth=date(2016, 3, 4),
+            plan=PlanInput("CIN", worker.today() - timedelta(days=20)),
+        )
         syncing.export_bundle(worker, tmp_path / f"{n}.vdbundle")
         syncing.import_bundle(manager, tmp_path / f"{n}.vdbundle")
         with manager.db.sessions() as s:

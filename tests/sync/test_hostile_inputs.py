@@ -237,7 +237,10 @@ def test_the_bomb_used_here_is_a_whole_zlib_stream_of_zeros() -> None:
 
 
 def test_a_signed_compression_bomb_is_refused_in_little_memory(
-    worker: DeviceIdentity, manager: DeviceIdentity, worker_card: Card, manager_card: Card,
+    worker: DeviceIdentity,
+    manager: DeviceIdentity,
+    worker_card: Card,
+    manager_card: Card,
     tmp_path: Path,
 ) -> None:
     # The manifest describes a small honest payload; the packed data inflates to 1 GiB.
@@ -249,7 +252,10 @@ def test_a_signed_compression_bomb_is_refused_in_little_memory(
 
 
 def test_a_bomb_that_claims_the_largest_payload_stops_at_the_limit(
-    worker: DeviceIdentity, manager: DeviceIdentity, worker_card: Card, manager_card: Card,
+    worker: DeviceIdentity,
+    manager: DeviceIdentity,
+    worker_card: Card,
+    manager_card: Card,
     tmp_path: Path,
 ) -> None:
     # As large a payload as the manifest may honestly claim, then 1 GiB behind it.
@@ -274,7 +280,11 @@ def test_a_bomb_that_admits_its_size_is_refused_before_it_is_inflated(
     # Signed with the worker's real key, by hand from the documented format, so that the
     # manifest can tell the truth: 1 GiB once unpacked.
     manifest = make_manifest(
-        worker, manager_card, b"", payload_size=GIB, payload_encoding="zlib",
+        worker,
+        manager_card,
+        b"",
+        payload_size=GIB,
+        payload_encoding="zlib",
         payload_sha256=hashlib.sha256(b"unknown").hexdigest(),
     )
     path = tmp_path / "honest-bomb.vdbundle"
@@ -300,9 +310,7 @@ def test_a_manifest_claiming_a_million_rows_is_refused_before_decompressing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / "million.vdbundle"
-    path.write_bytes(
-        forged(worker, manager_card, packed=zeros_bomb(), counts={"visits": 10**6})
-    )
+    path.write_bytes(forged(worker, manager_card, packed=zeros_bomb(), counts={"visits": 10**6}))
     monkeypatch.setattr(zlib, "decompressobj", _no_inflating)
     error = open_file(path, manager, senders)
     assert error.reason is BundleProblem.TOO_LARGE
@@ -310,8 +318,11 @@ def test_a_manifest_claiming_a_million_rows_is_refused_before_decompressing(
 
 
 def test_a_million_rows_spread_over_kinds_is_refused_too(
-    worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card,
-    senders: dict[str, Card], tmp_path: Path,
+    worker: DeviceIdentity,
+    manager: DeviceIdentity,
+    manager_card: Card,
+    senders: dict[str, Card],
+    tmp_path: Path,
 ) -> None:
     counts = {"children": 200_000, "visits": 200_000, "audit": 600_000}
     path = tmp_path / "spread.vdbundle"
@@ -321,8 +332,12 @@ def test_a_million_rows_spread_over_kinds_is_refused_too(
 
 @pytest.mark.parametrize("sequence", [2**63 - 1, 2**31, 2**64 + 5])
 def test_a_sequence_number_past_the_limit_is_refused(
-    sequence: int, worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card,
-    senders: dict[str, Card], tmp_path: Path,
+    sequence: int,
+    worker: DeviceIdentity,
+    manager: DeviceIdentity,
+    manager_card: Card,
+    senders: dict[str, Card],
+    tmp_path: Path,
 ) -> None:
     path = tmp_path / "sequence.vdbundle"
     path.write_bytes(forged(worker, manager_card, sequence=sequence))
@@ -332,7 +347,9 @@ def test_a_sequence_number_past_the_limit_is_refused(
 
 
 def test_a_40_mb_file_is_refused_without_being_read(
-    sparse_40mb: Path, manager: DeviceIdentity, senders: dict[str, Card],
+    sparse_40mb: Path,
+    manager: DeviceIdentity,
+    senders: dict[str, Card],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     opened: list[object] = []
@@ -375,7 +392,9 @@ def test_a_link_to_dev_zero_is_refused_like_dev_zero(
 
 
 def test_a_bundle_bigger_than_the_file_limit_is_refused_even_when_signed(
-    worker: DeviceIdentity, manager: DeviceIdentity, manager_card: Card,
+    worker: DeviceIdentity,
+    manager: DeviceIdentity,
+    manager_card: Card,
     senders: dict[str, Card],
 ) -> None:
     # Incompressible, so it is stored as it is and the file itself is too large.
@@ -416,9 +435,7 @@ def test_a_hostile_sequence_does_not_lock_the_sender_out(
     payload = json.dumps({"schema": 1, "kind": "records"}).encode()
     for sequence in (2**63 - 1, 2**31):
         path = tmp_path / f"hostile-{sequence}.vdbundle"
-        path.write_bytes(
-            forged(keys, syncing.my_card(manager), payload=payload, sequence=sequence)
-        )
+        path.write_bytes(forged(keys, syncing.my_card(manager), payload=payload, sequence=sequence))
         with pytest.raises(UserError) as caught:
             syncing.import_bundle(manager, path)
         assert "\n" not in str(caught.value)
@@ -435,8 +452,9 @@ def test_a_compression_bomb_changes_nothing_in_the_installation(
 
     worker, manager = _enrolled(make_workspace, tmp_path)
     path = tmp_path / "bomb.vdbundle"
-    path.write_bytes(forged(syncing.identity(worker), syncing.my_card(manager),
-                            packed=zeros_bomb()))
+    path.write_bytes(
+        forged(syncing.identity(worker), syncing.my_card(manager), packed=zeros_bomb())
+    )
     before = _bundle_log(manager)
     with pytest.raises(BundleError) as caught:
         syncing.import_bundle(manager, path)
@@ -506,8 +524,7 @@ def check(case: str, capsys: pytest.CaptureFixture[str], **options: Any) -> str:
     from visitdesk.cli import main
 
     code = without_blocking(
-        lambda: main(["check", "--policy", "visiting-policy-2019", "--as-of", "2026-10-01",
-                      case]),
+        lambda: main(["check", "--policy", "visiting-policy-2019", "--as-of", "2026-10-01", case]),
         **options,
     )
     out, err = capsys.readouterr()
@@ -546,14 +563,19 @@ def test_dev_zero_on_standard_input_is_refused_after_the_limit(
 
 
 def _case(**child: Any) -> dict[str, Any]:
-    return {"child": {"plan": "CIN", "allocated_on": "2026-09-01", **child},
-            "visits": [{"id": "v1", "visited_at": "2026-09-03T10:00"}]}
+    return {
+        "child": {"plan": "CIN", "allocated_on": "2026-09-01", **child},
+        "visits": [{"id": "v1", "visited_at": "2026-09-03T10:00"}],
+    }
 
 
 HOSTILE_CASES = [
     ("lone surrogate", '"\\ud800"', "not valid Unicode"),
-    ("lone surrogate in an id",
-     json.dumps(_case()).replace('"v1"', '"\\udfff"'), "visits[0].id is not valid Unicode"),
+    (
+        "lone surrogate in an id",
+        json.dumps(_case()).replace('"v1"', '"\\udfff"'),
+        "visits[0].id is not valid Unicode",
+    ),
     ("lone surrogate in a key", '{"child": {"plan": "CIN", "\\ud800": 1}}', "not valid Unicode"),
     ("bad UTF-8", b'{"child": {"plan": "CIN\xc3"}}', "not UTF-8"),
     ("deep nesting", "[" * 200_000 + "]" * 200_000, "nested too deeply"),
@@ -563,30 +585,57 @@ HOSTILE_CASES = [
     ("a number too large", '{"child": {"plan": "CIN"}, "x": 1e999}', "too large"),
     ("a number too long", '{"child": {"plan": "CIN"}, "x": ' + "9" * 5000 + "}", "20 digits"),
     ("duplicate key", '{"child": {"plan": "CIN", "plan": "CP"}}', "'plan' appears twice"),
-    ("millions of tiny values",
-     '{"child": {"plan": "CIN"}, "visits": [' + "{}," * 2_000_000 + "{}]}", "500,000 values"),
-    ("too many visits",
-     json.dumps({"child": {"plan": "CIN"},
-                 "visits": [{"id": f"v{n}", "visited_at": "2026-09-03T10:00"}
-                            for n in range(limits.MAX_CASE_VISITS + 1)]}),
-     "5,001 entries"),
-    ("a huge interval",
-     json.dumps(_case(visit_interval={"every": 10**15, "unit": "days"})), "at most 366 days"),
+    (
+        "millions of tiny values",
+        '{"child": {"plan": "CIN"}, "visits": [' + "{}," * 2_000_000 + "{}]}",
+        "500,000 values",
+    ),
+    (
+        "too many visits",
+        json.dumps(
+            {
+                "child": {"plan": "CIN"},
+                "visits": [
+                    {"id": f"v{n}", "visited_at": "2026-09-03T10:00"}
+                    for n in range(limits.MAX_CASE_VISITS + 1)
+                ],
+            }
+        ),
+        "5,001 entries",
+    ),
+    (
+        "a huge interval",
+        json.dumps(_case(visit_interval={"every": 10**15, "unit": "days"})),
+        "at most 366 days",
+    ),
     ("the year 9999", json.dumps(_case(allocated_on="9999-12-31")), "outside the years"),
     ("the year 1", json.dumps(_case(date_of_birth="0001-01-01")), "outside the years"),
-    ("an id a megabyte long", json.dumps(_case()).replace('"v1"', json.dumps("x" * 2**20)),
-     "longer than 200 characters"),
-    ("a narrative of 2 MB",
-     json.dumps({"child": {"plan": "CIN"}, "visits": [
-         {"id": "v1", "visited_at": "2026-09-03T10:00", "findings": "x" * 2**21}]}),
-     "findings is longer than"),
+    (
+        "an id a megabyte long",
+        json.dumps(_case()).replace('"v1"', json.dumps("x" * 2**20)),
+        "longer than 200 characters",
+    ),
+    (
+        "a narrative of 2 MB",
+        json.dumps(
+            {
+                "child": {"plan": "CIN"},
+                "visits": [{"id": "v1", "visited_at": "2026-09-03T10:00", "findings": "x" * 2**21}],
+            }
+        ),
+        "findings is longer than",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("what", "text", "expected"), HOSTILE_CASES,
-                         ids=[case[0] for case in HOSTILE_CASES])
+@pytest.mark.parametrize(
+    ("what", "text", "expected"), HOSTILE_CASES, ids=[case[0] for case in HOSTILE_CASES]
+)
 def test_a_hostile_case_file_is_refused_in_one_line(
-    what: str, text: str | bytes, expected: str, tmp_path: Path,
+    what: str,
+    text: str | bytes,
+    expected: str,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "case.json"
@@ -603,7 +652,10 @@ def test_a_lone_surrogate_through_the_real_command_prints_one_line(tmp_path: Pat
     path.write_text(json.dumps(_case()).replace('"v1"', '"\\ud800"'), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "visitdesk", "check", "--policy", "visiting-policy-2019", str(path)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 2
     assert done.stdout == ""
@@ -715,7 +767,9 @@ def test_a_pipe_as_a_backup_is_refused_without_waiting(
 
 @posix_only
 def test_restore_of_dev_zero_through_the_command_is_one_line(
-    workspace: Any, passphrase: str, monkeypatch: pytest.MonkeyPatch,
+    workspace: Any,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from visitdesk.cli import main

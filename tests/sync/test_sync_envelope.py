@@ -690,7 +690,9 @@ def test_a_payload_spanning_many_pieces_unpacks_whole(
     payload = json.dumps({"visits": rows}).encode("utf-8")
     assert len(payload) > 4 * 1024 * 1024  # several of the pieces it is unpacked in
     data = seal(
-        payload, manifest={"sequence": 1, "counts": {"visits": 6000}}, sender=worker,
+        payload,
+        manifest={"sequence": 1, "counts": {"visits": 6000}},
+        sender=worker,
         recipient=manager_card,
     )
     opened = open_sealed(data, me=manager, known_senders=senders)

@@ -17,7 +17,9 @@ _MANAGER_CARD = _MANAGER.card("manager", "Sam Patel", "North Team")
 _SENDERS = {_WORKER_CARD.device_id: _WORKER_CARD}
 _PAYLOAD = json.dumps({"records": [{"id": n, "notes": "Seen alone."} for n in range(20)]}).encode()
 _BUNDLE = seal(
-    _PAYLOAD, manifest={"sequence": 1, "counts": {"records": 20}}, sender=_WORKER,
+    _PAYLOAD,
+    manifest={"sequence": 1, "counts": {"records": 20}},
+    sender=_WORKER,
     recipient=_MANAGER_CARD,
 )
 _SIZE = len(_BUNDLE)

@@ -22,8 +22,13 @@ from visitdesk.services import meetings, records, syncing
 from visitdesk.services.meetings import HolidayInput, MeetingInput
 from visitdesk.storage.models import AuthorisationTask, Plan, Visit
 
-MEETING = {"id": "3f2a91c0-0000-4000-8000-000000000001", "kind": "progress",
-           "date": "2026-03-03", "held": True, "notes_circulated_on": "2026-03-05"}
+MEETING = {
+    "id": "3f2a91c0-0000-4000-8000-000000000001",
+    "kind": "progress",
+    "date": "2026-03-03",
+    "held": True,
+    "notes_circulated_on": "2026-03-05",
+}
 HOLIDAY = {"start": "2026-08-01", "end": "2026-08-14", "abroad": False}
 
 # The enrolled team and the forger of signed bundles, as the role attacks use them.
@@ -46,8 +51,7 @@ def test_meetings_holidays_outcome_and_contact_arrive_as_recorded(team, tmp_path
     child = _child(worker)
     plan = _plan_of(worker, child)
     held = worker.today() - timedelta(days=9)
-    meetings.add_meeting(worker, plan.id, MeetingInput("progress", held,
-                                                       notes_circulated_on=held))
+    meetings.add_meeting(worker, plan.id, MeetingInput("progress", held, notes_circulated_on=held))
     start = worker.today() + timedelta(days=30)
     meetings.add_holiday(worker, plan.id, HolidayInput(start, start + timedelta(days=6), True))
     at = worker.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=2)
@@ -85,37 +89,71 @@ def _forged(edit_plan=None, edit_visit=None):
         for row in payload["visits"]:
             if edit_visit:
                 edit_visit(row)
+
     return edit
 
 
-@pytest.mark.parametrize("column, value, match", [
-    ("meetings", '[{"id": "x"', "holds meetings VisitDesk cannot accept"),
-    ("meetings", '{"id": 1}', "meetings is not a list"),
-    ("meetings", json.dumps([{**MEETING, "kind": "party"}]), "meetings.0..kind"),
-    ("meetings", json.dumps([{**MEETING, "held": "yes"}]), "meetings.0..held"),
-    ("meetings", json.dumps([{**MEETING, "date": "2026-02-30"}]), "not a real date"),
-    ("meetings", json.dumps([{**MEETING, "held": False}]), "meeting that was not held"),
-    ("meetings", json.dumps([{**MEETING, "notes_circulated_on": "2026-03-01"}]),
-     "before the meeting"),
-    ("meetings", json.dumps([MEETING, MEETING]), "used by another meeting"),
-    ("meetings", json.dumps([{**MEETING, "note": "the family's words"}]),
-     "a field VisitDesk does not know"),
-    ("meetings", json.dumps([{**MEETING, "id": f"3f2a91c0-0000-4000-8000-{n:012d}"}
-                             for n in range(limits.MAX_PLAN_MEETINGS + 1)]),
-     "meetings .*more than"),
-    ("meetings", "[" + " " * limits.MAX_PLAN_MEETINGS_TEXT + "]", "longer than"),
-    ("meetings", '[{"id": "3f2a91c0-0000-4000-8000-000000000001", "id": 2}]', "appears twice"),
-    ("holidays", json.dumps([{**HOLIDAY, "end": "2026-07-01"}]), "ends before it starts"),
-    ("holidays", json.dumps([{**HOLIDAY, "end": "2027-08-01"}]), "longer than 92 days"),
-    ("holidays", json.dumps([{**HOLIDAY, "abroad": "yes"}]), "abroad is not true or false"),
-    ("holidays", json.dumps([{"start": "2026-08-01"}]), "has no end"),
-    ("holidays", "[" + ",".join(["{}"] * 40_000) + "]", "holds holidays VisitDesk cannot"),
-], ids=["broken JSON", "not a list", "kind", "held", "impossible date", "notes not held",
-        "notes before", "same id twice", "unknown field", "too many", "too long",
-        "duplicate key", "holiday ends first", "holiday too long", "abroad", "no end",
-        "many values"])
+@pytest.mark.parametrize(
+    "column, value, match",
+    [
+        ("meetings", '[{"id": "x"', "holds meetings VisitDesk cannot accept"),
+        ("meetings", '{"id": 1}', "meetings is not a list"),
+        ("meetings", json.dumps([{**MEETING, "kind": "party"}]), "meetings.0..kind"),
+        ("meetings", json.dumps([{**MEETING, "held": "yes"}]), "meetings.0..held"),
+        ("meetings", json.dumps([{**MEETING, "date": "2026-02-30"}]), "not a real date"),
+        ("meetings", json.dumps([{**MEETING, "held": False}]), "meeting that was not held"),
+        (
+            "meetings",
+            json.dumps([{**MEETING, "notes_circulated_on": "2026-03-01"}]),
+            "before the meeting",
+        ),
+        ("meetings", json.dumps([MEETING, MEETING]), "used by another meeting"),
+        (
+            "meetings",
+            json.dumps([{**MEETING, "note": "the family's words"}]),
+            "a field VisitDesk does not know",
+        ),
+        (
+            "meetings",
+            json.dumps(
+                [
+                    {**MEETING, "id": f"3f2a91c0-0000-4000-8000-{n:012d}"}
+                    for n in range(limits.MAX_PLAN_MEETINGS + 1)
+                ]
+            ),
+            "meetings .*more than",
+        ),
+        ("meetings", "[" + " " * limits.MAX_PLAN_MEETINGS_TEXT + "]", "longer than"),
+        ("meetings", '[{"id": "3f2a91c0-0000-4000-8000-000000000001", "id": 2}]', "appears twice"),
+        ("holidays", json.dumps([{**HOLIDAY, "end": "2026-07-01"}]), "ends before it starts"),
+        ("holidays", json.dumps([{**HOLIDAY, "end": "2027-08-01"}]), "longer than 92 days"),
+        ("holidays", json.dumps([{**HOLIDAY, "abroad": "yes"}]), "abroad is not true or false"),
+        ("holidays", json.dumps([{"start": "2026-08-01"}]), "has no end"),
+        ("holidays", "[" + ",".join(["{}"] * 40_000) + "]", "holds holidays VisitDesk cannot"),
+    ],
+    ids=[
+        "broken JSON",
+        "not a list",
+        "kind",
+        "held",
+        "impossible date",
+        "notes not held",
+        "notes before",
+        "same id twice",
+        "unknown field",
+        "too many",
+        "too long",
+        "duplicate key",
+        "holiday ends first",
+        "holiday too long",
+        "abroad",
+        "no end",
+        "many values",
+    ],
+)
 def test_a_plan_with_meetings_or_holidays_visitdesk_cannot_accept_is_refused(
-        team, tmp_path, forge, column, value, match):
+    team, tmp_path, forge, column, value, match
+):
     worker, manager, _ = team
     _completed(worker, _child(worker))
     forge(_forged(edit_plan=lambda row: row.__setitem__(column, value)))
@@ -139,15 +177,20 @@ def test_a_refusal_names_the_rule_in_one_line(team, tmp_path, forge):
     assert "\n" not in message and len(message) < 400
 
 
-@pytest.mark.parametrize("field, value, match", [
-    ("outcome", "rescheduled", "visits.outcome has an unknown value"),
-    ("contact", "telepathy", "visits.contact has an unknown value"),
-    ("completion_check", "{not json", "completion check VisitDesk cannot read"),
-    ("completion_check", '{"format": 1, "completed_at": 3}', "completion check VisitDesk"),
-    ("completion_check", "[]", "completion check VisitDesk cannot read"),
-], ids=["outcome", "contact", "broken check", "check of the wrong shape", "check not an object"])
+@pytest.mark.parametrize(
+    "field, value, match",
+    [
+        ("outcome", "rescheduled", "visits.outcome has an unknown value"),
+        ("contact", "telepathy", "visits.contact has an unknown value"),
+        ("completion_check", "{not json", "completion check VisitDesk cannot read"),
+        ("completion_check", '{"format": 1, "completed_at": 3}', "completion check VisitDesk"),
+        ("completion_check", "[]", "completion check VisitDesk cannot read"),
+    ],
+    ids=["outcome", "contact", "broken check", "check of the wrong shape", "check not an object"],
+)
 def test_a_record_with_values_visitdesk_cannot_accept_is_refused(
-        team, tmp_path, forge, field, value, match):
+    team, tmp_path, forge, field, value, match
+):
     worker, manager, _ = team
     vid = _completed(worker, _child(worker))
     forge(_forged(edit_visit=lambda row: row.__setitem__(field, value)))
@@ -165,6 +208,7 @@ def test_a_draft_cannot_carry_a_completion_check(team, tmp_path, forge):
     def stamp(row):
         if row["state"] == "draft":
             row["completion_check"] = check
+
     forge(_forged(edit_visit=stamp))
     syncing.export_bundle(worker, tmp_path / "w1.vdb", include_drafts=True)
     _refused(manager, tmp_path / "w1.vdb", "a draft but carries a completion check")
@@ -193,6 +237,7 @@ def test_the_check_kept_at_completion_never_changes_by_sync(team, tmp_path, forg
         check = json.loads(row["completion_check"])
         check["findings"] = []  # as if nothing had been found wanting
         row["completion_check"] = json.dumps(check)
+
     forge(rewrite)
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
     _refused(manager, tmp_path / "w2.vdb", "would change the check kept from when it was")

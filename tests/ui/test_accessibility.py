@@ -18,12 +18,19 @@ from visitdesk.ui.visit_form import VisitForm
 @pytest.fixture
 def form(workspace, qtbot):
     today = workspace.today()
-    child = records.add_child(workspace, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", today - timedelta(days=30),
-                                             allocated_on=today - timedelta(days=30)))
-    vid = records.start_visit(workspace, child, workspace.now().replace(second=0, microsecond=0)
-                              - timedelta(hours=2), location="home")
+    child = records.add_child(
+        workspace,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", today - timedelta(days=30), allocated_on=today - timedelta(days=30)),
+    )
+    vid = records.start_visit(
+        workspace,
+        child,
+        workspace.now().replace(second=0, microsecond=0) - timedelta(hours=2),
+        location="home",
+    )
     view = VisitForm(workspace, Hub(), vid)
     qtbot.addWidget(view)
     view.show()
@@ -36,9 +43,12 @@ def _name(widget) -> str:
 
 
 def test_every_control_on_the_form_has_an_accessible_name(form):
-    controls = [w for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton)
-                for w in form.findChildren(kind) if w.isVisibleTo(form)
-                and not w.objectName().startswith("qt_")]  # Qt's own parts of a control
+    controls = [
+        w
+        for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton)
+        for w in form.findChildren(kind)
+        if w.isVisibleTo(form) and not w.objectName().startswith("qt_")
+    ]  # Qt's own parts of a control
     assert controls
     unnamed = [w for w in controls if not _name(w).strip()]
     assert unnamed == [], [type(w).__name__ for w in unnamed]
@@ -69,7 +79,9 @@ def _contrast(a, b) -> float:
         def ch(v):
             v /= 255
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * ch(c.red()) + 0.7152 * ch(c.green()) + 0.0722 * ch(c.blue())
+
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 

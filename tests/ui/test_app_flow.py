@@ -37,8 +37,12 @@ def window_for(qtbot, monkeypatch):
 def _add_child(ws, name="Ada", dob=None):
     today = ws.today()
     return records.add_child(
-        ws, given_name=name, family_name="Brook", date_of_birth=dob or date(2016, 3, 4),
-        plan=PlanInput("CIN", today - timedelta(days=30), allocated_on=today - timedelta(days=30)))
+        ws,
+        given_name=name,
+        family_name="Brook",
+        date_of_birth=dob or date(2016, 3, 4),
+        plan=PlanInput("CIN", today - timedelta(days=30), allocated_on=today - timedelta(days=30)),
+    )
 
 
 def _row_of(view, name):
@@ -51,8 +55,9 @@ def _row_of(view, name):
 def test_caseload_model_is_sound_and_sorted_by_urgency(workspace, window_for, qtbot):
     demo.fill(workspace, children=30, seed=5)
     win = window_for(workspace)
-    QAbstractItemModelTester(win.caseload.model,
-                             QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(
+        win.caseload.model, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
     statuses = [win.caseload.proxy.index(r, 0).data() for r in range(win.caseload.proxy.rowCount())]
     order = ["Overdue", "Due soon", "Needs action", "No standard set", "On track", "No plan"]
     assert [order.index(s) for s in statuses] == sorted(order.index(s) for s in statuses)
@@ -102,9 +107,11 @@ def test_not_seen_alone_blocks_completion_until_a_reason_is_given(workspace, win
     assert flagged.message.isVisible() and flagged.message.text().startswith("Needed:")
     assert "Needed" in form.reason.accessibleDescription()
     # Clicking the finding jumps to the field.
-    item = next(form.findings_list.item(i) for i in range(form.findings_list.count())
-                if form.findings_list.item(i).data(Qt.ItemDataRole.UserRole)
-                == "not_seen_alone_reason")
+    item = next(
+        form.findings_list.item(i)
+        for i in range(form.findings_list.count())
+        if form.findings_list.item(i).data(Qt.ItemDataRole.UserRole) == "not_seen_alone_reason"
+    )
     form.findings_list.itemClicked.emit(item)
     assert form.reason.hasFocus()
 
@@ -152,15 +159,28 @@ def test_autosave_stores_typing_within_two_seconds(workspace, window_for, qtbot)
 
 
 def test_manager_authorises_and_returns_with_a_comment_the_worker_sees(
-        make_workspace, window_for, qtbot, monkeypatch):
+    make_workspace, window_for, qtbot, monkeypatch
+):
     ws = make_workspace(role="manager", name="Morgan Manager")
     child = _add_child(ws)
     ids = []
     for day in (3, 2):
         at = ws.now().replace(hour=10, minute=0, second=0) - timedelta(days=day)
-        vid = records.start_visit(ws, child, at, location="home", seen="yes", seen_alone="yes",
-                                  bedroom_seen=True, purpose="p", findings="f", analysis="a",
-                                  conclusion="c", recommendations="r", childs_voice="v")
+        vid = records.start_visit(
+            ws,
+            child,
+            at,
+            location="home",
+            seen="yes",
+            seen_alone="yes",
+            bedroom_seen=True,
+            purpose="p",
+            findings="f",
+            analysis="a",
+            conclusion="c",
+            recommendations="r",
+            childs_voice="v",
+        )
         records.complete_visit(ws, vid)
         ids.append(vid)
     win = window_for(ws)
@@ -180,8 +200,11 @@ def test_manager_authorises_and_returns_with_a_comment_the_worker_sees(
         states = sorted(s.get(Visit, v).state for v in ids)
         assert states == ["authorised", "returned"]
         returned = next(v for v in ids if s.get(Visit, v).state == "returned")
-        assert s.scalar(select(AuthorisationTask.comment).where(
-            AuthorisationTask.visit_id == returned, AuthorisationTask.state == "returned"))
+        assert s.scalar(
+            select(AuthorisationTask.comment).where(
+                AuthorisationTask.visit_id == returned, AuthorisationTask.state == "returned"
+            )
+        )
     # The returned record reopens, editable, with the manager's comment shown.
     win.open_visit(returned)
     form = win.visit_form
@@ -189,14 +212,25 @@ def test_manager_authorises_and_returns_with_a_comment_the_worker_sees(
     assert "Please add what she told you." in form.banner.text() and form.banner.isVisible()
 
 
-def test_manager_authorises_from_the_record_itself(make_workspace, window_for, qtbot,
-                                                   monkeypatch):
+def test_manager_authorises_from_the_record_itself(make_workspace, window_for, qtbot, monkeypatch):
     ws = make_workspace(role="manager", name="Morgan Manager")
     child = _add_child(ws)
     at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
-    vid = records.start_visit(ws, child, at, location="home", seen="yes", seen_alone="yes",
-                              bedroom_seen=True, purpose="p", findings="f", analysis="a",
-                              conclusion="c", recommendations="r", childs_voice="v")
+    vid = records.start_visit(
+        ws,
+        child,
+        at,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        childs_voice="v",
+    )
     records.complete_visit(ws, vid)
     win = window_for(ws)
     win.authorisations.table.selectRow(0)

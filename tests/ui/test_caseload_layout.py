@@ -18,11 +18,20 @@ from pathlib import Path
 
 import pytest
 
-KEY_COLUMNS = ("Status", "Child", "Next visit due", "To write up", "Returned",
-               "What needs attention")
+KEY_COLUMNS = (
+    "Status",
+    "Child",
+    "Next visit due",
+    "To write up",
+    "Returned",
+    "What needs attention",
+)
 PASS = "correct horse battery"
-LONG_NAMES = (("Oluwaseun-Adebayo", "Featherstonehaugh-Montgomery"),
-              ("Łucja Maria", "Wiśniewska-Kowalczyk"), ("Zoë", "Ap Gwilym-Llewellyn"))
+LONG_NAMES = (
+    ("Oluwaseun-Adebayo", "Featherstonehaugh-Montgomery"),
+    ("Łucja Maria", "Wiśniewska-Kowalczyk"),
+    ("Zoë", "Ap Gwilym-Llewellyn"),
+)
 
 
 def _caseload(folder: Path, role: str):  # noqa: ANN202 - a workspace
@@ -32,18 +41,34 @@ def _caseload(folder: Path, role: str):  # noqa: ANN202 - a workspace
     from visitdesk.services.records import PlanInput
     from visitdesk.services.workspace import initialise
 
-    worker = initialise(folder / "worker", PASS, name="Bartholomew Worthington-Smythe",
-                        role="worker", policy_id="getting-it-right-2018", team="Team North")
+    worker = initialise(
+        folder / "worker",
+        PASS,
+        name="Bartholomew Worthington-Smythe",
+        role="worker",
+        policy_id="getting-it-right-2018",
+        team="Team North",
+    )
     demo.fill(worker, children=12, seed=3)
     start = worker.today() - timedelta(days=70)
     for given, family in LONG_NAMES:
-        records.add_child(worker, given_name=given, family_name=family,
-                          date_of_birth=date(2015, 5, 4),
-                          plan=PlanInput("CIN", start, allocated_on=start))
+        records.add_child(
+            worker,
+            given_name=given,
+            family_name=family,
+            date_of_birth=date(2015, 5, 4),
+            plan=PlanInput("CIN", start, allocated_on=start),
+        )
     if role == "worker":
         return worker
-    manager = initialise(folder / "manager", PASS, name="Morgan Manager", role="manager",
-                         policy_id="getting-it-right-2018", team="Team North")
+    manager = initialise(
+        folder / "manager",
+        PASS,
+        name="Morgan Manager",
+        role="manager",
+        policy_id="getting-it-right-2018",
+        team="Team North",
+    )
     syncing.export_card(worker, folder / "worker.vdcard")
     syncing.export_card(manager, folder / "manager.vdcard")
     syncing.import_card(manager, folder / "worker.vdcard")
@@ -84,12 +109,17 @@ def measure(folder: Path, role: str, grab: str | None) -> dict:
         columns[name] = {"left": left, "right": left + header.sectionSize(c)}
     child_col = COLUMNS.index("Child")
     proxy = win.caseload.proxy
-    long_row = next(r for r in range(proxy.rowCount())
-                    if "Featherstonehaugh" in proxy.index(r, child_col).data())
+    long_row = next(
+        r
+        for r in range(proxy.rowCount())
+        if "Featherstonehaugh" in proxy.index(r, child_col).data()
+    )
     index = proxy.index(long_row, child_col)
     shown = {
-        "screen": [win.screen().availableGeometry().width(),
-                   win.screen().availableGeometry().height()],
+        "screen": [
+            win.screen().availableGeometry().width(),
+            win.screen().availableGeometry().height(),
+        ],
         "window": [win.frameGeometry().width(), win.frameGeometry().height()],
         "viewport": table.viewport().width(),
         "columns": columns,
@@ -108,11 +138,29 @@ def measure(folder: Path, role: str, grab: str | None) -> dict:
 
 def _run(tmp_path: Path, scale: str, role: str) -> dict:
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "Laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("VISITDESK_", "QT_SCALE", "QT_SCREEN", "QT_QPA"))}
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "Laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1366,
+                        "height": 768,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("VISITDESK_", "QT_SCALE", "QT_SCREEN", "QT_QPA"))
+    }
     env.update(QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=scale)
     grab = os.environ.get("VISITDESK_LAYOUT_GRABS")  # a folder, to look at the pictures
     args = [sys.executable, __file__, str(tmp_path / "data"), role]
@@ -123,8 +171,9 @@ def _run(tmp_path: Path, scale: str, role: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize(("scale", "role"), [("1", "worker"), ("1.5", "worker"),
-                                             ("1.5", "manager")])
+@pytest.mark.parametrize(
+    ("scale", "role"), [("1", "worker"), ("1.5", "worker"), ("1.5", "manager")]
+)
 def test_the_key_columns_stay_on_a_1366x768_screen(tmp_path, scale, role):
     shown = _run(tmp_path, scale, role)
     screen_w, screen_h = shown["screen"]
@@ -144,8 +193,7 @@ def test_the_key_columns_stay_on_a_1366x768_screen(tmp_path, scale, role):
         assert "Age" not in columns and "Plan" not in columns  # set aside, not squeezed
 
 
-def test_a_name_too_long_for_its_column_is_cut_short_with_the_whole_name_in_the_tooltip(
-        tmp_path):
+def test_a_name_too_long_for_its_column_is_cut_short_with_the_whole_name_in_the_tooltip(tmp_path):
     shown = _run(tmp_path, "1.5", "manager")
     assert not shown["long_name_fits"]
     name, rest = shown["long_name_tooltip"].split("\n")

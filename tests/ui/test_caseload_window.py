@@ -16,8 +16,17 @@ from visitdesk.ui.hub import Hub
 from visitdesk.ui.main_window import MainWindow
 
 FIXED = datetime(2026, 3, 16, 12, 0)  # a Monday
-FULL = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True, purpose="p",
-            findings="f", analysis="a", conclusion="c", recommendations="r")
+FULL = dict(
+    location="home",
+    seen="yes",
+    seen_alone="yes",
+    bedroom_seen=True,
+    purpose="p",
+    findings="f",
+    analysis="a",
+    conclusion="c",
+    recommendations="r",
+)
 
 
 @pytest.fixture
@@ -26,14 +35,25 @@ def ws(make_workspace):
 
 
 def _child(ws, given, visits):
-    cid = records.add_child(ws, given_name=given, family_name="Brook",
-                            date_of_birth=date(2016, 1, 1),
-                            plan=PlanInput("CIN", date(2026, 1, 5), visit_every=4,
-                                           visit_unit="weeks",
-                                           visit_rationale="Agreed at the CIN planning meeting."))
+    cid = records.add_child(
+        ws,
+        given_name=given,
+        family_name="Brook",
+        date_of_birth=date(2016, 1, 1),
+        plan=PlanInput(
+            "CIN",
+            date(2026, 1, 5),
+            visit_every=4,
+            visit_unit="weeks",
+            visit_rationale="Agreed at the CIN planning meeting.",
+        ),
+    )
     for at, alone in visits:
-        extra = {} if alone else dict(seen_alone="no",
-                                      not_seen_alone_reason="She wanted her mum to stay.")
+        extra = (
+            {}
+            if alone
+            else dict(seen_alone="no", not_seen_alone_reason="She wanted her mum to stay.")
+        )
         vid = records.start_visit(ws, cid, at, **{**FULL, **extra})
         records.complete_visit(ws, vid)
     return cid
@@ -57,13 +77,21 @@ def _cells(win, name):
 
 def test_the_caseload_says_who_has_not_been_seen_alone_and_who_is_due(qtbot, ws):
     # Seen alone on 12 January, then twice with mum: six weeks alone ran out on 23 February.
-    _child(ws, "Ada", [(datetime(2026, 1, 12, 10), True), (datetime(2026, 2, 9, 10), False),
-                       (datetime(2026, 3, 9, 10), False)])
+    _child(
+        ws,
+        "Ada",
+        [
+            (datetime(2026, 1, 12, 10), True),
+            (datetime(2026, 2, 9, 10), False),
+            (datetime(2026, 3, 9, 10), False),
+        ],
+    )
     # Seen alone on 9 March: the next time alone is due six weeks on.
     _child(ws, "Bea", [(datetime(2026, 2, 9, 10), True), (datetime(2026, 3, 9, 10), True)])
     win = _window(qtbot, ws)
-    QAbstractItemModelTester(win.caseload.model,
-                             QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(
+        win.caseload.model, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
     ada = _cells(win, "Ada Brook")
     assert ada["Seen alone"] == "Not seen alone since 12 Jan 2026"
     assert "not seen alone since 12 Jan" in ada["What needs attention"]
@@ -78,8 +106,7 @@ def test_the_window_shows_the_rows_the_command_prints(qtbot, ws):
     _child(ws, "Bea", [(datetime(2026, 3, 9, 10), True)])
     win = _window(qtbot, ws)
     printed = [row.to_json() for row in work_out(ws, FIXED.date(), remember=False)]
-    shown = [win.caseload.model.row_at(r).to_json()
-             for r in range(win.caseload.model.rowCount())]
+    shown = [win.caseload.model.row_at(r).to_json() for r in range(win.caseload.model.rowCount())]
     assert shown == printed
     assert [r["status"] for r in printed] == ["overdue", "on_track"]
 
@@ -88,11 +115,20 @@ def test_the_window_shows_the_rows_the_command_prints(qtbot, ws):
 
 
 def _named(ws, given, family, reference=""):
-    return records.add_child(ws, given_name=given, family_name=family,
-                             date_of_birth=date(2016, 1, 1), case_reference=reference,
-                             plan=PlanInput("CIN", date(2026, 1, 5), visit_every=4,
-                                            visit_unit="weeks",
-                                            visit_rationale="Agreed at the planning meeting."))
+    return records.add_child(
+        ws,
+        given_name=given,
+        family_name=family,
+        date_of_birth=date(2016, 1, 1),
+        case_reference=reference,
+        plan=PlanInput(
+            "CIN",
+            date(2026, 1, 5),
+            visit_every=4,
+            visit_unit="weeks",
+            visit_rationale="Agreed at the planning meeting.",
+        ),
+    )
 
 
 def _type_in_filter(win, qtbot, text):
@@ -129,17 +165,30 @@ def test_the_filter_finds_a_child_by_case_reference(qtbot, ws):
 
 
 def test_children_sort_by_family_name_then_given_name(qtbot, ws):
-    for given, family in (("Zara", "Adams"), ("Adam", "Zielinski"), ("Ben", "Łukasik"),
-                          ("Amy", "Adams"), ("Cara", "Lewis")):
+    for given, family in (
+        ("Zara", "Adams"),
+        ("Adam", "Zielinski"),
+        ("Ben", "Łukasik"),
+        ("Amy", "Adams"),
+        ("Cara", "Lewis"),
+    ):
         _named(ws, given, family)
     win = _window(qtbot, ws)
     # All on the same plan and equally due: the default order falls back to the name.
-    assert win.caseload.visible_names() == ["Amy Adams", "Zara Adams", "Cara Lewis",
-                                            "Ben Łukasik", "Adam Zielinski"]
+    assert win.caseload.visible_names() == [
+        "Amy Adams",
+        "Zara Adams",
+        "Cara Lewis",
+        "Ben Łukasik",
+        "Adam Zielinski",
+    ]
     header = win.caseload.table.horizontalHeader()
     child = COLUMNS.index("Child")
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(header.sectionViewportPosition(child) + 5, header.height() // 2))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(child) + 5, header.height() // 2),
+    )
     assert header.sortIndicatorSection() == child
     order = ["Amy Adams", "Zara Adams", "Cara Lewis", "Ben Łukasik", "Adam Zielinski"]
     ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
@@ -156,10 +205,10 @@ def test_a_workers_caseload_has_no_worker_column(qtbot, ws):
 def test_a_managers_caseload_says_whose_each_child_is(qtbot, make_workspace, tmp_path):
     from visitdesk.services import syncing
 
-    worker = make_workspace(role="worker", name="Sam Worker", folder="worker",
-                            clock=lambda: FIXED)
-    manager = make_workspace(role="manager", name="Morgan Manager", folder="manager",
-                             clock=lambda: FIXED)
+    worker = make_workspace(role="worker", name="Sam Worker", folder="worker", clock=lambda: FIXED)
+    manager = make_workspace(
+        role="manager", name="Morgan Manager", folder="manager", clock=lambda: FIXED
+    )
     syncing.export_card(worker, tmp_path / "sam.card")
     syncing.export_card(manager, tmp_path / "morgan.card")
     syncing.import_card(manager, tmp_path / "sam.card")
@@ -175,8 +224,10 @@ def test_a_managers_caseload_says_whose_each_child_is(qtbot, make_workspace, tmp
     assert _cells(win, "Ada Brook")["Worker"] == "Sam Worker"
     assert _cells(win, "Bea Carter")["Worker"] == "Morgan Manager"
     # The command prints what the window shows.
-    printed = {r["name"]: r["worker"] for r in
-               (row.to_json() for row in work_out(manager, FIXED.date(), remember=False))}
+    printed = {
+        r["name"]: r["worker"]
+        for r in (row.to_json() for row in work_out(manager, FIXED.date(), remember=False))
+    }
     assert printed == {"Ada Brook": "Sam Worker", "Bea Carter": "Morgan Manager"}
     # And the manager can find a worker's children by the worker's name.
     _type_in_filter(win, qtbot, "sam")

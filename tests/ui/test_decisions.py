@@ -16,9 +16,18 @@ from visitdesk.ui.authorisations import AuthorisationsView
 from visitdesk.ui.decisions import CommentDialog
 from visitdesk.ui.hub import Hub
 
-RECORD = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True, purpose="p",
-              findings="f", analysis="a", conclusion="c", recommendations="r",
-              childs_voice="v")
+RECORD = dict(
+    location="home",
+    seen="yes",
+    seen_alone="yes",
+    bedroom_seen=True,
+    purpose="p",
+    findings="f",
+    analysis="a",
+    conclusion="c",
+    recommendations="r",
+    childs_voice="v",
+)
 
 
 @pytest.fixture
@@ -28,9 +37,13 @@ def waiting(make_workspace):
     start = ws.today() - timedelta(days=20)
     ids = []
     for n, name in enumerate(("Ada", "Bea", "Cal")):
-        child = records.add_child(ws, given_name=name, family_name="Brook",
-                                  date_of_birth=date(2016, 3, 4),
-                                  plan=PlanInput("CIN", start, allocated_on=start))
+        child = records.add_child(
+            ws,
+            given_name=name,
+            family_name="Brook",
+            date_of_birth=date(2016, 3, 4),
+            plan=PlanInput("CIN", start, allocated_on=start),
+        )
         at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=3 - n)
         vid = records.start_visit(ws, child, at, **RECORD)
         records.complete_visit(ws, vid)
@@ -47,9 +60,13 @@ def _view(qtbot, ws):
 
 def _when_dialog_opens(act):
     """Run ``act(dialog)`` on the comment dialog once it is showing, as a person would."""
+
     def poll():
-        shown = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, CommentDialog) and w.isVisible()]
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, CommentDialog) and w.isVisible()
+        ]
         if shown:
             try:
                 act(shown[0])
@@ -58,6 +75,7 @@ def _when_dialog_opens(act):
                     shown[0].reject()
         else:
             QTimer.singleShot(20, poll)
+
     QTimer.singleShot(0, poll)
 
 
@@ -66,8 +84,7 @@ def _state(ws, vid):
         return s.get(Visit, vid).state
 
 
-def test_authorise_asks_first_naming_the_child_and_visit_and_cancel_changes_nothing(
-        waiting, qtbot):
+def test_authorise_asks_first_naming_the_child_and_visit_and_cancel_changes_nothing(waiting, qtbot):
     ws, ids = waiting
     view = _view(qtbot, ws)
     view.table.selectRow(1)
@@ -84,7 +101,8 @@ def test_authorise_asks_first_naming_the_child_and_visit_and_cancel_changes_noth
 
 
 def test_authorising_keeps_the_selection_where_the_manager_was_with_the_comment_kept(
-        waiting, qtbot):
+    waiting, qtbot
+):
     ws, ids = waiting
     view = _view(qtbot, ws)
     view.table.selectRow(1)  # Bea's record
@@ -97,8 +115,9 @@ def test_authorising_keeps_the_selection_where_the_manager_was_with_the_comment_
     qtbot.mouseClick(view.authorise_button, Qt.MouseButton.LeftButton)
     assert [_state(ws, v) for v in ids] == ["completed", "authorised", "completed"]
     with ws.db.sessions() as s:
-        comment = s.scalar(select(AuthorisationTask.comment)
-                           .where(AuthorisationTask.state == "authorised"))
+        comment = s.scalar(
+            select(AuthorisationTask.comment).where(AuthorisationTask.state == "authorised")
+        )
     assert comment == "Good analysis of the school's worries."
     # Bea's row went; the selection is on the record that took its place (Cal's), not the top.
     assert view.table.rowCount() == 2

@@ -61,9 +61,11 @@ def test_first_run_says_why_a_passphrase_is_weak_as_it_is_typed(qtbot, tmp_path)
     dialog = _first_run(qtbot, tmp_path)
     qtbot.keyClicks(dialog.name, "Sam Worker")
     assert "unrelated words" in dialog.passphrase_hint.text()  # advice before typing
-    for weak, reason in (("        ", "repeats one character"),
-                         ("password1", "common password"),
-                         ("sam worker visitdesk", "your name, your team")):
+    for weak, reason in (
+        ("        ", "repeats one character"),
+        ("password1", "common password"),
+        ("sam worker visitdesk", "your name, your team"),
+    ):
         dialog.passphrase.clear()
         qtbot.keyClicks(dialog.passphrase, weak)
         hint = dialog.passphrase_hint.text()
@@ -81,8 +83,11 @@ def test_first_run_keeps_set_up_closed_for_a_name_a_card_would_refuse(qtbot, tmp
     qtbot.keyClicks(dialog.passphrase, PASS)
     assert not _ok_button(dialog).isEnabled()
     assert dialog.name_hint.isVisible() and "Please give your name" in dialog.name_hint.text()
-    for bad, message in (("Sam\nWorker", "on one line"), ("Sam\u200bWorker", "hidden"),
-                         ("S" * 101, "longer than 100 characters")):
+    for bad, message in (
+        ("Sam\nWorker", "on one line"),
+        ("Sam\u200bWorker", "hidden"),
+        ("S" * 101, "longer than 100 characters"),
+    ):
         dialog.name.setText(bad)  # as pasted: typing cannot make these
         assert not _ok_button(dialog).isEnabled()
         assert message in dialog.name_hint.text(), dialog.name_hint.text()

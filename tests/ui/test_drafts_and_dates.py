@@ -19,10 +19,13 @@ from visitdesk.ui.main_window import MainWindow
 @pytest.fixture
 def window(workspace, qtbot):
     today = workspace.today()
-    records.add_child(workspace, given_name="Ada", family_name="Brook",
-                      date_of_birth=date(2016, 3, 4),
-                      plan=PlanInput("CIN", today - timedelta(days=30),
-                                     allocated_on=today - timedelta(days=30)))
+    records.add_child(
+        workspace,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", today - timedelta(days=30), allocated_on=today - timedelta(days=30)),
+    )
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)
     win.show()
@@ -48,8 +51,9 @@ def test_a_second_new_visit_opens_the_draft_already_begun(window, workspace, qtb
     assert _drafts(workspace) == 1
 
 
-def test_discarding_a_draft_asks_naming_the_child_and_is_audited(window, workspace, qtbot,
-                                                                 monkeypatch):
+def test_discarding_a_draft_asks_naming_the_child_and_is_audited(
+    window, workspace, qtbot, monkeypatch
+):
     qtbot.mouseClick(window.child_page.new_visit, Qt.MouseButton.LeftButton)
     form = window.visit_form
     vid = form.visit_id
@@ -100,12 +104,14 @@ def test_a_visit_dated_later_than_now_is_flagged_and_never_stored(window, worksp
     assert flagged.message.isVisible() and "later than now" in flagged.message.text()
     assert not form.complete_button.isEnabled()
     with pytest.raises(UserError, match="later than now"):
-        records.save_draft(workspace, form.visit_id,
-                           {"visited_at": workspace.now() + timedelta(days=365)})
+        records.save_draft(
+            workspace, form.visit_id, {"visited_at": workspace.now() + timedelta(days=365)}
+        )
 
 
 def test_a_completed_record_says_it_has_not_been_sent_when_there_is_no_team(
-        window, workspace, qtbot, monkeypatch):
+    window, workspace, qtbot, monkeypatch
+):
     qtbot.mouseClick(window.child_page.new_visit, Qt.MouseButton.LeftButton)
     form = window.visit_form
     monkeypatch.setattr(form, "confirm_complete", lambda: True)
@@ -130,5 +136,6 @@ def test_the_visit_date_and_time_can_be_typed_digit_by_digit(window, workspace, 
     editor.setSelectedSection(QDateTimeEdit.Section.DaySection)
     yesterday = workspace.now() - timedelta(days=1)
     qtbot.keyClicks(editor, f"{yesterday:%d%m%Y}0930")
-    assert editor.dateTime().toPython() == yesterday.replace(hour=9, minute=30, second=0,
-                                                             microsecond=0)
+    assert editor.dateTime().toPython() == yesterday.replace(
+        hour=9, minute=30, second=0, microsecond=0
+    )

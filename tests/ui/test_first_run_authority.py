@@ -23,17 +23,21 @@ def test_every_shipped_authority_is_offered_by_its_name(qtbot, tmp_path):
     from visitdesk.standards.authority import list_authorities
 
     dialog = _dialog(qtbot, tmp_path)
-    offered = {dialog.authority.itemText(i): dialog.authority.itemData(i)
-               for i in range(dialog.authority.count())}
+    offered = {
+        dialog.authority.itemText(i): dialog.authority.itemData(i)
+        for i in range(dialog.authority.count())
+    }
     assert offered == {a.name: a.id for a in list_authorities()}
     # Getting it Right is chosen to begin with, and says what it covers.
     assert dialog.authority.currentText() == "Getting it Right"
     assert "Child in need: Getting it Right practice standards 2018, Seen alone guidance" in (
-        dialog.coverage.text())
+        dialog.coverage.text()
+    )
 
 
-def test_picking_leicestershire_shows_what_it_covers_and_sets_up_under_it(qtbot, tmp_path,
-                                                                          passphrase):
+def test_picking_leicestershire_shows_what_it_covers_and_sets_up_under_it(
+    qtbot, tmp_path, passphrase
+):
     dialog = _dialog(qtbot, tmp_path)
     before = dialog.coverage.text()
     qtbot.keyClicks(dialog.name, "Sam Worker")
@@ -47,8 +51,9 @@ def test_picking_leicestershire_shows_what_it_covers_and_sets_up_under_it(qtbot,
     assert "Looked after: Looked after regulations 2010" in text
     qtbot.keyClicks(dialog.passphrase, PASS)
     qtbot.keyClicks(dialog.again, PASS)
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     ws = dialog.workspace
     assert ws is not None
     assert ws.identity.authority_id == "leicestershire"

@@ -16,8 +16,18 @@ from visitdesk.ui.hub import Hub
 from visitdesk.ui.keys import install_keyboard_helper
 from visitdesk.ui.main_window import MainWindow
 
-FULL = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True, purpose="p",
-            findings="f", analysis="a", conclusion="c", recommendations="r", childs_voice="v")
+FULL = dict(
+    location="home",
+    seen="yes",
+    seen_alone="yes",
+    bedroom_seen=True,
+    purpose="p",
+    findings="f",
+    analysis="a",
+    conclusion="c",
+    recommendations="r",
+    childs_voice="v",
+)
 
 
 @pytest.fixture
@@ -38,9 +48,13 @@ def window_for(qtbot):
 
 def _add_child(ws, name="Ada"):
     start = ws.today() - timedelta(days=30)
-    return records.add_child(ws, given_name=name, family_name="Brook",
-                             date_of_birth=date(2016, 3, 4),
-                             plan=PlanInput("CIN", start, allocated_on=start))
+    return records.add_child(
+        ws,
+        given_name=name,
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", start, allocated_on=start),
+    )
 
 
 def _press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -65,7 +79,8 @@ def _first_field(form):
 
 
 def test_ctrl_n_on_a_childs_page_puts_the_cursor_in_the_records_first_field(
-        workspace, window_for, qtbot):
+    workspace, window_for, qtbot
+):
     _add_child(workspace)
     win = window_for(workspace)
     _open_child_by_keyboard(win, qtbot)
@@ -77,8 +92,7 @@ def test_ctrl_n_on_a_childs_page_puts_the_cursor_in_the_records_first_field(
     qtbot.waitUntil(first.hasFocus)
 
 
-def test_opening_a_record_from_the_childs_page_puts_the_cursor_in_it(workspace, window_for,
-                                                                      qtbot):
+def test_opening_a_record_from_the_childs_page_puts_the_cursor_in_it(workspace, window_for, qtbot):
     child = _add_child(workspace)
     at = workspace.now().replace(second=0, microsecond=0) - timedelta(days=1)
     vid = records.start_visit(workspace, child, at, location="home")
@@ -109,8 +123,7 @@ def test_enter_presses_the_focused_button_on_a_page(workspace, window_for, qtbot
     assert win.visit_form is None
 
 
-def test_enter_in_a_text_box_starts_a_new_line_and_presses_nothing(workspace, window_for,
-                                                                   qtbot):
+def test_enter_in_a_text_box_starts_a_new_line_and_presses_nothing(workspace, window_for, qtbot):
     _add_child(workspace)
     win = window_for(workspace)
     _open_child_by_keyboard(win, qtbot)
@@ -127,7 +140,8 @@ def test_enter_in_a_text_box_starts_a_new_line_and_presses_nothing(workspace, wi
 
 
 def test_enter_in_an_open_drop_down_chooses_from_it_and_leaves_the_page_alone(
-        workspace, window_for, qtbot):
+    workspace, window_for, qtbot
+):
     _add_child(workspace)
     win = window_for(workspace)
     _open_child_by_keyboard(win, qtbot)
@@ -152,8 +166,7 @@ def test_enter_in_an_open_drop_down_chooses_from_it_and_leaves_the_page_alone(
     assert win.pages.currentWidget() is form and win.visit_form is form
 
 
-def test_in_a_dialog_enter_is_left_to_the_dialogs_own_default_button(window_for, workspace,
-                                                                     qtbot):
+def test_in_a_dialog_enter_is_left_to_the_dialogs_own_default_button(window_for, workspace, qtbot):
     win = window_for(workspace)
     dialog = QDialog(win)
     ok, other = QPushButton("OK"), QPushButton("Other")
@@ -176,7 +189,8 @@ def test_in_a_dialog_enter_is_left_to_the_dialogs_own_default_button(window_for,
 
 
 def test_escape_saves_the_record_and_goes_back_to_the_child_then_the_caseload(
-        workspace, window_for, qtbot):
+    workspace, window_for, qtbot
+):
     _add_child(workspace)
     win = window_for(workspace)
     _open_child_by_keyboard(win, qtbot)
@@ -209,7 +223,8 @@ def test_alt_left_goes_back_as_escape_does(workspace, window_for, qtbot):
 
 
 def test_escape_goes_back_to_the_authorisations_a_record_was_opened_from(
-        make_workspace, window_for, qtbot):
+    make_workspace, window_for, qtbot
+):
     ws = make_workspace(role="manager", name="Morgan Manager")
     child = _add_child(ws)
     at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
@@ -227,8 +242,9 @@ def test_escape_in_a_message_box_closes_only_the_message(workspace, window_for, 
     _add_child(workspace)
     win = window_for(workspace)
     _open_child_by_keyboard(win, qtbot)
-    box = QMessageBox(QMessageBox.Icon.Information, "VisitDesk", "Saved.",
-                      QMessageBox.StandardButton.Ok, win)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "VisitDesk", "Saved.", QMessageBox.StandardButton.Ok, win
+    )
     box.open()
     box.activateWindow()
     qtbot.waitUntil(box.isActiveWindow)

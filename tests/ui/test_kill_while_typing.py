@@ -96,22 +96,32 @@ PROMISE_S = 2.0  # at most the last 2 s of typing may be lost...
 KILL_GRACE_S = 0.1  # ...counted from the parent's clock reading just before it sends SIGKILL
 RUNS = 20
 AT_ONCE = 4  # runs side by side: each is mostly waiting for its next key
-TEXT = ("she showed me her room, the new bunk beds and the drawings on the wall. mum said "
-        "the school run is easier now the bus stops outside. we talked about her friends "
-        "and what she wants to do at the weekend, and she asked when i would come again. "
-        "the kitchen was clean, there was food in the fridge and the dog was in the garden. ")
+TEXT = (
+    "she showed me her room, the new bunk beds and the drawings on the wall. mum said "
+    "the school run is easier now the bus stops outside. we talked about her friends "
+    "and what she wants to do at the weekend, and she asked when i would come again. "
+    "the kitchen was clean, there was food in the fridge and the dog was in the garden. "
+)
 
 
 def test_sigkill_after_a_pause_in_typing_keeps_what_was_typed(make_workspace, passphrase):
     ws = make_workspace(folder="data")
-    child = records.add_child(ws, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", ws.today() - timedelta(days=30)))
+    child = records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=30)),
+    )
     folder = ws.data_dir
     ws.close()
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), passphrase, child],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(folder), passphrase, child],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     try:
         deadline = time.monotonic() + 60
         line = ""
@@ -126,7 +136,8 @@ def test_sigkill_after_a_pause_in_typing_keeps_what_was_typed(make_workspace, pa
         with reopened.db.sessions() as s:
             visit = s.scalars(select(Visit).where(Visit.child_id == child)).one()
             assert visit.findings.startswith(
-                "the kitchen was clean and there was food in the fridge")
+                "the kitchen was clean and there was food in the fridge"
+            )
     finally:
         reopened.close()
 
@@ -153,8 +164,10 @@ def _type_and_kill(folder: Path, passphrase: str, child: str, number: int, seed:
     rng = random.Random(seed)
     proc = subprocess.Popen(
         [sys.executable, "-c", TYPIST, str(folder), passphrase, child, TEXT, str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     out = b""
     try:
         first_key = None
@@ -182,14 +195,19 @@ def _type_and_kill(folder: Path, passphrase: str, child: str, number: int, seed:
     return Run(number, seed, killed_at, typed_at)
 
 
-def test_sigkill_while_typing_steadily_loses_at_most_two_seconds(make_workspace, passphrase,
-                                                                  tmp_path):
+def test_sigkill_while_typing_steadily_loses_at_most_two_seconds(
+    make_workspace, passphrase, tmp_path
+):
     """20 real app processes type without a pause; each is killed at a random moment between
     3 and 10 seconds in. Every character typed more than 2 s before the kill is stored."""
     ws = make_workspace(folder="template")
-    child = records.add_child(ws, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2016, 3, 4),
-                              plan=PlanInput("CIN", ws.today() - timedelta(days=30)))
+    child = records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=30)),
+    )
     template = ws.data_dir
     ws.close()
     folders = []
@@ -199,8 +217,12 @@ def test_sigkill_while_typing_steadily_loses_at_most_two_seconds(make_workspace,
     base_seed = random.SystemRandom().randrange(1 << 30)
 
     with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
-        runs = list(pool.map(lambda n: _type_and_kill(folders[n], passphrase, child, n,
-                                                      base_seed + n), range(RUNS)))
+        runs = list(
+            pool.map(
+                lambda n: _type_and_kill(folders[n], passphrase, child, n, base_seed + n),
+                range(RUNS),
+            )
+        )
 
     for run in runs:
         db = open_workspace(folders[run.number], passphrase)
@@ -212,7 +234,9 @@ def test_sigkill_while_typing_steadily_loses_at_most_two_seconds(make_workspace,
     report = "\n".join(
         f"run {r.number} (seed {r.seed}): killed {r.killed_at - r.typed_at[0]:.2f} s in, "
         f"{len(r.typed_at)} typed, {len(r.saved)} stored, lost {r.lost_seconds():.2f} s, "
-        f"longest gap between keys {r.longest_gap():.2f} s" for r in runs)
+        f"longest gap between keys {r.longest_gap():.2f} s"
+        for r in runs
+    )
     print(report)
     for run in runs:
         # Typing never paused long enough for the save-after-a-pause to fire: every save came

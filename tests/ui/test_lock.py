@@ -46,9 +46,13 @@ def window_for(qtbot, monkeypatch):
 
 
 def _child(ws, name="Ada"):
-    return records.add_child(ws, given_name=name, family_name="Brook",
-                             date_of_birth=date(2016, 3, 4),
-                             plan=PlanInput("CIN", ws.today() - timedelta(days=30)))
+    return records.add_child(
+        ws,
+        given_name=name,
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=30)),
+    )
 
 
 def _visit(ws, child, **fields):
@@ -73,7 +77,8 @@ def _unlock_by_typing(win, qtbot, passphrase):
 
 
 def test_ctrl_l_saves_the_draft_drops_the_key_and_unlocking_returns_to_the_form(
-        workspace, window_for, qtbot, passphrase):
+    workspace, window_for, qtbot, passphrase
+):
     child = _child(workspace)
     visit = _visit(workspace, child)
     win = window_for(workspace)
@@ -93,8 +98,9 @@ def test_ctrl_l_saves_the_draft_drops_the_key_and_unlocking_returns_to_the_form(
     gc.collect()
     assert engine() is None  # no engine (and so no URL holding the key) survives
     folder = str(workspace.data_dir)
-    assert not [o for o in gc.get_objects() if isinstance(o, URL)
-                and folder in unquote(o.database or "")]
+    assert not [
+        o for o in gc.get_objects() if isinstance(o, URL) and folder in unquote(o.database or "")
+    ]
     assert _stored(workspace, visit, passphrase) == "Checking the new bunk beds"
 
     _unlock_by_typing(win, qtbot, "not my passphrase")
@@ -110,13 +116,14 @@ def test_ctrl_l_saves_the_draft_drops_the_key_and_unlocking_returns_to_the_form(
     qtbot.mouseClick(win.visit_form.close_button, Qt.MouseButton.LeftButton)
     assert win.pages.currentWidget() is win.child_page
     with workspace.db.sessions() as s:
-        details = [e.detail for e in s.scalars(
-            select(AuditEvent).where(AuditEvent.action == "unlock_failures"))]
+        details = [
+            e.detail
+            for e in s.scalars(select(AuditEvent).where(AuditEvent.action == "unlock_failures"))
+        ]
     assert details == ["1 failed attempt since last unlock"]
 
 
-def test_locking_from_the_file_menu_keeps_the_child_page(workspace, window_for, qtbot,
-                                                         passphrase):
+def test_locking_from_the_file_menu_keeps_the_child_page(workspace, window_for, qtbot, passphrase):
     child = _child(workspace)
     win = window_for(workspace)
     win.open_child(child)
@@ -159,8 +166,7 @@ def test_using_the_window_keeps_it_unlocked(workspace, window_for, qtbot):
     qtbot.waitUntil(lambda: win.is_locked, timeout=3000)
 
 
-def test_typing_in_a_dialog_counts_as_use_and_the_lock_closes_it(workspace, window_for,
-                                                                   qtbot):
+def test_typing_in_a_dialog_counts_as_use_and_the_lock_closes_it(workspace, window_for, qtbot):
     from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 
     win = window_for(workspace)
@@ -194,7 +200,8 @@ def test_a_long_sleep_locks_at_the_first_touch_afterwards(workspace, window_for,
 def test_the_system_suspending_the_app_locks_it(workspace, window_for, qtbot):
     win = window_for(workspace)
     QGuiApplication.instance().applicationStateChanged.emit(
-        Qt.ApplicationState.ApplicationSuspended)
+        Qt.ApplicationState.ApplicationSuspended
+    )
     assert win.is_locked
 
 
@@ -220,10 +227,11 @@ def test_change_passphrase_refuses_mistakes_then_rekeys(workspace, qtbot, passph
         dialog.buttons.accepted.emit()
 
     for current, new, again, message in (
-            ("wrong one!", NEW, NEW, "current passphrase is not right"),
-            (passphrase, NEW, NEW + "x", "different"),
-            (passphrase, "short", "short", "at least 8"),
-            (passphrase, passphrase, passphrase, "same as the old")):
+        ("wrong one!", NEW, NEW, "current passphrase is not right"),
+        (passphrase, NEW, NEW + "x", "different"),
+        (passphrase, "short", "short", "at least 8"),
+        (passphrase, passphrase, passphrase, "same as the old"),
+    ):
         attempt(current, new, again)
         assert message in dialog.error.text(), dialog.error.text()
         assert not dialog.changed
@@ -244,17 +252,24 @@ def test_change_passphrase_refuses_mistakes_then_rekeys(workspace, qtbot, passph
 def test_change_passphrase_from_the_file_menu(workspace, window_for, monkeypatch):
     win = window_for(workspace)
     told = []
-    monkeypatch.setattr(ChangePassphraseDialog, "ask",
-                        classmethod(lambda cls, ws, parent=None: (True, True)))
+    monkeypatch.setattr(
+        ChangePassphraseDialog, "ask", classmethod(lambda cls, ws, parent=None: (True, True))
+    )
     monkeypatch.setattr(win, "tell", lambda title, text: told.append(title))
-    action = next(a for m in win.menuBar().actions() if m.menu()
-                  for a in m.menu().actions() if a.text() == "Change &passphrase…")
+    action = next(
+        a
+        for m in win.menuBar().actions()
+        if m.menu()
+        for a in m.menu().actions()
+        if a.text() == "Change &passphrase…"
+    )
     action.trigger()
     assert told == ["Passphrase changed"]
 
 
 def test_restore_from_the_file_menu_refuses_newer_records_unless_asked(
-        workspace, window_for, qtbot, monkeypatch, passphrase):
+    workspace, window_for, qtbot, monkeypatch, passphrase
+):
     child = _child(workspace)
     old = backup.startup_backup(workspace)
     later = _visit(workspace, child, purpose="written after the backup")
@@ -263,8 +278,9 @@ def test_restore_from_the_file_menu_refuses_newer_records_unless_asked(
     monkeypatch.setattr(win, "warn", warned.append)
     monkeypatch.setattr(win, "tell", lambda title, text: told.append(title))
     answers = [((old, passphrase, False), True), ((old, passphrase, True), True)]
-    monkeypatch.setattr(RestoreDialog, "ask",
-                        classmethod(lambda cls, folder, parent=None: answers.pop(0)))
+    monkeypatch.setattr(
+        RestoreDialog, "ask", classmethod(lambda cls, folder, parent=None: answers.pop(0))
+    )
     win.restore_from_backup()
     assert warned and "newer than this backup" in warned[0] and "tick the box" in warned[0]
     with workspace.db.sessions() as s:
@@ -274,8 +290,10 @@ def test_restore_from_the_file_menu_refuses_newer_records_unless_asked(
     assert told == ["Backup restored"] and not win.is_locked
     with workspace.db.sessions() as s:
         assert s.get(Visit, later) is None
-        assert s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq.desc())).first() \
+        assert (
+            s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq.desc())).first()
             == "restore"
+        )
     kept = list((backup.backups_dir(workspace.data_dir)).glob("replaced-*/visitdesk.db"))
     assert len(kept) == 1
     kept_ws = open_database(kept[0], passphrase, upgrade=False)
@@ -304,19 +322,32 @@ def _joined_team(make_workspace, tmp_path):
     return worker
 
 
-def test_quitting_with_unsent_records_warns_once_with_how_many(make_workspace, window_for,
-                                                              tmp_path, monkeypatch):
+def test_quitting_with_unsent_records_warns_once_with_how_many(
+    make_workspace, window_for, tmp_path, monkeypatch
+):
     worker = _joined_team(make_workspace, tmp_path)
     child = _child(worker)
     for _ in range(2):
-        vid = _visit(worker, child, location="home", seen="yes", seen_alone="yes",
-                     bedroom_seen=True, purpose="p", findings="f", analysis="a",
-                     conclusion="c", recommendations="r", childs_voice="v")
+        vid = _visit(
+            worker,
+            child,
+            location="home",
+            seen="yes",
+            seen_alone="yes",
+            bedroom_seen=True,
+            purpose="p",
+            findings="f",
+            analysis="a",
+            conclusion="c",
+            recommendations="r",
+            childs_voice="v",
+        )
         records.complete_visit(worker, vid)
     win = window_for(worker)
     asked = []
-    monkeypatch.setattr(win, "confirm_quit_with_unsent",
-                        lambda message: asked.append(message) or False)
+    monkeypatch.setattr(
+        win, "confirm_quit_with_unsent", lambda message: asked.append(message) or False
+    )
     win.quit_action.trigger()
     assert win.isVisible()  # the person chose to stay
     assert len(asked) == 1 and asked[0].startswith("2 visit records and 1 child have not been")
@@ -324,22 +355,36 @@ def test_quitting_with_unsent_records_warns_once_with_how_many(make_workspace, w
     assert len(asked) == 1 and not win.isVisible()  # warned once only
 
 
-def test_no_warning_when_everything_is_sent_or_there_is_no_team(workspace, window_for,
-                                                                monkeypatch):
+def test_no_warning_when_everything_is_sent_or_there_is_no_team(workspace, window_for, monkeypatch):
     child = _child(workspace)
-    vid = _visit(workspace, child, location="home", seen="yes", seen_alone="yes",
-                 bedroom_seen=True, purpose="p", findings="f", analysis="a", conclusion="c",
-                 recommendations="r", childs_voice="v")
+    vid = _visit(
+        workspace,
+        child,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        childs_voice="v",
+    )
     records.complete_visit(workspace, vid)
     win = window_for(workspace)
-    monkeypatch.setattr(win, "confirm_quit_with_unsent",
-                        lambda message: pytest.fail("no team: nothing to warn about"))
+    monkeypatch.setattr(
+        win,
+        "confirm_quit_with_unsent",
+        lambda message: pytest.fail("no team: nothing to warn about"),
+    )
     win.quit_action.trigger()
     assert not win.isVisible()
 
 
 def test_the_start_up_backup_runs_in_the_background_and_keeps_the_newest(
-        workspace, window_for, qtbot, passphrase):
+    workspace, window_for, qtbot, passphrase
+):
     workspace.set_setting("backups_kept", "2")
     for n in range(3):
         folder = backup.backups_dir(workspace.data_dir)
@@ -357,8 +402,9 @@ def test_the_start_up_backup_runs_in_the_background_and_keeps_the_newest(
     copy.close()
 
 
-def test_the_app_holds_the_folder_and_backs_up_when_it_starts(workspace, qapp, monkeypatch,
-                                                               passphrase):
+def test_the_app_holds_the_folder_and_backs_up_when_it_starts(
+    workspace, qapp, monkeypatch, passphrase
+):
     import argparse
 
     from visitdesk.logsetup import stop_logging

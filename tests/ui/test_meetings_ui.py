@@ -25,9 +25,13 @@ def leics(make_workspace):
 
 def _child(ws, plan_type="CIN", started_days_ago=60):
     start = ws.today() - timedelta(days=started_days_ago)
-    return records.add_child(ws, given_name="Ada", family_name="Brook",
-                             date_of_birth=date(2015, 6, 1),
-                             plan=PlanInput(plan_type, start, allocated_on=start))
+    return records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput(plan_type, start, allocated_on=start),
+    )
 
 
 def _plan_id(ws, child_id):
@@ -48,8 +52,10 @@ def _page(ws, qtbot, child_id):
 
 
 def _cells(table):
-    return [[table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
 
 
 def _click(qtbot, button):
@@ -123,8 +129,7 @@ def test_recording_that_the_notes_went_out_clears_what_was_due(leics, qtbot, mon
     assert "notes" not in box.summary.text().lower()
 
 
-def test_a_meeting_that_cannot_have_happened_is_explained_in_the_dialog(leics, qtbot,
-                                                                         monkeypatch):
+def test_a_meeting_that_cannot_have_happened_is_explained_in_the_dialog(leics, qtbot, monkeypatch):
     ws = leics
     child = _child(ws)
     page = _page(ws, qtbot, child)
@@ -157,15 +162,17 @@ def test_notes_can_only_be_given_for_a_meeting_that_took_place(leics, qtbot):
 def test_removing_a_meeting_asks_first(leics, qtbot, monkeypatch):
     ws = leics
     child = _child(ws)
-    meetings.add_meeting(ws, _plan_id(ws, child),
-                         MeetingInput("review", ws.today() + timedelta(days=7), held=False))
+    meetings.add_meeting(
+        ws, _plan_id(ws, child), MeetingInput("review", ws.today() + timedelta(days=7), held=False)
+    )
     page = _page(ws, qtbot, child)
     box = page.meetings_box
     assert _cells(box.table)[0][2] == "Booked"
     asked = []
     answer = QMessageBox.StandardButton.No
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: asked.append(args[2]) or answer)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or answer
+    )
     box.table.selectRow(0)
     _click(qtbot, box.remove_button)
     assert "Remove the review meeting on" in asked[0]
@@ -221,8 +228,9 @@ def test_meetings_are_shown_only_for_child_in_need_plans(leics, qtbot):
 def test_another_workers_plan_is_shown_but_cannot_be_changed(leics, qtbot):
     ws = leics
     child = _child(ws)
-    meetings.add_meeting(ws, _plan_id(ws, child),
-                         MeetingInput("progress", ws.today() - timedelta(days=3)))
+    meetings.add_meeting(
+        ws, _plan_id(ws, child), MeetingInput("progress", ws.today() - timedelta(days=3))
+    )
     with ws.db.transaction() as s:  # as a worker's child is held on the manager's laptop
         s.get(Child, child).origin_device = "another-device"
     page = _page(ws, qtbot, child)
@@ -237,8 +245,9 @@ def test_another_workers_plan_is_shown_but_cannot_be_changed(leics, qtbot):
 def test_locking_forgets_the_meetings_shown(leics, qtbot):
     ws = leics
     child = _child(ws)
-    meetings.add_meeting(ws, _plan_id(ws, child),
-                         MeetingInput("progress", ws.today() - timedelta(days=3)))
+    meetings.add_meeting(
+        ws, _plan_id(ws, child), MeetingInput("progress", ws.today() - timedelta(days=3))
+    )
     page = _page(ws, qtbot, child)
     assert page.meetings_box.table.rowCount() == 1
     page.clear()

@@ -13,9 +13,24 @@ from visitdesk.ui.main_window import MainWindow
 from visitdesk.ui.settings import AboutDialog, SettingsDialog, ShortcutsDialog
 
 # Keys a text box uses: a menu shortcut must never take them.
-TEXT_EDITING = {QKeySequence(k).toString() for k in
-                ("Ctrl+C", "Ctrl+V", "Ctrl+X", "Ctrl+Z", "Ctrl+Y", "Ctrl+A", "Ctrl+Shift+Z",
-                 "Ctrl+Left", "Ctrl+Right", "Ctrl+Backspace", "Ctrl+Delete", "Home", "End")}
+TEXT_EDITING = {
+    QKeySequence(k).toString()
+    for k in (
+        "Ctrl+C",
+        "Ctrl+V",
+        "Ctrl+X",
+        "Ctrl+Z",
+        "Ctrl+Y",
+        "Ctrl+A",
+        "Ctrl+Shift+Z",
+        "Ctrl+Left",
+        "Ctrl+Right",
+        "Ctrl+Backspace",
+        "Ctrl+Delete",
+        "Home",
+        "End",
+    )
+}
 # Keys that work without a menu (the child's page, the caseload filter).
 OTHER_KEYS = {"Ctrl+N", "Ctrl+F"}
 
@@ -31,8 +46,11 @@ def win(request, make_workspace, qtbot):
 
 
 def _menus(win):
-    return {m.text().replace("&", ""): [a for a in m.menu().actions() if not a.isSeparator()]
-            for m in win.menuBar().actions() if m.menu()}
+    return {
+        m.text().replace("&", ""): [a for a in m.menu().actions() if not a.isSeparator()]
+        for m in win.menuBar().actions()
+        if m.menu()
+    }
 
 
 def _keys(action):
@@ -43,8 +61,13 @@ def test_the_menus_are_file_view_sync_and_help(win):
     menus = _menus(win)
     assert list(menus) == ["File", "View", "Sync", "Help"]
     assert [a.text() for a in menus["File"]] == [
-        "&Lock", "&Back up now", "&Restore from a backup…", "&Settings…",
-        "Change &passphrase…", "&Quit"]
+        "&Lock",
+        "&Back up now",
+        "&Restore from a backup…",
+        "&Settings…",
+        "Change &passphrase…",
+        "&Quit",
+    ]
     assert [a.text() for a in menus["Help"]] == ["&Keyboard shortcuts", "&About VisitDesk"]
     # Settings covers the name and team; there is no separate entry for them.
     assert not any("name and team" in a.text() for a in menus["File"])
@@ -90,15 +113,17 @@ def test_help_keyboard_shortcuts_lists_every_action_and_the_other_keys(win, monk
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self) or 0)
     next(a for a in _menus(win)["Help"] if a.text() == "&Keyboard shortcuts").trigger()
     (dialog,) = shown
-    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
-            for r in range(dialog.table.rowCount())}
+    rows = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+        for r in range(dialog.table.rowCount())
+    }
     for actions in _menus(win).values():
         for action in actions:
             if action.shortcuts():
                 what = action.text().replace("&", "").rstrip("…")
                 assert rows[what] == ", ".join(
-                    k.toString(QKeySequence.SequenceFormat.NativeText)
-                    for k in action.shortcuts())
+                    k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                )
     assert rows["Back"].endswith("Esc")
     assert rows["New visit, on a child's page"] == "Ctrl+N"
     assert rows["Press the button that has the focus"] == "Enter"
@@ -112,8 +137,7 @@ def test_help_about_names_the_version_and_the_data_folder(win, monkeypatch):
     assert str(win.ws.data_dir) in dialog.text.text()
 
 
-def test_settings_that_rename_retitle_the_window_and_say_when_the_team_sees_it(
-        win, monkeypatch):
+def test_settings_that_rename_retitle_the_window_and_say_when_the_team_sees_it(win, monkeypatch):
     def save(cls, ws, parent=None):
         rename(ws, name="Sam Newname")
         return True, True

@@ -18,12 +18,20 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Qt's xcb plugin
 
 
 def _run_app(tmp_path, **env_changes):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env.update(env_changes)
     folder = tmp_path / "data"
-    done = subprocess.run([sys.executable, "-m", "visitdesk", "--data-dir", str(folder)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "visitdesk", "--data-dir", str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     return done, folder
 
 
@@ -68,7 +76,7 @@ def test_offscreen_and_other_systems_are_not_checked():
 def test_this_machine_has_every_library_the_readme_lists():
     # The CI machine installs the README's list; if Qt grows a dependency the table misses,
     # the start-up check would miss it too.
-    readme = (os.path.dirname(__file__) + "/../../README.md")
+    readme = os.path.dirname(__file__) + "/../../README.md"
     with open(readme, encoding="utf-8") as handle:
         text = handle.read()
     assert all(package in text for package in set(XCB_LIBRARIES.values()))

@@ -21,17 +21,29 @@ from visitdesk.ui.printing import ExportPdfDialog, paint_pdf, print_interactivel
 
 
 def _child_with_visit(ws):
-    child = records.add_child(ws, given_name="Siân", family_name="Nguyễn",
-                              date_of_birth=date(2015, 2, 3),
-                              plan=PlanInput("CIN", ws.today() - timedelta(days=30)))
+    child = records.add_child(
+        ws,
+        given_name="Siân",
+        family_name="Nguyễn",
+        date_of_birth=date(2015, 2, 3),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=30)),
+    )
     at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=2)
-    visit = records.start_visit(ws, child, at, location="home", seen="yes", seen_alone="yes",
-                                purpose="Checking in after the move.")
+    visit = records.start_visit(
+        ws,
+        child,
+        at,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        purpose="Checking in after the move.",
+    )
     return child, visit
 
 
-def test_export_pdf_from_the_visit_form_writes_an_encrypted_record(workspace, qtbot, tmp_path,
-                                                                   monkeypatch):
+def test_export_pdf_from_the_visit_form_writes_an_encrypted_record(
+    workspace, qtbot, tmp_path, monkeypatch
+):
     child, visit = _child_with_visit(workspace)
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)
@@ -39,8 +51,11 @@ def test_export_pdf_from_the_visit_form_writes_an_encrypted_record(workspace, qt
     win.open_visit(visit)
     out = tmp_path / "record.pdf"
     password = "plum kettle harbour"
-    monkeypatch.setattr(ExportPdfDialog, "ask",
-                        classmethod(lambda cls, suggested, parent=None: ((out, password), True)))
+    monkeypatch.setattr(
+        ExportPdfDialog,
+        "ask",
+        classmethod(lambda cls, suggested, parent=None: ((out, password), True)),
+    )
     qtbot.mouseClick(win.visit_form.export_button, Qt.MouseButton.LeftButton)
     reader = PdfReader(out)
     assert reader.is_encrypted
@@ -72,15 +87,15 @@ def test_printing_draws_every_page_of_the_pdf(qapp, workspace, tmp_path):
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
 
 
-def test_export_pdf_from_the_child_page_gives_all_visits(workspace, qtbot, tmp_path,
-                                                          monkeypatch):
+def test_export_pdf_from_the_child_page_gives_all_visits(workspace, qtbot, tmp_path, monkeypatch):
     child, _visit = _child_with_visit(workspace)
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)
     win.open_child(child)
     out = tmp_path / "child.pdf"
-    monkeypatch.setattr(ExportPdfDialog, "ask",
-                        classmethod(lambda cls, suggested, parent=None: ((out, None), True)))
+    monkeypatch.setattr(
+        ExportPdfDialog, "ask", classmethod(lambda cls, suggested, parent=None: ((out, None), True))
+    )
     qtbot.mouseClick(win.child_page.export_button, Qt.MouseButton.LeftButton)
     reader = PdfReader(out)
     assert not reader.is_encrypted
@@ -94,6 +109,7 @@ def test_export_pdf_from_the_child_page_gives_all_visits(workspace, qtbot, tmp_p
 def _print_to(monkeypatch, out, painted):
     """Stand in for the person at the print preview: look at the preview, then choose
     "Print to file" with ``out`` (None: a printer) and press Print, as Qt's dialog does."""
+
     def exec_(dialog):
         preview = dialog.findChild(QPrintPreviewWidget)
         preview.updatePreview()
@@ -114,8 +130,9 @@ def _answer_export_dialog(monkeypatch, asked, answer):
     monkeypatch.setattr(ExportPdfDialog, "ask", classmethod(ask))
 
 
-def test_printing_to_a_file_offers_a_password_and_saves_through_export(workspace, qtbot,
-                                                                       tmp_path, monkeypatch):
+def test_printing_to_a_file_offers_a_password_and_saves_through_export(
+    workspace, qtbot, tmp_path, monkeypatch
+):
     child, visit = _child_with_visit(workspace)
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)
@@ -123,8 +140,9 @@ def test_printing_to_a_file_offers_a_password_and_saves_through_export(workspace
     out = tmp_path / "printed.pdf"
     painted, asked = [], []
     _print_to(monkeypatch, out, painted)
-    _answer_export_dialog(monkeypatch, asked,
-                          lambda suggested: ((suggested, "plum kettle harbour"), True))
+    _answer_export_dialog(
+        monkeypatch, asked, lambda suggested: ((suggested, "plum kettle harbour"), True)
+    )
     qtbot.mouseClick(win.visit_form.print_button, Qt.MouseButton.LeftButton)
     assert painted and painted[0][1] >= 1  # the preview still shows the pages
     assert asked == [(out, True)]  # the export dialog, with the file the print dialog chose
@@ -134,13 +152,17 @@ def test_printing_to_a_file_offers_a_password_and_saves_through_export(workspace
     assert "Checking in after the move." in "".join(p.extract_text() for p in reader.pages)
     assert win.visit_form.saved_label.text() == "PDF saved to printed.pdf"
     with workspace.db.sessions() as s:
-        details = list(s.scalars(select(AuditEvent.detail).where(
-            AuditEvent.action == "export_pdf", AuditEvent.entity_id == visit)))
+        details = list(
+            s.scalars(
+                select(AuditEvent.detail).where(
+                    AuditEvent.action == "export_pdf", AuditEvent.entity_id == visit
+                )
+            )
+        )
     assert details == ["encrypted"]
 
 
-def test_printing_to_a_file_then_cancelling_writes_nothing(workspace, qtbot, tmp_path,
-                                                          monkeypatch):
+def test_printing_to_a_file_then_cancelling_writes_nothing(workspace, qtbot, tmp_path, monkeypatch):
     child, _visit = _child_with_visit(workspace)
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)
@@ -149,14 +171,24 @@ def test_printing_to_a_file_then_cancelling_writes_nothing(workspace, qtbot, tmp
     painted, asked = [], []
     _print_to(monkeypatch, out, painted)
     _answer_export_dialog(monkeypatch, asked, lambda suggested: (None, False))
-    assert print_interactively(win, lambda: export.child_pdf(workspace, child), "Visits",
-                               ws=workspace, what="child", entity_id=child) is None
+    assert (
+        print_interactively(
+            win,
+            lambda: export.child_pdf(workspace, child),
+            "Visits",
+            ws=workspace,
+            what="child",
+            entity_id=child,
+        )
+        is None
+    )
     assert asked == [(out, True)]
     assert not out.exists()
 
 
-def test_printing_on_paper_draws_the_pages_and_asks_nothing(workspace, qtbot, tmp_path,
-                                                            monkeypatch):
+def test_printing_on_paper_draws_the_pages_and_asks_nothing(
+    workspace, qtbot, tmp_path, monkeypatch
+):
     child, _visit = _child_with_visit(workspace)
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)
@@ -164,16 +196,25 @@ def test_printing_on_paper_draws_the_pages_and_asks_nothing(workspace, qtbot, tm
     _print_to(monkeypatch, None, painted)
     _answer_export_dialog(monkeypatch, asked, lambda suggested: (None, False))
     drawn = []
-    monkeypatch.setattr("visitdesk.ui.printing.paint_pdf",
-                        lambda printer, data: drawn.append(printer.outputFileName()))
-    print_interactively(win, lambda: export.child_pdf(workspace, child), "Visits",
-                        ws=workspace, what="child", entity_id=child)
+    monkeypatch.setattr(
+        "visitdesk.ui.printing.paint_pdf",
+        lambda printer, data: drawn.append(printer.outputFileName()),
+    )
+    print_interactively(
+        win,
+        lambda: export.child_pdf(workspace, child),
+        "Visits",
+        ws=workspace,
+        what="child",
+        entity_id=child,
+    )
     assert drawn == ["", ""]  # the preview, then the printer
     assert asked == []
 
 
 def test_printing_to_a_file_without_the_workspace_saves_nothing_and_points_to_export(
-        workspace, qtbot, tmp_path, monkeypatch):
+    workspace, qtbot, tmp_path, monkeypatch
+):
     child, _visit = _child_with_visit(workspace)
     win = MainWindow(workspace, Hub())
     qtbot.addWidget(win)

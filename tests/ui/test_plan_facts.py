@@ -17,9 +17,13 @@ from visitdesk.ui.main_window import MainWindow
 
 def _page(ws, qtbot, plan_type):
     start = ws.today() - timedelta(days=40)
-    child = records.add_child(ws, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput(plan_type, start, allocated_on=start))
+    child = records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput(plan_type, start, allocated_on=start),
+    )
     win = MainWindow(ws, Hub())
     qtbot.addWidget(win)
     win.show()

@@ -10,17 +10,24 @@ from visitdesk.services.records import PlanInput
 from visitdesk.storage.models import AuthorisationTask
 
 
-def test_a_returned_record_is_read_only_on_the_managers_installation(team, tmp_path,  # noqa: F811
-                                                                     qtbot):
+def test_a_returned_record_is_read_only_on_the_managers_installation(
+    team,  # noqa: F811 - the imported fixture
+    tmp_path,
+    qtbot,
+):
     from datetime import date, timedelta
 
     from visitdesk.ui.hub import Hub
     from visitdesk.ui.main_window import MainWindow
 
     worker, manager = team
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=40)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=40)),
+    )
     (vid,) = _visits(worker, child, 1)
     syncing.export_bundle(worker, tmp_path / "w1.vdb")
     syncing.import_bundle(manager, tmp_path / "w1.vdb")

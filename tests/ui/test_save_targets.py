@@ -35,16 +35,18 @@ class Person:
         self.told = []
         monkeypatch.setattr(QFileDialog, "getSaveFileName", self._save_file_name)
         monkeypatch.setattr(QMessageBox, "exec", lambda box: self._answer(box))
-        monkeypatch.setattr(QMessageBox, "warning",
-                            lambda parent, title, text: self.warnings.append(text))
-        monkeypatch.setattr(QMessageBox, "information",
-                            lambda parent, title, text: self.told.append(text))
+        monkeypatch.setattr(
+            QMessageBox, "warning", lambda parent, title, text: self.warnings.append(text)
+        )
+        monkeypatch.setattr(
+            QMessageBox, "information", lambda parent, title, text: self.told.append(text)
+        )
         # The export dialog, filled in as a person would: Choose…, no password, Save.
-        monkeypatch.setattr(ExportPdfDialog, "exec",
-                            lambda dialog: self._fill_in_export_dialog(dialog))
+        monkeypatch.setattr(
+            ExportPdfDialog, "exec", lambda dialog: self._fill_in_export_dialog(dialog)
+        )
 
-    def _save_file_name(self, parent, caption="", folder="", filter_="", selected="",
-                        options=None):
+    def _save_file_name(self, parent, caption="", folder="", filter_="", selected="", options=None):
         self.file_dialog_options.append(options)
         return str(self.where), filter_
 
@@ -65,30 +67,53 @@ class Person:
     def asked_qt_not_to_confirm(self) -> bool:
         return bool(self.file_dialog_options) and all(
             o is not None and o & QFileDialog.Option.DontConfirmOverwrite
-            for o in self.file_dialog_options)
+            for o in self.file_dialog_options
+        )
 
 
 def _digest(ws) -> dict[str, str]:
     """The database and its write-ahead log (the -shm file is only an index readers share)."""
     db = paths.database_path(ws.data_dir)
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in (db, db.with_name(db.name + "-wal")) if p.exists()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (db, db.with_name(db.name + "-wal"))
+        if p.exists()
+    }
 
 
 def _exports(ws) -> int:
     with ws.db.sessions() as s:
-        return s.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action.in_(["export_pdf", "export_card"])))
+        return s.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action.in_(["export_pdf", "export_card"]))
+        )
 
 
 def _visit(ws) -> str:
-    child = records.add_child(ws, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", ws.today() - timedelta(days=30)))
+    child = records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", ws.today() - timedelta(days=30)),
+    )
     at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
-    return records.start_visit(ws, child, at, location="home", seen="yes", seen_alone="yes",
-                               bedroom_seen=True, purpose="p", findings="f", analysis="a",
-                               conclusion="c", recommendations="r", childs_voice="v")
+    return records.start_visit(
+        ws,
+        child,
+        at,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        childs_voice="v",
+    )
 
 
 def _settled(ws, qtbot) -> MainWindow:
@@ -114,8 +139,9 @@ def _export_pdf(win):
 # --- PDF export -------------------------------------------------------------------------------
 
 
-def test_a_pdf_over_the_database_is_refused_and_the_database_is_untouched(workspace, qtbot,
-                                                                          monkeypatch):
+def test_a_pdf_over_the_database_is_refused_and_the_database_is_untouched(
+    workspace, qtbot, monkeypatch
+):
     person = Person(monkeypatch, replace=True)
     person.where = paths.database_path(workspace.data_dir)
     win = _open_visit(workspace, qtbot)
@@ -128,8 +154,9 @@ def test_a_pdf_over_the_database_is_refused_and_the_database_is_untouched(worksp
     assert "PDF saved" not in win.visit_form.saved_label.text()
 
 
-def test_a_pdf_over_an_existing_file_asks_and_cancel_keeps_the_file(workspace, qtbot,
-                                                                    tmp_path, monkeypatch):
+def test_a_pdf_over_an_existing_file_asks_and_cancel_keeps_the_file(
+    workspace, qtbot, tmp_path, monkeypatch
+):
     person = Person(monkeypatch, replace=False)
     person.where = tmp_path / "report.pdf"
     person.where.write_bytes(OLD)
@@ -144,8 +171,9 @@ def test_a_pdf_over_an_existing_file_asks_and_cancel_keeps_the_file(workspace, q
     assert "PDF saved" not in win.visit_form.saved_label.text()
 
 
-def test_a_pdf_over_an_existing_file_replaces_it_when_asked_to(workspace, qtbot, tmp_path,
-                                                               monkeypatch):
+def test_a_pdf_over_an_existing_file_replaces_it_when_asked_to(
+    workspace, qtbot, tmp_path, monkeypatch
+):
     person = Person(monkeypatch, replace=True)
     person.where = tmp_path / "report.pdf"
     person.where.write_bytes(OLD)
@@ -184,16 +212,16 @@ def enrolled(make_workspace, tmp_path):
 
 def _bundles_sent(ws) -> int:
     with ws.db.sessions() as s:
-        return s.scalar(select(func.count()).select_from(BundleLog).where(
-            BundleLog.direction == "out"))
+        return s.scalar(
+            select(func.count()).select_from(BundleLog).where(BundleLog.direction == "out")
+        )
 
 
 def _menu(ws, qtbot):
     return _settled(ws, qtbot).sync_menu
 
 
-def test_a_bundle_over_the_database_is_refused_and_nothing_is_sent(enrolled, qtbot,
-                                                                   monkeypatch):
+def test_a_bundle_over_the_database_is_refused_and_nothing_is_sent(enrolled, qtbot, monkeypatch):
     person = Person(monkeypatch, replace=True)
     person.where = paths.database_path(enrolled.data_dir)
     menu = _menu(enrolled, qtbot)
@@ -205,8 +233,9 @@ def test_a_bundle_over_the_database_is_refused_and_nothing_is_sent(enrolled, qtb
     assert _bundles_sent(enrolled) == 0
 
 
-def test_a_bundle_over_an_existing_file_asks_and_cancel_keeps_it(enrolled, qtbot, tmp_path,
-                                                                 monkeypatch):
+def test_a_bundle_over_an_existing_file_asks_and_cancel_keeps_it(
+    enrolled, qtbot, tmp_path, monkeypatch
+):
     person = Person(monkeypatch, replace=False)
     person.where = tmp_path / "monday.vdbundle"
     person.where.write_bytes(OLD)
@@ -219,8 +248,9 @@ def test_a_bundle_over_an_existing_file_asks_and_cancel_keeps_it(enrolled, qtbot
     assert _bundles_sent(enrolled) == 0  # the record still waits to be sent
 
 
-def test_a_bundle_over_an_existing_file_replaces_it_when_asked_to(enrolled, qtbot, tmp_path,
-                                                                  monkeypatch):
+def test_a_bundle_over_an_existing_file_replaces_it_when_asked_to(
+    enrolled, qtbot, tmp_path, monkeypatch
+):
     person = Person(monkeypatch, replace=True)
     person.where = tmp_path / "monday.vdbundle"
     person.where.write_bytes(OLD)
@@ -267,4 +297,3 @@ def test_a_card_onto_a_folder_is_refused_calmly(workspace, qtbot, tmp_path, monk
     assert person.questions == [] and person.told == []
     assert len(person.warnings) == 1 and "is a folder" in person.warnings[0]
     assert list(person.where.iterdir()) == []
-

@@ -51,13 +51,29 @@ def test_enrol_send_and_receive_through_the_menu(make_workspace, qtbot, tmp_path
     w.sync_menu._on_enrol()
     assert "Joined the team of Morgan Manager" in told_w[-1]
 
-    child = records.add_child(worker, given_name="Ada", family_name="Brook",
-                              date_of_birth=date(2015, 6, 1),
-                              plan=PlanInput("CIN", worker.today() - timedelta(days=30)))
+    child = records.add_child(
+        worker,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2015, 6, 1),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=30)),
+    )
     at = worker.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
-    vid = records.start_visit(worker, child, at, location="home", seen="yes", seen_alone="yes",
-                              bedroom_seen=True, purpose="p", findings="f", analysis="a",
-                              conclusion="c", recommendations="r", childs_voice="v")
+    vid = records.start_visit(
+        worker,
+        child,
+        at,
+        location="home",
+        seen="yes",
+        seen_alone="yes",
+        bedroom_seen=True,
+        purpose="p",
+        findings="f",
+        analysis="a",
+        conclusion="c",
+        recommendations="r",
+        childs_voice="v",
+    )
     records.complete_visit(worker, vid)
     assert "Waiting to be sent" in w.sync_menu.update_waiting()
 
@@ -100,7 +116,8 @@ def test_a_card_whose_fingerprints_do_not_match_enrols_nothing(make_workspace, q
 
 
 def test_the_fingerprint_question_shows_both_and_answers_only_they_match(
-        make_workspace, qtbot, tmp_path):
+    make_workspace, qtbot, tmp_path
+):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -114,8 +131,11 @@ def test_the_fingerprint_question_shows_both_and_answers_only_they_match(
         seen = {}
 
         def answer(label=label, seen=seen):
-            boxes = [w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, QMessageBox) and w.isVisible()]
+            boxes = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()
+            ]
             if not boxes:
                 QTimer.singleShot(20, answer)
                 return

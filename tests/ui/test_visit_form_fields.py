@@ -18,10 +18,17 @@ from visitdesk.storage.models import Plan, Visit
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.visit_form import VisitForm
 
-FULL = dict(location="home", seen="yes", seen_alone="yes", bedroom_seen=True,
-            purpose="To review the plan.", findings="All well at home.",
-            analysis="The plan is working.", conclusion="Safe and well.",
-            recommendations="Visit again in four weeks.")
+FULL = dict(
+    location="home",
+    seen="yes",
+    seen_alone="yes",
+    bedroom_seen=True,
+    purpose="To review the plan.",
+    findings="All well at home.",
+    analysis="The plan is working.",
+    conclusion="Safe and well.",
+    recommendations="Visit again in four weeks.",
+)
 
 
 def _years_ago(ws, years: int) -> date:
@@ -30,9 +37,13 @@ def _years_ago(ws, years: int) -> date:
 
 
 def _visit(ws, years: int, plan: str = "CIN", **fields) -> str:
-    child = records.add_child(ws, given_name="Ada", family_name="Jones",
-                              date_of_birth=_years_ago(ws, years),
-                              plan=PlanInput(plan, ws.today() - timedelta(days=60)))
+    child = records.add_child(
+        ws,
+        given_name="Ada",
+        family_name="Jones",
+        date_of_birth=_years_ago(ws, years),
+        plan=PlanInput(plan, ws.today() - timedelta(days=60)),
+    )
     at = ws.now().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
     return records.start_visit(ws, child, at, **(fields or {"location": "home", "seen": "yes"}))
 
@@ -50,8 +61,9 @@ def _visible(form: VisitForm) -> set[str]:
 def _pdf_text(ws, visit_id: str, tmp_path) -> str:
     path = tmp_path / f"{visit_id}.pdf"
     path.write_bytes(export.visit_pdf(ws, visit_id))
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return " ".join(out.stdout.split())
 
 
@@ -61,13 +73,13 @@ def policy_ws(make_workspace):
 
 
 def test_an_eleven_year_old_is_not_asked_if_seen_awake_and_the_record_does_not_print_it(
-        policy_ws, qtbot, tmp_path):
+    policy_ws, qtbot, tmp_path
+):
     visit_id = _visit(policy_ws, 11)
     shown = _visible(_form(policy_ws, qtbot, visit_id))
 
     assert {"outcome", "location", "seen", "seen_alone", "bedroom_seen", "purpose"} <= shown
-    assert not shown & {"seen_awake", "attachment_observed", "joint_with_health_visitor",
-                        "contact"}
+    assert not shown & {"seen_awake", "attachment_observed", "joint_with_health_visitor", "contact"}
     text = _pdf_text(policy_ws, visit_id, tmp_path)
     assert "Has the child been seen alone?" in text
     assert "seen awake" not in text.lower()
@@ -75,7 +87,8 @@ def test_an_eleven_year_old_is_not_asked_if_seen_awake_and_the_record_does_not_p
 
 
 def test_a_two_year_old_is_asked_if_seen_awake_and_observed_with_their_carer(
-        policy_ws, qtbot, tmp_path):
+    policy_ws, qtbot, tmp_path
+):
     visit_id = _visit(policy_ws, 2)
     shown = _visible(_form(policy_ws, qtbot, visit_id))
 
@@ -104,7 +117,8 @@ def test_a_cancelled_visit_asks_nothing_about_the_child(policy_ws, qtbot):
 
 
 def test_the_joint_health_visitor_visit_is_asked_for_a_baby_on_cp_under_getting_it_right(
-        workspace, qtbot):
+    workspace, qtbot
+):
     baby = _form(workspace, qtbot, _visit(workspace, 1, plan="CP"))
     older = _form(workspace, qtbot, _visit(workspace, 11, plan="CP"))
 
@@ -120,13 +134,15 @@ def test_how_the_child_was_seen_is_asked_only_during_a_recorded_holiday(policy_w
     with policy_ws.db.transaction() as session:
         visit = session.get(Visit, visit_id)
         plan = session.query(Plan).filter_by(child_id=visit.child_id).one()
-        plan.holidays = dump_holidays([HolidayFacts(day - timedelta(days=3),
-                                                    day + timedelta(days=4), abroad=True)])
+        plan.holidays = dump_holidays(
+            [HolidayFacts(day - timedelta(days=3), day + timedelta(days=4), abroad=True)]
+        )
     assert "contact" in _visible(_form(policy_ws, qtbot, visit_id))
 
 
 def test_labels_show_the_case_systems_numbers_only_under_an_authority_that_has_them(
-        workspace, make_workspace, qtbot, tmp_path):
+    workspace, make_workspace, qtbot, tmp_path
+):
     ours = _form(workspace, qtbot, _visit(workspace, 11))
     assert ours.seen.accessibleName() == "Has the child been seen? (1.1.4)"
     label = ours.fields["seen"].parentWidget().layout().labelForField(ours.fields["seen"])
@@ -153,8 +169,7 @@ def _panel(form: VisitForm) -> list[str]:
     return [form.findings_list.item(i).text() for i in range(form.findings_list.count())]
 
 
-def test_a_completed_record_shows_the_check_made_when_it_was_completed(workspace, qtbot,
-                                                                        tmp_path):
+def test_a_completed_record_shows_the_check_made_when_it_was_completed(workspace, qtbot, tmp_path):
     visit_id = _completed(workspace)
     form = _form(workspace, qtbot, visit_id)
 
@@ -173,10 +188,17 @@ def test_what_the_standards_say_differently_today_is_shown_apart(workspace, qtbo
     with workspace.db.transaction() as session:
         visit = session.get(Visit, visit_id)
         stored = json.loads(visit.completion_check)
-        stored["findings"].append({"code": "bedroom.overdue", "severity": "warning",
-                                   "visit": visit_id, "field": "bedroom_seen",
-                                   "message": "The bedroom was last seen too long ago.",
-                                   "source": "Made-up standard, 9", "rule": None})
+        stored["findings"].append(
+            {
+                "code": "bedroom.overdue",
+                "severity": "warning",
+                "visit": visit_id,
+                "field": "bedroom_seen",
+                "message": "The bedroom was last seen too long ago.",
+                "source": "Made-up standard, 9",
+                "rule": None,
+            }
+        )
         visit.completion_check = json.dumps(stored)
     lines = _panel(_form(workspace, qtbot, visit_id))
 
@@ -187,8 +209,9 @@ def test_what_the_standards_say_differently_today_is_shown_apart(workspace, qtbo
     assert "Checked again today" in text and "No longer found" in text
 
 
-def test_a_record_completed_before_checks_were_kept_says_when_it_was_checked(workspace, qtbot,
-                                                                             tmp_path):
+def test_a_record_completed_before_checks_were_kept_says_when_it_was_checked(
+    workspace, qtbot, tmp_path
+):
     visit_id = _completed(workspace)
     with workspace.db.transaction() as session:
         session.get(Visit, visit_id).completion_check = ""
@@ -198,4 +221,3 @@ def test_a_record_completed_before_checks_were_kept_says_when_it_was_checked(wor
     text = _pdf_text(workspace, visit_id, tmp_path)
     assert "Checked when printed on " in text
     assert "As checked when completed" not in text
-

@@ -61,21 +61,32 @@ SCRIPTS = (
         "NotoNaskhArabic-Bold.ttf",
         ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
     ),
-    Script("Bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf",
-           ((0x0980, 0x09FF),)),  # fmt: skip
-    Script("Gurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf",
-           ((0x0A00, 0x0A7F),)),  # fmt: skip
-    Script("Gujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf",
-           ((0x0A80, 0x0AFF),)),  # fmt: skip
-    Script("Tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf",
-           ((0x0B80, 0x0BFF),)),  # fmt: skip
+    Script(
+        "Bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", ((0x0980, 0x09FF),)
+    ),  # fmt: skip
+    Script(
+        "Gurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", ((0x0A00, 0x0A7F),)
+    ),  # fmt: skip
+    Script(
+        "Gujarati", "NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf", ((0x0A80, 0x0AFF),)
+    ),  # fmt: skip
+    Script(
+        "Tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", ((0x0B80, 0x0BFF),)
+    ),  # fmt: skip
     # One regular weight for Chinese keeps the download small; bold Chinese prints regular.
     Script(
         "Chinese",
         "NotoSansCJKsc-Subset-Regular.ttf",
         "NotoSansCJKsc-Subset-Regular.ttf",
-        ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3100, 0x312F), (0x3400, 0x4DBF),
-         (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF)),
+        (
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x303F),
+            (0x3100, 0x312F),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFFEF),
+        ),
     ),  # fmt: skip
 )
 
@@ -321,9 +332,11 @@ class _Family(_Face):
                 pass
             elif char.isspace():
                 index = 0
-            elif previous and (
-                code in _JOINERS or unicodedata.category(char) in ("Mn", "Me", "Po", "Pd")
-            ) and code in faces[previous].covered:
+            elif (
+                previous
+                and (code in _JOINERS or unicodedata.category(char) in ("Mn", "Me", "Po", "Pd"))
+                and code in faces[previous].covered
+            ):
                 index = previous  # a mark, joiner or stop keeps to the letters before it
             elif code in self.covered:
                 index = 0

@@ -36,8 +36,14 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def write_pdf(path: str | os.PathLike[str], data: bytes, *, password: str | None = None,
-              overwrite: bool = False, protected: Iterable[Path] = ()) -> None:
+def write_pdf(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    password: str | None = None,
+    overwrite: bool = False,
+    protected: Iterable[Path] = (),
+) -> None:
     """Write ``data`` to ``path`` atomically: the old file or the complete new one, never half.
 
     With ``password`` the PDF is encrypted in memory first, so the readable version never

@@ -82,8 +82,11 @@ def list_backups(data_dir: Path) -> list[Path]:
     """The start-up backups in the data folder, oldest first."""
     folder = backups_dir(data_dir)
     try:
-        found = [p for p in folder.iterdir()
-                 if p.is_file() and p.name.startswith(PREFIX) and p.name.endswith(SUFFIX)]
+        found = [
+            p
+            for p in folder.iterdir()
+            if p.is_file() and p.name.startswith(PREFIX) and p.name.endswith(SUFFIX)
+        ]
     except OSError:
         return []
     return sorted(found, key=lambda p: p.name)
@@ -99,8 +102,9 @@ def backups_kept(ws: Workspace) -> int:
     return ws.number_setting(KEPT_KEY)
 
 
-def make_backup(ws: Workspace, out: Path, *, reason: str = "on request",
-                overwrite: bool = False) -> Path:
+def make_backup(
+    ws: Workspace, out: Path, *, reason: str = "on request", overwrite: bool = False
+) -> Path:
     """Write an encrypted backup of the whole database to ``out``, a new file unless
     ``overwrite``; a backup asked for by the user never goes inside the data folder."""
     out = Path(out)
@@ -123,8 +127,7 @@ def startup_backup(ws: Workspace, *, reason: str = "at start") -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"the backups folder could not be made ({exc.strerror or exc})") \
-            from None
+        raise UserError(f"the backups folder could not be made ({exc.strerror or exc})") from None
     stamp = ws.now().strftime("%Y%m%d-%H%M%S")
     out = folder / f"{PREFIX}{stamp}{SUFFIX}"
     n = 1
@@ -194,7 +197,8 @@ def freshness(session: Session) -> Freshness:
     from visitdesk.storage.models import AuditEvent
 
     return Freshness(
-        device_id=row.device_id, worker_name=row.worker_name,
+        device_id=row.device_id,
+        worker_name=row.worker_name,
         change_seq=changes.current(session),
         bundles=session.scalar(select(func.count()).select_from(BundleLog)) or 0,
         latest=max((c for c in candidates if c is not None), default=None),
@@ -250,23 +254,28 @@ def open_backup_file(source: Path) -> tuple[BinaryIO, int]:
     size; nothing has been copied.
     """
     try:
-        handle, size = limits.open_file_within(source, limits.MAX_BACKUP_FILE,
-                                               what="VisitDesk backup")
+        handle, size = limits.open_file_within(
+            source, limits.MAX_BACKUP_FILE, what="VisitDesk backup"
+        )
     except limits.FileRefused as refused:
         problem = refused.problem
         if problem is limits.FileProblem.MISSING:
             raise UserError(f"the file {_shown(source)} could not be found") from None
         if problem is limits.FileProblem.FOLDER:
-            raise UserError(f"{_shown(source)} is a folder; choose the backup file inside it") \
-                from None
+            raise UserError(
+                f"{_shown(source)} is a folder; choose the backup file inside it"
+            ) from None
         if problem is limits.FileProblem.NOT_A_FILE:
             raise _not_a_backup(source, "it is not an ordinary file") from None
         if problem is limits.FileProblem.TOO_LARGE:
-            raise _not_a_backup(source, "it is larger than "
-                                f"{limits.size_text(limits.MAX_BACKUP_FILE)}") from None
+            raise _not_a_backup(
+                source, f"it is larger than {limits.size_text(limits.MAX_BACKUP_FILE)}"
+            ) from None
         if problem is limits.FileProblem.NOT_ALLOWED:
-            raise UserError(f"VisitDesk is not allowed to read {_shown(source)}; copy it "
-                            "somewhere you can open and try again") from None
+            raise UserError(
+                f"VisitDesk is not allowed to read {_shown(source)}; copy it "
+                "somewhere you can open and try again"
+            ) from None
         raise UserError(f"{_shown(source)} could not be read ({refused.detail})") from None
     try:
         page = limits.BACKUP_PAGE_SIZE
@@ -274,17 +283,21 @@ def open_backup_file(source: Path) -> tuple[BinaryIO, int]:
             raise _not_a_backup(source, "it is empty")
         if size < page or size % page:
             # A database is whole pages; anything else was cut short or is something else.
-            raise DatabaseDamaged("this backup is damaged or is not a VisitDesk backup "
-                                  f"({_shown(source)} is not whole database pages, so it may "
-                                  "have been cut short); choose another")
+            raise DatabaseDamaged(
+                "this backup is damaged or is not a VisitDesk backup "
+                f"({_shown(source)} is not whole database pages, so it may "
+                "have been cut short); choose another"
+            )
         try:
             start = handle.read(len(PLAIN_SQLITE_HEADER))
         except OSError as exc:
-            raise UserError(f"{_shown(source)} could not be read "
-                            f"({exc.strerror or 'read error'})") from None
+            raise UserError(
+                f"{_shown(source)} could not be read ({exc.strerror or 'read error'})"
+            ) from None
         if start == PLAIN_SQLITE_HEADER:
-            raise _not_a_backup(source, "it is an unencrypted database, and VisitDesk backups "
-                                "are always encrypted")
+            raise _not_a_backup(
+                source, "it is an unencrypted database, and VisitDesk backups are always encrypted"
+            )
         handle.seek(0)
     except BaseException:
         handle.close()
@@ -298,8 +311,10 @@ def _check_room(data_dir: Path, size: int) -> None:
     except OSError:
         return  # cannot tell: the copy itself will report a full disk
     if free < size + SPARE_SPACE:
-        raise DiskFull(f"there is not enough room on the disk to restore this backup (it needs "
-                       f"{limits.size_text(size + SPARE_SPACE)}); free some space and try again")
+        raise DiskFull(
+            f"there is not enough room on the disk to restore this backup (it needs "
+            f"{limits.size_text(size + SPARE_SPACE)}); free some space and try again"
+        )
 
 
 def _copy_exactly(handle: BinaryIO, temp: Path, size: int) -> None:
@@ -316,8 +331,10 @@ def _copy_exactly(handle: BinaryIO, temp: Path, size: int) -> None:
         out.flush()
         os.fsync(out.fileno())
     if copied != size or more:
-        raise UserError("the backup file changed while it was being read; "
-                        "wait until it has finished copying and try again")
+        raise UserError(
+            "the backup file changed while it was being read; "
+            "wait until it has finished copying and try again"
+        )
 
 
 def prepare_restore(data_dir: Path, source: Path, passphrase: str) -> PreparedRestore:
@@ -356,11 +373,14 @@ def _check_copy(prepared: PreparedRestore, passphrase: str) -> None:
     try:
         db = open_database(prepared.temp, passphrase)
     except WrongPassphrase:
-        raise WrongPassphrase("that passphrase does not open this backup (a backup opens "
-                              "with the passphrase in use when it was made)") from None
+        raise WrongPassphrase(
+            "that passphrase does not open this backup (a backup opens "
+            "with the passphrase in use when it was made)"
+        ) from None
     except DatabaseDamaged:
-        raise DatabaseDamaged("this backup is damaged or is not a VisitDesk backup; "
-                              "choose another") from None
+        raise DatabaseDamaged(
+            "this backup is damaged or is not a VisitDesk backup; choose another"
+        ) from None
     try:
         if db.integrity() != "ok":
             raise DatabaseDamaged("this backup is damaged; choose another")
@@ -377,8 +397,10 @@ def _check_copy(prepared: PreparedRestore, passphrase: str) -> None:
 def _leftover_names(data_dir: Path) -> list[Path]:
     now = time.time()
     found: list[Path] = []
-    for folder, wanted in ((data_dir, _is_restore_leftover),
-                           (backups_dir(data_dir), _is_backup_leftover)):
+    for folder, wanted in (
+        (data_dir, _is_restore_leftover),
+        (backups_dir(data_dir), _is_backup_leftover),
+    ):
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -388,8 +410,10 @@ def _leftover_names(data_dir: Path) -> list[Path]:
                 ordinary = entry.is_file(follow_symlinks=False) or entry.is_symlink()
                 if not (ordinary and wanted(entry.name)):
                     continue
-                if wanted is _is_backup_leftover and \
-                        now - entry.stat(follow_symlinks=False).st_mtime < STALE_PART_SECONDS:
+                if (
+                    wanted is _is_backup_leftover
+                    and now - entry.stat(follow_symlinks=False).st_mtime < STALE_PART_SECONDS
+                ):
                     continue  # perhaps being written now
             except OSError:
                 continue
@@ -400,13 +424,17 @@ def _leftover_names(data_dir: Path) -> list[Path]:
 def _is_restore_leftover(name: str) -> bool:
     # prepare_restore's copy (".restore-XXXX.db") and the log files SQLite keeps beside it.
     return name.startswith(RESTORE_PREFIX) and (
-        name.endswith(".db") or name.endswith((".db-wal", ".db-shm", ".db-journal")))
+        name.endswith(".db") or name.endswith((".db-wal", ".db-shm", ".db-journal"))
+    )
 
 
 def _is_backup_leftover(name: str) -> bool:
     # A start-up backup being written: ".visitdesk-<stamp>.vdbackup.XXXX.part" and its journal.
-    return name.startswith("." + PREFIX) and SUFFIX + "." in name and (
-        name.endswith(".part") or name.endswith(".part-journal"))
+    return (
+        name.startswith("." + PREFIX)
+        and SUFFIX + "." in name
+        and (name.endswith(".part") or name.endswith(".part-journal"))
+    )
 
 
 def remove_leftovers(data_dir: Path, *, lock_held: bool = False) -> list[Path]:
@@ -489,13 +517,15 @@ def check_not_newer(backup: Freshness, current: CurrentState) -> None:
     if found is None:
         raise NewerData(
             "the database in place does not open with the backup's passphrase, so VisitDesk "
-            "cannot tell whether it holds newer records")
+            "cannot tell whether it holds newer records"
+        )
     if found.device_id != backup.device_id:
         raise NewerData(f"this backup is from another installation ({backup.worker_name})")
     if found.newer_than(backup):
         raise NewerData(
             f"the database in place is newer than this backup (it has {found.describe()}; "
-            f"the backup has {backup.describe()})")
+            f"the backup has {backup.describe()})"
+        )
 
 
 def finish_restore(prepared: PreparedRestore, *, at: datetime | None = None) -> Path | None:
@@ -517,9 +547,15 @@ def record_restore(db: Database, prepared: PreparedRestore, at: datetime) -> Non
     """Note the restore at the end of the restored database's own audit trail."""
     with db.transaction() as session:
         row = session.scalar(select(Installation).limit(1))
-        audit.append(session, at=at, actor=row.worker_name, device_id=row.device_id,
-                     action="restore", entity="database",
-                     detail=f"backup with {prepared.backup.describe()}")
+        audit.append(
+            session,
+            at=at,
+            actor=row.worker_name,
+            device_id=row.device_id,
+            action="restore",
+            entity="database",
+            detail=f"backup with {prepared.backup.describe()}",
+        )
 
 
 @dataclass(frozen=True)
@@ -549,11 +585,13 @@ def restore(data_dir: Path, source: Path, passphrase: str, *, force: bool = Fals
 
 def _write_problem(exc: OSError, folder: Path) -> UserError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull("the disk is full, so the backup was not restored; free some space "
-                        "and try again")
+        return DiskFull(
+            "the disk is full, so the backup was not restored; free some space and try again"
+        )
     if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
-        return UserError(f"VisitDesk cannot write to its data folder {folder}; "
-                         "ask your IT service desk")
+        return UserError(
+            f"VisitDesk cannot write to its data folder {folder}; ask your IT service desk"
+        )
     return UserError(f"the backup could not be restored ({exc.strerror or exc})")
 
 

@@ -128,10 +128,29 @@ class CaseloadRow:
 
 # Letters that are their own letter, not a letter with a mark, so Unicode does not decompose
 # them; a worker typing on an English keyboard writes them as these.
-_FOLDS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
-                        "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ħ": "h", "Ħ": "h",
-                        "ı": "i", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae",
-                        "œ": "oe", "Œ": "oe"})
+_FOLDS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ħ": "h",
+        "Ħ": "h",
+        "ı": "i",
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+    }
+)
 
 
 def folded(text: str) -> str:
@@ -206,13 +225,21 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int,
-               last_alone: date | None, last_bedroom: date | None, as_of: date) -> str:
+def _attention(
+    due: DueStatus,
+    drafts: int,
+    returned: int,
+    conflicts: int,
+    last_alone: date | None,
+    last_bedroom: date | None,
+    as_of: date,
+) -> str:
     """The most pressing things to do for a child, in words, most pressing first (joined by
     :func:`_joined`)."""
     parts = []
     if conflicts:
         parts.append(f"{_plural(conflicts, 'record')} changed in two places: choose a version")
+
     def by(day: date) -> str:
         return _short(day, as_of)
 
@@ -234,8 +261,9 @@ def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int,
     if drafts:
         parts.append(f"{_plural(drafts, 'draft')} to finish")
     if due.seen_alone_overdue:
-        parts.append(f"not seen alone since {last_alone:%-d %b}" if last_alone
-                     else "not yet seen alone")
+        parts.append(
+            f"not seen alone since {last_alone:%-d %b}" if last_alone else "not yet seen alone"
+        )
     elif due.seen_alone_at_next_visit:
         parts.append("seen alone due at the next visit")
     elif due.seen_alone_due is not None and due.seen_alone_due <= as_of + _SEEN_ALONE_NOTICE:
@@ -243,17 +271,27 @@ def _attention(due: DueStatus, drafts: int, returned: int, conflicts: int,
         # the date stays in the row and its JSON, the words only once it is near.
         parts.append(f"seen alone due by {by(due.seen_alone_due)}")
     if due.bedroom_overdue:
-        parts.append(f"bedroom not seen since {last_bedroom:%-d %b}" if last_bedroom
-                     else "bedroom not yet seen")
+        parts.append(
+            f"bedroom not seen since {last_bedroom:%-d %b}"
+            if last_bedroom
+            else "bedroom not yet seen"
+        )
     elif due.bedroom_due is not None:
         parts.append(f"bedroom to be seen by {by(due.bedroom_due)}")
     for overdue, when, late, coming in (
-        (due.joint_visit_overdue, due.joint_visit_due,
-         "joint visit with the health visitor overdue", "joint visit with the health visitor due"),
-        (due.meeting_overdue, due.meeting_due, "progress meeting overdue",
-         "progress meeting due"),
-        (due.meeting_notes_overdue, due.meeting_notes_due, "meeting notes to send out",
-         "meeting notes to send out"),
+        (
+            due.joint_visit_overdue,
+            due.joint_visit_due,
+            "joint visit with the health visitor overdue",
+            "joint visit with the health visitor due",
+        ),
+        (due.meeting_overdue, due.meeting_due, "progress meeting overdue", "progress meeting due"),
+        (
+            due.meeting_notes_overdue,
+            due.meeting_notes_due,
+            "meeting notes to send out",
+            "meeting notes to send out",
+        ),
         (due.review_overdue, due.review_due, "plan review overdue", "plan review due"),
     ):
         if overdue:
@@ -304,8 +342,25 @@ def _read_visits(ws: Workspace, child_id: str | None = None) -> _History:
         params = (child_id,)
     with ws.db.engine.connect() as conn:
         rows = conn.exec_driver_sql(sql + " ORDER BY v.child_id, v.visited_at", params).fetchall()
-    for (cid, at, vid, loc, seen, alone, state, done, bedroom, awake, joint, has_reason,
-         attach, category, outcome, contact, conflict_of) in rows:
+    for (
+        cid,
+        at,
+        vid,
+        loc,
+        seen,
+        alone,
+        state,
+        done,
+        bedroom,
+        awake,
+        joint,
+        has_reason,
+        attach,
+        category,
+        outcome,
+        contact,
+        conflict_of,
+    ) in rows:
         if conflict_of is not None:
             conflicts[cid] += 1  # a copy kept beside the record: the worker chooses one
             continue
@@ -314,22 +369,31 @@ def _read_visits(ws: Workspace, child_id: str | None = None) -> _History:
             drafts[cid] += 1
         elif state == "returned":
             returned[cid] += 1
-        visits[cid].append(VisitFacts(
-            id=vid, visited_at=parse(at), location=loc, seen=seen, seen_alone=alone,
-            bedroom_seen=None if bedroom is None else bool(bedroom),
-            seen_awake=None if awake is None else bool(awake),
-            joint_with_health_visitor=None if joint is None else bool(joint),
-            not_seen_alone_reason="given" if has_reason else None,
-            not_seen_alone_category=category,
-            attachment_observed=None if attach is None else bool(attach),
-            completed=completed, recorded_at=parse(done) if completed and done else None,
-            outcome=outcome, contact=contact,
-        ))
+        visits[cid].append(
+            VisitFacts(
+                id=vid,
+                visited_at=parse(at),
+                location=loc,
+                seen=seen,
+                seen_alone=alone,
+                bedroom_seen=None if bedroom is None else bool(bedroom),
+                seen_awake=None if awake is None else bool(awake),
+                joint_with_health_visitor=None if joint is None else bool(joint),
+                not_seen_alone_reason="given" if has_reason else None,
+                not_seen_alone_category=category,
+                attachment_observed=None if attach is None else bool(attach),
+                completed=completed,
+                recorded_at=parse(done) if completed and done else None,
+                outcome=outcome,
+                contact=contact,
+            )
+        )
     return _History(visits, drafts, returned, conflicts)
 
 
-def caseload(ws: Workspace, as_of: date | None = None, *,
-             child_id: str | None = None) -> list[CaseloadRow]:
+def caseload(
+    ws: Workspace, as_of: date | None = None, *, child_id: str | None = None
+) -> list[CaseloadRow]:
     """Every child on this caseload (or the one child asked for), most urgent first.
 
     The window and the command line both show what this returns; nothing else works out a
@@ -347,23 +411,49 @@ def caseload(ws: Workspace, as_of: date | None = None, *,
         for plan in session.scalars(plan_query):
             plans[plan.child_id].append(plan)
         # Read what the rows need while the session is open: nothing live leaves it.
-        work = [(child, plans[child.id], current_plan(plans[child.id], as_of))
-                for child in children]
-        facts = {child.id: (child_facts(child, plan) if plan is not None else None)
-                 for child, _, plan in work}
-        shown = {child.id: (child.full_name, child.case_reference, child.date_of_birth,
-                            child.expected_birth_date) for child, _, _ in work}
+        work = [
+            (child, plans[child.id], current_plan(plans[child.id], as_of)) for child in children
+        ]
+        facts = {
+            child.id: (child_facts(child, plan) if plan is not None else None)
+            for child, _, plan in work
+        }
+        shown = {
+            child.id: (
+                child.full_name,
+                child.case_reference,
+                child.date_of_birth,
+                child.expected_birth_date,
+            )
+            for child, _, _ in work
+        }
         workers = _workers(ws, session)
-        named = {child.id: (workers.get(child.origin_device, ""),
-                            sort_name(child.given_name, child.family_name))
-                 for child, _, _ in work}
-        plan_types = {child.id: plan.plan_type if plan is not None else None
-                      for child, _, plan in work}
+        named = {
+            child.id: (
+                workers.get(child.origin_device, ""),
+                sort_name(child.given_name, child.family_name),
+            )
+            for child, _, _ in work
+        }
+        plan_types = {
+            child.id: plan.plan_type if plan is not None else None for child, _, plan in work
+        }
     history = _read_visits(ws, child_id)
-    out = [_row(cid, (*shown[cid], *named[cid]), plan_types[cid], facts[cid],
-                history.visits.get(cid, []), history.drafts.get(cid, 0),
-                history.returned.get(cid, 0), history.conflicts.get(cid, 0), authority, as_of)
-           for cid in shown]
+    out = [
+        _row(
+            cid,
+            (*shown[cid], *named[cid]),
+            plan_types[cid],
+            facts[cid],
+            history.visits.get(cid, []),
+            history.drafts.get(cid, 0),
+            history.returned.get(cid, 0),
+            history.conflicts.get(cid, 0),
+            authority,
+            as_of,
+        )
+        for cid in shown
+    ]
     out.sort(key=lambda r: r.urgency)
     return out
 
@@ -373,8 +463,12 @@ def _workers(ws: Workspace, session) -> dict[str, str]:  # noqa: ANN001 - an ORM
     installation holds other workers' children (a worker's own are all theirs)."""
     if not ws.is_manager:
         return {}
-    workers = {device: name for device, name in session.execute(
-        select(Peer.device_id, Peer.name).where(Peer.relation == "member"))}
+    workers = {
+        device: name
+        for device, name in session.execute(
+            select(Peer.device_id, Peer.name).where(Peer.relation == "member")
+        )
+    }
     workers[ws.identity.device_id] = ws.identity.worker_name
     return workers
 
@@ -397,9 +491,13 @@ def _has_rule(authority: Authority, facts: ChildFacts, kind: str) -> bool:
 def _ever_visited(history: list[VisitFacts], as_of: date) -> bool:
     """Whether any visit up to ``as_of`` saw the child (or the unborn child's family), with
     its visit facts given: without one, an overdue visit is the first visit."""
-    return any(v.visited_at.date() <= as_of and v.seen in ("yes", "unborn")
-               and v.location is not None and (v.seen != "yes" or v.seen_alone is not None)
-               for v in history)
+    return any(
+        v.visited_at.date() <= as_of
+        and v.seen in ("yes", "unborn")
+        and v.location is not None
+        and (v.seen != "yes" or v.seen_alone is not None)
+        for v in history
+    )
 
 
 def _blocked_reasons(due: DueStatus, history: list[VisitFacts]) -> list[str]:
@@ -416,46 +514,103 @@ def _blocked_reasons(due: DueStatus, history: list[VisitFacts]) -> list[str]:
     return codes
 
 
-def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None,
-         history: list[VisitFacts], drafts: int, returned: int, conflicts: int,
-         authority: Authority, as_of: date) -> CaseloadRow:
+def _row(
+    cid: str,
+    shown: tuple,
+    plan_type: str | None,
+    facts: ChildFacts | None,
+    history: list[VisitFacts],
+    drafts: int,
+    returned: int,
+    conflicts: int,
+    authority: Authority,
+    as_of: date,
+) -> CaseloadRow:
     name, reference, dob, expected, worker, sorted_as = shown
     who = {"worker": worker, "sort_name": sorted_as}
-    last_alone = max((v.visited_at.date() for v in history
-                      if v.seen == "yes" and v.seen_alone == "yes"), default=None)
-    last_bedroom = max((v.visited_at.date() for v in history if v.bedroom_seen is True),
-                       default=None)
+    last_alone = max(
+        (v.visited_at.date() for v in history if v.seen == "yes" and v.seen_alone == "yes"),
+        default=None,
+    )
+    last_bedroom = max(
+        (v.visited_at.date() for v in history if v.bedroom_seen is True), default=None
+    )
     if facts is None or plan_type is None:
         reasons = ("plan.missing",)
-        return CaseloadRow(cid, name, reference, dob, expected, "—", None, None, "no_plan",
-                           last_alone, drafts, returned, 0,
-                           "No current plan: add one on the child's page",
-                           last_bedroom_seen=last_bedroom, reasons=reasons, **who)
+        return CaseloadRow(
+            cid,
+            name,
+            reference,
+            dob,
+            expected,
+            "—",
+            None,
+            None,
+            "no_plan",
+            last_alone,
+            drafts,
+            returned,
+            0,
+            "No current plan: add one on the child's page",
+            last_bedroom_seen=last_bedroom,
+            reasons=reasons,
+            **who,
+        )
     try:
         judged = judge_due(authority, facts, history, as_of)
     except (ValueError, ArithmeticError, UserError) as exc:
         # One child's facts the engine cannot count from (say, from an older device) must
         # not hide every other child: this one is shown as needing a look, never on track.
-        log.warning("the due status of one child could not be worked out (%s)",
-                    exc.__class__.__name__)
-        return CaseloadRow(cid, name, reference, dob, expected, plan_type, None, None,
-                           "action", last_alone, drafts, returned, 1,
-                           "VisitDesk cannot work out this child's visits from the plan as "
-                           "recorded: check the plan's dates and visiting interval",
-                           last_bedroom_seen=last_bedroom, reasons=("plan.unreadable",),
-                           **who)
+        log.warning(
+            "the due status of one child could not be worked out (%s)", exc.__class__.__name__
+        )
+        return CaseloadRow(
+            cid,
+            name,
+            reference,
+            dob,
+            expected,
+            plan_type,
+            None,
+            None,
+            "action",
+            last_alone,
+            drafts,
+            returned,
+            1,
+            "VisitDesk cannot work out this child's visits from the plan as "
+            "recorded: check the plan's dates and visiting interval",
+            last_bedroom_seen=last_bedroom,
+            reasons=("plan.unreadable",),
+            **who,
+        )
     due = judged.due
     words = _attention(due, drafts, returned, conflicts, last_alone, last_bedroom, as_of)
     blocked = _blocked_reasons(due, history)
     if judged.no_standard:
         # Nothing can say when this child is due a visit: say so, never "on track".
-        reasons = ("policy.plan_not_covered", *blocked, *_record_codes(drafts, returned,
-                                                                         conflicts))
+        reasons = ("policy.plan_not_covered", *blocked, *_record_codes(drafts, returned, conflicts))
         attention = _joined((judged.message, words))
-        return CaseloadRow(cid, name, reference, dob, expected, plan_type, None, None,
-                           "no_standard", last_alone, drafts, returned, due.records_blocked,
-                           attention, (), last_bedroom_seen=last_bedroom, reasons=reasons,
-                           **who)
+        return CaseloadRow(
+            cid,
+            name,
+            reference,
+            dob,
+            expected,
+            plan_type,
+            None,
+            None,
+            "no_standard",
+            last_alone,
+            drafts,
+            returned,
+            due.records_blocked,
+            attention,
+            (),
+            last_bedroom_seen=last_bedroom,
+            reasons=reasons,
+            **who,
+        )
     next_visit = due.next_visit_due
     next_due = next_visit
     if due.reattempt_due is not None and (next_due is None or due.reattempt_due < next_due):
@@ -463,8 +618,11 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
     left = None
     if next_due is not None:
         cal = calendar_for(facts.region)
-        left = (cal.working_days_between(as_of, next_due) if next_due >= as_of
-                else -cal.working_days_between(next_due, as_of))
+        left = (
+            cal.working_days_between(as_of, next_due)
+            if next_due >= as_of
+            else -cal.working_days_between(next_due, as_of)
+        )
 
     reasons: list[str] = []
     visit_overdue = due.visit_overdue or (next_visit is not None and next_visit < as_of)
@@ -475,12 +633,18 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
         reasons.append("visit.reattempt_overdue")
     elif due.reattempt_due is not None:
         reasons.append("visit.reattempt_due")
-    if (not visit_overdue and next_visit is not None and left is not None
-            and left <= DUE_SOON_DAYS and next_due == next_visit):
+    if (
+        not visit_overdue
+        and next_visit is not None
+        and left is not None
+        and left <= DUE_SOON_DAYS
+        and next_due == next_visit
+    ):
         reasons.append("visit.due_soon")
     if next_visit is None:
-        reasons.append("plan.visit_interval_missing" if facts.visit_interval is None
-                       else "child.facts_missing")
+        reasons.append(
+            "plan.visit_interval_missing" if facts.visit_interval is None else "child.facts_missing"
+        )
     if due.records_overdue:
         reasons.append("record.overdue")
     reasons += blocked
@@ -512,31 +676,60 @@ def _row(cid: str, shown: tuple, plan_type: str | None, facts: ChildFacts | None
         status = "ok"
     parts = [words]
     if next_visit is None:
-        parts.insert(0, "The next visit date cannot be worked out: check the plan's dates "
-                        "and agreed visiting interval")
+        parts.insert(
+            0,
+            "The next visit date cannot be worked out: check the plan's dates "
+            "and agreed visiting interval",
+        )
     if judged.message:
         parts.insert(0, judged.message)
     attention = _joined(parts)
     return CaseloadRow(
-        cid, name, reference, dob, expected, plan_type, next_due, left, status, last_alone,
-        drafts, returned, due.records_overdue + due.records_blocked, attention,
+        cid,
+        name,
+        reference,
+        dob,
+        expected,
+        plan_type,
+        next_due,
+        left,
+        status,
+        last_alone,
+        drafts,
+        returned,
+        due.records_overdue + due.records_blocked,
+        attention,
         judged.standards,
-        next_visit_due=next_visit, reattempt_due=due.reattempt_due,
-        seen_alone_due=due.seen_alone_due, seen_alone_overdue=due.seen_alone_overdue,
-        bedroom_due=due.bedroom_due, bedroom_overdue=due.bedroom_overdue,
+        next_visit_due=next_visit,
+        reattempt_due=due.reattempt_due,
+        seen_alone_due=due.seen_alone_due,
+        seen_alone_overdue=due.seen_alone_overdue,
+        bedroom_due=due.bedroom_due,
+        bedroom_overdue=due.bedroom_overdue,
         last_bedroom_seen=last_bedroom,
-        joint_visit_due=due.joint_visit_due, joint_visit_overdue=due.joint_visit_overdue,
-        meeting_due=due.meeting_due, meeting_overdue=due.meeting_overdue,
-        review_due=due.review_due, review_overdue=due.review_overdue,
-        reasons=tuple(dict.fromkeys(reasons)), **who,
+        joint_visit_due=due.joint_visit_due,
+        joint_visit_overdue=due.joint_visit_overdue,
+        meeting_due=due.meeting_due,
+        meeting_overdue=due.meeting_overdue,
+        review_due=due.review_due,
+        review_overdue=due.review_overdue,
+        reasons=tuple(dict.fromkeys(reasons)),
+        **who,
     )
 
 
 def _record_codes(drafts: int, returned: int, conflicts: int) -> list[str]:
     """Records waiting on the worker, as codes: a draft to finish, a returned record to
     correct, a record changed in two places."""
-    return [code for code, n in (("record.conflict", conflicts), ("record.returned", returned),
-                                 ("record.draft", drafts)) if n]
+    return [
+        code
+        for code, n in (
+            ("record.conflict", conflicts),
+            ("record.returned", returned),
+            ("record.draft", drafts),
+        )
+        if n
+    ]
 
 
 # --- the remembered caseload ----------------------------------------------------------------
@@ -545,9 +738,20 @@ def _record_codes(drafts: int, returned: int, conflicts: int) -> list[str]:
 # the standard and the change counter. Any other write makes it stale and it is worked out again.
 
 CACHE_KEY = "caseload_cache"
-_DATE_FIELDS = ("date_of_birth", "expected_birth_date", "next_due", "last_seen_alone",
-                "next_visit_due", "reattempt_due", "seen_alone_due", "bedroom_due",
-                "last_bedroom_seen", "joint_visit_due", "meeting_due", "review_due")
+_DATE_FIELDS = (
+    "date_of_birth",
+    "expected_birth_date",
+    "next_due",
+    "last_seen_alone",
+    "next_visit_due",
+    "reattempt_due",
+    "seen_alone_due",
+    "bedroom_due",
+    "last_bedroom_seen",
+    "joint_visit_due",
+    "meeting_due",
+    "review_due",
+)
 # Bumped whenever the way a row is worked out changes, so a row remembered by an older
 # version (one that could show a false "On track") is never shown again.
 _ROWS_VERSION = 4
@@ -561,8 +765,15 @@ def _cache_key(ws: Workspace, as_of: date) -> list:
         counter = changes.current(session)
         imports = session.query(BundleLog).count()
     authority = installation_authority(ws)
-    return [_ROWS_VERSION, as_of.isoformat(), ws.identity.policy_id, authority.id,
-            list(authority.policy_ids), counter, imports]
+    return [
+        _ROWS_VERSION,
+        as_of.isoformat(),
+        ws.identity.policy_id,
+        authority.id,
+        list(authority.policy_ids),
+        counter,
+        imports,
+    ]
 
 
 def _encode(row: CaseloadRow) -> dict:
@@ -583,8 +794,9 @@ def _decode(data: dict) -> CaseloadRow:
 
 
 def _store(ws: Workspace, as_of: date, rows: list[CaseloadRow]) -> None:
-    ws.set_setting(CACHE_KEY, json.dumps({"key": _cache_key(ws, as_of),
-                                          "rows": [_encode(r) for r in rows]}))
+    ws.set_setting(
+        CACHE_KEY, json.dumps({"key": _cache_key(ws, as_of), "rows": [_encode(r) for r in rows]})
+    )
 
 
 def recall(ws: Workspace, as_of: date | None = None) -> tuple[list[CaseloadRow], bool] | None:
@@ -602,8 +814,9 @@ def recall(ws: Workspace, as_of: date | None = None) -> tuple[list[CaseloadRow],
         return None  # an unreadable cache is simply worked out again
 
 
-def work_out(ws: Workspace, as_of: date | None = None, *,
-             remember: bool = True) -> list[CaseloadRow]:
+def work_out(
+    ws: Workspace, as_of: date | None = None, *, remember: bool = True
+) -> list[CaseloadRow]:
     """The caseload afresh; remembered for the next start unless ``remember`` is False (the
     command line, which only reads)."""
     as_of = as_of or ws.today()
@@ -621,8 +834,9 @@ def remembered_caseload(ws: Workspace, as_of: date | None = None) -> list[Caselo
     return work_out(ws, as_of)
 
 
-def refresh_child(ws: Workspace, rows: list[CaseloadRow], child_id: str,
-                  as_of: date | None = None) -> list[CaseloadRow]:
+def refresh_child(
+    ws: Workspace, rows: list[CaseloadRow], child_id: str, as_of: date | None = None
+) -> list[CaseloadRow]:
     """The caseload with one child's row worked out again after a change to their records."""
     as_of = as_of or ws.today()
     fresh = caseload(ws, as_of, child_id=child_id)

@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 
 # The answers a form holds that the engine reads (the completion and its time are the form's).
 _FORM_ENGINE_FIELDS = tuple(
-    name for name in ENGINE_FIELDS if name not in ("visited_at", "completed", "recorded_at"))
+    name for name in ENGINE_FIELDS if name not in ("visited_at", "completed", "recorded_at")
+)
 
 
 def _history(
@@ -55,7 +56,8 @@ def _history(
     """The child's other records as the engine sees them, and when each record (``excluding``
     too) was first completed: a returned record keeps that time for its lateness."""
     rows = session.scalars(
-        select(Visit).where(Visit.child_id == child_id, Visit.conflict_of.is_(None))
+        select(Visit)
+        .where(Visit.child_id == child_id, Visit.conflict_of.is_(None))
         .order_by(Visit.visited_at)
     )
     first = first_completions(session, child_id)
@@ -120,16 +122,29 @@ class FormChecker:
         for name in _FORM_ENGINE_FIELDS:
             value = values.get(name)
             answers[name] = (value or None) if isinstance(value, str) else value
-        facts = VisitFacts(id=self.visit_id, visited_at=values["visited_at"], completed=True,
-                           recorded_at=self.first_completed or self.ws.now(), **answers)
+        facts = VisitFacts(
+            id=self.visit_id,
+            visited_at=values["visited_at"],
+            completed=True,
+            recorded_at=self.first_completed or self.ws.now(),
+            **answers,
+        )
         authority = installation_authority(self.ws)
         found = judge_form(authority, self.child, self.history, facts, self.ws.today())
         if values["visited_at"] > self.ws.now() + FUTURE_GRACE:
-            found.insert(0, Finding(
-                code="visit.in_future", severity="error", visit=self.visit_id,
-                field="visited_at", source=authority.name, rule=None,
-                message="The visit date and time is later than now. A visit is written up "
-                        "once it has happened: correct the date and time."))
+            found.insert(
+                0,
+                Finding(
+                    code="visit.in_future",
+                    severity="error",
+                    visit=self.visit_id,
+                    field="visited_at",
+                    source=authority.name,
+                    rule=None,
+                    message="The visit date and time is later than now. A visit is written up "
+                    "once it has happened: correct the date and time.",
+                ),
+            )
         return found
 
 
@@ -170,18 +185,23 @@ def _child_for(session: Session, visit: Visit) -> ChildFacts:
     return _child(session, visit.child_id, visit.visited_at.date())
 
 
-def freeze_check(ws: Workspace, session: Session, visit: Visit,
-                 findings: list[Finding], completed_at: datetime) -> str:
+def freeze_check(
+    ws: Workspace, session: Session, visit: Visit, findings: list[Finding], completed_at: datetime
+) -> str:
     """The JSON stored on a record as it is completed (see :class:`CompletionCheck`)."""
     authority = installation_authority(ws)
     policies, _uncovered = authority.judging(_child_for(session, visit))
-    return json.dumps({
-        "format": _CHECK_FORMAT,
-        "completed_at": completed_at.strftime("%Y-%m-%dT%H:%M:%S"),
-        "authority": ws.identity.authority_id,
-        "standards": [[p.id, p.name, profile_version(p)] for p in policies],
-        "findings": [f.to_json() for f in findings],
-    }, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {
+            "format": _CHECK_FORMAT,
+            "completed_at": completed_at.strftime("%Y-%m-%dT%H:%M:%S"),
+            "authority": ws.identity.authority_id,
+            "standards": [[p.id, p.name, profile_version(p)] for p in policies],
+            "findings": [f.to_json() for f in findings],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def _text(value: object, longest: int = limits.MAX_TEXT_FIELD) -> str:
@@ -203,8 +223,11 @@ def _optional_text(value: object) -> str | None:
 def parse_completion_check(text: str) -> CompletionCheck:
     """A stored check back as a :class:`CompletionCheck`; ValueError when it is not one."""
     data = limits.parse_json(text)
-    if not isinstance(data, dict) or isinstance(data.get("format"), bool) \
-            or data.get("format") != _CHECK_FORMAT:
+    if (
+        not isinstance(data, dict)
+        or isinstance(data.get("format"), bool)
+        or data.get("format") != _CHECK_FORMAT
+    ):
         raise ValueError("not a completion check")
     completed_at = datetime.fromisoformat(_text(data.get("completed_at"), 32))
     if completed_at.tzinfo is not None:
@@ -222,17 +245,23 @@ def parse_completion_check(text: str) -> CompletionCheck:
     for item in findings:
         if not isinstance(item, dict):
             raise ValueError("not a finding")
-        parsed_findings.append(Finding(
-            code=_text(item.get("code"), limits.MAX_SHORT_TEXT),
-            severity=_severity(item.get("severity")),
-            visit=_optional_text(item.get("visit")),
-            field=_optional_text(item.get("field")),
-            message=_text(item.get("message")),
-            source=_text(item.get("source"), limits.MAX_SHORT_TEXT),
-            rule=_optional_text(item.get("rule")),
-        ))
-    return CompletionCheck(completed_at, _text(data.get("authority", ""), 64),
-                           tuple(parsed_standards), tuple(parsed_findings))  # type: ignore[arg-type]
+        parsed_findings.append(
+            Finding(
+                code=_text(item.get("code"), limits.MAX_SHORT_TEXT),
+                severity=_severity(item.get("severity")),
+                visit=_optional_text(item.get("visit")),
+                field=_optional_text(item.get("field")),
+                message=_text(item.get("message")),
+                source=_text(item.get("source"), limits.MAX_SHORT_TEXT),
+                rule=_optional_text(item.get("rule")),
+            )
+        )
+    return CompletionCheck(
+        completed_at,
+        _text(data.get("authority", ""), 64),
+        tuple(parsed_standards),
+        tuple(parsed_findings),
+    )  # type: ignore[arg-type]
 
 
 def completion_check(visit: Visit) -> CompletionCheck | None:
@@ -247,10 +276,12 @@ def completion_check(visit: Visit) -> CompletionCheck | None:
         return None
 
 
-def _same_findings(a: list[Finding] | tuple[Finding, ...],
-                   b: list[Finding] | tuple[Finding, ...]) -> bool:
+def _same_findings(
+    a: list[Finding] | tuple[Finding, ...], b: list[Finding] | tuple[Finding, ...]
+) -> bool:
     def key(f: Finding) -> tuple:
         return (f.code, f.severity, f.field, f.rule, f.message)
+
     return Counter(map(key, a)) == Counter(map(key, b))
 
 

@@ -19,19 +19,79 @@ from visitdesk.standards import Authority
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit, new_id
 
 GIVEN = [
-    "Amara", "Bilal", "Chloe", "Dylan", "Ella", "Finley", "Grace", "Harvey", "Isla", "Jayden",
-    "Kacper", "Layla", "Mason", "Nia", "Oscar", "Poppy", "Reuben", "Siân", "Tomasz", "Zoë",
-    "Łucja", "Aoife", "Yusuf", "Ruby", "Theo", "Maya", "Kai", "Freya", "Leo", "Evie",
+    "Amara",
+    "Bilal",
+    "Chloe",
+    "Dylan",
+    "Ella",
+    "Finley",
+    "Grace",
+    "Harvey",
+    "Isla",
+    "Jayden",
+    "Kacper",
+    "Layla",
+    "Mason",
+    "Nia",
+    "Oscar",
+    "Poppy",
+    "Reuben",
+    "Siân",
+    "Tomasz",
+    "Zoë",
+    "Łucja",
+    "Aoife",
+    "Yusuf",
+    "Ruby",
+    "Theo",
+    "Maya",
+    "Kai",
+    "Freya",
+    "Leo",
+    "Evie",
 ]
 FAMILY = [
-    "Ashworth", "Brennan", "Clarke", "Dobson", "Evans", "Fairweather", "Gallagher", "Hughes",
-    "Iqbal", "Jones", "Kowalski", "Lewis", "Mensah", "Nguyễn", "Ó Briain", "Patel", "Quinn",
-    "Roberts", "Shah", "Thomas", "Underwood", "Vaughan", "Williams", "Young",
+    "Ashworth",
+    "Brennan",
+    "Clarke",
+    "Dobson",
+    "Evans",
+    "Fairweather",
+    "Gallagher",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lewis",
+    "Mensah",
+    "Nguyễn",
+    "Ó Briain",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Shah",
+    "Thomas",
+    "Underwood",
+    "Vaughan",
+    "Williams",
+    "Young",
 ]
-STREETS = ["Sample Road", "Example Street", "Fictional Avenue", "Placeholder Close",
-           "Demo Crescent", "Mock Lane"]
-PRESENT = ["Mother", "Mother and stepfather", "Father", "Grandmother (kinship carer)",
-           "Foster carer", "Mother and maternal aunt"]
+STREETS = [
+    "Sample Road",
+    "Example Street",
+    "Fictional Avenue",
+    "Placeholder Close",
+    "Demo Crescent",
+    "Mock Lane",
+]
+PRESENT = [
+    "Mother",
+    "Mother and stepfather",
+    "Father",
+    "Grandmother (kinship carer)",
+    "Foster carer",
+    "Mother and maternal aunt",
+]
 REASONS = [
     "Child was asleep throughout the visit.",
     "Child declined to speak without their mother present.",
@@ -53,8 +113,10 @@ ANALYSIS = [
     "Some drift on the plan's housing actions; risk remains as assessed.",
 ]
 CONCLUSIONS = ["Plan remains appropriate.", "Needs remain met at this level for now."]
-RECOMMENDATIONS = ["Continue the plan; next visit as scheduled.",
-                   "Chase the housing referral before the next core group."]
+RECOMMENDATIONS = [
+    "Continue the plan; next visit as scheduled.",
+    "Chase the housing referral before the next core group.",
+]
 
 
 CANCELLED_BECAUSE = [
@@ -114,9 +176,11 @@ def _showcase(demo: _Demo) -> list[_Case]:
     }
     out = [cases[name] for name in SHOWCASE]
     if demo.authority.id == "getting-it-right":
-        out += [_Case("CIN", dcs_level="family_support"),
-                _Case("CIN", dcs_level="direct_payments"),
-                _Case("CP", years=(0, 1))]  # a baby: joint visits with the health visitor
+        out += [
+            _Case("CIN", dcs_level="family_support"),
+            _Case("CIN", dcs_level="direct_payments"),
+            _Case("CP", years=(0, 1)),
+        ]  # a baby: joint visits with the health visitor
     if demo.authority.id == "childrens-social-care-2019":
         out.append(_Case(cp, "cancelled"))
     if demo.ws.is_manager:
@@ -137,8 +201,9 @@ def _random_case(demo: _Demo) -> _Case:
 
 
 def _visit_time(day: date, rng: random.Random) -> datetime:
-    return datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14, 15, 16]),
-                                      rng.choice([0, 15, 30, 45])))
+    return datetime.combine(
+        day, time(rng.choice([9, 10, 11, 13, 14, 15, 16]), rng.choice([0, 15, 30, 45]))
+    )
 
 
 def _working_day_on_or_before(day: date) -> date:
@@ -150,8 +215,11 @@ def _working_day_on_or_before(day: date) -> date:
 def _interval_days(case: _Case, plan: Plan, dob: date | None, demo: _Demo) -> int:
     """Roughly how often the standards ask for a visit, in days, to space the demo's visits."""
     if plan.visit_every and plan.visit_unit:
-        return {"weeks": 7 * plan.visit_every, "working_days": plan.visit_every * 7 // 5,
-                "days": plan.visit_every}[plan.visit_unit]
+        return {
+            "weeks": 7 * plan.visit_every,
+            "working_days": plan.visit_every * 7 // 5,
+            "days": plan.visit_every,
+        }[plan.visit_unit]
     if case.dcs_level == "family_support":
         return 42
     if case.dcs_level == "direct_payments":
@@ -174,14 +242,28 @@ def _meetings(plan: Plan, demo: _Demo) -> str:
     while day < demo.today - timedelta(days=1):
         held_on = _working_day_on_or_before(day)
         sent = min(held_on + timedelta(days=rng.randint(1, 3)), demo.today)
-        out.append({"id": new_id(), "kind": "progress", "date": held_on.isoformat(),
-                    "held": True, "notes_circulated_on": sent.isoformat()})
+        out.append(
+            {
+                "id": new_id(),
+                "kind": "progress",
+                "date": held_on.isoformat(),
+                "held": True,
+                "notes_circulated_on": sent.isoformat(),
+            }
+        )
         day += timedelta(days=42)
     review = _working_day_on_or_before(plan.start_date + timedelta(weeks=16) - timedelta(days=3))
     if review < demo.today and rng.random() < 0.85:
         sent = min(review + timedelta(days=rng.randint(1, 4)), demo.today)
-        out.append({"id": new_id(), "kind": "review", "date": review.isoformat(), "held": True,
-                    "notes_circulated_on": sent.isoformat()})
+        out.append(
+            {
+                "id": new_id(),
+                "kind": "review",
+                "date": review.isoformat(),
+                "held": True,
+                "notes_circulated_on": sent.isoformat(),
+            }
+        )
     out.sort(key=lambda m: m["date"])
     return json.dumps(out) if out else ""
 
@@ -203,11 +285,20 @@ def _plan(case: _Case, child: Child, start: date, demo: _Demo) -> Plan:
     if placed is not None and placed + timedelta(days=28) < demo.today:
         first_review = placed + timedelta(days=28)
     plan = Plan(
-        id=new_id(), child_id=child.id, plan_type=case.plan_type, start_date=start,
-        allocated_on=start, visit_every=every, visit_unit=unit, visit_rationale=rationale,
+        id=new_id(),
+        child_id=child.id,
+        plan_type=case.plan_type,
+        start_date=start,
+        allocated_on=start,
+        visit_every=every,
+        visit_unit=unit,
+        visit_rationale=rationale,
         electively_home_educated=case.plan_type == "CP" and rng.random() < 0.04,
-        placement_start=placed, placement_until_18=looked_after and rng.random() < 0.1,
-        first_review_date=first_review, dcs_level=case.dcs_level, updated_at=demo.now,
+        placement_start=placed,
+        placement_until_18=looked_after and rng.random() < 0.1,
+        first_review_date=first_review,
+        dcs_level=case.dcs_level,
+        updated_at=demo.now,
     )
     if case.plan_type == "CIN" and demo.authority.id == "leicestershire":
         plan.meetings = _meetings(plan, demo)
@@ -229,8 +320,18 @@ def _state(demo: _Demo, age_days: int) -> str:
     return state
 
 
-def _record(demo: _Demo, session, child: Child, case: _Case, at: datetime, state: str,  # noqa: ANN001
-            *, index: int, unborn: bool, story: str = "") -> None:
+def _record(
+    demo: _Demo,
+    session,
+    child: Child,
+    case: _Case,
+    at: datetime,
+    state: str,  # noqa: ANN001
+    *,
+    index: int,
+    unborn: bool,
+    story: str = "",
+) -> None:
     """One visit record, with its authorisation task once completed."""
     rng = demo.rng
     dob = child.date_of_birth
@@ -250,17 +351,26 @@ def _record(demo: _Demo, session, child: Child, case: _Case, at: datetime, state
         if story == "not_alone":
             alone = "no"
         if alone == "no":
-            reason = (REASONS[2] if young else rng.choice(REASONS[1:2] + REASONS[3:])
-                      if story != "not_alone" else REASONS[1])
+            reason = (
+                REASONS[2]
+                if young
+                else rng.choice(REASONS[1:2] + REASONS[3:])
+                if story != "not_alone"
+                else REASONS[1]
+            )
     draft = state == "draft"
     values = dict(
         location="home" if rng.random() >= 0.05 * slips else "school",
         announced=rng.random() < 0.7,
         # Asked only of a baby under two (the question is not put for older children).
-        joint_with_health_visitor=(index % 3 == 0) if seen == "yes" and dob is not None
-        and (day - dob).days < 2 * 365 else None,
-        present=rng.choice(PRESENT), status_of_child=case.plan_type + " Plan",
-        seen=seen, seen_alone=alone, not_seen_alone_reason=reason,
+        joint_with_health_visitor=(index % 3 == 0)
+        if seen == "yes" and dob is not None and (day - dob).days < 2 * 365
+        else None,
+        present=rng.choice(PRESENT),
+        status_of_child=case.plan_type + " Plan",
+        seen=seen,
+        seen_alone=alone,
+        not_seen_alone_reason=reason,
         not_seen_alone_category="other" if reason else None,
         seen_awake=True if seen == "yes" and under_five else None,
         attachment_observed=True if seen == "yes" and under_five else None,
@@ -273,42 +383,83 @@ def _record(demo: _Demo, session, child: Child, case: _Case, at: datetime, state
         outcome=None,
     )
     if story == "failed":
-        values.update(location="home", outcome="failed", findings=FAILED_BECAUSE,
-                      analysis="", conclusion="", recommendations="", purpose=PURPOSES[0])
+        values.update(
+            location="home",
+            outcome="failed",
+            findings=FAILED_BECAUSE,
+            analysis="",
+            conclusion="",
+            recommendations="",
+            purpose=PURPOSES[0],
+        )
     elif story == "cancelled":
-        values.update(location="home", seen=None, outcome="cancelled",
-                      findings=rng.choice(CANCELLED_BECAUSE), analysis="", conclusion="",
-                      recommendations="", purpose=PURPOSES[0])
+        values.update(
+            location="home",
+            seen=None,
+            outcome="cancelled",
+            findings=rng.choice(CANCELLED_BECAUSE),
+            analysis="",
+            conclusion="",
+            recommendations="",
+            purpose=PURPOSES[0],
+        )
     elif story == "draft_seen_only":
         # Only "Seen: Yes" so far: not yet a visit, so it moves no date.
-        values.update(location=None, announced=None, joint_with_health_visitor=None,
-                      present="", seen_alone=None, not_seen_alone_reason="",
-                      not_seen_alone_category=None, seen_awake=None, attachment_observed=None,
-                      bedroom_seen=None, purpose="", findings="", analysis="", conclusion="",
-                      recommendations="")
+        values.update(
+            location=None,
+            announced=None,
+            joint_with_health_visitor=None,
+            present="",
+            seen_alone=None,
+            not_seen_alone_reason="",
+            not_seen_alone_category=None,
+            seen_awake=None,
+            attachment_observed=None,
+            bedroom_seen=None,
+            purpose="",
+            findings="",
+            analysis="",
+            conclusion="",
+            recommendations="",
+        )
     done = None
     if state in ("completed", "authorised", "returned"):
         late = rng.random() < 0.1 * slips and story == ""
-        done = at + timedelta(days=rng.randint(6, 12) if late else rng.randint(0, 1),
-                              hours=rng.randint(1, 5))
+        done = at + timedelta(
+            days=rng.randint(6, 12) if late else rng.randint(0, 1), hours=rng.randint(1, 5)
+        )
         done = min(done, demo.now)
     worker, device = demo.ws.identity.worker_name, demo.ws.identity.device_id
-    visit = Visit(id=new_id(), child_id=child.id, state=state, visited_at=at,
-                  completed_at=done, created_by=worker,
-                  origin_device=device, created_at=at, updated_at=done or at, **values)
+    visit = Visit(
+        id=new_id(),
+        child_id=child.id,
+        state=state,
+        visited_at=at,
+        completed_at=done,
+        created_by=worker,
+        origin_device=device,
+        created_at=at,
+        updated_at=done or at,
+        **values,
+    )
     session.add(visit)
     if state != "draft":
         decided = state in ("authorised", "returned")
-        session.add(AuthorisationTask(
-            id=new_id(), visit_id=visit.id, visit_revision=1,
-            state={"completed": "open"}.get(state, state),
-            created_at=done or at,
-            decided_at=min((done or at) + timedelta(days=1), demo.now) if decided else None,
-            decided_by=worker if decided else "",
-            decided_device=device if decided else "",
-            comment="Please add the child's own words to the record."
-            if state == "returned" else "",
-        ))
+        session.add(
+            AuthorisationTask(
+                id=new_id(),
+                visit_id=visit.id,
+                visit_revision=1,
+                state={"completed": "open"}.get(state, state),
+                created_at=done or at,
+                decided_at=min((done or at) + timedelta(days=1), demo.now) if decided else None,
+                decided_by=worker if decided else "",
+                decided_device=device if decided else "",
+                comment="Please add the child's own words to the record."
+                if state == "returned"
+                else "",
+            )
+        )
 
 
 def _child(demo: _Demo, session, n: int, given: str, family: str, case: _Case) -> None:  # noqa: ANN001
@@ -320,12 +471,17 @@ def _child(demo: _Demo, session, n: int, given: str, family: str, case: _Case) -
         dob = today - timedelta(days=rng.randint(max(low * 365, 20), high * 365 + 300))
         expected = None
     child = Child(
-        id=new_id(), given_name=given, family_name=family,
-        date_of_birth=dob, expected_birth_date=expected,
+        id=new_id(),
+        given_name=given,
+        family_name=family,
+        date_of_birth=dob,
+        expected_birth_date=expected,
         case_reference=f"DEMO-{demo.seed:02d}{n + 1:05d}",
         address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}, Exampleton EX1 {n % 9}ZZ",
-        region="england-and-wales", origin_device=demo.ws.identity.device_id,
-        created_at=demo.now, updated_at=demo.now,
+        region="england-and-wales",
+        origin_device=demo.ws.identity.device_id,
+        created_at=demo.now,
+        updated_at=demo.now,
     )
     session.add(child)
     start = today - timedelta(days=rng.randint(20, 200))
@@ -353,15 +509,30 @@ def _child(demo: _Demo, session, n: int, given: str, family: str, case: _Case) -
     if days and days[-1] - begin > timedelta(days=4):
         days.append(begin + timedelta(days=rng.randint(1, 3)))  # soon after allocation
     for index, visit_day in enumerate(sorted(d for d in set(days) if start <= d < today)):
-        _record(demo, session, child, case, _visit_time(visit_day, rng),
-                _state(demo, (today - visit_day).days), index=index, unborn=dob is None)
+        _record(
+            demo,
+            session,
+            child,
+            case,
+            _visit_time(visit_day, rng),
+            _state(demo, (today - visit_day).days),
+            index=index,
+            unborn=dob is None,
+        )
     if told or case.story == "draft_seen_only":
-        state = {"draft_seen_only": "draft", "returned": "returned"}.get(case.story,
-                                                                         "completed")
+        state = {"draft_seen_only": "draft", "returned": "returned"}.get(case.story, "completed")
         yesterday = _working_day_on_or_before(today - timedelta(days=1))
-        _record(demo, session, child, case, _visit_time(yesterday, rng), state,
-                index=len(days), unborn=dob is None,
-                story=case.story if case.story != "returned" else "")
+        _record(
+            demo,
+            session,
+            child,
+            case,
+            _visit_time(yesterday, rng),
+            state,
+            index=len(days),
+            unborn=dob is None,
+            story=case.story if case.story != "returned" else "",
+        )
 
 
 def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
@@ -410,8 +581,11 @@ def _freeze_checks(ws: Workspace, session) -> None:  # noqa: ANN001
     from visitdesk.services.checks import freeze_check, record_findings
 
     session.flush()
-    done = session.scalars(select(Visit).where(Visit.state.in_(("completed", "authorised")),
-                                               Visit.completion_check == ""))
+    done = session.scalars(
+        select(Visit).where(
+            Visit.state.in_(("completed", "authorised")), Visit.completion_check == ""
+        )
+    )
     for visit in list(done):
         when = visit.completed_at or visit.visited_at
         findings = record_findings(ws, session, visit, when.date())

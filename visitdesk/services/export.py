@@ -33,11 +33,15 @@ def _report_child(ws: Workspace, session: Session, child: Child, on: date) -> Re
     plan = current_plan(plans, on)
     case_system, numbers = installation_authority(ws).case_system
     return ReportChild(
-        id=child.id, full_name=child.full_name, date_of_birth=child.date_of_birth,
-        expected_birth_date=child.expected_birth_date, case_reference=child.case_reference,
+        id=child.id,
+        full_name=child.full_name,
+        date_of_birth=child.date_of_birth,
+        expected_birth_date=child.expected_birth_date,
+        case_reference=child.case_reference,
         plan_type=plan.plan_type if plan else "",
         standard_title=_standards_applied(ws, child, plan),
-        case_system=case_system, field_numbers=dict(numbers),
+        case_system=case_system,
+        field_numbers=dict(numbers),
     )
 
 
@@ -55,11 +59,12 @@ def _standards_applied(ws: Workspace, child: Child, plan: Plan | None) -> str:
     return text
 
 
-def finding_changes(then: list[Finding] | tuple[Finding, ...],
-                    now: list[Finding] | tuple[Finding, ...]) -> tuple[list[Finding],
-                                                                        list[Finding]]:
+def finding_changes(
+    then: list[Finding] | tuple[Finding, ...], now: list[Finding] | tuple[Finding, ...]
+) -> tuple[list[Finding], list[Finding]]:
     """What a check made again says differently: (found now but not then, found then but not
     now). Findings are the same when they say the same thing about the same field."""
+
     def key(f: Finding) -> tuple:
         return (f.code, f.field, f.message, f.source)
 
@@ -94,31 +99,45 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
             # The findings exactly as shown when the record was completed; today's only where
             # they differ, apart.
             frozen_at = frozen.completed_at
-            standards = tuple(f"{name} (version {version})" if version else name
-                              for _id, name, version in frozen.standards)
+            standards = tuple(
+                f"{name} (version {version})" if version else name
+                for _id, name, version in frozen.standards
+            )
             summary = [_report_finding(f) for f in frozen.findings]
             today = check_differences(ws, session, visit)
             if today is not None:
                 new, gone = finding_changes(frozen.findings, today)
-                again = ([_report_finding(f, "new") for f in new]
-                         + [_report_finding(f, "gone") for f in gone]) or None
+                again = (
+                    [_report_finding(f, "new") for f in new]
+                    + [_report_finding(f, "gone") for f in gone]
+                ) or None
         else:
-            summary = [_report_finding(f)
-                       for f in record_findings(ws, session, visit, ws.today())]
+            summary = [_report_finding(f) for f in record_findings(ws, session, visit, ws.today())]
     decision = latest_decision(session, visit.id)
     authorisation = None
     if decision is not None:
         authorisation = ReportAuthorisation(
             state={"open": "awaiting authorisation"}.get(decision.state, decision.state),
-            by=decision.decided_by, at=decision.decided_at, comment=decision.comment)
+            by=decision.decided_by,
+            at=decision.decided_at,
+            comment=decision.comment,
+        )
     values = {name: getattr(visit, name) for name in VISIT_FIELDS}
     return ReportVisit(
-        id=visit.id, revision=visit.revision, state=visit.state, completed_at=visit.completed_at,
-        created_by=visit.created_by, content_hash=content_hash(visit),
-        standards_summary=tuple(summary), authorisation=authorisation,
+        id=visit.id,
+        revision=visit.revision,
+        state=visit.state,
+        completed_at=visit.completed_at,
+        created_by=visit.created_by,
+        content_hash=content_hash(visit),
+        standards_summary=tuple(summary),
+        authorisation=authorisation,
         addenda=tuple(ReportAddendum(a.created_at, a.author, a.text) for a in visit.addenda),
-        shown=_shown_fields(ws, session, visit), check_frozen_at=frozen_at,
-        check_standards=standards, checked_again=again, checked_on=checked_on,
+        shown=_shown_fields(ws, session, visit),
+        check_frozen_at=frozen_at,
+        check_standards=standards,
+        checked_again=again,
+        checked_on=checked_on,
         **values,
     )
 
@@ -130,12 +149,16 @@ def visit_pdf(ws: Workspace, visit_id: str) -> bytes:
         if visit is None:
             raise UserError(f"no visit record with id {visit_id}")
         child = session.get(Child, visit.child_id)
-        return render_visit(_report_child(ws, session, child, visit.visited_at.date()),
-                            _report_visit(ws, session, visit), marking=marking)
+        return render_visit(
+            _report_child(ws, session, child, visit.visited_at.date()),
+            _report_visit(ws, session, visit),
+            marking=marking,
+        )
 
 
-def child_pdf(ws: Workspace, child_id: str, start: date | None = None,
-              end: date | None = None) -> bytes:
+def child_pdf(
+    ws: Workspace, child_id: str, start: date | None = None, end: date | None = None
+) -> bytes:
     if start and end and end < start:
         raise UserError("the end date is before the start date")
     marking = ws.setting("protective_marking", DEFAULT_MARKING)
@@ -152,8 +175,9 @@ def child_pdf(ws: Workspace, child_id: str, start: date | None = None,
         if not visits:
             raise UserError("there are no visit records for that child in that period")
         report_child = _report_child(ws, session, child, ws.today())
-        return render_visits(report_child, [_report_visit(ws, session, v) for v in visits],
-                             marking=marking)
+        return render_visits(
+            report_child, [_report_visit(ws, session, v) for v in visits], marking=marking
+        )
 
 
 def check_target(ws: Workspace, out: Path, *, overwrite: bool = False) -> None:
@@ -161,8 +185,16 @@ def check_target(ws: Workspace, out: Path, *, overwrite: bool = False) -> None:
     check_export_target(out, protected=(ws.data_dir,), overwrite=overwrite, what="PDF")
 
 
-def export(ws: Workspace, out: Path, data: bytes, *, password: str | None, what: str,
-           entity_id: str, overwrite: bool = False) -> None:
+def export(
+    ws: Workspace,
+    out: Path,
+    data: bytes,
+    *,
+    password: str | None,
+    what: str,
+    entity_id: str,
+    overwrite: bool = False,
+) -> None:
     """Write the PDF where the user chose, and note the export in the audit trail.
 
     Never inside the data folder, never over anything but a regular file, and over an
@@ -170,5 +202,6 @@ def export(ws: Workspace, out: Path, data: bytes, *, password: str | None, what:
     """
     write_pdf(out, data, password=password, overwrite=overwrite, protected=(ws.data_dir,))
     with ws.db.transaction() as session:
-        ws.audit(session, "export_pdf", what, entity_id,
-                 "encrypted" if password else "not encrypted")
+        ws.audit(
+            session, "export_pdf", what, entity_id, "encrypted" if password else "not encrypted"
+        )

@@ -103,7 +103,8 @@ def first_completions(session: Session, child_id: str | None = None) -> dict[str
     query = select(AuthorisationTask.visit_id, func.min(AuthorisationTask.created_at))
     if child_id is not None:
         query = query.join(Visit, Visit.id == AuthorisationTask.visit_id).where(
-            Visit.child_id == child_id)
+            Visit.child_id == child_id
+        )
     return {vid: at for vid, at in session.execute(query.group_by(AuthorisationTask.visit_id))}
 
 

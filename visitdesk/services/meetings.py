@@ -58,8 +58,10 @@ def _day(value: Any, where: str) -> date:
     try:
         return parse_date(value, where)
     except CaseError:
-        raise PlanDataError(f"{where} is not a real date written YYYY-MM-DD, in the years "
-                            f"{limits.FIRST_YEAR} to {limits.LAST_YEAR}") from None
+        raise PlanDataError(
+            f"{where} is not a real date written YYYY-MM-DD, in the years "
+            f"{limits.FIRST_YEAR} to {limits.LAST_YEAR}"
+        ) from None
 
 
 def _flag(value: Any, where: str) -> bool:
@@ -68,8 +70,9 @@ def _flag(value: Any, where: str) -> bool:
     return value
 
 
-def _items(text: Any, what: str, longest: int, most: int, keys: set[str],
-           required: set[str]) -> list[dict[str, Any]]:
+def _items(
+    text: Any, what: str, longest: int, most: int, keys: set[str], required: set[str]
+) -> list[dict[str, Any]]:
     """The list of objects in ``text``, after its size, its JSON and its shape are checked."""
     if not isinstance(text, str):
         raise PlanDataError(f"{what} is not text")
@@ -100,8 +103,14 @@ def _items(text: Any, what: str, longest: int, most: int, keys: set[str],
 def parse_meetings(text: Any) -> tuple[MeetingFacts, ...]:
     """A plan's stored meetings ("" is none), checked strictly; :class:`PlanDataError` if not
     what VisitDesk writes (malformed, too large, wrong shape, or dates that make no sense)."""
-    items = _items(text, "meetings", limits.MAX_PLAN_MEETINGS_TEXT, limits.MAX_PLAN_MEETINGS,
-                   _MEETING_KEYS, _MEETING_REQUIRED)
+    items = _items(
+        text,
+        "meetings",
+        limits.MAX_PLAN_MEETINGS_TEXT,
+        limits.MAX_PLAN_MEETINGS,
+        _MEETING_KEYS,
+        _MEETING_REQUIRED,
+    )
     out: list[MeetingFacts] = []
     ids: set[str] = set()
     for n, item in enumerate(items):
@@ -129,8 +138,14 @@ def parse_meetings(text: Any) -> tuple[MeetingFacts, ...]:
 
 def parse_holidays(text: Any) -> tuple[HolidayFacts, ...]:
     """A plan's stored holidays ("" is none), checked as :func:`parse_meetings` checks."""
-    items = _items(text, "holidays", limits.MAX_PLAN_HOLIDAYS_TEXT, limits.MAX_PLAN_HOLIDAYS,
-                   _HOLIDAY_KEYS, _HOLIDAY_REQUIRED)
+    items = _items(
+        text,
+        "holidays",
+        limits.MAX_PLAN_HOLIDAYS_TEXT,
+        limits.MAX_PLAN_HOLIDAYS,
+        _HOLIDAY_KEYS,
+        _HOLIDAY_REQUIRED,
+    )
     out: list[HolidayFacts] = []
     for n, item in enumerate(items):
         where = f"holidays[{n}]"
@@ -151,17 +166,27 @@ def _meeting_order(m: MeetingFacts) -> tuple:
 
 def dump_meetings(meetings: Iterable[MeetingFacts]) -> str:
     """The stored form of a plan's meetings, in date order ("" when there are none)."""
-    rows = [{"id": m.id, "kind": m.kind, "date": m.date.isoformat(), "held": m.held,
-             "notes_circulated_on": (m.notes_circulated_on.isoformat()
-                                     if m.notes_circulated_on else None)}
-            for m in sorted(meetings, key=_meeting_order)]
+    rows = [
+        {
+            "id": m.id,
+            "kind": m.kind,
+            "date": m.date.isoformat(),
+            "held": m.held,
+            "notes_circulated_on": (
+                m.notes_circulated_on.isoformat() if m.notes_circulated_on else None
+            ),
+        }
+        for m in sorted(meetings, key=_meeting_order)
+    ]
     return json.dumps(rows, separators=(",", ":")) if rows else ""
 
 
 def dump_holidays(holidays: Iterable[HolidayFacts]) -> str:
     """The stored form of a plan's holidays, in date order ("" when there are none)."""
-    rows = [{"start": h.start.isoformat(), "end": h.end.isoformat(), "abroad": h.abroad}
-            for h in sorted(holidays, key=lambda h: (h.start, h.end))]
+    rows = [
+        {"start": h.start.isoformat(), "end": h.end.isoformat(), "abroad": h.abroad}
+        for h in sorted(holidays, key=lambda h: (h.start, h.end))
+    ]
     return json.dumps(rows, separators=(",", ":")) if rows else ""
 
 
@@ -182,8 +207,10 @@ class MeetingInput:
             raise UserError("choose whether this is a progress meeting or a review")
         _check_year(self.date, "the meeting date")
         if self.held and self.date > today:
-            raise UserError("a meeting in the future cannot have taken place yet; record it "
-                            "as booked, and say it took place once it has")
+            raise UserError(
+                "a meeting in the future cannot have taken place yet; record it "
+                "as booked, and say it took place once it has"
+            )
         if self.date > today + timedelta(days=MAX_DAYS_AHEAD):
             raise UserError("a meeting can be booked up to a year ahead; check the year")
         notes = self.notes_circulated_on
@@ -194,8 +221,7 @@ class MeetingInput:
             if notes < self.date:
                 raise UserError("the notes cannot have been sent out before the meeting")
             if notes > today:
-                raise UserError("the notes' date is in the future; give the day they were "
-                                "sent out")
+                raise UserError("the notes' date is in the future; give the day they were sent out")
 
 
 @dataclass(frozen=True)
@@ -212,8 +238,10 @@ class HolidayInput:
         if self.end < self.start:
             raise UserError("the holiday cannot end before it starts")
         if (self.end - self.start).days + 1 > limits.MAX_HOLIDAY_DAYS:
-            raise UserError(f"a holiday can be at most {limits.MAX_HOLIDAY_DAYS} days; for a "
-                            "longer time away, talk to your manager about the plan")
+            raise UserError(
+                f"a holiday can be at most {limits.MAX_HOLIDAY_DAYS} days; for a "
+                "longer time away, talk to your manager about the plan"
+            )
         if self.start > today + timedelta(days=MAX_DAYS_AHEAD):
             raise UserError("a holiday can be recorded up to a year ahead; check the year")
 
@@ -260,8 +288,10 @@ def _stored(read: Any, plan: Plan) -> tuple:
         return read(plan)
     except PlanDataError:
         # Never written over: what is there may still be wanted by someone who can mend it.
-        raise UserError("this plan's saved meetings and holidays could not be read, so "
-                        "nothing was changed; please ask your IT service desk for help") from None
+        raise UserError(
+            "this plan's saved meetings and holidays could not be read, so "
+            "nothing was changed; please ask your IT service desk for help"
+        ) from None
 
 
 def _touch(ws: Workspace, session: Session, plan: Plan, done: str) -> None:
@@ -276,12 +306,15 @@ def _cin_only(plan: Plan) -> None:
         raise UserError("progress meetings and reviews are recorded for Child in Need plans")
 
 
-def _no_twin(meetings: Iterable[MeetingFacts], meeting: MeetingInput,
-             other_than: str | None = None) -> None:
+def _no_twin(
+    meetings: Iterable[MeetingFacts], meeting: MeetingInput, other_than: str | None = None
+) -> None:
     for m in meetings:
         if m.id != other_than and (m.kind, m.date) == (meeting.kind, meeting.date):
-            raise UserError(f"there is already a {MEETING_WORDS[m.kind]} on {when(m.date)}; "
-                            "change that one instead")
+            raise UserError(
+                f"there is already a {MEETING_WORDS[m.kind]} on {when(m.date)}; "
+                "change that one instead"
+            )
 
 
 def add_meeting(ws: Workspace, plan_id: str, meeting: MeetingInput) -> str:
@@ -292,8 +325,10 @@ def add_meeting(ws: Workspace, plan_id: str, meeting: MeetingInput) -> str:
         _cin_only(plan)
         meetings = _stored(meetings_of, plan)
         if len(meetings) >= limits.MAX_PLAN_MEETINGS:
-            raise UserError(f"this plan already holds {limits.MAX_PLAN_MEETINGS} meetings, "
-                            "the most VisitDesk keeps; remove old ones you no longer need")
+            raise UserError(
+                f"this plan already holds {limits.MAX_PLAN_MEETINGS} meetings, "
+                "the most VisitDesk keeps; remove old ones you no longer need"
+            )
         _no_twin(meetings, meeting)
         ident = new_id()
         plan.meetings = dump_meetings([*meetings, MeetingFacts(ident, **meeting.__dict__)])
@@ -328,12 +363,15 @@ def remove_meeting(ws: Workspace, plan_id: str, meeting_id: str) -> None:
         _touch(ws, session, plan, "meeting removed")
 
 
-def _no_overlap(holidays: Iterable[HolidayFacts], holiday: HolidayInput,
-                other_than: HolidayFacts | None = None) -> None:
+def _no_overlap(
+    holidays: Iterable[HolidayFacts], holiday: HolidayInput, other_than: HolidayFacts | None = None
+) -> None:
     for h in holidays:
         if h != other_than and h.start <= holiday.end and holiday.start <= h.end:
-            raise UserError(f"this overlaps the holiday from {when(h.start)} to {when(h.end)}; "
-                            "change that one instead")
+            raise UserError(
+                f"this overlaps the holiday from {when(h.start)} to {when(h.end)}; "
+                "change that one instead"
+            )
 
 
 def add_holiday(ws: Workspace, plan_id: str, holiday: HolidayInput) -> None:
@@ -343,8 +381,10 @@ def add_holiday(ws: Workspace, plan_id: str, holiday: HolidayInput) -> None:
         plan = _own_plan(ws, session, plan_id)
         holidays = _stored(holidays_of, plan)
         if len(holidays) >= limits.MAX_PLAN_HOLIDAYS:
-            raise UserError(f"this plan already holds {limits.MAX_PLAN_HOLIDAYS} holidays, "
-                            "the most VisitDesk keeps; remove old ones you no longer need")
+            raise UserError(
+                f"this plan already holds {limits.MAX_PLAN_HOLIDAYS} holidays, "
+                "the most VisitDesk keeps; remove old ones you no longer need"
+            )
         _no_overlap(holidays, holiday)
         plan.holidays = dump_holidays([*holidays, holiday.facts()])
         _touch(ws, session, plan, "holiday added")
@@ -379,4 +419,3 @@ def remove_holiday(ws: Workspace, plan_id: str, old: HolidayFacts) -> None:
 def as_input(meeting: MeetingFacts) -> MeetingInput:
     """A recorded meeting as the input that would record it again (for editing it)."""
     return MeetingInput(meeting.kind, meeting.date, meeting.held, meeting.notes_circulated_on)
-

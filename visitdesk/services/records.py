@@ -46,14 +46,33 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "contact": CONTACT_MODES,
 }
 _TEXT_FIELDS = (
-    "present", "status_of_child", "not_seen_alone_reason", "observations", "purpose",
-    "childs_voice", "findings", "analysis", "conclusion", "recommendations",
+    "present",
+    "status_of_child",
+    "not_seen_alone_reason",
+    "observations",
+    "purpose",
+    "childs_voice",
+    "findings",
+    "analysis",
+    "conclusion",
+    "recommendations",
 )
-_FLAG_FIELDS = ("announced", "joint_with_health_visitor", "seen_awake", "bedroom_seen",
-                "attachment_observed")
+_FLAG_FIELDS = (
+    "announced",
+    "joint_with_health_visitor",
+    "seen_awake",
+    "bedroom_seen",
+    "attachment_observed",
+)
 VISIT_FIELDS = ("visited_at", *_CHOICES, *_TEXT_FIELDS, *_FLAG_FIELDS)
-NARRATIVE_FIELDS = ("purpose", "childs_voice", "findings", "analysis", "conclusion",
-                    "recommendations")
+NARRATIVE_FIELDS = (
+    "purpose",
+    "childs_voice",
+    "findings",
+    "analysis",
+    "conclusion",
+    "recommendations",
+)
 EDITABLE_STATES = ("draft", "returned")
 
 
@@ -147,10 +166,20 @@ class PlanInput:
             raise UserError(f"the support level must be one of {', '.join(DCS_LEVELS)}")
 
 
-def add_child(ws: Workspace, *, given_name: str, family_name: str, plan: PlanInput,
-              date_of_birth: date | None = None, expected_birth_date: date | None = None,
-              case_reference: str = "", address: str = "", household_id: str | None = None,
-              household_notes: str = "", region: str | None = None) -> str:
+def add_child(
+    ws: Workspace,
+    *,
+    given_name: str,
+    family_name: str,
+    plan: PlanInput,
+    date_of_birth: date | None = None,
+    expected_birth_date: date | None = None,
+    case_reference: str = "",
+    address: str = "",
+    household_id: str | None = None,
+    household_notes: str = "",
+    region: str | None = None,
+) -> str:
     """Add a child to the caseload with their current plan; returns the child's id."""
     if not given_name.strip() and not family_name.strip():
         raise UserError("please give the child's name")
@@ -167,11 +196,18 @@ def add_child(ws: Workspace, *, given_name: str, family_name: str, plan: PlanInp
     now = ws.now()
     with ws.db.transaction() as session:
         child = Child(
-            given_name=given_name.strip(), family_name=family_name.strip(),
-            date_of_birth=date_of_birth, expected_birth_date=expected_birth_date,
-            case_reference=case_reference.strip(), address=address, household_id=household_id,
-            household_notes=household_notes, region=region,
-            origin_device=ws.identity.device_id, created_at=now, updated_at=now,
+            given_name=given_name.strip(),
+            family_name=family_name.strip(),
+            date_of_birth=date_of_birth,
+            expected_birth_date=expected_birth_date,
+            case_reference=case_reference.strip(),
+            address=address,
+            household_id=household_id,
+            household_notes=household_notes,
+            region=region,
+            origin_device=ws.identity.device_id,
+            created_at=now,
+            updated_at=now,
         )
         session.add(child)
         session.flush()
@@ -207,8 +243,10 @@ def _visit(session: Session, visit_id: str) -> Visit:
 def _own_child(ws: Workspace, child: Child) -> None:
     """Only the worker whose caseload a child is on changes their plan or starts a record."""
     if child.origin_device and child.origin_device != ws.identity.device_id:
-        raise UserError("this child is on another worker's caseload; only their worker can "
-                        "change their plan or write their visit records")
+        raise UserError(
+            "this child is on another worker's caseload; only their worker can "
+            "change their plan or write their visit records"
+        )
 
 
 def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
@@ -216,8 +254,10 @@ def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
     visit = _visit(session, visit_id)
     if visit.origin_device and visit.origin_device != ws.identity.device_id:
         who = visit.created_by or "another worker"
-        raise UserError(f"this record was written by {who} and only they can change it; "
-                        "return it with a comment to ask for a change")
+        raise UserError(
+            f"this record was written by {who} and only they can change it; "
+            "return it with a comment to ask for a change"
+        )
     return visit
 
 
@@ -231,18 +271,26 @@ def _not_in_future(ws: Workspace, changes: Mapping[str, Any]) -> None:
     if moment is not None and moment.tzinfo is not None:
         raise UserError("the visit date and time must be a local time, without a time zone")
     if moment is not None and moment > ws.now() + FUTURE_GRACE:
-        raise UserError(f"the visit date and time ({moment:%d/%m/%Y %H:%M}) is later than "
-                        "now; a visit is recorded once it has happened")
+        raise UserError(
+            f"the visit date and time ({moment:%d/%m/%Y %H:%M}) is later than "
+            "now; a visit is recorded once it has happened"
+        )
 
 
 def draft_for(ws: Workspace, child_id: str) -> str | None:
     """The child's draft record on this device, if there is one: a child has one at a time."""
     with ws.db.sessions() as session:
         return session.scalar(
-            select(Visit.id).where(Visit.child_id == child_id, Visit.state == "draft",
-                                   Visit.conflict_of.is_(None),
-                                   Visit.origin_device == ws.identity.device_id)
-            .order_by(Visit.created_at.desc()).limit(1))
+            select(Visit.id)
+            .where(
+                Visit.child_id == child_id,
+                Visit.state == "draft",
+                Visit.conflict_of.is_(None),
+                Visit.origin_device == ws.identity.device_id,
+            )
+            .order_by(Visit.created_at.desc())
+            .limit(1)
+        )
 
 
 def discard_draft(ws: Workspace, visit_id: str) -> None:
@@ -252,18 +300,20 @@ def discard_draft(ws: Workspace, visit_id: str) -> None:
     with ws.db.transaction() as session:
         visit = _own_visit(ws, session, visit_id)
         if visit.state != "draft":
-            raise UserError("only a draft can be discarded; this record has been completed "
-                            "and stays on file")
+            raise UserError(
+                "only a draft can be discarded; this record has been completed and stays on file"
+            )
         if visit.synced_hash:
             # A copy went to the manager in a bundle; deleting it here would leave theirs.
-            raise UserError("this draft has already gone to your manager in a bundle, so it "
-                            "cannot be discarded here; finish it, or ask your manager")
+            raise UserError(
+                "this draft has already gone to your manager in a bundle, so it "
+                "cannot be discarded here; finish it, or ask your manager"
+            )
         session.delete(visit)
         ws.audit(session, "discard", "visit", visit_id)
 
 
-def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
-                **fields: Any) -> str:
+def start_visit(ws: Workspace, child_id: str, visited_at: datetime, **fields: Any) -> str:
     """Begin a draft record for a visit; returns its id."""
     changes = _clean_visit_changes({"visited_at": visited_at, **fields})
     _not_in_future(ws, changes)
@@ -275,9 +325,14 @@ def start_visit(ws: Workspace, child_id: str, visited_at: datetime,
         _own_child(ws, child)
         if child.date_of_birth and changes["visited_at"].date() < child.date_of_birth:
             raise UserError("the visit date is before the child's date of birth")
-        visit = Visit(child_id=child_id, created_by=ws.identity.worker_name,
-                      origin_device=ws.identity.device_id, created_at=now, updated_at=now,
-                      **changes)
+        visit = Visit(
+            child_id=child_id,
+            created_by=ws.identity.worker_name,
+            origin_device=ws.identity.device_id,
+            created_at=now,
+            updated_at=now,
+            **changes,
+        )
         session.add(visit)
         session.flush()
         ws.audit(session, "create", "visit", visit.id)
@@ -328,8 +383,9 @@ def complete_visit(ws: Workspace, visit_id: str) -> None:
         # What the worker was shown as they completed it, kept with the record for good.
         visit.completion_check = freeze_check(ws, session, visit, findings, now)
         visit.updated_at = now
-        session.add(AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision,
-                                      created_at=now))
+        session.add(
+            AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision, created_at=now)
+        )
         ws.audit(session, "complete", "visit", visit_id, f"revision {visit.revision}")
 
 
@@ -340,8 +396,9 @@ def add_addendum(ws: Workspace, visit_id: str, text: str) -> str:
         visit = _own_visit(ws, session, visit_id)
         if visit.state in EDITABLE_STATES:
             raise UserError("this record is still open: change it directly instead")
-        addendum = Addendum(visit_id=visit_id, text=text, author=ws.identity.worker_name,
-                            created_at=ws.now())
+        addendum = Addendum(
+            visit_id=visit_id, text=text, author=ws.identity.worker_name, created_at=ws.now()
+        )
         session.add(addendum)
         session.flush()
         visit.updated_at = ws.now()
@@ -407,8 +464,15 @@ def conflict_twin(session: Session, visit_id: str) -> Visit | None:
     return session.scalar(select(Visit).where(Visit.conflict_of == visit_id).limit(1))
 
 
-_RESOLVED_FROM_TWIN = (*VISIT_FIELDS, "state", "revision", "completed_at", "created_by",
-                       "origin_device", "synced_hash")
+_RESOLVED_FROM_TWIN = (
+    *VISIT_FIELDS,
+    "state",
+    "revision",
+    "completed_at",
+    "created_by",
+    "origin_device",
+    "synced_hash",
+)
 
 
 def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> None:
@@ -427,5 +491,10 @@ def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> None:
                 setattr(visit, name, getattr(twin, name))
         visit.updated_at = now
         session.delete(twin)
-        ws.audit(session, "resolve_conflict", "visit", visit_id,
-                 "kept the other version" if keep_other else "kept this version")
+        ws.audit(
+            session,
+            "resolve_conflict",
+            "visit",
+            visit_id,
+            "kept the other version" if keep_other else "kept this version",
+        )

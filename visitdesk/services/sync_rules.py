@@ -75,7 +75,7 @@ def _existing(session: Session, model: type, keys: Iterable[str]) -> dict[str, A
     keys = list(keys)
     found: dict[str, Any] = {}
     for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+        chunk = keys[start : start + 500]
         for obj in session.scalars(select(model).where(pk.in_(chunk))):
             found[getattr(obj, pk.key)] = obj
     return found
@@ -84,7 +84,7 @@ def _existing(session: Session, model: type, keys: Iterable[str]) -> dict[str, A
 def bulk_insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     # Plain bulk inserts: imported rows keep change_seq 0, so they are never sent back.
     for start in range(0, len(rows), 2000):
-        session.execute(insert(model), rows[start:start + 2000])
+        session.execute(insert(model), rows[start : start + 2000])
 
 
 def _short(value: str) -> str:
@@ -124,14 +124,17 @@ def check_worker_values(payload: dict[str, Any], now: datetime) -> None:
             try:
                 parse(row[column])
             except PlanDataError as exc:
-                raise Refused(f"{what} holds {column} VisitDesk cannot accept "
-                              f"({_phrase(exc)})") from None
+                raise Refused(
+                    f"{what} holds {column} VisitDesk cannot accept ({_phrase(exc)})"
+                ) from None
     latest = now + FUTURE_GRACE + SYNC_CLOCK_ALLOWANCE
     for row in payload["visits"]:
         what = f"visit record {_short(row['id'])}"
         if row["visited_at"] > latest:
-            raise Refused(f"{what} is dated later than now; a visit is recorded once it has "
-                          "happened (check the date on the sender's laptop)")
+            raise Refused(
+                f"{what} is dated later than now; a visit is recorded once it has "
+                "happened (check the date on the sender's laptop)"
+            )
         check = row["completion_check"]
         if check:
             if row["state"] not in WRITTEN_UP:
@@ -139,8 +142,9 @@ def check_worker_values(payload: dict[str, Any], now: datetime) -> None:
             try:
                 parse_completion_check(check)
             except (ValueError, TypeError) as exc:
-                raise Refused(f"{what} carries a completion check VisitDesk cannot read "
-                              f"({_phrase(exc)})") from None
+                raise Refused(
+                    f"{what} carries a completion check VisitDesk cannot read ({_phrase(exc)})"
+                ) from None
 
 
 def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
@@ -162,8 +166,9 @@ def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
 # --- a worker's records, arriving at the manager ------------------------------------------
 
 
-def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
-                        now: datetime) -> Applied:
+def apply_worker_bundle(
+    session: Session, peer: Peer, payload: dict[str, Any], now: datetime
+) -> Applied:
     sender = peer.device_id
     done = Applied()
     for table in ("children", "plans", "visits", "addenda", "tasks"):
@@ -186,8 +191,9 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
             return
         child = session.get(Child, child_id)
         if child is None:
-            raise Refused(f"{what} is for a child who is neither in the bundle nor on this "
-                          "installation")
+            raise Refused(
+                f"{what} is for a child who is neither in the bundle nor on this installation"
+            )
         if child.origin_device != sender:
             raise Refused(f"{what} is for a child on another worker's caseload")
         theirs.add(child_id)
@@ -209,26 +215,33 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
             raise Refused(f"{what} was not made on the sending worker's device")
         child_is_theirs(row["child_id"], what)
         local = local_visits.get(row["id"])
-        if local is not None and (local.origin_device != sender
-                                  or local.child_id != row["child_id"]):
+        if local is not None and (
+            local.origin_device != sender or local.child_id != row["child_id"]
+        ):
             raise Refused(f"{what} belongs to another worker or another child")
         if row["state"] in DECIDED:
             if local is None or local.state != row["state"] or local.revision != row["revision"]:
-                raise Refused(f"{what} says it is {row['state']}, which only the manager "
-                              "decides")
+                raise Refused(f"{what} says it is {row['state']}, which only the manager decides")
         elif row["state"] not in WORKER_VISIT_STATES:
             raise Refused(f"{what} is in a state a worker cannot set")
         if local is not None and row["revision"] > local.revision:
             if local.state != "returned" or row["revision"] != local.revision + 1:
                 raise Refused(f"{what} was reopened without being returned by the manager")
-        if local is not None and local.state == "returned" \
-                and row["revision"] == local.revision and row["state"] == "draft":
+        if (
+            local is not None
+            and local.state == "returned"
+            and row["revision"] == local.revision
+            and row["state"] == "draft"
+        ):
             raise Refused(f"{what} would turn a returned record back into a draft")
         # The check shown at completion is part of what was completed: the same revision of
         # a record completed here always carries the same one.
-        if local is not None and local.state in WRITTEN_UP \
-                and row["revision"] == local.revision \
-                and row["completion_check"] != local.completion_check:
+        if (
+            local is not None
+            and local.state in WRITTEN_UP
+            and row["revision"] == local.revision
+            and row["completion_check"] != local.completion_check
+        ):
             raise Refused(f"{what} would change the check kept from when it was completed")
     # The revision and state each of the sender's records will have once applied, worked out
     # by the same rule the writes follow (see _outcome).
@@ -245,8 +258,10 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
             return visit_now[visit_id]
         visit = session.get(Visit, visit_id)
         if visit is None:
-            raise Refused(f"{what} is for a visit record that is neither in the bundle nor on "
-                          "this installation")
+            raise Refused(
+                f"{what} is for a visit record that is neither in the bundle nor on "
+                "this installation"
+            )
         if visit.origin_device != sender:
             raise Refused(f"{what} is for another worker's visit record")
         visit_now[visit_id] = (visit.revision, visit.state)
@@ -256,31 +271,41 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
     task_rows = payload["tasks"]
     local_tasks = _existing(session, AuthorisationTask, (r["id"] for r in task_rows))
     # One task per completed revision: a second would let a decision be made again.
-    tasked = set(session.execute(
-        select(AuthorisationTask.visit_id, AuthorisationTask.visit_revision).where(
-            AuthorisationTask.visit_id.in_({r["visit_id"] for r in task_rows}))).all())
+    tasked = set(
+        session.execute(
+            select(AuthorisationTask.visit_id, AuthorisationTask.visit_revision).where(
+                AuthorisationTask.visit_id.in_({r["visit_id"] for r in task_rows})
+            )
+        ).all()
+    )
     fresh_tasks = []
     for row in task_rows:
         what = f"authorisation task {_short(row['id'])}"
         revision, state = visit_is_theirs(row["visit_id"], what)
         local = local_tasks.get(row["id"])
         if local is not None:
-            if (local.visit_id, local.visit_revision) != (row["visit_id"],
-                                                          row["visit_revision"]):
+            if (local.visit_id, local.visit_revision) != (row["visit_id"], row["visit_revision"]):
                 raise Refused(f"{what} would move a decision to another record")
             if row["state"] != "open" and (
-                    (row["state"], row["decided_at"], row["comment"])
-                    != (local.state, local.decided_at, local.comment)):
+                (row["state"], row["decided_at"], row["comment"])
+                != (local.state, local.decided_at, local.comment)
+            ):
                 raise Refused(f"{what} carries a decision this installation did not make")
             continue
-        if row["state"] != "open" or row["decided_at"] is not None or row["decided_by"] \
-                or row["comment"] or row["decided_device"]:
+        if (
+            row["state"] != "open"
+            or row["decided_at"] is not None
+            or row["decided_by"]
+            or row["comment"]
+            or row["decided_device"]
+        ):
             raise Refused(f"{what} carries a decision; only the manager decides")
         if row["visit_revision"] > revision:
             raise Refused(f"{what} is for a version of the record that does not exist")
         if row["visit_revision"] == revision and state != "completed":
-            raise Refused(f"{what} asks for a decision on a record that is not completed and "
-                          "waiting for one")
+            raise Refused(
+                f"{what} asks for a decision on a record that is not completed and waiting for one"
+            )
         if (row["visit_id"], row["visit_revision"]) in tasked:
             raise Refused(f"{what} asks again for a decision already asked for")
         tasked.add((row["visit_id"], row["visit_revision"]))
@@ -295,7 +320,10 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
         local = local_addenda.get(row["id"])
         if local is not None:
             if (local.visit_id, local.text, local.created_at) != (
-                    row["visit_id"], row["text"], row["created_at"]):
+                row["visit_id"],
+                row["text"],
+                row["created_at"],
+            ):
                 raise Refused(f"{what} would change an addendum already made")
             continue
         # Who wrote it is the enrolled worker, whatever the payload says.
@@ -318,8 +346,9 @@ def apply_worker_bundle(session: Session, peer: Peer, payload: dict[str, Any],
     return done
 
 
-def _apply_newer(session: Session, model: type, rows: list[dict[str, Any]],
-                 local: dict[str, Any]) -> int:
+def _apply_newer(
+    session: Session, model: type, rows: list[dict[str, Any]], local: dict[str, Any]
+) -> int:
     fresh = [row for row in rows if row["id"] not in local]
     bulk_insert(session, model, fresh)
     changed = 0
@@ -332,8 +361,13 @@ def _apply_newer(session: Session, model: type, rows: list[dict[str, Any]],
     return len(fresh) + changed
 
 
-def _conflict_copy(session: Session, local: Visit, row: dict[str, Any],
-                   incoming_hash: str, fresh: list[dict[str, Any]]) -> bool:
+def _conflict_copy(
+    session: Session,
+    local: Visit,
+    row: dict[str, Any],
+    incoming_hash: str,
+    fresh: list[dict[str, Any]],
+) -> bool:
     """Keep a differing copy beside ``local`` for a person to settle; True if new."""
     state = row["state"] if row["state"] in WORKER_VISIT_STATES else "completed"
     twin = session.scalar(select(Visit).where(Visit.conflict_of == local.id).limit(1))
@@ -344,8 +378,16 @@ def _conflict_copy(session: Session, local: Visit, row: dict[str, Any],
                     setattr(twin, key, value)
             twin.state, twin.synced_hash = state, incoming_hash
         return False
-    fresh.append({**row, "id": new_id(), "conflict_of": local.id, "state": state,
-                  "created_by": local.created_by, "synced_hash": incoming_hash})
+    fresh.append(
+        {
+            **row,
+            "id": new_id(),
+            "conflict_of": local.id,
+            "state": state,
+            "created_by": local.created_by,
+            "synced_hash": incoming_hash,
+        }
+    )
     return True
 
 
@@ -371,8 +413,9 @@ def _outcome(local: Visit, row: dict[str, Any]) -> str:
     return "keep"
 
 
-def _apply_visits(session: Session, peer: Peer, rows: list[dict[str, Any]],
-                  existing: dict[str, Visit]) -> tuple[int, int]:
+def _apply_visits(
+    session: Session, peer: Peer, rows: list[dict[str, Any]], existing: dict[str, Visit]
+) -> tuple[int, int]:
     fresh: list[dict[str, Any]] = []
     applied = conflicts = 0
     for row in rows:
@@ -409,13 +452,13 @@ def _apply_visits(session: Session, peer: Peer, rows: list[dict[str, Any]],
 # --- a manager's decisions, arriving at the worker ----------------------------------------
 
 
-def apply_manager_bundle(session: Session, peer: Peer, payload: dict[str, Any],
-                         my_device: str) -> list[dict[str, Any]]:
+def apply_manager_bundle(
+    session: Session, peer: Peer, payload: dict[str, Any], my_device: str
+) -> list[dict[str, Any]]:
     """Apply decisions; returns the decisions applied, with who decided from the enrolment."""
     for table in ("children", "plans", "visits", "addenda"):
         if payload[table]:
-            raise Refused(f"a manager's bundle carries only decisions, and this one holds "
-                          f"{table}")
+            raise Refused(f"a manager's bundle carries only decisions, and this one holds {table}")
     rows = payload["tasks"]
     _no_duplicates("tasks", rows)
     local_tasks = _existing(session, AuthorisationTask, (r["id"] for r in rows))
@@ -440,8 +483,11 @@ def apply_manager_bundle(session: Session, peer: Peer, payload: dict[str, Any],
         to_apply.append((row, local, visit))
     decided = []
     for row, local, visit in to_apply:
-        local.state, local.decided_at, local.comment = row["state"], row["decided_at"], \
-            row["comment"]
+        local.state, local.decided_at, local.comment = (
+            row["state"],
+            row["decided_at"],
+            row["comment"],
+        )
         # Who decided is the enrolled manager whose key signed the bundle.
         local.decided_by, local.decided_device = peer.name, peer.device_id
         if visit.revision == row["visit_revision"] and visit.state == "completed":

@@ -60,8 +60,10 @@ from visitdesk.sync.cards import read_card_file
 PAYLOAD_SCHEMA = 2
 _READABLE_SCHEMAS = (1, 2)
 _ADDED_IN_2: dict[tuple[str, str], Any] = {
-    ("plans", "meetings"): "", ("plans", "holidays"): "",
-    ("visits", "outcome"): None, ("visits", "contact"): None,
+    ("plans", "meetings"): "",
+    ("plans", "holidays"): "",
+    ("visits", "outcome"): None,
+    ("visits", "contact"): None,
     ("visits", "completion_check"): "",
 }
 # Columns that describe this installation's own bookkeeping, never sent.
@@ -105,8 +107,9 @@ def my_card(ws: Workspace) -> Card:
 
 def export_card(ws: Workspace, out: Path, *, overwrite: bool = False) -> Card:
     card = my_card(ws)
-    write_atomically(out, card.to_bytes(), what="card", overwrite=overwrite,
-                     protected=(ws.data_dir,))
+    write_atomically(
+        out, card.to_bytes(), what="card", overwrite=overwrite, protected=(ws.data_dir,)
+    )
     with ws.db.transaction() as session:
         ws.audit(session, "export_card", "installation")
     return card
@@ -160,16 +163,27 @@ def enrol(ws: Workspace, card: Card) -> Enrolment:
             if other is not None:
                 raise UserError(
                     f"this installation already belongs to {other.name}'s team; "
-                    "ask your IT service desk to move it to another team")
+                    "ask your IT service desk to move it to another team"
+                )
         if existing is None:
-            session.add(Peer(device_id=card.device_id, relation=relation, role=card.role,
-                             name=card.name, team=card.team, fingerprint=card.fingerprint,
-                             card=card.to_bytes(), enrolled_at=now))
+            session.add(
+                Peer(
+                    device_id=card.device_id,
+                    relation=relation,
+                    role=card.role,
+                    name=card.name,
+                    team=card.team,
+                    fingerprint=card.fingerprint,
+                    card=card.to_bytes(),
+                    enrolled_at=now,
+                )
+            )
         else:
             existing.name, existing.team, existing.card = card.name, card.team, card.to_bytes()
         ws.audit(session, "enrol", "peer", card.device_id[:36], relation)
-    return Enrolment(card.name, card.role, card.team, card.fingerprint, relation,
-                     replaced=existing is not None)
+    return Enrolment(
+        card.name, card.role, card.team, card.fingerprint, relation, replaced=existing is not None
+    )
 
 
 def peers(ws: Workspace) -> list[Peer]:
@@ -249,8 +263,12 @@ def _parse_rows(table: str, rows: Any, schema: int = PAYLOAD_SCHEMA) -> list[dic
         if not isinstance(row, dict):
             raise _Invalid(f"{table}[{n}] is not a record")
         try:
-            out.append({c.key: added[c.key] if c.key in added
-                        else _from_json(table, c, row.get(c.key)) for c in columns})
+            out.append(
+                {
+                    c.key: added[c.key] if c.key in added else _from_json(table, c, row.get(c.key))
+                    for c in columns
+                }
+            )
         except _Invalid as exc:
             raise _Invalid(f"{exc} (record {n + 1})") from None
     return out
@@ -282,8 +300,12 @@ class BundleSummary:
         if self.already_imported:
             return f"This bundle from {self.peer_name} was already imported; nothing changed."
         parts = []
-        for key, label in (("visits", "visit record"), ("children", "child"),
-                           ("decisions", "decision"), ("tasks", "authorisation task")):
+        for key, label in (
+            ("visits", "visit record"),
+            ("children", "child"),
+            ("decisions", "decision"),
+            ("tasks", "authorisation task"),
+        ):
             n = self.counts.get(key, 0)
             if n:
                 plural = {"child": "children"}.get(label, label + "s") if n != 1 else label
@@ -305,8 +327,11 @@ def _the_peer(session: Session, ws: Workspace, to: str | None) -> Peer:
                 names = ", ".join(f"{p.name} ({p.device_id[:8]})" for p in members)
                 raise UserError(f"say which device with --to: {names}")
             return members[0]
-        found = [p for p in members if p.device_id.startswith(to.lower())
-                 or p.name.casefold() == to.casefold()]
+        found = [
+            p
+            for p in members
+            if p.device_id.startswith(to.lower()) or p.name.casefold() == to.casefold()
+        ]
         if len(found) != 1:
             raise UserError(f"no single enrolled device matches {to!r}")
         return found[0]
@@ -316,16 +341,22 @@ def _the_peer(session: Session, ws: Workspace, to: str | None) -> Peer:
     return manager
 
 
-def _pending(session: Session, ws: Workspace, peer: Peer,
-             include_drafts: bool) -> tuple[dict[str, list], int, int]:
+def _pending(
+    session: Session, ws: Workspace, peer: Peer, include_drafts: bool
+) -> tuple[dict[str, list], int, int]:
     mark = peer.acked_high_water
     payload: dict[str, list] = {}
     if ws.is_manager:
         # Decisions on records that came from this worker's device.
         tasks = session.scalars(
-            select(AuthorisationTask).join(Visit, AuthorisationTask.visit_id == Visit.id)
-            .where(AuthorisationTask.change_seq > mark, AuthorisationTask.state != "open",
-                   Visit.origin_device == peer.device_id))
+            select(AuthorisationTask)
+            .join(Visit, AuthorisationTask.visit_id == Visit.id)
+            .where(
+                AuthorisationTask.change_seq > mark,
+                AuthorisationTask.state != "open",
+                Visit.origin_device == peer.device_id,
+            )
+        )
         payload["tasks"] = [_row(t) for t in tasks]
         audit_rows: list = []
     else:
@@ -335,21 +366,42 @@ def _pending(session: Session, ws: Workspace, peer: Peer,
         visits = list(session.scalars(visit_query))
         ids = {v.id for v in visits}
         child_ids = {v.child_id for v in visits}
-        children = list(session.scalars(select(Child).where(
-            (Child.change_seq > mark) | Child.id.in_(child_ids))))
+        children = list(
+            session.scalars(
+                select(Child).where((Child.change_seq > mark) | Child.id.in_(child_ids))
+            )
+        )
         all_child_ids = {c.id for c in children}
         payload["children"] = [_row(c) for c in children]
-        payload["plans"] = [_row(p) for p in session.scalars(select(Plan).where(
-            (Plan.change_seq > mark) | Plan.child_id.in_(all_child_ids)))]
+        payload["plans"] = [
+            _row(p)
+            for p in session.scalars(
+                select(Plan).where((Plan.change_seq > mark) | Plan.child_id.in_(all_child_ids))
+            )
+        ]
         payload["visits"] = [_row(v) for v in visits]
-        payload["addenda"] = [_row(a) for a in session.scalars(select(Addendum).where(
-            (Addendum.change_seq > mark) | Addendum.visit_id.in_(ids)))]
+        payload["addenda"] = [
+            _row(a)
+            for a in session.scalars(
+                select(Addendum).where((Addendum.change_seq > mark) | Addendum.visit_id.in_(ids))
+            )
+        ]
         # Only open tasks: decisions are the manager's, and the manager already has them.
-        payload["tasks"] = [_row(t) for t in session.scalars(select(AuthorisationTask).where(
-            AuthorisationTask.visit_id.in_(ids), AuthorisationTask.state == "open"))]
-        audit_rows = list(session.scalars(
-            select(AuditEvent).where(AuditEvent.seq > peer.acked_audit_seq)
-            .order_by(AuditEvent.seq)))
+        payload["tasks"] = [
+            _row(t)
+            for t in session.scalars(
+                select(AuthorisationTask).where(
+                    AuthorisationTask.visit_id.in_(ids), AuthorisationTask.state == "open"
+                )
+            )
+        ]
+        audit_rows = list(
+            session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.seq > peer.acked_audit_seq)
+                .order_by(AuditEvent.seq)
+            )
+        )
     payload["audit"] = [_row(e) for e in audit_rows]
     audit_high = audit_rows[-1].seq if audit_rows else peer.acked_audit_seq
     return payload, changes.current(session), audit_high
@@ -371,8 +423,14 @@ def waiting_to_send(ws: Workspace) -> dict[str, int]:
     return totals
 
 
-def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
-                  include_drafts: bool = False, overwrite: bool = False) -> BundleSummary:
+def export_bundle(
+    ws: Workspace,
+    out: Path,
+    *,
+    to: str | None = None,
+    include_drafts: bool = False,
+    overwrite: bool = False,
+) -> BundleSummary:
     check_export_target(out, protected=(ws.data_dir,), overwrite=overwrite, what="bundle")
     me = identity(ws)
     with ws.db.transaction() as session:
@@ -384,9 +442,11 @@ def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
             "kind": "decisions" if ws.is_manager else "records",
             "high_water": high_water,
             "audit_high_water": audit_high,
-            "ack": {"sequence": peer.last_received_sequence,
-                    "high_water": peer.received_high_water,
-                    "audit_high_water": peer.received_audit_seq},
+            "ack": {
+                "sequence": peer.last_received_sequence,
+                "high_water": peer.received_high_water,
+                "audit_high_water": peer.received_audit_seq,
+            },
             **records,
         }
         if not ws.is_manager:
@@ -397,24 +457,35 @@ def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
         counts = {k: len(v) for k, v in records.items()}
         if ws.is_manager:
             counts["decisions"] = counts.pop("tasks", 0)
-        bundle = seal(raw, manifest={"sequence": sequence, "counts": counts,
-                                     "kind": payload["kind"]},
-                      sender=me, recipient=Card.from_bytes(peer.card))
-        write_atomically(out, bundle, what="bundle", overwrite=overwrite,
-                         protected=(ws.data_dir,))
+        bundle = seal(
+            raw,
+            manifest={"sequence": sequence, "counts": counts, "kind": payload["kind"]},
+            sender=me,
+            recipient=Card.from_bytes(peer.card),
+        )
+        write_atomically(out, bundle, what="bundle", overwrite=overwrite, protected=(ws.data_dir,))
         peer.last_sent_sequence = sequence
         sent_drafts = [row["id"] for row in records.get("visits", []) if row["state"] == "draft"]
         if sent_drafts:
             # The manager now holds a copy: such a draft can no longer be discarded here
             # (records.discard_draft). A direct update, so it is not itself a change to send.
-            session.execute(update(Visit).where(Visit.id.in_(sent_drafts))
-                            .values(synced_hash="sent"))
-        session.add(BundleLog(direction="out", peer_device_id=peer.device_id, sequence=sequence,
-                              at=ws.now(), sha256=hashlib.sha256(bundle).hexdigest(),
-                              summary=json.dumps(counts)))
+            session.execute(
+                update(Visit).where(Visit.id.in_(sent_drafts)).values(synced_hash="sent")
+            )
+        session.add(
+            BundleLog(
+                direction="out",
+                peer_device_id=peer.device_id,
+                sequence=sequence,
+                at=ws.now(),
+                sha256=hashlib.sha256(bundle).hexdigest(),
+                summary=json.dumps(counts),
+            )
+        )
         ws.audit(session, "export_bundle", "bundle", str(sequence), json.dumps(counts))
-        return BundleSummary(counts=counts, sequence=sequence, peer_name=peer.name,
-                             kind=payload["kind"])
+        return BundleSummary(
+            counts=counts, sequence=sequence, peer_name=peer.name, kind=payload["kind"]
+        )
 
 
 # --- import -------------------------------------------------------------------------------
@@ -422,7 +493,8 @@ def export_bundle(ws: Workspace, out: Path, *, to: str | None = None,
 
 def _refuse(detail: str) -> UserError:
     return UserError(
-        f"this bundle holds something VisitDesk cannot read ({detail}); nothing was imported")
+        f"this bundle holds something VisitDesk cannot read ({detail}); nothing was imported"
+    )
 
 
 def _parse_payload(raw: bytes) -> dict[str, Any]:
@@ -434,34 +506,44 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
         raise _refuse("its contents are not a JSON object")
     schema = data.get("schema")
     if isinstance(schema, bool) or schema not in _READABLE_SCHEMAS:
-        raise UserError("this bundle was made by a newer VisitDesk; please update VisitDesk "
-                        "to import it")
+        raise UserError(
+            "this bundle was made by a newer VisitDesk; please update VisitDesk to import it"
+        )
     out: dict[str, Any] = {"kind": data.get("kind")}
     rows = sum(len(v) for k, v in data.items() if isinstance(v, list))
     if rows > limits.MAX_BUNDLE_ROWS:
-        raise _refuse(f"it holds {rows} rows, more than the {limits.MAX_BUNDLE_ROWS} "
-                      "a bundle may carry")
+        raise _refuse(
+            f"it holds {rows} rows, more than the {limits.MAX_BUNDLE_ROWS} a bundle may carry"
+        )
     try:
         for key in ("high_water", "audit_high_water"):
             value = data.get(key)
-            if not isinstance(value, int) or isinstance(value, bool) \
-                    or not 0 <= value <= limits.MAX_SEQUENCE:
+            if (
+                not isinstance(value, int)
+                or isinstance(value, bool)
+                or not 0 <= value <= limits.MAX_SEQUENCE
+            ):
                 raise _Invalid(f"{key} is not a whole number in range")
             out[key] = value
         ack = data.get("ack")
         if not isinstance(ack, dict) or not all(
-                isinstance(ack.get(k), int) and not isinstance(ack.get(k), bool)
-                and 0 <= ack[k] <= limits.MAX_SEQUENCE
-                for k in ("sequence", "high_water", "audit_high_water")):
+            isinstance(ack.get(k), int)
+            and not isinstance(ack.get(k), bool)
+            and 0 <= ack[k] <= limits.MAX_SEQUENCE
+            for k in ("sequence", "high_water", "audit_high_water")
+        ):
             raise _Invalid("the acknowledgement is malformed")
         out["ack"] = ack
         head = data.get("audit_head")
         if head is not None:
-            if not isinstance(head, dict) or not isinstance(head.get("seq"), int) \
-                    or isinstance(head.get("seq"), bool) \
-                    or not 0 <= head["seq"] <= limits.MAX_SEQUENCE \
-                    or not isinstance(head.get("hash"), str) \
-                    or not re.fullmatch(r"[0-9a-f]{64}", head["hash"]):
+            if (
+                not isinstance(head, dict)
+                or not isinstance(head.get("seq"), int)
+                or isinstance(head.get("seq"), bool)
+                or not 0 <= head["seq"] <= limits.MAX_SEQUENCE
+                or not isinstance(head.get("hash"), str)
+                or not re.fullmatch(r"[0-9a-f]{64}", head["hash"])
+            ):
                 raise _Invalid("the audit head is malformed")
         out["audit_head"] = head
         for table in _TABLES:
@@ -470,8 +552,12 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
         if not isinstance(audit, list):
             raise _Invalid("audit is not a list")
         columns = _columns(AuditEvent)
-        out["audit"] = [{c.key: _from_json("audit", c, row.get(c.key)) for c in columns}
-                        if isinstance(row, dict) else _bad_row() for row in audit]
+        out["audit"] = [
+            {c.key: _from_json("audit", c, row.get(c.key)) for c in columns}
+            if isinstance(row, dict)
+            else _bad_row()
+            for row in audit
+        ]
     except _Invalid as exc:
         raise _refuse(str(exc)) from None
     return out
@@ -494,8 +580,12 @@ def _check_counts(payload: dict[str, Any], counts: dict[str, int]) -> None:
         raise _refuse(f"its manifest counts {', '.join(sorted(unknown))}, which it cannot hold")
 
 
-_STATE_WORDS = {"draft": "Draft", "completed": "Completed, to authorise",
-                "authorised": "Authorised", "returned": "Returned for correction"}
+_STATE_WORDS = {
+    "draft": "Draft",
+    "completed": "Completed, to authorise",
+    "authorised": "Authorised",
+    "returned": "Returned for correction",
+}
 
 
 def _day_words(moment: datetime) -> str:
@@ -529,24 +619,28 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     sender_id = opened.sender.device_id
     payload = _parse_payload(opened.payload)
     _check_counts(payload, opened.manifest.get("counts", {}))
-    summary = BundleSummary(sequence=opened.sequence, peer_name=opened.sender.name,
-                            kind=payload["kind"])
+    summary = BundleSummary(
+        sequence=opened.sequence, peer_name=opened.sender.name, kind=payload["kind"]
+    )
     with ws.db.transaction() as session, session.no_autoflush:
         session.info[changes.KEEP_STAMPS] = True
         peer = session.get(Peer, sender_id)
-        sync_rules.check_sender(peer, my_role=ws.identity.role, my_team=ws.identity.team or "",
-                                kind=payload["kind"])
+        sync_rules.check_sender(
+            peer, my_role=ws.identity.role, my_team=ws.identity.team or "", kind=payload["kind"]
+        )
         if opened.sequence == peer.last_received_sequence:
             summary.already_imported = True
             return summary
         if opened.sequence < peer.last_received_sequence:
             raise UserError(
                 f"this bundle from {peer.name} is older than one already imported (number "
-                f"{opened.sequence}, after {peer.last_received_sequence}); nothing was imported")
+                f"{opened.sequence}, after {peer.last_received_sequence}); nothing was imported"
+            )
         if opened.sequence > peer.last_received_sequence + limits.MAX_SEQUENCE_STEP:
             raise UserError(
                 f"this bundle from {peer.name} is numbered {opened.sequence}, far past the last "
-                f"one imported ({peer.last_received_sequence}); nothing was imported")
+                f"one imported ({peer.last_received_sequence}); nothing was imported"
+            )
         if ws.is_manager:
             applied = sync_rules.apply_worker_bundle(session, peer, payload, ws.now())
             summary.counts["children"] = applied.children
@@ -554,29 +648,44 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             summary.counts["tasks"] = applied.tasks
             summary.items = _visits_in_words(session, payload["visits"])
         else:
-            decided = sync_rules.apply_manager_bundle(session, peer, payload,
-                                                      ws.identity.device_id)
+            decided = sync_rules.apply_manager_bundle(session, peer, payload, ws.identity.device_id)
             summary.counts["decisions"] = len(decided)
             summary.items = _decisions_in_words(session, decided)
             for row in decided:
                 # Each record's own history shows the manager's decision, not only the import.
-                ws.audit(session, f"{row['state']}_by_manager", "visit", row["visit_id"],
-                         f"by {row['decided_by']}")
+                ws.audit(
+                    session,
+                    f"{row['state']}_by_manager",
+                    "visit",
+                    row["visit_id"],
+                    f"by {row['decided_by']}",
+                )
         trail_problem = audit.check_team_continuity(session, sender_id, payload["audit"])
         if trail_problem is None:
-            known = set(session.scalars(select(TeamAuditEvent.seq).where(
-                TeamAuditEvent.device_id == sender_id)))
-            bulk_insert(session, TeamAuditEvent, [
-                {**{k: v for k, v in event.items() if k != "device_id"},
-                 "device_id": sender_id}
-                for event in payload["audit"] if event["seq"] not in known])
+            known = set(
+                session.scalars(
+                    select(TeamAuditEvent.seq).where(TeamAuditEvent.device_id == sender_id)
+                )
+            )
+            bulk_insert(
+                session,
+                TeamAuditEvent,
+                [
+                    {**{k: v for k, v in event.items() if k != "device_id"}, "device_id": sender_id}
+                    for event in payload["audit"]
+                    if event["seq"] not in known
+                ],
+            )
             if payload["audit_head"] is not None:
                 head = payload["audit_head"]
-                trail_problem = audit.note_team_head(session, sender_id, head["seq"],
-                                                     head["hash"], ws.now())
+                trail_problem = audit.note_team_head(
+                    session, sender_id, head["seq"], head["hash"], ws.now()
+                )
         if trail_problem is not None:
-            raise UserError(f"the audit trail in this bundle from {peer.name} does not carry "
-                            f"on from the team's copy ({trail_problem}); nothing was imported")
+            raise UserError(
+                f"the audit trail in this bundle from {peer.name} does not carry "
+                f"on from the team's copy ({trail_problem}); nothing was imported"
+            )
         ack = payload["ack"]
         if ack["sequence"] <= peer.last_sent_sequence:
             peer.acked_sequence = max(peer.acked_sequence, ack["sequence"])
@@ -585,10 +694,21 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
         peer.last_received_sequence = opened.sequence
         peer.received_high_water = payload["high_water"]
         peer.received_audit_seq = payload["audit_high_water"]
-        session.add(BundleLog(direction="in", peer_device_id=sender_id,
-                              sequence=opened.sequence, at=ws.now(),
-                              sha256=opened.manifest["payload_sha256"],
-                              summary=json.dumps(summary.counts)))
-        ws.audit(session, "import_bundle", "bundle", str(opened.sequence),
-                 json.dumps({**summary.counts, "conflicts": summary.conflicts}))
+        session.add(
+            BundleLog(
+                direction="in",
+                peer_device_id=sender_id,
+                sequence=opened.sequence,
+                at=ws.now(),
+                sha256=opened.manifest["payload_sha256"],
+                summary=json.dumps(summary.counts),
+            )
+        )
+        ws.audit(
+            session,
+            "import_bundle",
+            "bundle",
+            str(opened.sequence),
+            json.dumps({**summary.counts, "conflicts": summary.conflicts}),
+        )
     return summary

@@ -89,11 +89,24 @@ class Workspace:
     def is_manager(self) -> bool:
         return self.identity.role == "manager"
 
-    def audit(self, session, action: str, entity: str, entity_id: str = "",  # noqa: ANN001
-              detail: str = "") -> None:
-        audit.append(session, at=self.now(), actor=self.identity.worker_name,
-                     device_id=self.identity.device_id, action=action, entity=entity,
-                     entity_id=entity_id, detail=detail)
+    def audit(
+        self,
+        session,
+        action: str,
+        entity: str,
+        entity_id: str = "",  # noqa: ANN001
+        detail: str = "",
+    ) -> None:
+        audit.append(
+            session,
+            at=self.now(),
+            actor=self.identity.worker_name,
+            device_id=self.identity.device_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
+        )
 
     def setting(self, key: str, default: str = "") -> str:
         with self.db.sessions() as session:
@@ -126,8 +139,10 @@ class Workspace:
         try:
             identity = _load_identity(db)
             if identity.device_id != self.identity.device_id:
-                raise UserError("the database in this folder belongs to another installation; "
-                                "restart VisitDesk to open it")
+                raise UserError(
+                    "the database in this folder belongs to another installation; "
+                    "restart VisitDesk to open it"
+                )
             _record_failed_unlocks(db, identity, self.data_dir, self.now())
         except Exception:
             db.close()
@@ -154,16 +169,18 @@ class Workspace:
 
         The old passphrase keeps working until the new copy is complete and in place.
         """
-        check_new_passphrase(old, new, again,
-                             user_inputs=(self.identity.worker_name, self.identity.team))
+        check_new_passphrase(
+            old, new, again, user_inputs=(self.identity.worker_name, self.identity.team)
+        )
         if self.locked:
             raise UserError("VisitDesk is locked; unlock it first")
         path = self.db.path
         try:
             probe = open_database(path, old, upgrade=False)
         except WrongPassphrase:
-            raise WrongPassphrase("the current passphrase is not right; nothing was changed") \
-                from None
+            raise WrongPassphrase(
+                "the current passphrase is not right; nothing was changed"
+            ) from None
         probe.close()
         self.db.close()
         try:
@@ -179,8 +196,9 @@ class Workspace:
         log.info("passphrase changed")
 
 
-def check_new_passphrase(old: str, new: str, again: str | None = None, *,
-                         user_inputs: Iterable[str] = ()) -> None:
+def check_new_passphrase(
+    old: str, new: str, again: str | None = None, *, user_inputs: Iterable[str] = ()
+) -> None:
     """Refuse a new passphrase that is too short, too easy to guess, unchanged or typed
     differently twice. ``user_inputs``: the person's name and team, which it must not be
     made of."""
@@ -224,16 +242,21 @@ def _note_failed_unlock(data_dir: Path) -> None:
         os.replace(temp, target)
 
 
-def _record_failed_unlocks(db: Database, identity: Identity, data_dir: Path,
-                           at: datetime) -> None:
+def _record_failed_unlocks(db: Database, identity: Identity, data_dir: Path, at: datetime) -> None:
     count = failed_unlocks(data_dir)
     if not count:
         return
     s = "" if count == 1 else "s"
     with db.transaction() as session:
-        audit.append(session, at=at, actor=identity.worker_name, device_id=identity.device_id,
-                     action="unlock_failures", entity="installation",
-                     detail=f"{count} failed attempt{s} since last unlock")
+        audit.append(
+            session,
+            at=at,
+            actor=identity.worker_name,
+            device_id=identity.device_id,
+            action="unlock_failures",
+            entity="installation",
+            detail=f"{count} failed attempt{s} since last unlock",
+        )
     with contextlib.suppress(OSError):
         _failures_file(data_dir).unlink()
 
@@ -284,8 +307,15 @@ def _load_identity(db: Database) -> Identity:
         row = session.scalar(select(Installation).limit(1))
     if row is None:
         raise UserError("this database has not been set up; run 'visitdesk init'")
-    return Identity(row.device_id, row.worker_name, row.team, row.role, row.policy_id, row.region,
-                    row.authority_id or "")
+    return Identity(
+        row.device_id,
+        row.worker_name,
+        row.team,
+        row.role,
+        row.policy_id,
+        row.region,
+        row.authority_id or "",
+    )
 
 
 def open_workspace(data_dir: Path, passphrase: str) -> Workspace:
@@ -301,9 +331,17 @@ def open_workspace(data_dir: Path, passphrase: str) -> Workspace:
         raise
 
 
-def initialise(data_dir: Path, passphrase: str, *, name: str, role: str,
-               policy_id: str | None = None, authority_id: str | None = None,
-               team: str = "", region: str | None = None) -> Workspace:
+def initialise(
+    data_dir: Path,
+    passphrase: str,
+    *,
+    name: str,
+    role: str,
+    policy_id: str | None = None,
+    authority_id: str | None = None,
+    team: str = "",
+    region: str | None = None,
+) -> Workspace:
     """Set up a new installation: database, device keys and who uses it.
 
     The standards are chosen by authority (its whole set of profiles, and its region unless
@@ -335,13 +373,29 @@ def initialise(data_dir: Path, passphrase: str, *, name: str, role: str,
     now = stamp_now()
     try:
         with db.transaction() as session:
-            session.add(Installation(
-                id=1, device_id=identity.device_id, worker_name=name, team=team,
-                role=role, policy_id=policy_id, authority_id=authority_id, region=region,
-                device_secret=identity.to_secret_bytes(), created_at=now,
-            ))
-            audit.append(session, at=now, actor=name, device_id=identity.device_id,
-                         action="setup", entity="installation", detail=role)
+            session.add(
+                Installation(
+                    id=1,
+                    device_id=identity.device_id,
+                    worker_name=name,
+                    team=team,
+                    role=role,
+                    policy_id=policy_id,
+                    authority_id=authority_id,
+                    region=region,
+                    device_secret=identity.to_secret_bytes(),
+                    created_at=now,
+                )
+            )
+            audit.append(
+                session,
+                at=now,
+                actor=name,
+                device_id=identity.device_id,
+                action="setup",
+                entity="installation",
+                detail=role,
+            )
         paths.make_private(data_dir)  # the database and its log, whatever the umask was
         return Workspace(db, data_dir, _load_identity(db))
     except Exception:
@@ -388,8 +442,10 @@ def change_region(ws: Workspace, region: str) -> Identity:
     with ws.db.transaction() as session:
         row = session.scalar(select(Installation).limit(1))
         if row is None or row.device_id != ws.identity.device_id:
-            raise UserError("the database in this folder belongs to another installation; "
-                            "restart VisitDesk to open it")
+            raise UserError(
+                "the database in this folder belongs to another installation; "
+                "restart VisitDesk to open it"
+            )
         row.region = region
         ws.audit(session, "change_setting", "installation", detail="region")
     ws.identity = dataclasses.replace(ws.identity, region=region)
@@ -408,16 +464,23 @@ def rename(ws: Workspace, *, name: str | None = None, team: str | None = None) -
     old = ws.identity
     new_name = old.worker_name if name is None else clean_name(name, "name")
     new_team = old.team if team is None else clean_name(team, "team name", required=False)
-    changed = [what for what, before, after in (("name", old.worker_name, new_name),
-                                                ("team", old.team, new_team))
-               if before != after]
+    changed = [
+        what
+        for what, before, after in (
+            ("name", old.worker_name, new_name),
+            ("team", old.team, new_team),
+        )
+        if before != after
+    ]
     if not changed:
         return old
     with ws.db.transaction() as session:
         row = session.scalar(select(Installation).limit(1))
         if row is None or row.device_id != old.device_id:
-            raise UserError("the database in this folder belongs to another installation; "
-                            "restart VisitDesk to open it")
+            raise UserError(
+                "the database in this folder belongs to another installation; "
+                "restart VisitDesk to open it"
+            )
         row.worker_name, row.team = new_name, new_team
         ws.audit(session, "rename", "installation", detail=" and ".join(changed))
     ws.identity = dataclasses.replace(old, worker_name=new_name, team=new_team)

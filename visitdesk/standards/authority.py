@@ -404,8 +404,11 @@ class Judgement:
 
     def to_json(self, *, include_schedule: bool = False) -> dict:
         """The ``check`` output shape, naming the authority and the standards that judged."""
-        return {"authority": self.authority.id, "standards": [p.id for p in self.policies],
-                **result_json(self, include_schedule=include_schedule)}
+        return {
+            "authority": self.authority.id,
+            "standards": [p.id for p in self.policies],
+            **result_json(self, include_schedule=include_schedule),
+        }
 
 
 def judge(
@@ -519,8 +522,11 @@ def judge_due(
     ids = tuple(p.id for p in policies)
     if not policies:
         # The form's own request for the reason still stops an unfinished record.
-        blocked = tuple(v.id for v in visits if v.completed is not True
-                        and v.visited_at.date() <= as_of and reason_findings(v))
+        blocked = tuple(
+            v.id
+            for v in visits
+            if v.completed is not True and v.visited_at.date() <= as_of and reason_findings(v)
+        )
         if not blocked:
             return DueJudgement(_NOTHING_DUE, ids, uncovered, message)
         due = DueStatus(None, False, 0, len(blocked), None, False, None, False, (), blocked)

@@ -358,9 +358,7 @@ def _parse_meetings(value: object) -> tuple[MeetingFacts, ...]:
     ids: set[str] = set()
     for meeting in meetings:
         if meeting.id in ids:
-            raise CaseError(
-                f"meeting id {meeting.id} is used twice; each meeting needs its own id"
-            )
+            raise CaseError(f"meeting id {meeting.id} is used twice; each meeting needs its own id")
         ids.add(meeting.id)
     meetings.sort(key=lambda m: (m.date, m.id))
     return tuple(meetings)
@@ -440,9 +438,7 @@ def parse_visit(data: object, index: int) -> VisitFacts:
     return visit
 
 
-def parse_case(
-    data: object, as_of: date | None = None
-) -> tuple[ChildFacts, list[VisitFacts]]:
+def parse_case(data: object, as_of: date | None = None) -> tuple[ChildFacts, list[VisitFacts]]:
     """Validate a decoded case file and return the child and their visits in time order.
 
     Only ``child.plan`` and each visit's ``id`` and ``visited_at`` are required; an absent or
@@ -692,8 +688,10 @@ def _schema_message(error: Any) -> str:
         return f"{place} must be at least {expected}, not {_show(value)}"
     if keyword == "maximum":
         if path.endswith("visit_interval.every"):
-            return (f"{place} must be at most {expected} days (a year) or the same in its "
-                    f"unit, not {_show(value)}")
+            return (
+                f"{place} must be at most {expected} days (a year) or the same in its "
+                f"unit, not {_show(value)}"
+            )
         return f"{place} must be at most {expected}, not {_show(value)}"
     if keyword == "minLength":
         return f"{place} must not be empty"

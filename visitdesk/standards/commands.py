@@ -95,8 +95,10 @@ def _refused_file(refused: limits.FileRefused, where: str) -> UserError:
     if problem is limits.FileProblem.FOLDER:
         return UserError(f"{where} is a folder, not a case file")
     if problem is limits.FileProblem.NOT_A_FILE:
-        return UserError(f"{where} is not an ordinary file; save the case as a file, "
-                         "or send it on standard input with -")
+        return UserError(
+            f"{where} is not an ordinary file; save the case as a file, "
+            "or send it on standard input with -"
+        )
     if problem is limits.FileProblem.TOO_LARGE:
         return _too_large(f"in {refused.name}")
     if problem is limits.FileProblem.NOT_ALLOWED:
@@ -105,8 +107,10 @@ def _refused_file(refused: limits.FileRefused, where: str) -> UserError:
 
 
 def _too_large(place: str) -> UserError:
-    return UserError(f"the case {place} is larger than {limits.size_text(limits.MAX_CASE_FILE)}, "
-                     "the most one child's case file may be; check you chose the right file")
+    return UserError(
+        f"the case {place} is larger than {limits.size_text(limits.MAX_CASE_FILE)}, "
+        "the most one child's case file may be; check you chose the right file"
+    )
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -122,15 +126,18 @@ def read_case_bytes(where: str) -> tuple[bytes, str]:
     if where == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
-            raise UserError("there is no standard input to read the case from; "
-                            "give the case file's name instead")
+            raise UserError(
+                "there is no standard input to read the case from; "
+                "give the case file's name instead"
+            )
         try:
             data = limits.read_stream_within(stream, limits.MAX_CASE_FILE, what="case file")
         except limits.FileRefused as refused:
             if refused.problem is limits.FileProblem.TOO_LARGE:
                 raise _too_large("on standard input") from None
-            raise UserError(f"the case on standard input cannot be read ({refused.detail})") \
-                from None
+            raise UserError(
+                f"the case on standard input cannot be read ({refused.detail})"
+            ) from None
         return data, "on standard input"
     try:
         data = limits.read_file_within(where, limits.MAX_CASE_FILE, what="case file")
@@ -152,13 +159,17 @@ def read_case_json(where: str) -> object:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UserError(f"the case {place} is not UTF-8 text (at byte {exc.start + 1}); "
-                        "save it as UTF-8 and try again") from None
+        raise UserError(
+            f"the case {place} is not UTF-8 text (at byte {exc.start + 1}); "
+            "save it as UTF-8 and try again"
+        ) from None
     if not text.strip():
         raise UserError(f"the case {place} is empty")
     if limits.count_json_values(text) > limits.MAX_CASE_VALUES:
-        raise UserError(f"the case {place} holds more than {limits.MAX_CASE_VALUES:,} values, "
-                        "far more than one child's case; check you chose the right file")
+        raise UserError(
+            f"the case {place} holds more than {limits.MAX_CASE_VALUES:,} values, "
+            "far more than one child's case; check you chose the right file"
+        )
     try:
         return limits.parse_json(text)
     except ValueError as exc:

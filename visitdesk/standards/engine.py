@@ -141,8 +141,7 @@ class Evaluation:
 
     def to_json(self, *, include_schedule: bool = False) -> dict:
         """The command-line output shape; the schedule only when asked for."""
-        return {"policy": self.policy.id,
-                **result_json(self, include_schedule=include_schedule)}
+        return {"policy": self.policy.id, **result_json(self, include_schedule=include_schedule)}
 
 
 @dataclass(slots=True)
@@ -214,8 +213,13 @@ def result_json(result: Any, *, include_schedule: bool = False) -> dict:
     }
     if include_schedule:
         out["schedule"] = [
-            {"kind": s.kind, "label": s.label, "due": _iso(s.due), "source": s.source,
-             "rule": s.rule}
+            {
+                "kind": s.kind,
+                "label": s.label,
+                "due": _iso(s.due),
+                "source": s.source,
+                "rule": s.rule,
+            }
             for s in result.schedule
         ]
     return out
@@ -682,8 +686,12 @@ def _holiday_contact(ctx: _Context, v: VisitFacts, day: date) -> tuple[str, Orig
     return why
 
 
-_PLAN_NAMES = {"CP": "child protection", "CIN": "child in need", "CLA": "looked-after",
-               "CP+CLA": "child protection"}
+_PLAN_NAMES = {
+    "CP": "child protection",
+    "CIN": "child in need",
+    "CLA": "looked-after",
+    "CP+CLA": "child protection",
+}
 
 
 def _statutory_origin(ctx: _Context, day: date) -> Origin:
@@ -891,8 +899,7 @@ def _check_sections(ctx: _Context, v: VisitFacts, out: _Out) -> None:
             # Nobody was seen: the record only says why the visit was cancelled.
             name = CANCELLED_REASON_FIELD
             if name in b.rule.fields and _blank(getattr(v, name)):
-                out.add("record.sections_missing", "error", v.id, name, _CANCELLED_REASON,
-                        b.rule)
+                out.add("record.sections_missing", "error", v.id, name, _CANCELLED_REASON, b.rule)
             continue
         for name in b.rule.fields:
             if remote and name == "location":
@@ -1065,8 +1072,14 @@ def _check_cancelled(ctx: _Context, v: VisitFacts, out: _Out) -> None:
     day = _visit_day(v)
     for b in ctx.bounds["reattempt"]:
         if b.active(day) and b.rule.after == "cancelled":
-            out.add("record.sections_missing", "error", v.id, CANCELLED_REASON_FIELD,
-                    _CANCELLED_REASON, b.rule)
+            out.add(
+                "record.sections_missing",
+                "error",
+                v.id,
+                CANCELLED_REASON_FIELD,
+                _CANCELLED_REASON,
+                b.rule,
+            )
             return
 
 
@@ -1202,8 +1215,9 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
         agreed = ctx.add(anchor, plan)
         if agreed <= own:
             return agreed
-        looked_after_beside_cp = ctx.child.plan == "CP+CLA" and "CP" not in rule.plans \
-            and "CP+CLA" not in rule.plans
+        looked_after_beside_cp = (
+            ctx.child.plan == "CP+CLA" and "CP" not in rule.plans and "CP+CLA" not in rule.plans
+        )
         if rule.plan_interval == "tighten_only" or looked_after_beside_cp:
             # A schedule of its own (looked-after visits beside a CP plan's): a longer
             # interval in the plan is for the other part of the plan, not a mistake here.
@@ -1279,7 +1293,11 @@ def evaluate(
             results[v.id] = VisitResult(v.id, statuses[v.id].statutory, None, False, None)
         order = {v.id: i for i, v in enumerate(past)}
         return Evaluation(
-            policy, as_of, None, False, [results[v.id] for v in visits],
+            policy,
+            as_of,
+            None,
+            False,
+            [results[v.id] for v in visits],
             sort_findings(out.items, order),
         )
 
@@ -1712,7 +1730,8 @@ def _joint_due(ctx: _Context, past: Sequence[VisitFacts]) -> tuple[date | None, 
         (
             _visit_day(v)
             for v in reversed(past)
-            if v.seen == "yes" and v.joint_with_health_visitor is True
+            if v.seen == "yes"
+            and v.joint_with_health_visitor is True
             and (not at_home or v.location == "home")
         ),
         None,
@@ -2044,8 +2063,10 @@ def check_form(
             if (
                 due is not None
                 and bound is not None
-                and not (draft.joint_with_health_visitor is True
-                         and (not bound.rule.at_home or draft.location == "home"))
+                and not (
+                    draft.joint_with_health_visitor is True
+                    and (not bound.rule.at_home or draft.location == "home")
+                )
                 and (horizon is None or due <= horizon)
             ):
                 out.add(

@@ -78,10 +78,13 @@ _YES_NO_FLAG = ((True, "Yes"), (False, "No"))
 
 FIELDS: tuple[VisitField, ...] = (
     # -- the visit -------------------------------------------------------------------------
-    VisitField("visited_at", "datetime", "Date and time", "Date and time",
-               "visit"),
+    VisitField("visited_at", "datetime", "Date and time", "Date and time", "visit"),
     VisitField(
-        "outcome", "choice", "What happened", "What happened", "visit",
+        "outcome",
+        "choice",
+        "What happened",
+        "What happened",
+        "visit",
         "If you could not go, choose \u201cI could not attend\u201d: it is not the family\u2019s "
         "missed visit, and another visit is arranged.",
         choices=(
@@ -91,13 +94,21 @@ FIELDS: tuple[VisitField, ...] = (
         ),
     ),
     VisitField(
-        "location", "choice", "Where", "Where the visit took place", "visit",
+        "location",
+        "choice",
+        "Where",
+        "Where the visit took place",
+        "visit",
         "A statutory visit is normally at the child\u2019s home.",
         choices=(("home", "Home"), ("school", "School"), ("other", "Somewhere else")),
         only_if=(("outcome", ATTENDED),),
     ),
     VisitField(
-        "contact", "choice", "How you saw the child", "How the child was seen", "visit",
+        "contact",
+        "choice",
+        "How you saw the child",
+        "How the child was seen",
+        "visit",
         "The family is away on a holiday the plan records: say how you kept in touch.",
         choices=(
             ("in_person", "In person"),
@@ -107,34 +118,72 @@ FIELDS: tuple[VisitField, ...] = (
         asked="holiday",
         only_if=(("outcome", ATTENDED),),
     ),
-    VisitField("announced", "flag", "Announced", "Announced visit", "visit",
-               choices=_YES_NO_FLAG, only_if=(("outcome", ATTENDED),), engine=False),
-    VisitField("present", "text", "Who was present", "Who was present", "visit",
-               only_if=(("outcome", ATTENDED),), engine=False),
     VisitField(
-        "joint_with_health_visitor", "flag", "Joint with the Health Visitor",
-        "Joint visit with a Health Visitor", "visit",
+        "announced",
+        "flag",
+        "Announced",
+        "Announced visit",
+        "visit",
+        choices=_YES_NO_FLAG,
+        only_if=(("outcome", ATTENDED),),
+        engine=False,
+    ),
+    VisitField(
+        "present",
+        "text",
+        "Who was present",
+        "Who was present",
+        "visit",
+        only_if=(("outcome", ATTENDED),),
+        engine=False,
+    ),
+    VisitField(
+        "joint_with_health_visitor",
+        "flag",
+        "Joint with the Health Visitor",
+        "Joint visit with a Health Visitor",
+        "visit",
         "A joint visit with the child\u2019s Health Visitor is due regularly for young children.",
-        choices=_YES_NO_FLAG, asked="rules", required_by=("joint_visit",),
+        choices=_YES_NO_FLAG,
+        asked="rules",
+        required_by=("joint_visit",),
         only_if=(("outcome", TOOK_PLACE),),
     ),
     # -- the child -------------------------------------------------------------------------
-    VisitField("status_of_child", "text", "Status of the child", "Status of the child",
-               "child", "The child\u2019s plan as your case system records it, e.g. CIN Plan.",
-               engine=False),
     VisitField(
-        "seen", "choice", "Seen", "Has the child been seen?", "child",
+        "status_of_child",
+        "text",
+        "Status of the child",
+        "Status of the child",
+        "child",
+        "The child\u2019s plan as your case system records it, e.g. CIN Plan.",
+        engine=False,
+    ),
+    VisitField(
+        "seen",
+        "choice",
+        "Seen",
+        "Has the child been seen?",
+        "child",
         choices=(("yes", "Yes"), ("no", "No"), ("unborn", "Unborn")),
         only_if=(("outcome", ATTENDED),),
     ),
     VisitField(
-        "seen_alone", "choice", "Seen alone", "Has the child been seen alone?", "child",
-        choices=(("yes", "Yes"), ("no", "No")), asked="born",
+        "seen_alone",
+        "choice",
+        "Seen alone",
+        "Has the child been seen alone?",
+        "child",
+        choices=(("yes", "Yes"), ("no", "No")),
+        asked="born",
         required_by=("seen_alone_frequency", "statutory_visit.seen_alone"),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",))),
     ),
     VisitField(
-        "not_seen_alone_category", "choice", "Why not alone", "If not seen alone, why not",
+        "not_seen_alone_category",
+        "choice",
+        "Why not alone",
+        "If not seen alone, why not",
         "child",
         choices=(
             ("refused", "The child refused"),
@@ -142,70 +191,142 @@ FIELDS: tuple[VisitField, ...] = (
             ("not_possible", "It was not possible"),
             ("other", "Another reason"),
         ),
-        asked="born", required_by=("seen_alone_reason",),
+        asked="born",
+        required_by=("seen_alone_reason",),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",)), ("seen_alone", ("no",))),
     ),
     VisitField(
-        "not_seen_alone_reason", "text", "Reason in your words",
-        "Why the child was not seen alone, in the worker\u2019s words", "child",
+        "not_seen_alone_reason",
+        "text",
+        "Reason in your words",
+        "Why the child was not seen alone, in the worker\u2019s words",
+        "child",
         "Say what stopped you and what you will do next time.",
-        asked="born", lines=3, required_by=("seen_alone_reason",),
+        asked="born",
+        lines=3,
+        required_by=("seen_alone_reason",),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",)), ("seen_alone", ("no",))),
     ),
     VisitField(
-        "seen_awake", "flag", "Seen awake", "Was the child seen awake?", "child",
+        "seen_awake",
+        "flag",
+        "Seen awake",
+        "Was the child seen awake?",
+        "child",
         "Young children need to be seen awake, not only asleep.",
-        choices=_YES_NO_FLAG, asked="rules",
+        choices=_YES_NO_FLAG,
+        asked="rules",
         required_by=("seen_awake", "statutory_visit.seen_awake"),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",))),
     ),
     VisitField(
-        "bedroom_seen", "flag", "Bedroom seen", "Was the child\u2019s bedroom seen?", "child",
-        choices=_YES_NO_FLAG, asked="born", required_by=("bedroom_frequency",),
+        "bedroom_seen",
+        "flag",
+        "Bedroom seen",
+        "Was the child\u2019s bedroom seen?",
+        "child",
+        choices=_YES_NO_FLAG,
+        asked="born",
+        required_by=("bedroom_frequency",),
         only_if=(("outcome", TOOK_PLACE),),
     ),
     VisitField(
-        "attachment_observed", "flag", "Child and carer observed together",
-        "Observed with parent or carer?", "child",
-        "How the child and their carer respond to each other; write what you saw in the "
-        "findings.",
-        choices=_YES_NO_FLAG, asked="rules", required_by=("attachment_observation",),
+        "attachment_observed",
+        "flag",
+        "Child and carer observed together",
+        "Observed with parent or carer?",
+        "child",
+        "How the child and their carer respond to each other; write what you saw in the findings.",
+        choices=_YES_NO_FLAG,
+        asked="rules",
+        required_by=("attachment_observation",),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",))),
     ),
-    VisitField("observations", "text", "Observations", "Observations", "child",
-               only_if=(("outcome", ATTENDED),), engine=False, lines=4),
-    # -- the record ------------------------------------------------------------------------
-    VisitField("purpose", "text", "Purpose of the visit", "Purpose of the visit", "record",
-               "Why you went: the plan\u2019s actions or worries this visit was to look at.",
-               lines=6),
     VisitField(
-        "childs_voice", "text", "The child\u2019s voice: wishes and feelings",
-        "The child\u2019s voice: wishes, feelings and what they said", "record",
-        "What the child said, showed or how they seemed, in their own words where you can.",
-        asked="born", only_if=(("outcome", TOOK_PLACE),), engine=False, lines=6,
+        "observations",
+        "text",
+        "Observations",
+        "Observations",
+        "child",
+        only_if=(("outcome", ATTENDED),),
+        engine=False,
+        lines=4,
     ),
-    VisitField("findings", "text", "Findings and outcome", "Findings and outcome", "record",
-               "What you saw and heard: the home, the child\u2019s room, the people there.",
-               lines=6),
-    VisitField("analysis", "text", "Analysis", "Analysis", "record",
-               "What it means for the child\u2019s safety and needs, and for the plan.", lines=6),
-    VisitField("conclusion", "text", "Conclusion", "Conclusion", "record",
-               "Your view in a sentence or two.", lines=6),
-    VisitField("recommendations", "text", "Recommendations", "Recommendations", "record",
-               "What happens next, who does it, and by when.", lines=6),
+    # -- the record ------------------------------------------------------------------------
+    VisitField(
+        "purpose",
+        "text",
+        "Purpose of the visit",
+        "Purpose of the visit",
+        "record",
+        "Why you went: the plan\u2019s actions or worries this visit was to look at.",
+        lines=6,
+    ),
+    VisitField(
+        "childs_voice",
+        "text",
+        "The child\u2019s voice: wishes and feelings",
+        "The child\u2019s voice: wishes, feelings and what they said",
+        "record",
+        "What the child said, showed or how they seemed, in their own words where you can.",
+        asked="born",
+        only_if=(("outcome", TOOK_PLACE),),
+        engine=False,
+        lines=6,
+    ),
+    VisitField(
+        "findings",
+        "text",
+        "Findings and outcome",
+        "Findings and outcome",
+        "record",
+        "What you saw and heard: the home, the child\u2019s room, the people there.",
+        lines=6,
+    ),
+    VisitField(
+        "analysis",
+        "text",
+        "Analysis",
+        "Analysis",
+        "record",
+        "What it means for the child\u2019s safety and needs, and for the plan.",
+        lines=6,
+    ),
+    VisitField(
+        "conclusion",
+        "text",
+        "Conclusion",
+        "Conclusion",
+        "record",
+        "Your view in a sentence or two.",
+        lines=6,
+    ),
+    VisitField(
+        "recommendations",
+        "text",
+        "Recommendations",
+        "Recommendations",
+        "record",
+        "What happens next, who does it, and by when.",
+        lines=6,
+    ),
     # -- completion (set by completing the record, never typed) ------------------------------
-    VisitField("completed", "flag", "Record completed", "Has the record been completed?",
-               "complete", choices=_YES_NO_FLAG, stored=False),
-    VisitField("recorded_at", "datetime", "Completed on", "Completed on", "complete",
-               stored=False),
+    VisitField(
+        "completed",
+        "flag",
+        "Record completed",
+        "Has the record been completed?",
+        "complete",
+        choices=_YES_NO_FLAG,
+        stored=False,
+    ),
+    VisitField("recorded_at", "datetime", "Completed on", "Completed on", "complete", stored=False),
 )
 
 BY_NAME: Mapping[str, VisitField] = {f.name: f for f in FIELDS}
 STORED_FIELDS = tuple(f.name for f in FIELDS if f.stored)
 ENGINE_FIELDS = tuple(f.name for f in FIELDS if f.engine)
-CHOICES: Mapping[str, tuple[object, ...]] = {
-    f.name: f.values for f in FIELDS if f.kind == "choice"
-}
+CHOICES: Mapping[str, tuple[object, ...]] = {f.name: f.values for f in FIELDS if f.kind == "choice"}
 
 
 def field(name: str) -> VisitField:
@@ -263,11 +384,13 @@ def _asks(rule: Rule, age: int | None) -> Iterable[str]:
         return rule.fields
     if rule.kind == "statutory_visit":
         keys = []
-        if rule.seen_awake_below_age is not None and _in_band(rule, age,
-                                                              rule.seen_awake_below_age):
+        if rule.seen_awake_below_age is not None and _in_band(rule, age, rule.seen_awake_below_age):
             keys.append("statutory_visit.seen_awake")
-        if rule.seen_alone_from_age is not None and age is not None \
-                and age >= rule.seen_alone_from_age:
+        if (
+            rule.seen_alone_from_age is not None
+            and age is not None
+            and age >= rule.seen_alone_from_age
+        ):
             keys.append("statutory_visit.seen_alone")
         return keys
     return (rule.kind,)

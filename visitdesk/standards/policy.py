@@ -111,7 +111,15 @@ SECTION_FIELDS = tuple(
     f for f in VISIT_FIELDS if f not in {"id", "visited_at", "completed", "recorded_at"}
 )
 _TOP_KEYS = {
-    "id", "name", "title", "source", "documents", "plans", "extends", "drop", "rules",
+    "id",
+    "name",
+    "title",
+    "source",
+    "documents",
+    "plans",
+    "extends",
+    "drop",
+    "rules",
     "case_system",
 }
 _FIELD_KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -443,8 +451,9 @@ def _parse_rule(
     elif kind == "holiday_contact":
         contacts = check.choices(raw, "contacts", where, REMOTE_CONTACTS)
         if not contacts:
-            raise check.fail(f"{where}contacts", f"must list at least one of "
-                                                 f"{', '.join(REMOTE_CONTACTS)}")
+            raise check.fail(
+                f"{where}contacts", f"must list at least one of {', '.join(REMOTE_CONTACTS)}"
+            )
         values["contacts"] = frozenset(contacts)
         agency_plans = check.choices(raw, "agency_plans", where, PLANS)
         values["agency_plans"] = frozenset(agency_plans) if agency_plans else None
@@ -564,9 +573,7 @@ def _build(path: Path, chain: tuple[str, ...] = ()) -> Policy:
     )
 
 
-def _case_system(
-    check: _Checker, raw: object, parent: Policy | None
-) -> tuple[str, dict[str, str]]:
+def _case_system(check: _Checker, raw: object, parent: Policy | None) -> tuple[str, dict[str, str]]:
     """``[case_system]``: the system's name and, in ``[case_system.fields]``, the number its
     visit form gives each field. A profile without the table keeps its parent's."""
     if raw is None:
@@ -579,15 +586,18 @@ def _case_system(
     name = _short_name(check, raw, "name", "case_system.name")
     numbers = raw.get("fields", {})
     if not isinstance(numbers, dict):
-        raise check.fail("case_system.fields", "must be a table of field = \"number\"")
+        raise check.fail("case_system.fields", 'must be a table of field = "number"')
     found: dict[str, str] = {}
     for key, value in numbers.items():
         where = f"case_system.fields.{key}"
         if not _FIELD_KEY_RE.fullmatch(key):
             raise check.fail(where, "must name a visit field (lower-case, e.g. seen_alone)")
         if not isinstance(value, str) or not value.strip() or len(value) > _FIELD_NUMBER_MAX:
-            raise check.fail(where, f"must be the field's number as text, at most "
-                                    f"{_FIELD_NUMBER_MAX} characters (e.g. \"1.1.4\")")
+            raise check.fail(
+                where,
+                f"must be the field's number as text, at most "
+                f'{_FIELD_NUMBER_MAX} characters (e.g. "1.1.4")',
+            )
         found[key] = value.strip()
     return name, found
 

@@ -40,8 +40,17 @@ _GOOD_HEAD = "visitdesk_audit_good_head"
 _TAIL = "visitdesk_audit_tail"
 
 
-def _digest(prev_hash: str, event_id: str, at: datetime, actor: str, device_id: str,
-            action: str, entity: str, entity_id: str, detail: str) -> str:
+def _digest(
+    prev_hash: str,
+    event_id: str,
+    at: datetime,
+    actor: str,
+    device_id: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    detail: str,
+) -> str:
     body = json.dumps(
         [prev_hash, event_id, at.isoformat(), actor, device_id, action, entity, entity_id, detail],
         ensure_ascii=False,
@@ -101,7 +110,8 @@ def _signature_ok(session: Session, identity: Any, head: AuditHead) -> bool:
     try:
         identity.signing_key.verify_key.verify(
             head_message(identity.device_id, head.seq, head.hash, head.count),
-            bytes(head.signature or b""))
+            bytes(head.signature or b""),
+        )
     except (BadSignatureError, ValueError, TypeError):
         return False
     session.info[_GOOD_HEAD] = _head_tuple(head)
@@ -110,8 +120,7 @@ def _signature_ok(session: Session, identity: Any, head: AuditHead) -> bool:
 
 def _numbering(session: Session) -> int:
     """The highest entry number SQLite has ever given (0 if none)."""
-    value = session.scalar(text(
-        "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'"))
+    value = session.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'"))
     return int(value or 0)
 
 
@@ -136,9 +145,12 @@ def _tail(session: Session) -> _Tail:
     head = session.get(AuditHead, HEAD_ID, populate_existing=True)
     # Numbers only ever go up, even if the table or SQLite's own counter was cut back outside
     # VisitDesk: a number seen anywhere is never given again.
-    highest = session.scalar(text(
-        "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'), 0),"
-        " COALESCE((SELECT max(seq) FROM audit_events), 0))"))
+    highest = session.scalar(
+        text(
+            "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'), 0),"
+            " COALESCE((SELECT max(seq) FROM audit_events), 0))"
+        )
+    )
     tail = _Tail(current, head, int(highest or 0))
     session.info[_TAIL] = tail
     return tail
@@ -146,12 +158,20 @@ def _tail(session: Session) -> _Tail:
 
 def _fresh_start(session: Session) -> bool:
     """No head, no entry, and no number ever given: a new database."""
-    return (session.scalar(select(AuditEvent.seq).limit(1)) is None
-            and _numbering(session) == 0)
+    return session.scalar(select(AuditEvent.seq).limit(1)) is None and _numbering(session) == 0
 
 
-def append(session: Session, *, at: datetime, actor: str, device_id: str, action: str,
-           entity: str, entity_id: str = "", detail: str = "") -> AuditEvent:
+def append(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    device_id: str,
+    action: str,
+    entity: str,
+    entity_id: str = "",
+    detail: str = "",
+) -> AuditEvent:
     """Add one entry at the end of the chain, and move the head, in the caller's transaction.
 
     The entry follows the head (not whatever the table's last row is now), so entries cut off
@@ -172,8 +192,16 @@ def append(session: Session, *, at: datetime, actor: str, device_id: str, action
     seq = max(tail.highest, head.seq if head is not None else 0) + 1
     event_id = new_id()
     event = AuditEvent(
-        seq=seq, id=event_id, at=at, actor=actor, device_id=device_id, action=action,
-        entity=entity, entity_id=entity_id, detail=detail, prev_hash=prev_hash,
+        seq=seq,
+        id=event_id,
+        at=at,
+        actor=actor,
+        device_id=device_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        detail=detail,
+        prev_hash=prev_hash,
         hash=_digest(prev_hash, event_id, at, actor, device_id, action, entity, entity_id, detail),
     )
     session.add(event)
@@ -182,8 +210,9 @@ def append(session: Session, *, at: datetime, actor: str, device_id: str, action
         session.add(head)
     else:
         head.seq, head.hash, head.count = seq, event.hash, count
-    head.signature = (identity.sign(head_message(identity.device_id, seq, event.hash, count))
-                      if trusted else b"")
+    head.signature = (
+        identity.sign(head_message(identity.device_id, seq, event.hash, count)) if trusted else b""
+    )
     # Not flushed here: many entries in one transaction (a bundle import) are then written
     # together, and the head once, when the caller's transaction flushes or commits.
     tail.head, tail.highest = head, seq
@@ -241,35 +270,53 @@ def _head_problem(session: Session, last: AuditEvent | None, count: int) -> str:
     last_seq = last.seq if last is not None else 0
     if head is None:
         if last is not None or session.scalar(select(Installation.id).limit(1)) is not None:
-            return ("the record of where the audit trail ends is missing: it has been removed "
-                    "outside VisitDesk, so entries may have been cut off the end")
+            return (
+                "the record of where the audit trail ends is missing: it has been removed "
+                "outside VisitDesk, so entries may have been cut off the end"
+            )
     else:
         identity = _identity(session)
         if identity is None:
-            return ("this installation's device key is missing, so where the audit trail "
-                    "ends cannot be checked")
+            return (
+                "this installation's device key is missing, so where the audit trail "
+                "ends cannot be checked"
+            )
         if not _signature_ok(session, identity, head):
-            return ("the record of where the audit trail ends has been altered outside "
-                    "VisitDesk (its signature does not match)")
+            return (
+                "the record of where the audit trail ends has been altered outside "
+                "VisitDesk (its signature does not match)"
+            )
         if head.seq > last_seq:
             if last is None:
-                return (f"every entry has been removed from the audit trail (it reached "
-                        f"entry {head.seq})")
-            return (f"the audit trail ends at entry {last_seq} but it reached entry "
-                    f"{head.seq}: the last {_entries(head.seq - last_seq)} have been removed")
+                return (
+                    f"every entry has been removed from the audit trail (it reached "
+                    f"entry {head.seq})"
+                )
+            return (
+                f"the audit trail ends at entry {last_seq} but it reached entry "
+                f"{head.seq}: the last {_entries(head.seq - last_seq)} have been removed"
+            )
         if head.seq < last_seq:
-            return (f"entries after entry {head.seq} were added outside VisitDesk (the trail "
-                    f"now ends at entry {last_seq})")
+            return (
+                f"entries after entry {head.seq} were added outside VisitDesk (the trail "
+                f"now ends at entry {last_seq})"
+            )
         if last is not None and head.hash != last.hash:
-            return (f"audit entry {last_seq} is not the entry VisitDesk wrote there: the "
-                    "trail has been rewritten")
+            return (
+                f"audit entry {last_seq} is not the entry VisitDesk wrote there: the "
+                "trail has been rewritten"
+            )
         if head.count != count:
-            return (f"the audit trail holds {_entries(count)} but VisitDesk wrote "
-                    f"{head.count}: entries have been removed and the rest rewritten")
+            return (
+                f"the audit trail holds {_entries(count)} but VisitDesk wrote "
+                f"{head.count}: entries have been removed and the rest rewritten"
+            )
     numbered = _numbering(session)
     if numbered > last_seq:
-        return (f"entries after entry {last_seq} have been removed (entries were numbered up "
-                f"to {numbered})")
+        return (
+            f"entries after entry {last_seq} have been removed (entries were numbered up "
+            f"to {numbered})"
+        )
     if numbered < last_seq:
         return "the numbering of audit entries has been reset outside VisitDesk"
     return ""
@@ -290,16 +337,30 @@ def verify(session: Session) -> ChainReport:
         count += 1
         if event.seq != count:
             # Numbers start at 1 and are never skipped or given twice.
-            gap = (f"entry {count}" if event.seq == count + 1
-                   else f"entries {count} to {event.seq - 1}")
-            problem = (f"comes after a gap: {gap} missing" if event.seq > count
-                       else "is out of order")
+            gap = (
+                f"entry {count}"
+                if event.seq == count + 1
+                else f"entries {count} to {event.seq - 1}"
+            )
+            problem = (
+                f"comes after a gap: {gap} missing" if event.seq > count else "is out of order"
+            )
             return ChainReport(False, count, event.seq, problem, _describe(event))
         if event.prev_hash != prev_hash:
-            return ChainReport(False, count, event.seq, "does not follow the entry before it",
-                               _describe(event))
-        expected = _digest(event.prev_hash, event.id, event.at, event.actor, event.device_id,
-                           event.action, event.entity, event.entity_id, event.detail)
+            return ChainReport(
+                False, count, event.seq, "does not follow the entry before it", _describe(event)
+            )
+        expected = _digest(
+            event.prev_hash,
+            event.id,
+            event.at,
+            event.actor,
+            event.device_id,
+            event.action,
+            event.entity,
+            event.entity_id,
+            event.detail,
+        )
         if expected != event.hash:
             return ChainReport(False, count, event.seq, "has been altered", _describe(event))
         prev_hash = event.hash
@@ -307,12 +368,22 @@ def verify(session: Session) -> ChainReport:
     problem = _head_problem(session, last, count)
     if problem:
         return ChainReport(False, count, None, problem)
-    triggers = set(session.scalars(text(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-        "AND tbl_name IN ('audit_events', 'audit_head')")))
+    triggers = set(
+        session.scalars(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name IN ('audit_events', 'audit_head')"
+            )
+        )
+    )
     if not set(PROTECTION + HEAD_PROTECTION) <= triggers:
-        return ChainReport(False, count, None, "the audit log's append-only protection has "
-                           "been removed outside VisitDesk; its entries are intact so far")
+        return ChainReport(
+            False,
+            count,
+            None,
+            "the audit log's append-only protection has "
+            "been removed outside VisitDesk; its entries are intact so far",
+        )
     return ChainReport(True, count)
 
 
@@ -326,13 +397,22 @@ def _when(value: Any) -> datetime:
 
 
 def _event_digest(event: Mapping[str, Any]) -> str:
-    return _digest(event["prev_hash"], event["id"], _when(event["at"]), event["actor"],
-                   event["device_id"], event["action"], event["entity"],
-                   event["entity_id"] or "", event["detail"] or "")
+    return _digest(
+        event["prev_hash"],
+        event["id"],
+        _when(event["at"]),
+        event["actor"],
+        event["device_id"],
+        event["action"],
+        event["entity"],
+        event["entity_id"] or "",
+        event["detail"] or "",
+    )
 
 
-def check_team_continuity(session: Session, device_id: str,
-                          events: Iterable[Mapping[str, Any]]) -> str | None:
+def check_team_continuity(
+    session: Session, device_id: str, events: Iterable[Mapping[str, Any]]
+) -> str | None:
     """Do a device's incoming audit entries continue its trail as the team already holds it?
 
     ``events`` are the entries a bundle from ``device_id`` carries, as dicts with the
@@ -347,17 +427,33 @@ def check_team_continuity(session: Session, device_id: str,
     held_last = session.execute(
         select(TeamAuditEvent.seq, TeamAuditEvent.hash)
         .where(TeamAuditEvent.device_id == device_id)
-        .order_by(TeamAuditEvent.seq.desc()).limit(1)).first()
+        .order_by(TeamAuditEvent.seq.desc())
+        .limit(1)
+    ).first()
     last_seq, last_hash = (held_last.seq, held_last.hash) if held_last else (0, GENESIS)
     try:
         first = int(events[0]["seq"])
         if first > last_seq + 1:
-            gap = (f"entry {last_seq + 1}" if first == last_seq + 2
-                   else f"entries {last_seq + 1} to {first - 1}")
+            gap = (
+                f"entry {last_seq + 1}"
+                if first == last_seq + 2
+                else f"entries {last_seq + 1} to {first - 1}"
+            )
             return f"audit {gap} from this device never reached the team"
-        held = {e.seq: e for e in session.scalars(select(TeamAuditEvent).where(
-            TeamAuditEvent.device_id == device_id, TeamAuditEvent.seq >= first,
-            TeamAuditEvent.seq <= last_seq))} if first <= last_seq else {}
+        held = (
+            {
+                e.seq: e
+                for e in session.scalars(
+                    select(TeamAuditEvent).where(
+                        TeamAuditEvent.device_id == device_id,
+                        TeamAuditEvent.seq >= first,
+                        TeamAuditEvent.seq <= last_seq,
+                    )
+                )
+            }
+            if first <= last_seq
+            else {}
+        )
         expected_seq = first
         prev_hash = None
         for event in events:
@@ -365,8 +461,10 @@ def check_team_continuity(session: Session, device_id: str,
             if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
                 return "an audit entry from this device has no proper number"
             if seq != expected_seq:
-                return (f"audit entries from this device are missing or out of order (entry "
-                        f"{seq} came where entry {expected_seq} should be)")
+                return (
+                    f"audit entries from this device are missing or out of order (entry "
+                    f"{seq} came where entry {expected_seq} should be)"
+                )
             if event["device_id"] != device_id:
                 return f"audit entry {seq} from this device was made by another device"
             if _event_digest(event) != event["hash"]:
@@ -375,15 +473,20 @@ def check_team_continuity(session: Session, device_id: str,
                 mine = held.get(seq)
                 if mine is None:
                     return f"the team's copy of this device's audit entry {seq} is missing"
-                if any(getattr(mine, k) != (_when(event[k]) if k == "at" else event[k])
-                       for k in _SAME):
-                    return (f"audit entry {seq} from this device differs from the copy the "
-                            "team already holds: the device's trail has been rewritten")
+                if any(
+                    getattr(mine, k) != (_when(event[k]) if k == "at" else event[k]) for k in _SAME
+                ):
+                    return (
+                        f"audit entry {seq} from this device differs from the copy the "
+                        "team already holds: the device's trail has been rewritten"
+                    )
             elif seq == last_seq + 1:
                 if event["prev_hash"] != last_hash:
                     where = f"entry {last_seq}" if last_seq else "the start of the trail"
-                    return (f"audit entry {seq} from this device does not follow {where} "
-                            "as the team holds it: the device's trail has been rewritten")
+                    return (
+                        f"audit entry {seq} from this device does not follow {where} "
+                        "as the team holds it: the device's trail has been rewritten"
+                    )
             elif event["prev_hash"] != prev_hash:
                 return f"audit entry {seq} from this device does not follow the entry before it"
             prev_hash = event["hash"]
@@ -393,8 +496,9 @@ def check_team_continuity(session: Session, device_id: str,
     return None
 
 
-def note_team_head(session: Session, device_id: str, seq: int, hash_: str,
-                   at: datetime) -> str | None:
+def note_team_head(
+    session: Session, device_id: str, seq: int, hash_: str, at: datetime
+) -> str | None:
     """Remember where a device says its trail ends, and check the team's copy reaches it.
 
     Call it when a bundle from ``device_id`` arrives, after its audit entries are stored,
@@ -405,21 +509,35 @@ def note_team_head(session: Session, device_id: str, seq: int, hash_: str,
     problem = None
     known = session.get(TeamAuditHead, device_id)
     if known is not None and seq < known.seq:
-        problem = (f"this device's audit trail has gone back from entry {known.seq} to entry "
-                   f"{seq}: it has been cut short or restored from an older copy")
+        problem = (
+            f"this device's audit trail has gone back from entry {known.seq} to entry "
+            f"{seq}: it has been cut short or restored from an older copy"
+        )
     elif known is not None and seq == known.seq and hash_ != known.hash:
-        problem = (f"this device's audit entry {seq} is not the one it reported before: the "
-                   "device's trail has been rewritten")
+        problem = (
+            f"this device's audit entry {seq} is not the one it reported before: the "
+            "device's trail has been rewritten"
+        )
     elif seq > 0:
         held = session.get(TeamAuditEvent, (device_id, seq))
         if held is None:
-            top = session.scalar(select(func.max(TeamAuditEvent.seq))
-                                 .where(TeamAuditEvent.device_id == device_id)) or 0
-            problem = (f"this device says its audit trail reaches entry {seq} but the team "
-                       f"holds it only up to entry {top}")
+            top = (
+                session.scalar(
+                    select(func.max(TeamAuditEvent.seq)).where(
+                        TeamAuditEvent.device_id == device_id
+                    )
+                )
+                or 0
+            )
+            problem = (
+                f"this device says its audit trail reaches entry {seq} but the team "
+                f"holds it only up to entry {top}"
+            )
         elif held.hash != hash_:
-            problem = (f"this device's audit entry {seq} is not the one the team holds: the "
-                       "device's trail has been rewritten")
+            problem = (
+                f"this device's audit entry {seq} is not the one the team holds: the "
+                "device's trail has been rewritten"
+            )
     if known is None:
         session.add(TeamAuditHead(device_id=device_id, seq=seq, hash=hash_, received_at=at))
     elif seq > known.seq:
@@ -449,18 +567,32 @@ def _team_problem(session: Session, device_id: str) -> tuple[int, str]:
     prev_hash = GENESIS
     count = 0
     last: TeamAuditEvent | None = None
-    for event in session.scalars(select(TeamAuditEvent)
-                                 .where(TeamAuditEvent.device_id == device_id)
-                                 .order_by(TeamAuditEvent.seq)):
+    for event in session.scalars(
+        select(TeamAuditEvent)
+        .where(TeamAuditEvent.device_id == device_id)
+        .order_by(TeamAuditEvent.seq)
+    ):
         count += 1
         if event.seq != count:
-            gap = (f"entry {count} is" if event.seq == count + 1
-                   else f"entries {count} to {event.seq - 1} are")
+            gap = (
+                f"entry {count} is"
+                if event.seq == count + 1
+                else f"entries {count} to {event.seq - 1} are"
+            )
             return count, f"audit {gap} missing from the team's copy"
         if event.prev_hash != prev_hash:
             return count, f"audit entry {event.seq} does not follow the entry before it"
-        expected = _digest(event.prev_hash, event.id, event.at, event.actor, event.device_id,
-                           event.action, event.entity, event.entity_id, event.detail)
+        expected = _digest(
+            event.prev_hash,
+            event.id,
+            event.at,
+            event.actor,
+            event.device_id,
+            event.action,
+            event.entity,
+            event.entity_id,
+            event.detail,
+        )
         if expected != event.hash:
             return count, f"audit entry {event.seq} has been altered"
         prev_hash = event.hash
@@ -469,14 +601,20 @@ def _team_problem(session: Session, device_id: str) -> tuple[int, str]:
     last_seq = last.seq if last is not None else 0
     if head is not None:
         if head.seq > last_seq:
-            return count, (f"the team's copy ends at entry {last_seq} but the device reported "
-                           f"entry {head.seq}: entries have been removed from the copy")
+            return count, (
+                f"the team's copy ends at entry {last_seq} but the device reported "
+                f"entry {head.seq}: entries have been removed from the copy"
+            )
         if head.seq < last_seq:
-            return count, (f"the team's copy has entries after entry {head.seq}, the last the "
-                           "device reported: they were not sent by the device")
+            return count, (
+                f"the team's copy has entries after entry {head.seq}, the last the "
+                "device reported: they were not sent by the device"
+            )
         if last is not None and head.hash != last.hash:
-            return count, (f"audit entry {last_seq} is not the one the device reported: the "
-                           "team's copy has been rewritten")
+            return count, (
+                f"audit entry {last_seq} is not the one the device reported: the "
+                "team's copy has been rewritten"
+            )
     return count, ""
 
 
@@ -485,22 +623,32 @@ def verify_team(session: Session) -> list[TeamTrailReport]:
     and reaching the last entry each device reported. One report per device, by name."""
     devices = set(session.scalars(select(TeamAuditEvent.device_id).distinct()))
     devices |= set(session.scalars(select(TeamAuditHead.device_id)))
-    names = {row.device_id: row.name for row in session.execute(
-        select(Peer.device_id, Peer.name).where(Peer.device_id.in_(devices)))}
+    names = {
+        row.device_id: row.name
+        for row in session.execute(
+            select(Peer.device_id, Peer.name).where(Peer.device_id.in_(devices))
+        )
+    }
     reports = []
     for device_id in devices:
         count, problem = _team_problem(session, device_id)
-        reports.append(TeamTrailReport(device_id, names.get(device_id, "an unknown device"),
-                                       count, not problem, problem))
+        reports.append(
+            TeamTrailReport(
+                device_id, names.get(device_id, "an unknown device"), count, not problem, problem
+            )
+        )
     return sorted(reports, key=lambda r: (r.name.casefold(), r.device_id))
 
 
 # --- a record's history -------------------------------------------------------------------
 
 _FIELD_WORDS = {
-    "visited_at": "date and time", "not_seen_alone_category": "why not seen alone",
-    "not_seen_alone_reason": "reason not seen alone", "childs_voice": "child's voice",
-    "joint_with_health_visitor": "joint visit", "status_of_child": "status of the child",
+    "visited_at": "date and time",
+    "not_seen_alone_category": "why not seen alone",
+    "not_seen_alone_reason": "reason not seen alone",
+    "childs_voice": "child's voice",
+    "joint_with_health_visitor": "joint visit",
+    "status_of_child": "status of the child",
 }
 
 
@@ -513,7 +661,8 @@ def describe(action: str, entity: str, detail: str) -> str:
     """An audit entry in plain words (it never holds what a record says)."""
     if action == "create":
         return {"visit": "Started the record", "child": "Added the child"}.get(
-            entity, f"Added the {entity}")
+            entity, f"Added the {entity}"
+        )
     if action == "change":
         if entity == "visit":
             return f"Changed {_fields(detail)}" if detail else "Changed the record"
@@ -528,8 +677,10 @@ def describe(action: str, entity: str, detail: str) -> str:
     if action == "resolve_conflict":
         return f"Settled a conflict: {detail}" if detail else "Settled a conflict"
     words = {
-        "authorise": "Authorised", "return": "Returned for correction",
-        "addendum": "Added an addendum", "conflict": "Kept both copies after a conflict",
+        "authorise": "Authorised",
+        "return": "Returned for correction",
+        "addendum": "Added an addendum",
+        "conflict": "Kept both copies after a conflict",
     }
     return words.get(action, action.replace("_", " ").capitalize())
 
@@ -554,20 +705,45 @@ def history(session: Session, entity_id: str) -> list[HistoryEntry]:
         return []
     seen: set[str] = set()
     entries: list[tuple[datetime, int, HistoryEntry]] = []
-    for event in session.scalars(select(AuditEvent).where(AuditEvent.entity_id == entity_id)
-                                 .order_by(AuditEvent.seq)):
+    for event in session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_id == entity_id).order_by(AuditEvent.seq)
+    ):
         seen.add(event.id)
-        entries.append((event.at, 1, HistoryEntry(
-            event.at, event.actor, event.action, event.detail,
-            describe(event.action, event.entity, event.detail), True)))
-    for event in session.scalars(select(TeamAuditEvent)
-                                 .where(TeamAuditEvent.entity_id == entity_id)
-                                 .order_by(TeamAuditEvent.seq)):
+        entries.append(
+            (
+                event.at,
+                1,
+                HistoryEntry(
+                    event.at,
+                    event.actor,
+                    event.action,
+                    event.detail,
+                    describe(event.action, event.entity, event.detail),
+                    True,
+                ),
+            )
+        )
+    for event in session.scalars(
+        select(TeamAuditEvent)
+        .where(TeamAuditEvent.entity_id == entity_id)
+        .order_by(TeamAuditEvent.seq)
+    ):
         if event.id in seen:
             continue
-        entries.append((event.at, 0, HistoryEntry(
-            event.at, event.actor, event.action, event.detail,
-            describe(event.action, event.entity, event.detail), False)))
+        entries.append(
+            (
+                event.at,
+                0,
+                HistoryEntry(
+                    event.at,
+                    event.actor,
+                    event.action,
+                    event.detail,
+                    describe(event.action, event.entity, event.detail),
+                    False,
+                ),
+            )
+        )
     # Within one second, what arrived from elsewhere came first: this installation could only
     # act on a received record after receiving it.
     entries.sort(key=lambda item: (item[0], item[1]))

@@ -28,8 +28,11 @@ def _stamp_changes(session: Session, _context: object, _instances: object) -> No
     if session.info.get(KEEP_STAMPS):
         return
     touched = [obj for obj in session.new if isinstance(obj, SYNCED)]
-    touched += [obj for obj in session.dirty
-                if isinstance(obj, SYNCED) and session.is_modified(obj, include_collections=False)]
+    touched += [
+        obj
+        for obj in session.dirty
+        if isinstance(obj, SYNCED) and session.is_modified(obj, include_collections=False)
+    ]
     if not touched:
         return
     with session.no_autoflush:

@@ -65,17 +65,23 @@ class StorageReadOnly(UserError):
     """The data folder cannot be written."""
 
 
-DAMAGED = ("the database is damaged; restore the latest backup with 'visitdesk restore FILE' "
-           "or from File > Restore")
+DAMAGED = (
+    "the database is damaged; restore the latest backup with 'visitdesk restore FILE' "
+    "or from File > Restore"
+)
 
 
 def damaged_message(latest_backup: Path | None = None) -> str:
     """The message for a damaged database, naming the newest backup when there is one."""
     if latest_backup is None:
-        return ("the database is damaged and there is no backup in its folder; "
-                "ask your IT service desk for help")
-    return (f"the database is damaged; restore the latest backup with "
-            f"'visitdesk restore \"{latest_backup}\"' or from File > Restore")
+        return (
+            "the database is damaged and there is no backup in its folder; "
+            "ask your IT service desk for help"
+        )
+    return (
+        f"the database is damaged; restore the latest backup with "
+        f"'visitdesk restore \"{latest_backup}\"' or from File > Restore"
+    )
 
 
 def problem_from(exc: BaseException, folder: Path | None = None) -> UserError | None:
@@ -87,21 +93,26 @@ def problem_from(exc: BaseException, folder: Path | None = None) -> UserError | 
     if "readonly" in message or "read-only" in message:
         return StorageReadOnly(
             "VisitDesk cannot write to its data folder (it is read-only), so nothing was "
-            "saved; ask your IT service desk")
+            "saved; ask your IT service desk"
+        )
     if "malformed" in message or "corrupt" in message:
         return DatabaseDamaged(DAMAGED)
     if "disk i/o error" in message:
-        return UserError("the disk could not be read or written, so nothing was saved; "
-                         "check the disk and try again")
+        return UserError(
+            "the disk could not be read or written, so nothing was saved; "
+            "check the disk and try again"
+        )
     if "database is locked" in message or "database is busy" in message:
         return UserError("the database is busy in another VisitDesk; try again in a moment")
     if "unable to open database file" in message:
         if folder is not None and folder.exists() and not os.access(folder, os.W_OK):
             return StorageReadOnly(
                 f"VisitDesk cannot write to its data folder {folder} (it is read-only); "
-                "ask your IT service desk")
-        return UserError("the database file could not be opened; check its folder is there "
-                         "and can be written")
+                "ask your IT service desk"
+            )
+        return UserError(
+            "the database file could not be opened; check its folder is there and can be written"
+        )
     return None
 
 
@@ -169,9 +180,14 @@ def _make_engine(path: Path, passphrase: str, *, create: bool) -> Engine:
     # A queue of connections any thread may borrow, one at a time. The dialect's default (one
     # connection per thread, at most five) closes some other thread's connection once a sixth
     # thread connects, perhaps mid-save; and each new connection costs a key derivation.
-    engine = create_engine(_url(path, passphrase, create=create), hide_parameters=True,
-                           poolclass=QueuePool, pool_size=4, max_overflow=8,
-                           connect_args={"check_same_thread": False})
+    engine = create_engine(
+        _url(path, passphrase, create=create),
+        hide_parameters=True,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
+        connect_args={"check_same_thread": False},
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con, _record) -> None:  # noqa: ANN001 - DB-API connection
@@ -333,7 +349,8 @@ def open_database(path: Path, passphrase: str, *, upgrade: bool = True) -> Datab
 
         try:
             if known_damage(path) is not None and (
-                    migrate.current_revision(db) != migrate.head_revision()):
+                migrate.current_revision(db) != migrate.head_revision()
+            ):
                 # An upgrade rewrites tables; never onto a file known to be damaged. (On a
                 # file not yet known to be, the copy made first reads, and so checks,
                 # every page.)
@@ -411,8 +428,13 @@ def _file_identity(path: Path) -> dict[str, Any] | None:
 def note_damage(path: Path, found_by: str) -> None:
     """Remember that the database at ``path`` was found damaged (by ``found_by``)."""
     marker = damage_marker(path)
-    body = json.dumps({"found_by": found_by, "found_at": datetime.now().isoformat(" ", "seconds"),
-                       "file": _file_identity(path)})
+    body = json.dumps(
+        {
+            "found_by": found_by,
+            "found_at": datetime.now().isoformat(" ", "seconds"),
+            "file": _file_identity(path),
+        }
+    )
     temp = marker.with_name(marker.name + ".part")
     try:
         temp.write_text(body + "\n", encoding="ascii")
@@ -493,7 +515,6 @@ def remove_rekey_leftovers(folder: Path) -> list[Path]:
     return sorted(removed)
 
 
-
 # --- copies -------------------------------------------------------------------------------
 
 
@@ -529,8 +550,9 @@ def _replace_file(source: Path, target: Path) -> None:
 
 def _temp_beside(target: Path, label: str) -> Path:
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                    suffix=f".{label}")
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=f".{label}"
+        )
     except OSError as exc:
         raise _os_problem(exc, target) from None
     os.close(fd)
@@ -539,11 +561,14 @@ def _temp_beside(target: Path, label: str) -> Path:
 
 def _os_problem(exc: OSError, target: Path) -> UserError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull(f"the disk is full, so {target.name} was not written; free some space "
-                        "and try again")
+        return DiskFull(
+            f"the disk is full, so {target.name} was not written; free some space and try again"
+        )
     if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
-        return StorageReadOnly(f"VisitDesk may not write in {target.parent}; "
-                               "choose another folder or ask your IT service desk")
+        return StorageReadOnly(
+            f"VisitDesk may not write in {target.parent}; "
+            "choose another folder or ask your IT service desk"
+        )
     if isinstance(exc, FileNotFoundError):
         return UserError(f"the folder {target.parent} does not exist; choose another folder")
     return UserError(f"{target.name} was not written ({exc.strerror or exc}); try again")
@@ -569,8 +594,9 @@ def _export_into(db: Database, temp: Path, passphrase: str | None) -> None:
             cur.close()
 
 
-def write_copy(db: Database, target: Path, passphrase: str | None = None, *,
-               replace: bool = False) -> None:
+def write_copy(
+    db: Database, target: Path, passphrase: str | None = None, *, replace: bool = False
+) -> None:
     """Write an encrypted copy of the whole database to ``target``: whole or not at all.
 
     Uses SQLCipher's own export from a consistent read, never a copy of the live file. The
@@ -589,8 +615,10 @@ def write_copy(db: Database, target: Path, passphrase: str | None = None, *,
         except _DB_ERRORS as exc:
             problem = problem_from(exc, target.parent)
             if isinstance(problem, DiskFull):
-                raise DiskFull(f"the disk is full, so {target.name} was not written; free "
-                               "some space and try again") from None
+                raise DiskFull(
+                    f"the disk is full, so {target.name} was not written; free "
+                    "some space and try again"
+                ) from None
             raise problem or UserError(f"{target.name} was not written") from None
         try:
             _fsync_file(temp)
@@ -625,7 +653,8 @@ def change_key(path: Path, old: str, new: str) -> None:
                 _export_into(db, temp, new)
             except _DB_ERRORS as exc:
                 raise problem_from(exc, path.parent) or UserError(
-                    "the new passphrase could not be set") from None
+                    "the new passphrase could not be set"
+                ) from None
         finally:
             db.close()
         check = open_database(temp, new, upgrade=False)
@@ -635,8 +664,9 @@ def change_key(path: Path, old: str, new: str) -> None:
         finally:
             check.close()
         if state != "ok":
-            raise UserError("the copy under the new passphrase did not check out; "
-                            "nothing was changed")
+            raise UserError(
+                "the copy under the new passphrase did not check out; nothing was changed"
+            )
         try:
             _fsync_file(temp)
             _drop_empty_sidecars(path)

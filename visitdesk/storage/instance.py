@@ -86,16 +86,21 @@ class InstanceLock:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise FolderNotWritable(
                     f"VisitDesk cannot write to its data folder {self.data_dir} (it is "
-                    "read-only or not yours); ask your IT service desk") from None
+                    "read-only or not yours); ask your IT service desk"
+                ) from None
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise UserError("the disk is full, so VisitDesk cannot start; free some space "
-                                "and try again") from None
-            raise UserError(f"VisitDesk cannot use its data folder {self.data_dir} "
-                            f"({exc.strerror or exc})") from None
+                raise UserError(
+                    "the disk is full, so VisitDesk cannot start; free some space and try again"
+                ) from None
+            raise UserError(
+                f"VisitDesk cannot use its data folder {self.data_dir} ({exc.strerror or exc})"
+            ) from None
         if not _try_lock(fd):
             os.close(fd)
-            raise AlreadyOpen("VisitDesk is already open with this data folder; use that "
-                              "window, or close it and try again")
+            raise AlreadyOpen(
+                "VisitDesk is already open with this data folder; use that "
+                "window, or close it and try again"
+            )
         self._fd = fd
         try:
             # For support staff: which process holds it. Nothing else is written here.
@@ -118,6 +123,10 @@ class InstanceLock:
     def __enter__(self) -> InstanceLock:
         return self.acquire()
 
-    def __exit__(self, _type: type[BaseException] | None, _value: BaseException | None,
-                 _tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _tb: TracebackType | None,
+    ) -> None:
         self.release()

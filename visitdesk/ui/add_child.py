@@ -51,7 +51,8 @@ class AddChildDialog(QDialog):
         self.born = DateField("Date of birth or expected date")
         self.born.setAccessibleDescription(
             "Type the date, for example 4 Mar 2016; for an unborn child tick Not yet born "
-            "and give the expected date")
+            "and give the expected date"
+        )
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Case-system reference")
         self.address = QPlainTextEdit()
@@ -68,7 +69,8 @@ class AddChildDialog(QDialog):
         self.error.setStyleSheet("color: #a4262c; font-weight: bold;")
         self.error.hide()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add child")
         self.buttons.accepted.connect(self._on_add)
         self.buttons.rejected.connect(self.reject)
@@ -93,15 +95,23 @@ class AddChildDialog(QDialog):
         try:
             born = self.born.date()
             if born is not None and self.unborn.isChecked() and born < self.ws.today():
-                raise UserError("the expected date has passed; if the baby has been born, "
-                                "untick Not yet born and give the date of birth")
+                raise UserError(
+                    "the expected date has passed; if the baby has been born, "
+                    "untick Not yet born and give the date of birth"
+                )
             self.child_id = records.add_child(
-                self.ws, given_name=self.given.text(), family_name=self.family.text(),
+                self.ws,
+                given_name=self.given.text(),
+                family_name=self.family.text(),
                 date_of_birth=None if self.unborn.isChecked() else born,
                 expected_birth_date=born if self.unborn.isChecked() else None,
-                case_reference=self.reference.text(), address=self.address.toPlainText(),
-                plan=PlanInput(self.plan_type.currentText(), start,
-                               allocated_on=self.allocated.date().toPython()),
+                case_reference=self.reference.text(),
+                address=self.address.toPlainText(),
+                plan=PlanInput(
+                    self.plan_type.currentText(),
+                    start,
+                    allocated_on=self.allocated.date().toPython(),
+                ),
             )
         except UserError as exc:
             text = str(exc)

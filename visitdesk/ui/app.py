@@ -15,8 +15,10 @@ from visitdesk.logsetup import describe_failure, setup_logging
 
 log = logging.getLogger(__name__)
 
-CALM = ("Something went wrong. Your saved records are safe. The details are in the log; "
-        "if it happens again, please tell your IT service desk.")
+CALM = (
+    "Something went wrong. Your saved records are safe. The details are in the log; "
+    "if it happens again, please tell your IT service desk."
+)
 
 
 def tell(message: str, *, critical: bool = False) -> None:
@@ -55,8 +57,11 @@ def _install_excepthook() -> None:
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         value = args.exc_value or args.exc_type()
-        log.error("uncaught error in thread %s: %s", getattr(args.thread, "name", "?"),
-                  describe_failure(value.with_traceback(args.exc_traceback)))
+        log.error(
+            "uncaught error in thread %s: %s",
+            getattr(args.thread, "name", "?"),
+            describe_failure(value.with_traceback(args.exc_traceback)),
+        )
 
     sys.excepthook = hook
     threading.excepthook = thread_hook

@@ -38,8 +38,7 @@ class AuthorisationsView(QWidget):
         self.hub = hub
         self.heading = QLabel()
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            ["Child", "Visit", "Worker", "Completed", "Revision"])
+        self.table.setHorizontalHeaderLabels(["Child", "Visit", "Worker", "Completed", "Revision"])
         self.table.setAccessibleName("Records waiting for authorisation")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -86,10 +85,13 @@ class AuthorisationsView(QWidget):
             ).all()
             self.table.setRowCount(len(rows))
             for r, (task, visit, child) in enumerate(rows):
-                cells = [child.full_name, f"{visit.visited_at:%a %-d %b %Y %H:%M}",
-                         visit.created_by,
-                         f"{visit.completed_at:%-d %b %Y %H:%M}" if visit.completed_at else "",
-                         str(task.visit_revision)]
+                cells = [
+                    child.full_name,
+                    f"{visit.visited_at:%a %-d %b %Y %H:%M}",
+                    visit.created_by,
+                    f"{visit.completed_at:%-d %b %Y %H:%M}" if visit.completed_at else "",
+                    str(task.visit_revision),
+                ]
                 about = AboutRecord(child.full_name, visit.visited_at, visit.created_by)
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
@@ -98,14 +100,23 @@ class AuthorisationsView(QWidget):
                     item.setData(ABOUT_ROLE, about)
                     self.table.setItem(r, c, item)
         n = len(rows)
-        self.heading.setText(f"<b>{n} record{'s' if n != 1 else ''} waiting for authorisation"
-                             "</b>" if n else "<b>Nothing is waiting for authorisation.</b>")
+        self.heading.setText(
+            f"<b>{n} record{'s' if n != 1 else ''} waiting for authorisation</b>"
+            if n
+            else "<b>Nothing is waiting for authorisation.</b>"
+        )
         for b in (self.open_button, self.authorise_button, self.return_button):
             b.setEnabled(n > 0)
         if not n:
             return
-        row = next((r for r in range(n) if was is not None
-                    and self.table.item(r, 0).data(TASK_ID_ROLE) == was[0]), None)
+        row = next(
+            (
+                r
+                for r in range(n)
+                if was is not None and self.table.item(r, 0).data(TASK_ID_ROLE) == was[0]
+            ),
+            None,
+        )
         if row is None:
             row = min(max(was_row, 0), n - 1)
         self.table.selectRow(row)

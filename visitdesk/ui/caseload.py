@@ -56,10 +56,21 @@ STATUS_ICONS = {
     # Never a tick: nobody has said how often this child must be seen.
     "no_standard": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
-COLUMNS = ("Status", "Child", "Worker", "Age", "Plan", "Next visit due", "Seen alone",
-           "To write up", "Returned", "What needs attention")
-(STATUS, CHILD, WORKER, AGE, PLAN, NEXT_DUE, SEEN_ALONE, WRITE_UP, RETURNED,
- ATTENTION) = range(len(COLUMNS))
+COLUMNS = (
+    "Status",
+    "Child",
+    "Worker",
+    "Age",
+    "Plan",
+    "Next visit due",
+    "Seen alone",
+    "To write up",
+    "Returned",
+    "What needs attention",
+)
+(STATUS, CHILD, WORKER, AGE, PLAN, NEXT_DUE, SEEN_ALONE, WRITE_UP, RETURNED, ATTENTION) = range(
+    len(COLUMNS)
+)
 # Columns whose text may be cut short (with "…", the whole of it in the tooltip) so that the
 # columns after them stay on a small or magnified screen, with how many characters each keeps
 # at least (the next visit's date and the start of how far away it is).
@@ -90,9 +101,14 @@ class CaseloadModel(QAbstractTableModel):
         """What the filter looks in for one row: every column shown and the case reference,
         without case or accents."""
         if self._search is None:
-            self._search = [folded("\n".join([*(self._display(r, c) for c in range(len(COLUMNS))),
-                                              r.case_reference]))
-                            for r in self._rows]
+            self._search = [
+                folded(
+                    "\n".join(
+                        [*(self._display(r, c) for c in range(len(COLUMNS))), r.case_reference]
+                    )
+                )
+                for r in self._rows
+            ]
         return self._search[row]
 
     def row_at(self, row: int) -> CaseloadRow:
@@ -104,8 +120,9 @@ class CaseloadModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -117,8 +134,9 @@ class CaseloadModel(QAbstractTableModel):
             self._icons[status] = QApplication.style().standardIcon(STATUS_ICONS[status])
         return self._icons[status]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
@@ -140,22 +158,30 @@ class CaseloadModel(QAbstractTableModel):
     def _tooltip(self, row: CaseloadRow, col: int) -> str | None:
         """The whole of what a cell says (it may be cut short on a small screen), in words."""
         if col == NEXT_DUE and row.next_due:
-            return (f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
-                    f" ({due_text(row)})")
+            return (
+                f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
+                f" ({due_text(row)})"
+            )
         if col == SEEN_ALONE and row.seen_alone_due:
             when = "was due" if row.seen_alone_overdue else "is due"
-            return (f"{seen_alone_text(row)}. Time alone with the child {when} by "
-                    f"{row.seen_alone_due:%A %-d %B %Y}")
+            return (
+                f"{seen_alone_text(row)}. Time alone with the child {when} by "
+                f"{row.seen_alone_due:%A %-d %B %Y}"
+            )
         if col == STATUS:
             return row.attention or STATUS_WORDS[row.status]
         if col == CHILD:
             age = age_text(row.date_of_birth, row.expected_birth_date, self._today)
             plan = "no plan" if row.status == "no_plan" else f"{row.plan} plan"
-            return f"{row.name}\n{age[:1].upper()}{age[1:]}, {plan}. Seen alone: " \
-                   f"{seen_alone_text(row)}"
+            return (
+                f"{row.name}\n{age[:1].upper()}{age[1:]}, {plan}. Seen alone: "
+                f"{seen_alone_text(row)}"
+            )
         if col == WRITE_UP and row.awaiting_write_up:
-            return f"{row.awaiting_write_up} record{'s' if row.awaiting_write_up != 1 else ''} " \
-                   "to write up"
+            return (
+                f"{row.awaiting_write_up} record{'s' if row.awaiting_write_up != 1 else ''} "
+                "to write up"
+            )
         if col == RETURNED and row.returned:
             return f"{row.returned} returned record{'s' if row.returned != 1 else ''} to correct"
         return self._display(row, col) or None
@@ -223,8 +249,11 @@ class _Proxy(QSortFilterProxyModel):
             self._words = words
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt's name
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(
+        self,
+        source_row: int,  # noqa: N802 - Qt's name
+        source_parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if not self._words:
             return True
         model = self.sourceModel()
@@ -233,8 +262,11 @@ class _Proxy(QSortFilterProxyModel):
         text = model.search_text(source_row)
         return all(word in text for word in self._words)
 
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt's name
-                 right: QModelIndex | QPersistentModelIndex) -> bool:
+    def lessThan(
+        self,
+        left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt's name
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return a < b
@@ -256,8 +288,7 @@ class CaseloadView(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, case reference, plan or status "
-                                       "(Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by name, case reference, plan or status (Ctrl+F)")
         self.filter.setAccessibleName("Filter the caseload")
         self.filter.setAccessibleDescription("Capital letters and accents do not matter")
         self.filter.setClearButtonEnabled(True)
@@ -318,8 +349,9 @@ class CaseloadView(QWidget):
         self.fit_columns()
 
     def show_updating(self, have_rows: bool) -> None:
-        self.summary.setText("Updating the caseload for today…" if have_rows
-                             else "Working out who is due…")
+        self.summary.setText(
+            "Updating the caseload for today…" if have_rows else "Working out who is due…"
+        )
 
     def visible_names(self) -> list[str]:
         return [self.proxy.index(r, CHILD).data() for r in range(self.proxy.rowCount())]
@@ -347,8 +379,9 @@ class CaseloadView(QWidget):
 
     def _fit(self) -> None:
         header = self.table.horizontalHeader()
-        columns = [c for c in range(len(COLUMNS))
-                   if c != ATTENTION and (c != WORKER or self.show_worker)]
+        columns = [
+            c for c in range(len(COLUMNS)) if c != ATTENTION and (c != WORKER or self.show_worker)
+        ]
         chars = max(1, self.table.fontMetrics().averageCharWidth())
         headings = {c: self._heading_width(c) for c in columns}
         # What the text needs is measured once per set of rows (Qt reads cells to do it);
@@ -361,8 +394,10 @@ class CaseloadView(QWidget):
                 measured[c] = self.table.sizeHintForColumn(c)
         wants = {c: max(headings[c], measured[c]) for c in columns}
         # Cut short, a column still shows its heading and the start of its text.
-        floors = {c: (min(wants[c], max(headings[c], ELIDABLE[c] * chars))
-                      if c in ELIDABLE else wants[c]) for c in columns}
+        floors = {
+            c: (min(wants[c], max(headings[c], ELIDABLE[c] * chars)) if c in ELIDABLE else wants[c])
+            for c in columns
+        }
         room = self.table.viewport().width()
         attention = min(room // 3, 40 * chars)  # "What needs attention" keeps this
         aside: list[int] = []

@@ -47,8 +47,12 @@ from visitdesk.ui.hub import Hub
 from visitdesk.ui.meetings import HolidayDialog, MeetingDialog
 from visitdesk.ui.widgets import DateField
 
-STATE_WORDS = {"draft": "Draft", "completed": "Awaiting authorisation",
-               "authorised": "Authorised", "returned": "Returned for correction"}
+STATE_WORDS = {
+    "draft": "Draft",
+    "completed": "Awaiting authorisation",
+    "authorised": "Authorised",
+    "returned": "Returned for correction",
+}
 UNIT_LABELS = [("days", "days"), ("weeks", "weeks"), ("working days", "working_days")]
 
 
@@ -56,8 +60,11 @@ def _qdate(value: date | None) -> QDate:
     return QDate(value) if value else QDate()
 
 
-DCS_CHOICES = (("Not supported by the service", ""), ("Family Support", "family_support"),
-               ("Direct Payments", "direct_payments"))
+DCS_CHOICES = (
+    ("Not supported by the service", ""),
+    ("Family Support", "family_support"),
+    ("Direct Payments", "direct_payments"),
+)
 
 
 class PlanEditor(QGroupBox):
@@ -184,9 +191,11 @@ class PlanEditor(QGroupBox):
 
 # What the standards say about the plan's meetings, shown beside them: the dates coming up,
 # and for each the finding that says it has passed (shown instead of the bare date).
-MEETING_SCHEDULE = {"progress_meeting": "meeting.progress_overdue",
-                    "meeting_notes": "meeting.notes_overdue",
-                    "plan_review": "plan.review_due"}
+MEETING_SCHEDULE = {
+    "progress_meeting": "meeting.progress_overdue",
+    "meeting_notes": "meeting.notes_overdue",
+    "plan_review": "plan.review_due",
+}
 
 
 def _meeting_item(item: ScheduleItem) -> bool:
@@ -299,8 +308,9 @@ class MeetingsBox(_PlanListBox):
     """A Child in Need plan's progress meetings and reviews, and when the next is due."""
 
     def __init__(self) -> None:
-        super().__init__("Plan meetings", ["Date", "Meeting", "Status", "Notes sent out"],
-                         "meeting")
+        super().__init__(
+            "Plan meetings", ["Date", "Meeting", "Status", "Notes sent out"], "meeting"
+        )
         self.meetings: list[MeetingFacts] = []
 
     def load(self, plan: Plan | None, today: date) -> None:
@@ -316,8 +326,10 @@ class MeetingsBox(_PlanListBox):
                 status = "Held"
                 notes = when(m.notes_circulated_on) if m.notes_circulated_on else "Not yet"
             rows.append([when(m.date), MEETING_LABELS[m.kind], status, notes])
-        self._fill(rows, "No meetings recorded yet. Add the first progress meeting when it "
-                         "is booked or held.")
+        self._fill(
+            rows,
+            "No meetings recorded yet. Add the first progress meeting when it is booked or held.",
+        )
 
     def chosen(self) -> MeetingFacts | None:
         row = self.selected_row()
@@ -332,9 +344,12 @@ class MeetingsBox(_PlanListBox):
         # What needs doing now first, then what is coming up; a date that has passed is
         # left to the finding that says so and what to do.
         lines = [_finding_line(f) for f in found]
-        lines += [_due_line(i, today) for i in result.schedule if _meeting_item(i)
-                  and not (i.due is not None and i.due < today
-                           and MEETING_SCHEDULE.get(i.kind) in said)]
+        lines += [
+            _due_line(i, today)
+            for i in result.schedule
+            if _meeting_item(i)
+            and not (i.due is not None and i.due < today and MEETING_SCHEDULE.get(i.kind) in said)
+        ]
         self.show_summary(lines)
 
 
@@ -348,10 +363,15 @@ class HolidaysBox(_PlanListBox):
     def load(self, plan: Plan | None, today: date) -> None:
         self.plan_id = plan.id if plan is not None else None
         self.holidays = sorted(plan_holidays(plan), key=lambda h: h.start, reverse=True)
-        rows = [[when(h.start), when(h.end), "Abroad" if h.abroad else "In the UK"]
-                for h in self.holidays]
-        self._fill(rows, "No holidays recorded. When the family plans to go away, record it "
-                         "here and agree how you will keep in touch.")
+        rows = [
+            [when(h.start), when(h.end), "Abroad" if h.abroad else "In the UK"]
+            for h in self.holidays
+        ]
+        self._fill(
+            rows,
+            "No holidays recorded. When the family plans to go away, record it "
+            "here and agree how you will keep in touch.",
+        )
 
     def chosen(self) -> HolidayFacts | None:
         row = self.selected_row()
@@ -484,12 +504,19 @@ class ChildPage(QWidget):
             child = session.get(Child, child_id)
             plans = list(session.scalars(select(Plan).where(Plan.child_id == child_id)))
             plan = current_plan(plans, today)
-            visits = list(session.scalars(
-                select(Visit).where(Visit.child_id == child_id)
-                .order_by(Visit.visited_at.desc())))
+            visits = list(
+                session.scalars(
+                    select(Visit)
+                    .where(Visit.child_id == child_id)
+                    .order_by(Visit.visited_at.desc())
+                )
+            )
             self.title.setText(f"<h2>{child.full_name}</h2>")
-            born = (f"born {child.date_of_birth:%-d %B %Y}" if child.date_of_birth
-                    else f"expected {child.expected_birth_date:%-d %B %Y}")
+            born = (
+                f"born {child.date_of_birth:%-d %B %Y}"
+                if child.date_of_birth
+                else f"expected {child.expected_birth_date:%-d %B %Y}"
+            )
             self.details.setText(
                 f"{age_text(child.date_of_birth, child.expected_birth_date, today)}, {born}<br>"
                 f"Case reference: {child.case_reference or 'none'}<br>"
@@ -506,8 +533,13 @@ class ChildPage(QWidget):
                 state = STATE_WORDS[v.state]
                 if v.conflict_of is not None:
                     state = "Other device's version: choose one"
-                cells = [f"{v.visited_at:%a %-d %b %Y %H:%M}", (v.location or "—").capitalize(),
-                         alone, state, v.created_by]
+                cells = [
+                    f"{v.visited_at:%a %-d %b %Y %H:%M}",
+                    (v.location or "—").capitalize(),
+                    alone,
+                    state,
+                    v.created_by,
+                ]
                 for col, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, v.id)
@@ -584,9 +616,12 @@ class ChildPage(QWidget):
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(
-            self, "VisitDesk", question,
+            self,
+            "VisitDesk",
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _run(self, write: Callable[[], None], notice: str) -> None:
@@ -603,10 +638,13 @@ class ChildPage(QWidget):
         meeting, plan_id = self.meetings_box.chosen(), self.meetings_box.plan_id
         if meeting is None or plan_id is None:
             return
-        if self._confirm(f"Remove the {MEETING_WORDS[meeting.kind]} on {when(meeting.date)} "
-                         "from the plan?"):
-            self._run(lambda: meetings.remove_meeting(self.ws, plan_id, meeting.id),
-                      "Meeting removed from the plan.")
+        if self._confirm(
+            f"Remove the {MEETING_WORDS[meeting.kind]} on {when(meeting.date)} from the plan?"
+        ):
+            self._run(
+                lambda: meetings.remove_meeting(self.ws, plan_id, meeting.id),
+                "Meeting removed from the plan.",
+            )
 
     def _on_add_holiday(self) -> None:
         if self.holidays_box.plan_id is None:
@@ -619,8 +657,7 @@ class ChildPage(QWidget):
         holiday = self.holidays_box.chosen()
         if holiday is None or self.holidays_box.plan_id is None:
             return
-        _saved, ok = HolidayDialog.ask(self.ws, self.holidays_box.plan_id, holiday,
-                                       parent=self)
+        _saved, ok = HolidayDialog.ask(self.ws, self.holidays_box.plan_id, holiday, parent=self)
         if ok:
             self._plan_changed("Holiday changed.")
 
@@ -628,10 +665,13 @@ class ChildPage(QWidget):
         holiday, plan_id = self.holidays_box.chosen(), self.holidays_box.plan_id
         if holiday is None or plan_id is None:
             return
-        if self._confirm(f"Remove the holiday from {when(holiday.start)} to "
-                         f"{when(holiday.end)} from the plan?"):
-            self._run(lambda: meetings.remove_holiday(self.ws, plan_id, holiday),
-                      "Holiday removed from the plan.")
+        if self._confirm(
+            f"Remove the holiday from {when(holiday.start)} to {when(holiday.end)} from the plan?"
+        ):
+            self._run(
+                lambda: meetings.remove_holiday(self.ws, plan_id, holiday),
+                "Holiday removed from the plan.",
+            )
 
     def start_visit_now(self) -> str:
         now = self.ws.now().replace(second=0, microsecond=0)
@@ -639,8 +679,9 @@ class ChildPage(QWidget):
             plans = list(session.scalars(select(Plan).where(Plan.child_id == self.child_id)))
             plan = current_plan(plans, now.date())
         status = f"{plan.plan_type} Plan" if plan else ""
-        return records.start_visit(self.ws, self.child_id, now, location="home",
-                                   status_of_child=status)
+        return records.start_visit(
+            self.ws, self.child_id, now, location="home", status_of_child=status
+        )
 
     def _on_new_visit(self) -> None:
         if self.child_id is None or not self.isVisible():
@@ -670,18 +711,29 @@ class ChildPage(QWidget):
     def _on_export(self) -> None:
         from visitdesk.ui.printing import export_interactively, suggested_pdf_path
 
-        path = export_interactively(self, self.ws, self._pdf, what="child",
-                                    entity_id=self.child_id,
-                                    suggested=suggested_pdf_path(self._child_name(), "visits"))
+        path = export_interactively(
+            self,
+            self.ws,
+            self._pdf,
+            what="child",
+            entity_id=self.child_id,
+            suggested=suggested_pdf_path(self._child_name(), "visits"),
+        )
         if path is not None:
             self.notice.setText(f"PDF saved to {path}")
 
     def _on_print(self) -> None:
         from visitdesk.ui.printing import print_interactively, suggested_pdf_path
 
-        path = print_interactively(self, self._pdf, f"Visits to {self._child_name()}",
-                                   ws=self.ws, what="child", entity_id=self.child_id,
-                                   suggested=suggested_pdf_path(self._child_name(), "visits"))
+        path = print_interactively(
+            self,
+            self._pdf,
+            f"Visits to {self._child_name()}",
+            ws=self.ws,
+            what="child",
+            entity_id=self.child_id,
+            suggested=suggested_pdf_path(self._child_name(), "visits"),
+        )
         if path is not None:
             self.notice.setText(f"PDF saved to {path}")
 

@@ -31,8 +31,10 @@ class AboutRecord:
 
     @property
     def words(self) -> str:
-        when = f"{self.visited_at:%A} {self.visited_at.day} {self.visited_at:%B %Y} at " \
-               f"{self.visited_at:%H:%M}"
+        when = (
+            f"{self.visited_at:%A} {self.visited_at.day} {self.visited_at:%B %Y} at "
+            f"{self.visited_at:%H:%M}"
+        )
         by = f", written by {self.worker}" if self.worker else ""  # read before a comma
         return f"the visit to {self.child_name} on {when}{by}"
 
@@ -49,7 +51,7 @@ class _Wording:
 AUTHORISE = _Wording(
     title="Authorise this record?",
     intro="You are authorising {record}. Once authorised, the record is final; later "
-          "corrections are added as addenda.",
+    "corrections are added as addenda.",
     prompt="Oversight comment (optional; the worker will see it):",
     ok="&Authorise",
 )
@@ -63,7 +65,7 @@ RETURN = _Wording(
 ADDENDUM = _Wording(
     title="Add an addendum",
     intro="An addendum to {record}. The record itself stays as it was completed; the "
-          "addendum is added below it with today's date and your name.",
+    "addendum is added below it with today's date and your name.",
     prompt="Addendum:",
     ok="&Add addendum",
     required="Please write the addendum before adding it.",
@@ -73,8 +75,9 @@ ADDENDUM = _Wording(
 class CommentDialog(QDialog):
     """A decision or an addendum about one record, with the text it needs."""
 
-    def __init__(self, wording: _Wording, about: AboutRecord,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, wording: _Wording, about: AboutRecord, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.wording = wording
         self.setWindowTitle(wording.title)
@@ -95,7 +98,8 @@ class CommentDialog(QDialog):
         self.problem.setAccessibleName("Problem")
         self.problem.hide()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(wording.ok)
         self.buttons.accepted.connect(self._on_ok)
@@ -125,8 +129,9 @@ class CommentDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, wording: _Wording, about: AboutRecord,
-            parent: QWidget | None = None) -> tuple[str, bool]:
+    def ask(
+        cls, wording: _Wording, about: AboutRecord, parent: QWidget | None = None
+    ) -> tuple[str, bool]:
         dialog = cls(wording, about, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.comment(), accepted

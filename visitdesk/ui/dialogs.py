@@ -70,8 +70,10 @@ def _hint_label(name: str) -> QLabel:
     return label
 
 
-PASSPHRASE_ADVICE = (f"At least {MIN_PASSPHRASE} characters. Three or four unrelated words are "
-                     "easy to remember and hard to guess.")
+PASSPHRASE_ADVICE = (
+    f"At least {MIN_PASSPHRASE} characters. Three or four unrelated words are "
+    "easy to remember and hard to guess."
+)
 
 
 def _sentence(message: str) -> str:
@@ -190,19 +192,23 @@ class UnlockDialog(_OpensWorkspace):
         log.warning("the database could not be opened: it is damaged")
         latest = latest_backup(self.data_dir)
         if latest is not None:
-            message = ("the database is damaged; restore the latest backup "
-                       f"({latest.name}) with the button below, or with "
-                       f"'visitdesk restore \"{latest}\"'")
+            message = (
+                "the database is damaged; restore the latest backup "
+                f"({latest.name}) with the button below, or with "
+                f"'visitdesk restore \"{latest}\"'"
+            )
         _show_error(self.error, message)
         self.restore_button.setVisible(latest is not None)
 
     def confirm_restore(self, backup_name: str) -> bool:
         """Ask before replacing the damaged database (tests answer for the person)."""
         answer = QMessageBox.question(
-            self, "Restore the latest backup?",
+            self,
+            "Restore the latest backup?",
             f"VisitDesk will put the backup {backup_name} in place of the damaged database. "
             "The damaged database is kept in the backups folder. Records changed since that "
-            "backup was made will need to be entered again.\n\nRestore it now?")
+            "backup was made will need to be entered again.\n\nRestore it now?",
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_restore_latest(self) -> None:
@@ -235,8 +241,11 @@ def coverage_text(authority_id: str) -> str:
         policies = authority.plans.get(key, ())
         names = ", ".join(p.name for p in policies) or "no standard set"
         if policies and key == "CP+CLA":
-            gaps = [PLAN_LABELS[part].lower() for part in plan_parts(key)
-                    if all(part in uncovered_parts(p, key) for p in policies)]
+            gaps = [
+                PLAN_LABELS[part].lower()
+                for part in plan_parts(key)
+                if all(part in uncovered_parts(p, key) for p in policies)
+            ]
             if gaps:
                 names += f" (no standard set for the {' and '.join(gaps)} part)"
         lines.append(f"{PLAN_LABELS[key]}: {names}")
@@ -276,7 +285,8 @@ class FirstRunDialog(_OpensWorkspace):
         self.authority = QComboBox()
         self.authority.setAccessibleName("Authority")
         self.authority.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.authority.setMinimumContentsLength(40)
         self._regions: dict[str, str] = {}
         for info in sorted(list_authorities(), key=lambda a: a.name.casefold()):
@@ -369,9 +379,13 @@ class FirstRunDialog(_OpensWorkspace):
             return
         try:
             self.workspace = initialise(
-                self.data_dir, self.passphrase.text(), name=self.name.text(),
-                role=self.role.currentData(), authority_id=self.authority.currentData(),
-                team=self.team.text(), region=self.region.currentData(),
+                self.data_dir,
+                self.passphrase.text(),
+                name=self.name.text(),
+                role=self.role.currentData(),
+                authority_id=self.authority.currentData(),
+                team=self.team.text(),
+                region=self.region.currentData(),
             )
             if self.demo.isChecked():
                 from visitdesk.services import demo
@@ -394,8 +408,10 @@ class ChangePassphraseDialog(QDialog):
         self.changed = False
         self.setWindowTitle("Change passphrase")
         self.setMinimumWidth(440)
-        intro = QLabel("Your records stay as they are; only the passphrase that opens them "
-                       "changes. Backups made before now still open with the old one.")
+        intro = QLabel(
+            "Your records stay as they are; only the passphrase that opens them "
+            "changes. Backups made before now still open with the old one."
+        )
         intro.setWordWrap(True)
         self.current = _password_edit("Current passphrase")
         self.new = _password_edit("New passphrase")
@@ -406,7 +422,8 @@ class ChangePassphraseDialog(QDialog):
         self.again = _password_edit("New passphrase again")
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
         self.buttons.accepted.connect(self._on_change)
         self.buttons.rejected.connect(self.reject)
@@ -460,9 +477,11 @@ class NameAndTeamDialog(QDialog):
         self.identity: Identity | None = None
         self.setWindowTitle("Your name and team")
         self.setMinimumWidth(460)
-        intro = QLabel("Records you have already written keep the name they were written "
-                       "under. After a change, save a new card (Sync > Save this "
-                       "installation's card…) and give it to your team, so they see it too.")
+        intro = QLabel(
+            "Records you have already written keep the name they were written "
+            "under. After a change, save a new card (Sync > Save this "
+            "installation's card…) and give it to your team, so they see it too."
+        )
         intro.setWordWrap(True)
         self.name = QLineEdit(ws.identity.worker_name)
         self.name.setAccessibleName("Your name")
@@ -471,7 +490,8 @@ class NameAndTeamDialog(QDialog):
         self.team.setPlaceholderText("optional")
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Save")
         self.buttons.accepted.connect(self._on_save)
@@ -506,8 +526,7 @@ class NameAndTeamDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, ws: Workspace, parent: QWidget | None = None
-            ) -> tuple[Identity | None, bool]:
+    def ask(cls, ws: Workspace, parent: QWidget | None = None) -> tuple[Identity | None, bool]:
         """Returns (the identity now in use, accepted)."""
         dialog = cls(ws, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -525,9 +544,11 @@ class RestoreDialog(QDialog):
         self.choice: tuple[Path, str, bool] | None = None
         self.setWindowTitle("Restore from a backup")
         self.setMinimumWidth(520)
-        intro = QLabel("The backup takes the place of the records here. The database it "
-                       "replaces is kept in the backups folder. A backup opens with the "
-                       "passphrase in use when it was made.")
+        intro = QLabel(
+            "The backup takes the place of the records here. The database it "
+            "replaces is kept in the backups folder. A backup opens with the "
+            "passphrase in use when it was made."
+        )
         intro.setWordWrap(True)
         latest = latest_backup(data_dir)
         self.file = QLineEdit(str(latest) if latest else "")
@@ -542,7 +563,8 @@ class RestoreDialog(QDialog):
         self.force = QCheckBox("Replace the records here even if they are newer than the backup")
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
@@ -557,8 +579,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def ask_open_path(self) -> str:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(self._folder),
-                                              BACKUP_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a backup", str(self._folder), BACKUP_FILTER
+        )
         return name
 
     def _on_choose(self) -> None:
@@ -582,8 +605,9 @@ class RestoreDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, data_dir: Path, parent: QWidget | None = None
-            ) -> tuple[tuple[Path, str, bool] | None, bool]:
+    def ask(
+        cls, data_dir: Path, parent: QWidget | None = None
+    ) -> tuple[tuple[Path, str, bool] | None, bool]:
         """Returns ((backup file, its passphrase, replace even if newer), accepted)."""
         dialog = cls(data_dir, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -24,8 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 _ACTIVITY = {
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
 }
 
 
@@ -35,8 +39,14 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, limit_seconds: float, parent: QObject | None = None, *,
-                 tick_ms: int = 15_000, clock=time.time) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        limit_seconds: float,
+        parent: QObject | None = None,
+        *,
+        tick_ms: int = 15_000,
+        clock=time.time,
+    ) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.limit_seconds = limit_seconds
         self._clock = clock
@@ -128,8 +138,10 @@ class IdleWatcher(QObject):
         self._watched = []
         app = QGuiApplication.instance()
         if app is not None:
-            for signal, slot in ((app.applicationStateChanged, self._on_state_changed),
-                                 (app.focusWindowChanged, self._on_focus_window)):
+            for signal, slot in (
+                (app.applicationStateChanged, self._on_state_changed),
+                (app.focusWindowChanged, self._on_focus_window),
+            ):
                 try:
                     signal.disconnect(slot)
                 except (RuntimeError, TypeError):
@@ -150,7 +162,8 @@ class LockScreen(QWidget):
         title.setTextFormat(Qt.TextFormat.RichText)
         self.intro = QLabel(
             "Your records are hidden and the key to them has been cleared from memory. "
-            "Enter your passphrase to carry on where you left off.")
+            "Enter your passphrase to carry on where you left off."
+        )
         self.intro.setWordWrap(True)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)

@@ -29,16 +29,21 @@ from visitdesk.ui.visit_form import VisitForm
 
 log = logging.getLogger(__name__)
 
-_WAITING_LABELS = {"visits": ("visit record", "visit records"), "children": ("child", "children"),
-                   "addenda": ("addendum", "addenda"), "tasks": ("decision", "decisions"),
-                   "plans": ("plan", "plans")}
+_WAITING_LABELS = {
+    "visits": ("visit record", "visit records"),
+    "children": ("child", "children"),
+    "addenda": ("addendum", "addenda"),
+    "tasks": ("decision", "decisions"),
+    "plans": ("plan", "plans"),
+}
 
 
 def waiting_text(waiting: dict[str, int]) -> str:
-    """"2 visit records and 1 child" from what syncing says is waiting."""
+    """ "2 visit records and 1 child" from what syncing says is waiting."""
     order = list(_WAITING_LABELS)
-    ordered = sorted(waiting.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order
-                     else len(order))
+    ordered = sorted(
+        waiting.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+    )
     parts = [f"{n} {_WAITING_LABELS.get(k, (k, k))[n != 1]}" for k, n in ordered if n]
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -134,15 +139,15 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.lock_action = self._action(file_menu, "&Lock", ["Ctrl+L"], self.lock)
         file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, "&Back up now", ["Ctrl+Shift+B"],
-                                          self.back_up_now)
-        self._action(file_menu, "&Restore from a backup…", ["Ctrl+Shift+R"],
-                     self.restore_from_backup)
+        self.backup_action = self._action(
+            file_menu, "&Back up now", ["Ctrl+Shift+B"], self.back_up_now
+        )
+        self._action(
+            file_menu, "&Restore from a backup…", ["Ctrl+Shift+R"], self.restore_from_backup
+        )
         file_menu.addSeparator()
-        self.settings_action = self._action(file_menu, "&Settings…", ["Ctrl+,"],
-                                            self.open_settings)
-        self._action(file_menu, "Change &passphrase…", ["Ctrl+Shift+P"],
-                     self.change_passphrase)
+        self.settings_action = self._action(file_menu, "&Settings…", ["Ctrl+,"], self.open_settings)
+        self._action(file_menu, "Change &passphrase…", ["Ctrl+Shift+P"], self.change_passphrase)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", ["Ctrl+Q"], self.request_quit)
         from visitdesk.ui.sync_menu import SyncMenu
@@ -163,15 +168,22 @@ class MainWindow(QMainWindow):
 
     def menu_actions(self) -> list[QAction]:
         """Every action in the menus, in menu order (the lock, Help > Keyboard shortcuts)."""
-        return [a for menu in self.menuBar().actions() if menu.menu()
-                for a in menu.menu().actions() if not a.isSeparator()]
+        return [
+            a
+            for menu in self.menuBar().actions()
+            if menu.menu()
+            for a in menu.menu().actions()
+            if not a.isSeparator()
+        ]
 
     # Keys that work without a menu, for Help > Keyboard shortcuts.
-    OTHER_KEYS = (("New visit, on a child's page", "Ctrl+N"),
-                  ("Filter the caseload", "Ctrl+F"),
-                  ("Open the child or record chosen in a list", "Enter"),
-                  ("Press the button that has the focus", "Enter"),
-                  ("Move to the next or previous box", "Tab, Shift+Tab"))
+    OTHER_KEYS = (
+        ("New visit, on a child's page", "Ctrl+N"),
+        ("Filter the caseload", "Ctrl+F"),
+        ("Open the child or record chosen in a list", "Enter"),
+        ("Press the button that has the focus", "Enter"),
+        ("Move to the next or previous box", "Tab, Shift+Tab"),
+    )
 
     def show_shortcuts(self) -> None:
         from visitdesk.ui.settings import ShortcutsDialog
@@ -252,8 +264,11 @@ class MainWindow(QMainWindow):
         completed record's answers are read-only), so the worker can start typing at once."""
         for field in form.fields.values():
             editor = field.editor
-            if (editor.isVisibleTo(form) and editor.isEnabled()
-                    and editor.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            if (
+                editor.isVisibleTo(form)
+                and editor.isEnabled()
+                and editor.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 form.scroll.ensureWidgetVisible(editor)
                 return
@@ -358,8 +373,11 @@ class MainWindow(QMainWindow):
     def _current_place(self) -> tuple[str, str | None, str]:
         page = self.pages.currentWidget()
         if self.visit_form is not None and page is self.visit_form:
-            back = "child" if self._return_to is self.child_page else (
-                "authorisations" if self._return_to is self.authorisations else "caseload")
+            back = (
+                "child"
+                if self._return_to is self.child_page
+                else ("authorisations" if self._return_to is self.authorisations else "caseload")
+            )
             return "visit", self.visit_form.visit_id, back
         if page is self.child_page and self.child_page.child_id is not None:
             return "child", self.child_page.child_id, "caseload"
@@ -385,8 +403,7 @@ class MainWindow(QMainWindow):
             return
         self._close_modal_dialogs()
         self._where = self._current_place()
-        if (not self.ws.locked and self.visit_form is not None
-                and not self.visit_form.save()):
+        if not self.ws.locked and self.visit_form is not None and not self.visit_form.save():
             log.warning("the open draft could not be saved before locking")
         self.wait_for_background_work()
         self._leave_form()
@@ -395,8 +412,13 @@ class MainWindow(QMainWindow):
         self._rows = []
         self.shell.setCurrentWidget(self.lock_screen)
         self.setWindowTitle("VisitDesk — locked")
-        self._disabled_actions = [a for menu in self.menuBar().actions() if menu.menu()
-                                  for a in [menu, *menu.menu().actions()] if a.isEnabled()]
+        self._disabled_actions = [
+            a
+            for menu in self.menuBar().actions()
+            if menu.menu()
+            for a in [menu, *menu.menu().actions()]
+            if a.isEnabled()
+        ]
         for action in self._disabled_actions:
             action.setEnabled(False)
         self.idle_watcher.stop()
@@ -461,8 +483,11 @@ class MainWindow(QMainWindow):
             self.lock()  # the change failed so badly the database could not be reopened
             return
         if changed:
-            self.tell("Passphrase changed", "From now on, VisitDesk opens with the new "
-                      "passphrase. Backups made before now still open with the old one.")
+            self.tell(
+                "Passphrase changed",
+                "From now on, VisitDesk opens with the new "
+                "passphrase. Backups made before now still open with the old one.",
+            )
 
     def open_settings(self) -> None:
         """File > Settings: idle lock, backups kept, region, and the name and team."""
@@ -480,10 +505,13 @@ class MainWindow(QMainWindow):
         self._title = self._title_for_identity()
         if not self.is_locked:
             self.setWindowTitle(self._title)
-        self.tell("Name and team changed", "Your team sees the change once they have your new "
-                  "card: save it from Sync > Save this installation's card… and give it to "
-                  "them. Records you have already written keep the name they were written "
-                  "under.")
+        self.tell(
+            "Name and team changed",
+            "Your team sees the change once they have your new "
+            "card: save it from Sync > Save this installation's card… and give it to "
+            "them. Records you have already written keep the name they were written "
+            "under.",
+        )
 
     def start_backup(self) -> None:
         """Make the start-up backup in the background (the window is usable meanwhile)."""
@@ -527,16 +555,22 @@ class MainWindow(QMainWindow):
             if on_request:
                 self.statusBar().showMessage(
                     f"Backup made: {result.name}, in the backups folder (File > Restore from "
-                    "a backup lists it)", 15000)
+                    "a backup lists it)",
+                    15000,
+                )
             else:
                 self.statusBar().showMessage("Backup made", 5000)
             return
         if isinstance(result, DatabaseDamaged):
-            self.warn("The database is damaged. Your records may be incomplete: restore the "
-                      "latest backup from File > Restore from a backup.")
+            self.warn(
+                "The database is damaged. Your records may be incomplete: restore the "
+                "latest backup from File > Restore from a backup."
+            )
         elif on_request:
-            self.statusBar().showMessage(f"No backup was made: {result}. Your records are "
-                                         "unchanged; try again from File > Back up now.")
+            self.statusBar().showMessage(
+                f"No backup was made: {result}. Your records are "
+                "unchanged; try again from File > Back up now."
+            )
         else:
             self.statusBar().showMessage(f"No backup was made at start: {result}")
 
@@ -551,8 +585,10 @@ class MainWindow(QMainWindow):
         if message:
             self.warn(message)
         else:
-            self.tell("Backup restored", "The backup is in place. The records it replaced are "
-                      "kept in the backups folder.")
+            self.tell(
+                "Backup restored",
+                "The backup is in place. The records it replaced are kept in the backups folder.",
+            )
 
     def restore(self, path: Path, passphrase: str, *, force: bool = False) -> str | None:
         """Put a backup in place of the open database; returns a message if it did not."""
@@ -573,9 +609,11 @@ class MainWindow(QMainWindow):
             self.ws.db.checkpoint()
         except backup.NewerData as exc:
             prepared.discard()
-            return (f"{exc.detail[:1].upper()}{exc.detail[1:]}. To replace the records here "
-                    "even so, tick the box to replace newer records; they are kept in the "
-                    "backups folder.")
+            return (
+                f"{exc.detail[:1].upper()}{exc.detail[1:]}. To replace the records here "
+                "even so, tick the box to replace newer records; they are kept in the "
+                "backups folder."
+            )
         except UserError as exc:
             prepared.discard()
             return str(exc)
@@ -590,8 +628,9 @@ class MainWindow(QMainWindow):
         try:
             backup.record_restore(self.ws.db, prepared, self.ws.now())
         except UserError as exc:  # the restore itself is done; the note can wait
-            log.warning("the restore could not be noted in the audit trail: %s",
-                        exc.__class__.__name__)
+            log.warning(
+                "the restore could not be noted in the audit trail: %s", exc.__class__.__name__
+            )
         self.hub.caseloadChanged.emit()
         return None
 
@@ -623,9 +662,11 @@ class MainWindow(QMainWindow):
         self._warned_unsent = True
         have = "has" if sum(waiting.values()) == 1 else "have"
         what = waiting_text(waiting)
-        message = (f"{what[:1].upper()}{what[1:]} {have} not been sent to your team yet. "
-                   "They are safe on this computer; send them in a bundle (Sync > Export a "
-                   "bundle) when you can.\n\nQuit anyway?")
+        message = (
+            f"{what[:1].upper()}{what[1:]} {have} not been sent to your team yet. "
+            "They are safe on this computer; send them in a bundle (Sync > Export a "
+            "bundle) when you can.\n\nQuit anyway?"
+        )
         return not self.confirm_quit_with_unsent(message)
 
     def request_quit(self) -> None:

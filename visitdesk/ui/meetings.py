@@ -52,7 +52,8 @@ class _PlanDialog(QDialog):
     def _finish_layout(self, form: QFormLayout, save: str) -> None:
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.save_button.setText(save)
         self.buttons.accepted.connect(self._on_save)
@@ -75,8 +76,13 @@ class _PlanDialog(QDialog):
 class MeetingDialog(_PlanDialog):
     """Record a meeting of a Child in Need plan, or change one already recorded."""
 
-    def __init__(self, ws: Workspace, plan_id: str, meeting: MeetingFacts | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        plan_id: str,
+        meeting: MeetingFacts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws, self.plan_id, self.meeting = ws, plan_id, meeting
         self.meeting_id: str | None = None
@@ -95,8 +101,10 @@ class MeetingDialog(_PlanDialog):
         notes = meeting.notes_circulated_on if meeting else None
         self.notes_sent.setChecked(notes is not None)
         self.notes_on = _date_edit("Notes sent out on", notes or today)
-        hint = QLabel("For a meeting you have booked, leave 'took place' unticked. Once the "
-                      "notes have gone to everyone invited, record the day they went.")
+        hint = QLabel(
+            "For a meeting you have booked, leave 'took place' unticked. Once the "
+            "notes have gone to everyone invited, record the day they went."
+        )
         hint.setWordWrap(True)
         if meeting:
             self.kind.setCurrentIndex(max(0, self.kind.findData(meeting.kind)))
@@ -136,8 +144,13 @@ class MeetingDialog(_PlanDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, ws: Workspace, plan_id: str, meeting: MeetingFacts | None = None,
-            parent: QWidget | None = None) -> tuple[str | None, bool]:
+    def ask(
+        cls,
+        ws: Workspace,
+        plan_id: str,
+        meeting: MeetingFacts | None = None,
+        parent: QWidget | None = None,
+    ) -> tuple[str | None, bool]:
         """Show the dialog; returns the id of the meeting saved, and whether one was."""
         dialog = cls(ws, plan_id, meeting, parent)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
@@ -147,8 +160,13 @@ class MeetingDialog(_PlanDialog):
 class HolidayDialog(_PlanDialog):
     """Record a family holiday the plan must allow for (004 I.12), or change one."""
 
-    def __init__(self, ws: Workspace, plan_id: str, holiday: HolidayFacts | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        plan_id: str,
+        holiday: HolidayFacts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws, self.plan_id, self.holiday = ws, plan_id, holiday
         self.saved: HolidayFacts | None = None
@@ -159,8 +177,10 @@ class HolidayDialog(_PlanDialog):
         self.end = _date_edit("Last day away", holiday.end if holiday else today)
         self.abroad = QCheckBox("Going abroad")
         self.abroad.setChecked(holiday.abroad if holiday else False)
-        hint = QLabel("Agree with the family how you will keep in touch while they are away, "
-                      "and note where they will be staying and with whom.")
+        hint = QLabel(
+            "Agree with the family how you will keep in touch while they are away, "
+            "and note where they will be staying and with whom."
+        )
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&From:", self.start)
@@ -176,8 +196,9 @@ class HolidayDialog(_PlanDialog):
             self.end.setDate(start)
 
     def value(self) -> HolidayInput:
-        return HolidayInput(self.start.date().toPython(), self.end.date().toPython(),
-                            self.abroad.isChecked())
+        return HolidayInput(
+            self.start.date().toPython(), self.end.date().toPython(), self.abroad.isChecked()
+        )
 
     def _on_save(self) -> None:
         value = self.value()
@@ -193,8 +214,13 @@ class HolidayDialog(_PlanDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, ws: Workspace, plan_id: str, holiday: HolidayFacts | None = None,
-            parent: QWidget | None = None) -> tuple[HolidayFacts | None, bool]:
+    def ask(
+        cls,
+        ws: Workspace,
+        plan_id: str,
+        holiday: HolidayFacts | None = None,
+        parent: QWidget | None = None,
+    ) -> tuple[HolidayFacts | None, bool]:
         """Show the dialog; returns the holiday saved, and whether one was."""
         dialog = cls(ws, plan_id, holiday, parent)
         ok = dialog.exec() == QDialog.DialogCode.Accepted

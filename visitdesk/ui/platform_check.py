@@ -125,8 +125,9 @@ def _install_hint(packages: list[str]) -> str:
     return f"install them with: sudo apt-get install {' '.join(packages)}"
 
 
-def display_problem(env: Mapping[str, str] | None = None, *, load: Loader = _load,
-                    platform: str | None = None) -> str | None:
+def display_problem(
+    env: Mapping[str, str] | None = None, *, load: Loader = _load, platform: str | None = None
+) -> str | None:
     """One line saying why Qt could not open a window here, or None when it should."""
     env = os.environ if env is None else env
     if (platform or sys.platform) != "linux":
@@ -138,21 +139,29 @@ def display_problem(env: Mapping[str, str] | None = None, *, load: Loader = _loa
     if not display:
         if env.get("WAYLAND_DISPLAY"):
             return None  # Qt falls back to Wayland when there is no X display
-        return ("there is no display to open the window on (DISPLAY is not set); start "
-                "VisitDesk from a desktop session. Its commands work without one: "
-                "see visitdesk --help")
+        return (
+            "there is no display to open the window on (DISPLAY is not set); start "
+            "VisitDesk from a desktop session. Its commands work without one: "
+            "see visitdesk --help"
+        )
     missing = missing_libraries(load)
     if missing:
         packages = sorted({XCB_LIBRARIES[name] for name in missing})
-        return (f"the desktop window cannot start: the system is missing {', '.join(missing)}; "
-                + _install_hint(packages))
+        return (
+            f"the desktop window cannot start: the system is missing {', '.join(missing)}; "
+            + _install_hint(packages)
+        )
     other = _other_missing(load)
     if other is not None:
-        return (f"the desktop window cannot start: the system is missing {other}, which Qt's "
-                "X11 support needs; install the package that provides it")
+        return (
+            f"the desktop window cannot start: the system is missing {other}, which Qt's "
+            "X11 support needs; install the package that provides it"
+        )
     if not _can_connect(display, load):
-        return (f"cannot connect to the display {display}; check the desktop session is "
-                "running and that DISPLAY is right")
+        return (
+            f"cannot connect to the display {display}; check the desktop session is "
+            "running and that DISPLAY is right"
+        )
     return None
 
 

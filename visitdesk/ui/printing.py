@@ -49,9 +49,15 @@ def paint_pdf(printer: QPrinter, data: bytes) -> int:
                 printer.newPage()
             page = document[number]
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888 if bitmap.n_channels == 3
-                           else QImage.Format.Format_RGBA8888)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888
+                if bitmap.n_channels == 3
+                else QImage.Format.Format_RGBA8888,
+            )
             target = printer.pageLayout().paintRectPixels(printer.resolution())
             scale = min(target.width() / image.width(), target.height() / image.height())
             width, height = image.width() * scale, image.height() * scale
@@ -72,8 +78,10 @@ def prints_to_a_file(printer: QPrinter) -> bool:
     """
     if printer.outputFileName():
         return True
-    return (printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
-            and "pdf" in printer.printerName().lower())
+    return (
+        printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+        and "pdf" in printer.printerName().lower()
+    )
 
 
 def print_with_preview(parent: QWidget, data: bytes, title: str) -> str | None:
@@ -109,8 +117,9 @@ def print_with_preview(parent: QWidget, data: bytes, title: str) -> str | None:
 class ExportPdfDialog(QDialog):
     """Where to save the PDF, and whether to lock it with a password."""
 
-    def __init__(self, suggested: Path, parent: QWidget | None = None, *,
-                 printing: bool = False) -> None:
+    def __init__(
+        self, suggested: Path, parent: QWidget | None = None, *, printing: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print to a PDF file" if printing else "Export PDF")
         self.setMinimumWidth(520)
@@ -129,12 +138,15 @@ class ExportPdfDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #a4262c; font-weight: bold;")
         self.error.hide()
-        note = QLabel(("Printing to a file saves a PDF. " if printing else "")
-                      + "A PDF leaves VisitDesk's encrypted store. Protect it unless it goes "
-                      "straight to a secure place.")
+        note = QLabel(
+            ("Printing to a file saves a PDF. " if printing else "")
+            + "A PDF leaves VisitDesk's encrypted store. Protect it unless it goes "
+            "straight to a secure place."
+        )
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         self.protect.toggled.connect(self.password.setEnabled)
@@ -156,9 +168,13 @@ class ExportPdfDialog(QDialog):
 
     def _on_browse(self) -> None:
         # We ask before replacing a file ourselves, once we know it is not VisitDesk's own.
-        name, _ = QFileDialog.getSaveFileName(self, "Save the PDF as", self.path.text(),
-                                              "PDF files (*.pdf)",
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save the PDF as",
+            self.path.text(),
+            "PDF files (*.pdf)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if name:
             self.path.setText(name)
 
@@ -191,8 +207,9 @@ class ExportPdfDialog(QDialog):
         return path, self.password.text() if self.protect.isChecked() else None
 
     @classmethod
-    def ask(cls, suggested: Path, parent: QWidget | None = None, *, printing: bool = False
-            ) -> tuple[tuple[Path, str | None] | None, bool]:
+    def ask(
+        cls, suggested: Path, parent: QWidget | None = None, *, printing: bool = False
+    ) -> tuple[tuple[Path, str | None] | None, bool]:
         dialog = cls(suggested, parent, printing=printing)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.result_value() if ok else None), ok
@@ -209,9 +226,11 @@ def confirm_replace(parent: QWidget | None, target: Path) -> bool:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Replace the file?")
     box.setText(f"Replace {target.name}?")
-    box.setInformativeText(f"There is already a file called {target.name} in {target.parent}. "
-                           "Replacing it loses what is in it now. Choose Cancel to keep it, "
-                           "then save under another name.")
+    box.setInformativeText(
+        f"There is already a file called {target.name} in {target.parent}. "
+        "Replacing it loses what is in it now. Choose Cancel to keep it, "
+        "then save under another name."
+    )
     replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -220,9 +239,16 @@ def confirm_replace(parent: QWidget | None, target: Path) -> bool:
     return box.clickedButton() is replace
 
 
-def export_interactively(parent: QWidget, ws: Workspace, make_pdf: Callable[[], bytes], *,
-                         suggested: Path, what: str, entity_id: str,
-                         printing: bool = False) -> Path | None:
+def export_interactively(
+    parent: QWidget,
+    ws: Workspace,
+    make_pdf: Callable[[], bytes],
+    *,
+    suggested: Path,
+    what: str,
+    entity_id: str,
+    printing: bool = False,
+) -> Path | None:
     """Ask where (and whether to lock it), render, save. Returns where it went, or None.
 
     A place VisitDesk must never write (its data folder, anything not a file) gets the reason
@@ -250,8 +276,15 @@ def export_interactively(parent: QWidget, ws: Workspace, make_pdf: Callable[[], 
         data = make_pdf()
         while True:
             try:
-                export.export(ws, path, data, password=password, what=what,
-                              entity_id=entity_id, overwrite=overwrite)
+                export.export(
+                    ws,
+                    path,
+                    data,
+                    password=password,
+                    what=what,
+                    entity_id=entity_id,
+                    overwrite=overwrite,
+                )
                 return path
             except TargetExists as exc:  # it appeared while the PDF was being made
                 if overwrite or not confirm_replace(parent, exc.target):
@@ -262,9 +295,16 @@ def export_interactively(parent: QWidget, ws: Workspace, make_pdf: Callable[[], 
         return None
 
 
-def print_interactively(parent: QWidget, make_pdf: Callable[[], bytes], title: str, *,
-                        ws: Workspace | None = None, what: str = "", entity_id: str = "",
-                        suggested: Path | None = None) -> Path | None:
+def print_interactively(
+    parent: QWidget,
+    make_pdf: Callable[[], bytes],
+    title: str,
+    *,
+    ws: Workspace | None = None,
+    what: str = "",
+    entity_id: str = "",
+    suggested: Path | None = None,
+) -> Path | None:
     """Print with a preview. Printing to a file is saved as Export saves a PDF.
 
     Returns where a PDF file was saved, or None (printed on paper, cancelled, or refused).
@@ -279,17 +319,21 @@ def print_interactively(parent: QWidget, make_pdf: Callable[[], bytes], title: s
         return None
     if ws is None:
         # Without the workspace the data folder cannot be checked: send them to Export.
-        QMessageBox.information(parent, "Print to a file",
-                                "Nothing was saved. To save this as a PDF file, use "
-                                "Export PDF…, which can protect it with a password.")
+        QMessageBox.information(
+            parent,
+            "Print to a file",
+            "Nothing was saved. To save this as a PDF file, use "
+            "Export PDF…, which can protect it with a password.",
+        )
         return None
-    where = (Path(chosen).expanduser() if chosen
-             else suggested or suggested_pdf_path(title, "printed"))
-    return export_interactively(parent, ws, lambda: data, suggested=where, what=what,
-                                entity_id=entity_id, printing=True)
+    where = (
+        Path(chosen).expanduser() if chosen else suggested or suggested_pdf_path(title, "printed")
+    )
+    return export_interactively(
+        parent, ws, lambda: data, suggested=where, what=what, entity_id=entity_id, printing=True
+    )
 
 
 def suggested_pdf_path(name: str, when: str) -> Path:
     safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip() or "record"
     return Path.home() / f"{safe} {when}.pdf"
-

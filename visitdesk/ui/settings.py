@@ -35,8 +35,13 @@ REGION_LABELS = {
     "northern-ireland": "Northern Ireland",
 }
 BACKUPS_KEY = "backups_kept"
-PLAN_WORDS = {"CIN": "Child in Need", "CP": "Child Protection", "CLA": "Looked after",
-              "CP+CLA": "Child Protection and looked after", "unborn": "Unborn children"}
+PLAN_WORDS = {
+    "CIN": "Child in Need",
+    "CP": "Child Protection",
+    "CLA": "Looked after",
+    "CP+CLA": "Child Protection and looked after",
+    "unborn": "Unborn children",
+}
 
 
 def _spin(key: str, ws: Workspace, suffix: str) -> QSpinBox:
@@ -66,26 +71,34 @@ class SettingsDialog(QDialog):
         self.region = QComboBox()
         self.region.setAccessibleName("Region")
         self.region.setAccessibleDescription(
-            "The nation whose bank holidays count for working days, for new children")
+            "The nation whose bank holidays count for working days, for new children"
+        )
         for value, label in REGION_LABELS.items():
             self.region.addItem(label, value)
         self.region.setCurrentIndex(max(0, self.region.findData(who.region)))
         self.idle = _spin(IDLE_LOCK_KEY, ws, " minutes")
         self.backups = _spin(BACKUPS_KEY, ws, " backups")
         form = QFormLayout()
-        for label, widget in (("Your &name:", self.name), ("&Team:", self.team),
-                              ("&Region:", self.region), ("&Lock after:", self.idle),
-                              ("&Keep:", self.backups)):
+        for label, widget in (
+            ("Your &name:", self.name),
+            ("&Team:", self.team),
+            ("&Region:", self.region),
+            ("&Lock after:", self.idle),
+            ("&Keep:", self.backups),
+        ):
             form.addRow(label, widget)
-        note = QLabel("A new name or team reaches your team with your next card. The region "
-                      "applies to children you add from now on.")
+        note = QLabel(
+            "A new name or team reaches your team with your next card. The region "
+            "applies to children you add from now on."
+        )
         note.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a4000f; font-weight: bold;")
         self.problem.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
@@ -124,17 +137,21 @@ def about_text(ws: Workspace) -> str:
     from visitdesk.services.facts import installation_authority
 
     authority = installation_authority(ws)
-    lines = [f"<b>{APP_NAME} {__version__}</b>",
-             "Statutory visit records for children's social workers, kept encrypted on this "
-             "computer.", "",
-             f"<b>Standards:</b> {_escape(authority.name)}"]
+    lines = [
+        f"<b>{APP_NAME} {__version__}</b>",
+        "Statutory visit records for children's social workers, kept encrypted on this computer.",
+        "",
+        f"<b>Standards:</b> {_escape(authority.name)}",
+    ]
     for key, words in PLAN_WORDS.items():
         names = [p.name for p in authority.plans.get(key, ())]
         shown = ", ".join(_escape(n) for n in names) if names else "no standard set"
         lines.append(f"&nbsp;&nbsp;{words}: {shown}")
-    lines += ["", f"<b>Signed in as:</b> {_escape(ws.identity.worker_name)} "
-              f"({ws.identity.role})",
-              f"<b>Data folder:</b> {_escape(str(ws.data_dir))}"]
+    lines += [
+        "",
+        f"<b>Signed in as:</b> {_escape(ws.identity.worker_name)} ({ws.identity.role})",
+        f"<b>Data folder:</b> {_escape(str(ws.data_dir))}",
+    ]
     return "<br>".join(lines)
 
 
@@ -149,8 +166,10 @@ class AboutDialog(QDialog):
         self.setMinimumWidth(480)
         self.text = QLabel(about_text(ws))
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -176,8 +195,12 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
 class ShortcutsDialog(QDialog):
     """Help > Keyboard shortcuts: every action's keys, read from the menus themselves."""
 
-    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None,
-                 extra: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        actions: Iterable[QAction],
+        parent: QWidget | None = None,
+        extra: Iterable[tuple[str, str]] = (),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setMinimumSize(460, 420)

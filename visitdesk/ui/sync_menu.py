@@ -54,9 +54,13 @@ class SyncMenu(QMenu):
     # Dialogs the tests replace.
     def ask_save_path(self, title: str, suggested: str, filter_: str) -> str:
         # We ask before replacing a file ourselves, once we know it is not VisitDesk's own.
-        name, _ = QFileDialog.getSaveFileName(self.window_, title,
-                                              str(Path.home() / suggested), filter_,
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        name, _ = QFileDialog.getSaveFileName(
+            self.window_,
+            title,
+            str(Path.home() / suggested),
+            filter_,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         return name
 
     def ask_open_path(self, title: str, filter_: str) -> str:
@@ -95,28 +99,36 @@ class SyncMenu(QMenu):
         elif not waiting:
             text = "Nothing waiting to be sent"
         else:
-            labels = {"visits": ("visit record", "visit records"),
-                      "children": ("child", "children"), "plans": ("plan", "plans"),
-                      "addenda": ("addendum", "addenda"), "tasks": ("decision", "decisions")}
-            parts = ", ".join(f"{n} {labels.get(name, (name, name))[n != 1]}"
-                              for name, n in waiting.items())
+            labels = {
+                "visits": ("visit record", "visit records"),
+                "children": ("child", "children"),
+                "plans": ("plan", "plans"),
+                "addenda": ("addendum", "addenda"),
+                "tasks": ("decision", "decisions"),
+            }
+            parts = ", ".join(
+                f"{n} {labels.get(name, (name, name))[n != 1]}" for name, n in waiting.items()
+            )
             text = f"Waiting to be sent: {parts}"
         self.waiting.setText(text)
         return text
 
     def _on_export(self) -> None:
         stamp = self.ws.now().strftime("%Y-%m-%d %H%M")
-        path = self.ask_save_path("Save the bundle", f"VisitDesk {stamp}.vdbundle",
-                                  BUNDLE_FILTER)
+        path = self.ask_save_path("Save the bundle", f"VisitDesk {stamp}.vdbundle", BUNDLE_FILTER)
         if not path:
             return
         summary = self._save(
-            lambda overwrite: syncing.export_bundle(self.ws, Path(path), overwrite=overwrite))
+            lambda overwrite: syncing.export_bundle(self.ws, Path(path), overwrite=overwrite)
+        )
         if summary is None:
             return
-        self.tell("Bundle saved", f"Bundle {summary.sequence} for {summary.peer_name} is saved "
-                  f"in {Path(path).name}: {summary.text()}.\n\nIt is encrypted: only "
-                  f"{summary.peer_name}'s VisitDesk can open it.")
+        self.tell(
+            "Bundle saved",
+            f"Bundle {summary.sequence} for {summary.peer_name} is saved "
+            f"in {Path(path).name}: {summary.text()}.\n\nIt is encrypted: only "
+            f"{summary.peer_name}'s VisitDesk can open it.",
+        )
 
     def _on_import(self) -> None:
         path = self.ask_open_path("Open a bundle", BUNDLE_FILTER)
@@ -132,26 +144,31 @@ class SyncMenu(QMenu):
             return
         self.hub.caseloadChanged.emit()
         listing = summary.listing()
-        self.tell("Bundle imported", f"From {summary.peer_name}: {summary.text()}."
-                  + (f"\n\n{listing}" if listing else ""))
+        self.tell(
+            "Bundle imported",
+            f"From {summary.peer_name}: {summary.text()}." + (f"\n\n{listing}" if listing else ""),
+        )
 
     def _on_save_card(self) -> None:
         name = self.ws.identity.worker_name
-        path = self.ask_save_path("Save this installation's card", f"{name}.vdcard",
-                                  CARD_FILTER)
+        path = self.ask_save_path("Save this installation's card", f"{name}.vdcard", CARD_FILTER)
         if not path:
             return
         card = self._save(
-            lambda overwrite: syncing.export_card(self.ws, Path(path), overwrite=overwrite))
+            lambda overwrite: syncing.export_card(self.ws, Path(path), overwrite=overwrite)
+        )
         if card is None:
             return
-        self.tell("Card saved", "Give this card to the other person. When they import it, "
-                  "read this fingerprint to each other and check it matches:\n\n"
-                  f"{card.fingerprint}")
+        self.tell(
+            "Card saved",
+            "Give this card to the other person. When they import it, "
+            "read this fingerprint to each other and check it matches:\n\n"
+            f"{card.fingerprint}",
+        )
 
     def confirm_fingerprints(self, card: syncing.Card, mine: str, relation: str) -> bool:
         """Both fingerprints, before anything is enrolled: True only for "They match"."""
-        what = ("enrol the device of" if relation == "member" else "join the team of")
+        what = "enrol the device of" if relation == "member" else "join the team of"
         box = QMessageBox(self.window_)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Check the fingerprints")
@@ -160,7 +177,8 @@ class SyncMenu(QMenu):
             f"Their card's fingerprint:\n{card.fingerprint}\n\n"
             f"Ask {card.name} to read the fingerprint their VisitDesk shows for their own card "
             "(Sync > Save this installation's card) aloud, in person or on the phone. "
-            f"Yours, for them to check:\n{mine}")
+            f"Yours, for them to check:\n{mine}"
+        )
         match = box.addButton("They &match", QMessageBox.ButtonRole.AcceptRole)
         differ = box.addButton("They &don't match", QMessageBox.ButtonRole.RejectRole)
         # Enter alone never enrols: saying they match takes a deliberate choice.
@@ -180,9 +198,11 @@ class SyncMenu(QMenu):
             return
         mine = syncing.my_card(self.ws).fingerprint
         if not self.confirm_fingerprints(card, mine, relation):
-            self.tell("Nothing enrolled",
-                      "Nothing was enrolled. A card whose fingerprint does not match may not "
-                      f"be {card.name}'s: do not use it, and tell your IT service desk.")
+            self.tell(
+                "Nothing enrolled",
+                "Nothing was enrolled. A card whose fingerprint does not match may not "
+                f"be {card.name}'s: do not use it, and tell your IT service desk.",
+            )
             return
         try:
             done = syncing.enrol(self.ws, card)

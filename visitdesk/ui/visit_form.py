@@ -87,15 +87,27 @@ def _connect_writer(ws: Workspace) -> None:
             with ws.db.engine.connect():
                 pass
 
+
 WORDS = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}
 SECTION_TITLES = {"visit": "1. The visit", "child": "2. The child", "record": "3. The record"}
 # Keyboard shortcuts (Alt + letter) for the fields that have one; the label comes from the
 # field catalogue, so only the letter lives here.
 MNEMONICS = {
-    "visited_at": "d", "outcome": "h", "location": "l", "contact": "y", "announced": "o",
-    "joint_with_health_visitor": "j", "present": "p", "status_of_child": "s", "seen": "e",
-    "seen_alone": "a", "not_seen_alone_category": "w", "not_seen_alone_reason": "r",
-    "seen_awake": "k", "bedroom_seen": "b", "attachment_observed": "t",
+    "visited_at": "d",
+    "outcome": "h",
+    "location": "l",
+    "contact": "y",
+    "announced": "o",
+    "joint_with_health_visitor": "j",
+    "present": "p",
+    "status_of_child": "s",
+    "seen": "e",
+    "seen_alone": "a",
+    "not_seen_alone_category": "w",
+    "not_seen_alone_reason": "r",
+    "seen_awake": "k",
+    "bedroom_seen": "b",
+    "attachment_observed": "t",
 }
 
 
@@ -108,8 +120,10 @@ def _mnemonic(text: str, letter: str | None) -> str:
 
 # Answers of a completed record cannot be changed, but they are the record: shown in the
 # page's own text colour, not the pale grey Qt gives a control that is switched off.
-READ_ONLY_STYLE = ("QComboBox:disabled, QAbstractSpinBox:disabled { color: palette(window-text); "
-                   "background: palette(base); }")
+READ_ONLY_STYLE = (
+    "QComboBox:disabled, QAbstractSpinBox:disabled { color: palette(window-text); "
+    "background: palette(base); }"
+)
 
 
 class VisitForm(QWidget):
@@ -119,8 +133,9 @@ class VisitForm(QWidget):
     reopen = Signal(str)  # visit id: show this record afresh (after a conflict is settled)
     _written = Signal(object)  # a background save has ended (its Future); for the UI thread
 
-    def __init__(self, ws: Workspace, hub: Hub, visit_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, hub: Hub, visit_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.hub = hub
@@ -148,15 +163,19 @@ class VisitForm(QWidget):
             self.state = visit.state
             self.conflict_of = visit.conflict_of
             # Another worker's record (on the manager's installation): shown, never edited here.
-            self.written_elsewhere = bool(visit.origin_device) and \
-                visit.origin_device != ws.identity.device_id
+            self.written_elsewhere = (
+                bool(visit.origin_device) and visit.origin_device != ws.identity.device_id
+            )
             twin = records.conflict_twin(session, visit_id)
             self.twin_id = twin.id if twin is not None else None
             self.twin_by = twin.created_by if twin is not None else ""
             decision = records.latest_decision(session, visit_id)
             self.return_comment = decision.comment if decision and visit.state == "returned" else ""
-            self.open_task_id = (decision.id if decision is not None and decision.state == "open"
-                                 and ws.is_manager else None)
+            self.open_task_id = (
+                decision.id
+                if decision is not None and decision.state == "open" and ws.is_manager
+                else None
+            )
             self.addenda = [(a.created_at, a.author, a.text) for a in visit.addenda]
             stored = {name: getattr(visit, name) for name in records.VISIT_FIELDS}
             # A completed record shows the check made when it was completed, not today's.
@@ -205,11 +224,15 @@ class VisitForm(QWidget):
 
     @property
     def read_only(self) -> bool:
-        return (self.state not in records.EDITABLE_STATES or self.conflict_of is not None
-                or self.written_elsewhere)
+        return (
+            self.state not in records.EDITABLE_STATES
+            or self.conflict_of is not None
+            or self.written_elsewhere
+        )
 
-    def _add(self, form: QFormLayout, name: str, label: str, editor: QWidget,
-             guidance: str = "") -> Field:
+    def _add(
+        self, form: QFormLayout, name: str, label: str, editor: QWidget, guidance: str = ""
+    ) -> Field:
         if not editor.accessibleName():
             editor.setAccessibleName(label.replace("&", ""))
         field = Field(editor, guidance)
@@ -232,8 +255,9 @@ class VisitForm(QWidget):
             if item.name == "seen":
                 # Before birth a baby is "unborn" or not seen; after, seen or not.
                 wanted = ("unborn", "no") if self.unborn else ("yes", "no")
-                choices = sorted((c for c in choices if c[0] in wanted),
-                                 key=lambda c: wanted.index(c[0]))
+                choices = sorted(
+                    (c for c in choices if c[0] in wanted), key=lambda c: wanted.index(c[0])
+                )
             return ChoiceBox([(text, value) for value, text in choices], item.question)
         if item.lines > 1:
             editor = QPlainTextEdit()
@@ -254,15 +278,20 @@ class VisitForm(QWidget):
         self.banner.hide()
         self.conflict_bar = self._build_conflict_bar()
         if self.conflict_of is not None:
-            self._show_banner("This is another device's version of a record that was changed in "
-                              "two places. It is read-only; open the record itself to choose "
-                              "which version to keep.", "#8a5300")
+            self._show_banner(
+                "This is another device's version of a record that was changed in "
+                "two places. It is read-only; open the record itself to choose "
+                "which version to keep.",
+                "#8a5300",
+            )
         elif self.return_comment:
             self._show_banner(f"Returned by your manager: {self.return_comment}", "#8a5300")
         elif self.read_only:
             self._show_banner(
                 f"This record is {self.state} and read-only. Corrections are added as dated "
-                "addenda.", "#30577a")
+                "addenda.",
+                "#30577a",
+            )
 
         boxes = {key: QGroupBox(title) for key, title in SECTION_TITLES.items()}
         forms = {key: QFormLayout(box) for key, box in boxes.items()}
@@ -302,8 +331,7 @@ class VisitForm(QWidget):
         self.addendum_button = QPushButton("Add a&ddendum…")
         self.addendum_button.clicked.connect(self._on_addendum)
         self.discard_button = QPushButton("Discard dra&ft…")
-        self.discard_button.setAccessibleDescription(
-            "Throw this draft away; you are asked first")
+        self.discard_button.setAccessibleDescription("Throw this draft away; you are asked first")
         self.discard_button.clicked.connect(self._on_discard)
         review.addWidget(self.complete_reason)
         row = QHBoxLayout()
@@ -429,8 +457,7 @@ class VisitForm(QWidget):
     def _on_return(self) -> None:
         comment, ok = self.ask_return_comment()
         if ok:
-            self._decide(lambda: records.return_for_correction(self.ws, self.open_task_id,
-                                                               comment))
+            self._decide(lambda: records.return_for_correction(self.ws, self.open_task_id, comment))
 
     def _build_conflict_bar(self) -> QWidget:
         bar = QWidget()
@@ -438,8 +465,10 @@ class VisitForm(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         who = f" by {self.twin_by}" if self.twin_by else ""
-        label = QLabel(f"<b>This record was also changed on another device{who}.</b> Both "
-                       "versions are kept until you choose one.")
+        label = QLabel(
+            f"<b>This record was also changed on another device{who}.</b> Both "
+            "versions are kept until you choose one."
+        )
         label.setWordWrap(True)
         self.show_other_button = QPushButton("Show the &other version")
         self.keep_mine_button = QPushButton("&Keep this version")
@@ -456,8 +485,8 @@ class VisitForm(QWidget):
     def confirm_resolve(self, keep_other: bool) -> bool:
         which = "the other version" if keep_other else "this version"
         answer = QMessageBox.question(
-            self, "Choose a version",
-            f"Keep {which} and remove the other? This cannot be undone.")
+            self, "Choose a version", f"Keep {which} and remove the other? This cannot be undone."
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _resolve(self, *, keep_other: bool) -> None:
@@ -474,20 +503,24 @@ class VisitForm(QWidget):
     def _show_banner(self, text: str, colour: str) -> None:
         self.banner.setText(text)
         self.banner.setStyleSheet(
-            f"border: 1px solid {colour}; padding: 6px; color: {colour}; font-weight: bold;")
+            f"border: 1px solid {colour}; padding: 6px; color: {colour}; font-weight: bold;"
+        )
         self.banner.show()
 
     def _show_addenda(self) -> None:
         if self.addenda:
-            lines = [f"<b>Addendum {at:%-d %b %Y %H:%M}, {author}:</b> {text}"
-                     for at, author, text in self.addenda]
+            lines = [
+                f"<b>Addendum {at:%-d %b %Y %H:%M}, {author}:</b> {text}"
+                for at, author, text in self.addenda
+            ]
             self.addenda_list.setText("<br>".join(lines))
             self.addenda_list.show()
         else:
             self.addenda_list.hide()
         self.addendum_button.setVisible(self.read_only and not self.written_elsewhere)
-        self.discard_button.setVisible(self.state == "draft" and not self.written_elsewhere
-                                       and not self.read_only)
+        self.discard_button.setVisible(
+            self.state == "draft" and not self.written_elsewhere and not self.read_only
+        )
 
     # --- values ---------------------------------------------------------------------------
 
@@ -574,8 +607,9 @@ class VisitForm(QWidget):
         by_field: dict[str, Finding] = {}
         rank = {"error": 0, "warning": 1, "info": 2}
         for f in findings:
-            if f.field and (f.field not in by_field
-                            or rank[f.severity] < rank[by_field[f.field].severity]):
+            if f.field and (
+                f.field not in by_field or rank[f.severity] < rank[by_field[f.field].severity]
+            ):
                 by_field[f.field] = f
         for name, field in self.fields.items():
             f = by_field.get(name)
@@ -595,8 +629,10 @@ class VisitForm(QWidget):
             self.complete_button.setToolTip(self.complete_reason.text())
         else:
             self.complete_button.setEnabled(True)
-            self.complete_reason.setText("Ready to complete. Completing sends the record to "
-                                         "your manager and makes it read-only.")
+            self.complete_reason.setText(
+                "Ready to complete. Completing sends the record to "
+                "your manager and makes it read-only."
+            )
             self.complete_button.setToolTip("")
 
     def _list_findings(self, findings: list[Finding]) -> None:
@@ -625,8 +661,10 @@ class VisitForm(QWidget):
         if self.frozen is not None:
             self.findings_heading.setText("<b>What the standards said when it was completed</b>")
             note(f"As checked when completed on {self.frozen.completed_at:%-d %b %Y at %H:%M}")
-            used = "; ".join(f"{name} (version {version})" if version else name
-                             for _id, name, version in self.frozen.standards)
+            used = "; ".join(
+                f"{name} (version {version})" if version else name
+                for _id, name, version in self.frozen.standards
+            )
             if used:
                 self.findings_list.addItem(f"Standards used: {used}")
             add(findings)
@@ -638,16 +676,20 @@ class VisitForm(QWidget):
                 new, gone = finding_changes(findings, self.check_today)
                 if not new and not gone:
                     return
-                note(f"Checked again today, {self.ws.today():%-d %b %Y}: the standards now "
-                     "say something different")
+                note(
+                    f"Checked again today, {self.ws.today():%-d %b %Y}: the standards now "
+                    "say something different"
+                )
                 add(new)
                 for f in gone:
                     self.findings_list.addItem(f"No longer found: {f.message}  [{f.source}]")
             return
         if self.read_only and self.state not in records.EDITABLE_STATES:
             self.findings_heading.setText("<b>What the standards say today</b>")
-            note(f"Checked today, {self.ws.today():%-d %b %Y}. This record was completed before "
-                 "VisitDesk kept the check made at completion.")
+            note(
+                f"Checked today, {self.ws.today():%-d %b %Y}. This record was completed before "
+                "VisitDesk kept the check made at completion."
+            )
         add(findings, self._severity_shown)
         if not findings:
             self.findings_list.addItem("Nothing outstanding: this record meets the standard.")
@@ -766,7 +808,8 @@ class VisitForm(QWidget):
 
     def confirm_complete(self) -> bool:
         answer = QMessageBox.question(
-            self, "Complete this record?",
+            self,
+            "Complete this record?",
             "Completing the record stamps today's date and time, sends it to your manager for "
             "authorisation and makes it read-only. Later corrections are added as addenda.\n\n"
             "Complete it now?",
@@ -795,14 +838,20 @@ class VisitForm(QWidget):
         from visitdesk.services import syncing
 
         if self.ws.is_manager:
-            return ("Completed. It is waiting for authorisation under Authorisations. This "
-                    "record is now read-only.")
+            return (
+                "Completed. It is waiting for authorisation under Authorisations. This "
+                "record is now read-only."
+            )
         manager = next((p for p in syncing.peers(self.ws) if p.relation == "manager"), None)
         if manager is None:
-            return ("Completed and read-only. It has not been sent: join your manager's team "
-                    "(Sync > Join a team) and it will go with your first bundle.")
-        return (f"Completed and read-only. It will go to {manager.name} for authorisation "
-                "with your next bundle (Sync > Export a bundle).")
+            return (
+                "Completed and read-only. It has not been sent: join your manager's team "
+                "(Sync > Join a team) and it will go with your first bundle."
+            )
+        return (
+            f"Completed and read-only. It will go to {manager.name} for authorisation "
+            "with your next bundle (Sync > Export a bundle)."
+        )
 
     def add_addendum_text(self) -> tuple[str, bool]:
         return CommentDialog.ask(ADDENDUM, self._about(), self)
@@ -810,12 +859,14 @@ class VisitForm(QWidget):
     def confirm_discard(self) -> bool:
         when = self.values()["visited_at"]
         answer = QMessageBox.question(
-            self, "Discard this draft?",
+            self,
+            "Discard this draft?",
             f"Discard the draft record of the visit to {self.child_name} on "
             f"{when:%A} {when.day} {when:%B %Y} at {when:%H:%M}?\n\nWhat it says will be "
             "lost. This cannot be undone.",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Discard
 
     def _on_discard(self) -> None:
@@ -877,9 +928,14 @@ class VisitForm(QWidget):
         from visitdesk.ui.printing import export_interactively, suggested_pdf_path
 
         when = self.values()["visited_at"].strftime("%Y-%m-%d")
-        path = export_interactively(self, self.ws, self._pdf, what="visit",
-                                    entity_id=self.visit_id,
-                                    suggested=suggested_pdf_path(self.child_name, when))
+        path = export_interactively(
+            self,
+            self.ws,
+            self._pdf,
+            what="visit",
+            entity_id=self.visit_id,
+            suggested=suggested_pdf_path(self.child_name, when),
+        )
         if path is not None:
             self.saved_label.setText(f"PDF saved to {path.name}")
 
@@ -887,9 +943,15 @@ class VisitForm(QWidget):
         from visitdesk.ui.printing import print_interactively, suggested_pdf_path
 
         when = self.values()["visited_at"].strftime("%Y-%m-%d")
-        path = print_interactively(self, self._pdf, f"Visit to {self.child_name}", ws=self.ws,
-                                   what="visit", entity_id=self.visit_id,
-                                   suggested=suggested_pdf_path(self.child_name, when))
+        path = print_interactively(
+            self,
+            self._pdf,
+            f"Visit to {self.child_name}",
+            ws=self.ws,
+            what="visit",
+            entity_id=self.visit_id,
+            suggested=suggested_pdf_path(self.child_name, when),
+        )
         if path is not None:
             self.saved_label.setText(f"PDF saved to {path.name}")
 

@@ -52,8 +52,11 @@ class WheelGuard(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(obj, _GUARDED) \
-                and not isinstance(obj, QScrollBar):
+        if (
+            kind == QEvent.Type.Polish
+            and isinstance(obj, _GUARDED)
+            and not isinstance(obj, QScrollBar)
+        ):
             # Wheel focus would make the first turn of the wheel "use" the control.
             if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
                 obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

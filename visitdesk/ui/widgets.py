@@ -22,8 +22,9 @@ class ChoiceBox(QComboBox):
 
     valueChanged = Signal()
 
-    def __init__(self, choices: list[tuple[str, object]], accessible_name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: list[tuple[str, object]], accessible_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self._values: list[object] = [None]
@@ -99,16 +100,18 @@ class Field(QWidget):
             self.editor.setStyleSheet(self.base_style)
             return
         word = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}[severity]
-        colour = {"error": "#a4262c", "todo": "#30577a", "warning": "#8a5300",
-                  "info": "#30577a"}[severity]
+        colour = {"error": "#a4262c", "todo": "#30577a", "warning": "#8a5300", "info": "#30577a"}[
+            severity
+        ]
         self.message.setText(f"{word}: {text}")
         self.message.setStyleSheet(f"color: {colour};")
         self.message.show()
         self.editor.setAccessibleDescription(f"{word}: {text}")
         if severity == "error":
             border = f"border: 2px solid {colour};"
-            self.editor.setStyleSheet(f"{self.base_style} * {{ {border} }}" if self.base_style
-                                      else border)
+            self.editor.setStyleSheet(
+                f"{self.base_style} * {{ {border} }}" if self.base_style else border
+            )
             if text != self._announced:
                 self._announced = text
                 announce(self.editor, f"{self.editor.accessibleName()}: {word}: {text}")
@@ -148,8 +151,10 @@ class DateField(QLineEdit):
             day, month, year = (int(part.replace("_", "") or 0) for part in self.text().split("/"))
             return date(year, month, day)
         except ValueError:
-            raise UserError(f"{self.accessibleName().lower()} is not a real date; type it as "
-                            "day/month/year, for example 04/03/2016") from None
+            raise UserError(
+                f"{self.accessibleName().lower()} is not a real date; type it as "
+                "day/month/year, for example 04/03/2016"
+            ) from None
 
     def set_date(self, value: date | None) -> None:
         self.setText("" if value is None else value.strftime("%d/%m/%Y"))
