@@ -6,6 +6,9 @@ from PySide6.QtCore import QObject, Signal
 
 
 class Hub(QObject):
+    # What an operation changed (a visitdesk.services.changes.Changes), announced once by the
+    # operation runner (visitdesk.ui.operations); every view refreshes from this alone.
+    changed = Signal(object)
     visitSaved = Signal(str)  # visit id (a draft was stored)
     visitCompleted = Signal(str)  # visit id
     decisionMade = Signal(str)  # visit id (authorised or returned)
@@ -20,8 +23,11 @@ class Hub(QObject):
         # button, and the bundled fonts let every script a caseload has show without boxes.
         from visitdesk.ui.fonts import register_app_fonts
         from visitdesk.ui.keys import install_keyboard_helper
+        from visitdesk.ui.operations import Operations
         from visitdesk.ui.wheel_guard import install_wheel_guard
 
+        # The one runner every write goes through (see visitdesk.ui.operations).
+        self.ops = Operations(self, self)
         install_wheel_guard()
         install_keyboard_helper()
         register_app_fonts()
