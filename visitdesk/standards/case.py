@@ -1,43 +1,39 @@
 """One child's case as the standards engine sees it: plain facts, validated on the way in.
 
 ``ChildFacts`` and ``VisitFacts`` are what the storage, the GUI and the command line hand to
-the engine. ``validate_case_file`` checks a decoded case file against its JSON Schema
-(docs/case-file.schema.json, shipped in this package too); ``parse_case`` turns it into facts,
-refusing anything it cannot trust with a one-line :class:`CaseError`.
+the engine. ``visitdesk.standards.case_schema.validate_case_file`` checks a decoded case file
+against its JSON Schema; ``parse_case`` turns it into facts, refusing anything it cannot
+trust with a one-line :class:`CaseError`.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, make_dataclass
 from datetime import date, datetime
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.standards import fields as catalogue
 
 PLANS = ("CIN", "CP", "CLA", "CP+CLA")
 REGIONS = ("england-and-wales", "scotland", "northern-ireland")
 INTERVAL_UNITS = ("days", "weeks", "working_days", "months")
-LOCATIONS = ("home", "school", "other")
-SEEN_VALUES = ("yes", "no", "unborn")
-SEEN_ALONE_VALUES = ("yes", "no")
-NOT_SEEN_ALONE_CATEGORIES = ("refused", "inappropriate", "not_possible", "other")
+# A visit's choices are the field catalogue's (visitdesk.standards.fields).
+LOCATIONS = catalogue.CHOICES["location"]
+SEEN_VALUES = catalogue.CHOICES["seen"]
+SEEN_ALONE_VALUES = catalogue.CHOICES["seen_alone"]
+NOT_SEEN_ALONE_CATEGORIES = catalogue.CHOICES["not_seen_alone_category"]
 DCS_LEVELS = ("family_support", "direct_payments")
 # What came of a planned visit: it took place (the default), the family was not there or the
 # child was not seen ("failed", the same as seen = no), or the worker could not attend
 # ("cancelled", 004 I.11: rescheduled within 1-2 working days, not the family's failed visit).
-VISIT_OUTCOMES = ("visited", "failed", "cancelled")
+VISIT_OUTCOMES = catalogue.CHOICES["outcome"]
 # How the child was contacted: in person (the default); while the family is away on a holiday
 # the plan records, by video or through an agency where they are staying (004 I.12-I.13).
-CONTACT_MODES = ("in_person", "video", "agency")
+CONTACT_MODES = catalogue.CHOICES["contact"]
 MEETING_KINDS = ("progress", "review")
-
-# Narrative sections of the record (1.1.3 in the Getting it Right standards), in form order.
-NARRATIVE_FIELDS = ("purpose", "findings", "analysis", "conclusion", "recommendations")
 
 
 class CaseError(UserError):
@@ -94,30 +90,36 @@ class ChildFacts:
     holidays: tuple[HolidayFacts, ...] = ()  # family holidays the plan records
 
 
-@dataclass(frozen=True, slots=True)
-class VisitFacts:
-    """One visit (or attempted visit) and what its record says so far."""
+def _visit_facts_class() -> type:
+    """``VisitFacts``, with one attribute for each field the field catalogue gives the engine
+    (``visitdesk.standards.fields``): a field added there reaches the engine with no code
+    here. Every attribute but ``id`` and ``visited_at`` defaults to ``None``, "not recorded"."""
+    spec: list[tuple] = [("id", str), ("visited_at", datetime)]
+    for item in catalogue.FIELDS:
+        if item.engine and item.name != "visited_at":
+            spec.append((item.name, catalogue.VALUE_TYPES[item.kind] | None, None))
+    cls = make_dataclass("VisitFacts", spec, frozen=True, slots=True)
+    cls.__module__ = __name__  # pickles and prints as visitdesk.standards.case.VisitFacts
+    cls.__doc__ = (
+        "One visit (or attempted visit) and what its record says so far: the catalogue's "
+        "engine fields, by their stored names."
+    )
+    return cls
 
-    id: str
-    visited_at: datetime
-    location: str | None = None  # "home" | "school" | "other"
-    seen: str | None = None  # "yes" | "no" | "unborn"
-    seen_alone: str | None = None  # "yes" | "no"
-    not_seen_alone_reason: str | None = None
-    not_seen_alone_category: str | None = None  # "refused" | "inappropriate" | ...
-    bedroom_seen: bool | None = None
-    seen_awake: bool | None = None
-    attachment_observed: bool | None = None
-    joint_with_health_visitor: bool | None = None
-    purpose: str | None = None
-    findings: str | None = None
-    analysis: str | None = None
-    conclusion: str | None = None
-    recommendations: str | None = None
-    completed: bool | None = None
-    recorded_at: datetime | None = None
-    outcome: str | None = None  # None (visited) | "visited" | "failed" | "cancelled"
-    contact: str | None = None  # None (in person) | "in_person" | "video" | "agency"
+
+VisitFacts = _visit_facts_class()
+
+
+def visit_facts_from(values: Mapping[str, object], **given: object) -> VisitFacts:
+    """The engine's facts from stored values (by the catalogue's names), the one way a
+    record, a form or a case file becomes ``VisitFacts``. ``given`` overrides ``values``
+    (``id``, ``completed``, ``recorded_at`` are usually worked out by the caller). Blank text
+    is "not recorded", as it is when a record is stored."""
+    facts: dict[str, object] = {}
+    for name in _FACT_NAMES:
+        value = given[name] if name in given else values.get(name)
+        facts[name] = (value or None) if value.__class__ is str else value
+    return VisitFacts(**facts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,7 +138,7 @@ _DATETIME_RE = re.compile(DATETIME_PATTERN)
 def parse_date(value: object, where: str) -> date:
     """A ``YYYY-MM-DD`` string as a date; ``where`` names the field in the error."""
     if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-        raise CaseError(f"{where} must be a date written YYYY-MM-DD, not {_show(value)}")
+        raise CaseError(f"{where} must be a date written YYYY-MM-DD, not {show_value(value)}")
     try:
         day = date.fromisoformat(value)
     except ValueError:
@@ -157,7 +159,7 @@ def parse_datetime(value: object, where: str) -> datetime:
     """A ``YYYY-MM-DDTHH:MM`` (seconds optional) string as a naive local date-time."""
     if not isinstance(value, str) or not _DATETIME_RE.fullmatch(value):
         raise CaseError(
-            f"{where} must be a date and time written YYYY-MM-DDTHH:MM, not {_show(value)}"
+            f"{where} must be a date and time written YYYY-MM-DDTHH:MM, not {show_value(value)}"
         )
     try:
         moment = datetime.fromisoformat(value.replace(" ", "T"))
@@ -167,7 +169,7 @@ def parse_datetime(value: object, where: str) -> datetime:
     return moment
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
     """A short, JSON-flavoured picture of a bad value for an error message."""
     if value is None:
         return "null"
@@ -196,7 +198,7 @@ def _opt(obj: dict, key: str, where: str, kind: type | tuple[type, ...]) -> obje
         return None
     # bool is a subclass of int; a true/false where a number belongs is a mistake, not a 1.
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-        raise CaseError(f"{_name(where, key)} must be {_kind_name(kind)}, not {_show(value)}")
+        raise CaseError(f"{_name(where, key)} must be {_kind_name(kind)}, not {show_value(value)}")
     return value
 
 
@@ -220,7 +222,7 @@ def _opt_enum(obj: dict, key: str, where: str, allowed: tuple[str, ...]) -> str 
     value = _opt(obj, key, where, str)
     if value is not None and value not in allowed:
         raise CaseError(
-            f"{_name(where, key)} must be one of {', '.join(allowed)}, not {_show(value)}"
+            f"{_name(where, key)} must be one of {', '.join(allowed)}, not {show_value(value)}"
         )
     return value  # type: ignore[return-value]
 
@@ -238,12 +240,12 @@ def _opt_datetime(obj: dict, key: str, where: str) -> datetime | None:
 def parse_interval(value: object, where: str) -> VisitInterval:
     """A ``{"every": N, "unit": ..., "rationale": ...}`` object as a :class:`VisitInterval`."""
     if not isinstance(value, dict):
-        raise CaseError(f"{where} must be an object with every and unit, not {_show(value)}")
+        raise CaseError(f"{where} must be an object with every and unit, not {show_value(value)}")
     every = value.get("every")
     if every is None:
         raise CaseError(f"{where}.every is missing")
     if isinstance(every, bool) or not isinstance(every, int):
-        raise CaseError(f"{where}.every must be a whole number, not {_show(every)}")
+        raise CaseError(f"{where}.every must be a whole number, not {show_value(every)}")
     if every < 1:
         raise CaseError(f"{where}.every must be at least 1, not {every}")
     if value.get("unit") is None:
@@ -261,7 +263,7 @@ def parse_child(data: object) -> ChildFacts:
     """The ``child`` object of a case file."""
     where = "child"
     if not isinstance(data, dict):
-        raise CaseError(f"child must be an object, not {_show(data)}")
+        raise CaseError(f"child must be an object, not {show_value(data)}")
     if data.get("plan") is None:
         raise CaseError("child.plan is missing (one of CIN, CP, CLA, CP+CLA)")
     plan = _opt_enum(data, "plan", where, PLANS)
@@ -293,7 +295,7 @@ def _opt_list(value: object, where: str, most: int, what: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise CaseError(f"{where} must be a list, not {_show(value)}")
+        raise CaseError(f"{where} must be a list, not {show_value(value)}")
     if len(value) > most:
         raise CaseError(
             f"{where} holds {len(value):,} {what}, more than the {most:,} VisitDesk checks for "
@@ -307,7 +309,7 @@ def _parse_id(data: dict, where: str) -> str:
     if value is None:
         raise CaseError(f"{where}.id is missing")
     if not isinstance(value, str) or not value.strip():
-        raise CaseError(f"{where}.id must be non-empty text, not {_show(value)}")
+        raise CaseError(f"{where}.id must be non-empty text, not {show_value(value)}")
     if len(value) > limits.MAX_SHORT_TEXT:
         raise CaseError(f"{where}.id is longer than {limits.MAX_SHORT_TEXT} characters")
     return value
@@ -323,7 +325,7 @@ def parse_meeting(data: object, index: int) -> MeetingFacts:
     """One entry of ``child.meetings``; ``index`` names it in errors."""
     where = f"child.meetings[{index}]"
     if not isinstance(data, dict):
-        raise CaseError(f"{where} must be an object, not {_show(data)}")
+        raise CaseError(f"{where} must be an object, not {show_value(data)}")
     meeting_id = _parse_id(data, where)
     if data.get("kind") is None:
         raise CaseError(f"{where}.kind is missing (one of {', '.join(MEETING_KINDS)})")
@@ -368,7 +370,7 @@ def parse_holiday(data: object, index: int) -> HolidayFacts:
     """One entry of ``child.holidays``; ``index`` names it in errors."""
     where = f"child.holidays[{index}]"
     if not isinstance(data, dict):
-        raise CaseError(f"{where} must be an object, not {_show(data)}")
+        raise CaseError(f"{where} must be an object, not {show_value(data)}")
     start = _required_date(data, "start", where)
     end = _required_date(data, "end", where)
     if end < start:
@@ -394,7 +396,7 @@ def _parse_holidays(value: object) -> tuple[HolidayFacts, ...]:
 def parse_visit(data: object, index: int) -> VisitFacts:
     """One entry of a case file's ``visits`` list; ``index`` names it in errors."""
     if not isinstance(data, dict):
-        raise CaseError(f"visits[{index}] must be an object, not {_show(data)}")
+        raise CaseError(f"visits[{index}] must be an object, not {show_value(data)}")
     visit_id = _parse_id(data, f"visits[{index}]")
     where = f"visit {visit_id}"
     if data.get("visited_at") is None:
@@ -402,27 +404,17 @@ def parse_visit(data: object, index: int) -> VisitFacts:
     values: dict[str, object] = {
         "id": visit_id,
         "visited_at": parse_datetime(data["visited_at"], f"{where}: visited_at"),
-        "location": _opt_enum(data, "location", where, LOCATIONS),
-        "seen": _opt_enum(data, "seen", where, SEEN_VALUES),
-        "seen_alone": _opt_enum(data, "seen_alone", where, SEEN_ALONE_VALUES),
-        "not_seen_alone_category": _opt_enum(
-            data, "not_seen_alone_category", where, NOT_SEEN_ALONE_CATEGORIES
-        ),
-        "recorded_at": _opt_datetime(data, "recorded_at", where),
-        "outcome": _opt_enum(data, "outcome", where, VISIT_OUTCOMES),
-        "contact": _opt_enum(data, "contact", where, CONTACT_MODES),
     }
-    for name in ("not_seen_alone_reason", *NARRATIVE_FIELDS):
-        values[name] = _opt_text(data, name, where)
-    for name in (
-        "bedroom_seen",
-        "seen_awake",
-        "attachment_observed",
-        "joint_with_health_visitor",
-        "completed",
-    ):
-        values[name] = _opt(data, name, where, bool)
-    visit = VisitFacts(**values)  # type: ignore[arg-type]
+    for item in CASE_FIELDS:
+        if item.kind == "choice":
+            values[item.name] = _opt_enum(data, item.name, where, item.values)
+        elif item.kind == "text":
+            values[item.name] = _opt_text(data, item.name, where)
+        elif item.kind == "flag":
+            values[item.name] = _opt(data, item.name, where, bool)
+        else:
+            values[item.name] = _opt_datetime(data, item.name, where)
+    visit = visit_facts_from(values)
     if visit.recorded_at is not None and visit.recorded_at < visit.visited_at:
         raise CaseError(f"{where}: recorded_at is before the visit took place")
     if visit.seen == "yes" and visit.outcome == "failed":
@@ -447,7 +439,9 @@ def parse_case(data: object, as_of: date | None = None) -> tuple[ChildFacts, lis
     happened yet by the end of that day is refused too (see :func:`check_not_after`).
     """
     if not isinstance(data, dict):
-        raise CaseError(f"the case must be a JSON object with child and visits, not {_show(data)}")
+        raise CaseError(
+            f"the case must be a JSON object with child and visits, not {show_value(data)}"
+        )
     if "child" not in data:
         raise CaseError("the case has no child object")
     child = parse_child(data["child"])
@@ -455,7 +449,7 @@ def parse_case(data: object, as_of: date | None = None) -> tuple[ChildFacts, lis
     if raw_visits is None:
         raw_visits = []
     if not isinstance(raw_visits, list):
-        raise CaseError(f"visits must be a list, not {_show(raw_visits)}")
+        raise CaseError(f"visits must be a list, not {show_value(raw_visits)}")
     if len(raw_visits) > limits.MAX_CASE_VISITS:
         raise CaseError(
             f"the case has {len(raw_visits):,} visits, more than the {limits.MAX_CASE_VISITS:,} "
@@ -530,176 +524,10 @@ def check_consistency(child: ChildFacts, visits: list[VisitFacts] | tuple[VisitF
 
 
 VISIT_FIELDS = tuple(f.name for f in fields(VisitFacts))
+_FACT_NAMES = VISIT_FIELDS
 
 
-# ---------------------------------------------------------------------------------------------
-# The case file schema (docs/case-file.schema.json, shipped inside the package as well): the
-# first layer of checking for a case file from outside, naming the path of the first mistake.
-# parse_case is the second layer: real dates, year limits, facts that contradict each other.
-
-SCHEMA_FILE = "case-file.schema.json"  # in visitdesk/standards/schemas/
-
-
-@cache
-def case_file_schema() -> dict[str, Any]:
-    """The case file's JSON Schema (draft 2020-12), as shipped with VisitDesk."""
-    found = resources.files("visitdesk.standards").joinpath("schemas", SCHEMA_FILE)
-    text = found.read_text("utf-8")
-    return json.loads(text)
-
-
-@cache
-def _schema_validator() -> Any:
-    # Imported here, not at the top: the app's start and live validation never need it.
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(inline_refs(case_file_schema()))
-
-
-def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
-    """The same schema with each local ``$ref`` replaced by the definition it names.
-
-    The validator then checks a visit about twice as fast (following a reference costs more
-    than the check it leads to). The schema's references sit beside a description and at most
-    a narrower ``type`` (a required date is a date that may not be null), so putting the
-    definition's keywords under the sibling ones checks exactly what the schema says; anything
-    else beside a reference is refused here, so a later edit cannot change the meaning
-    unnoticed.
-    """
-    defs = schema.get("$defs", {})
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        out: dict[str, Any] = {}
-        ref = node.get("$ref")
-        if ref is not None:
-            name = ref.removeprefix("#/$defs/")
-            if name == ref or name not in defs:
-                raise ValueError(f"case file schema: cannot inline $ref {ref}")
-            out.update(walk(defs[name]))
-            for key, value in node.items():
-                if key not in ("$ref", "description", "type"):
-                    raise ValueError(f"case file schema: {key} beside $ref {ref}")
-                if key == "type" and not set(_as_list(value)) <= set(_as_list(out["type"])):
-                    raise ValueError(f"case file schema: type beside $ref {ref} is not narrower")
-        for key, value in node.items():
-            if key not in ("$ref", "$defs"):
-                out[key] = walk(value)
-        return out
-
-    return walk(schema)
-
-
-def _as_list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list) else [value]
-
-
-def validate_case_file(data: object) -> None:
-    """Check a decoded case file against its schema; :class:`CaseError` names the first
-    mistake in the file's own order, in one line (``case file: visits[2].seen must be ...``).
-    """
-    errors = list(_schema_validator().iter_errors(data))
-    if errors:
-        first = min(errors, key=lambda error: _error_order(data, error))
-        raise CaseError(_schema_message(first))
-
-
-# Which message to give when one value breaks several keywords: an unknown choice says more
-# than "must be text", and a missing field comes before what is wrong inside its parent.
-_KEYWORD_RANK = {"required": 0, "enum": 1, "type": 2}
-_PATTERN_WORDS = {
-    f"^{DATE_PATTERN}$": "a date written YYYY-MM-DD",
-    f"^{DATETIME_PATTERN}$": "a date and time written YYYY-MM-DDTHH:MM",
-    r"\S": "non-empty text",
-}
-_TYPE_WORDS = {
-    "string": "text",
-    "boolean": "true or false",
-    "integer": "a whole number",
-    "number": "a number",
-    "object": "an object",
-    "array": "a list",
-}
-
-
-def _error_order(data: object, error: Any) -> tuple[list[int], int]:
-    # The position of each step of the error's path in the file itself (keys in the order
-    # written, items by index), so the first mistake a reader meets is the one reported.
-    steps: list[int] = []
-    node = data
-    for step in error.absolute_path:
-        if isinstance(node, dict):
-            steps.append(list(node).index(step))
-        else:
-            steps.append(step)
-        node = node[step]
-    return steps, _KEYWORD_RANK.get(error.validator, len(_KEYWORD_RANK))
-
-
-def _path_text(path: Any) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
-
-
-def _pattern_of(schema: dict[str, Any]) -> str | None:
-    if "pattern" in schema:
-        return schema["pattern"]
-    ref = schema.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return case_file_schema()["$defs"].get(ref.removeprefix("#/$defs/"), {}).get("pattern")
-    return None
-
-
-def _schema_message(error: Any) -> str:
-    path = _path_text(error.absolute_path)
-    keyword, expected, value = error.validator, error.validator_value, error.instance
-    if not path:
-        if keyword == "type":
-            return f"the case file must be a JSON object with child and visits, not {_show(value)}"
-    place = f"case file: {path}"
-    if keyword == "required":
-        missing = next(name for name in expected if name not in value)
-        named = f"{place}.{missing}" if path else f"case file: {missing}"
-        choices = error.schema.get("properties", {}).get(missing, {}).get("enum")
-        hint = f" (one of {', '.join(c for c in choices if c is not None)})" if choices else ""
-        return f"{named} is missing{hint}"
-    if keyword == "enum":
-        allowed = ", ".join(str(c) for c in expected if c is not None)
-        return f"{place} must be one of {allowed}, not {_show(value)}"
-    if keyword == "type":
-        kinds = [expected] if isinstance(expected, str) else list(expected)
-        if value is None:
-            return f"{place} is missing (it is null)"
-        pattern = _pattern_of(error.schema)
-        if pattern in _PATTERN_WORDS:  # a date given as a number, say: say how to write it
-            words = _PATTERN_WORDS[pattern]
-        else:
-            words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
-        return f"{place} must be {words}, not {_show(value)}"
-    if keyword == "pattern":
-        words = _PATTERN_WORDS.get(expected, f"text matching {expected}")
-        return f"{place} must be {words}, not {_show(value)}"
-    if keyword == "minimum":
-        return f"{place} must be at least {expected}, not {_show(value)}"
-    if keyword == "maximum":
-        if path.endswith("visit_interval.every"):
-            return (
-                f"{place} must be at most {expected} days (a year) or the same in its "
-                f"unit, not {_show(value)}"
-            )
-        return f"{place} must be at most {expected}, not {_show(value)}"
-    if keyword == "minLength":
-        return f"{place} must not be empty"
-    if keyword == "maxLength":
-        return f"{place} is longer than {expected:,} characters"
-    if keyword == "maxItems":
-        return (
-            f"{place} holds {len(value):,} entries, more than the {expected:,} VisitDesk "
-            "checks for one child; check the file holds one child's case"
-        )
-    return f"{place}: {' '.join(str(error.message).split())[:200]}"
+# What a case file's visit may say besides its id and time, read by the catalogue's kinds.
+CASE_FIELDS = tuple(
+    catalogue.BY_NAME[name] for name in VISIT_FIELDS if name not in ("id", "visited_at")
+)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from visitdesk import limits
 from visitdesk.errors import UserError
-from visitdesk.standards.case import parse_case, parse_date, validate_case_file
+from visitdesk.standards.case import parse_case, parse_date
+from visitdesk.standards.case_schema import validate_case_file
 from visitdesk.standards.engine import evaluate
 from visitdesk.standards.policy import list_policies, load_policy
 

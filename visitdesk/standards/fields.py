@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from visitdesk.standards.ages import age_on
-from visitdesk.standards.case import ChildFacts
 
 if TYPE_CHECKING:
     from visitdesk.standards.authority import Authority
+    from visitdesk.standards.case import ChildFacts
     from visitdesk.standards.policy import Rule
 
 KINDS = ("choice", "text", "flag", "datetime")
+# What each kind holds once read (None, always allowed, is "not recorded").
+VALUE_TYPES: Mapping[str, type] = {"choice": str, "text": str, "flag": bool, "datetime": datetime}
 SECTIONS = ("visit", "child", "record", "complete")
 
 # Who a field is asked of, before any answer is given:
@@ -60,6 +62,21 @@ class VisitField:
     stored: bool = True  # a column of the visit record
     engine: bool = True  # carried in VisitFacts for the standards engine
     lines: int = 1  # how much a worker is expected to write: 1 is a line, more a box
+    # How a finding names it, as in "Add <phrase> before completing the record"; by default
+    # the label in lower case.
+    phrase: str = ""
+
+    @property
+    def column(self) -> bool:
+        """Whether the visits table holds it in a column of its own (the first releases'
+        fields); every field added since is kept in the record's ``answers``, so a new field
+        needs no migration."""
+        return self.stored and self.name in COLUMNS
+
+    @property
+    def named(self) -> str:
+        """How a message names the field."""
+        return self.phrase or self.label[:1].lower() + self.label[1:]
 
     @property
     def values(self) -> tuple[object, ...]:
@@ -102,6 +119,7 @@ FIELDS: tuple[VisitField, ...] = (
         "A statutory visit is normally at the child\u2019s home.",
         choices=(("home", "Home"), ("school", "School"), ("other", "Somewhere else")),
         only_if=(("outcome", ATTENDED),),
+        phrase="where the visit took place",
     ),
     VisitField(
         "contact",
@@ -148,6 +166,7 @@ FIELDS: tuple[VisitField, ...] = (
         asked="rules",
         required_by=("joint_visit",),
         only_if=(("outcome", TOOK_PLACE),),
+        phrase="whether this was a joint visit with the health visitor",
     ),
     # -- the child -------------------------------------------------------------------------
     VisitField(
@@ -167,6 +186,7 @@ FIELDS: tuple[VisitField, ...] = (
         "child",
         choices=(("yes", "Yes"), ("no", "No"), ("unborn", "Unborn")),
         only_if=(("outcome", ATTENDED),),
+        phrase="whether the child was seen",
     ),
     VisitField(
         "seen_alone",
@@ -178,6 +198,7 @@ FIELDS: tuple[VisitField, ...] = (
         asked="born",
         required_by=("seen_alone_frequency", "statutory_visit.seen_alone"),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",))),
+        phrase="whether the child was seen alone",
     ),
     VisitField(
         "not_seen_alone_category",
@@ -194,6 +215,7 @@ FIELDS: tuple[VisitField, ...] = (
         asked="born",
         required_by=("seen_alone_reason",),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",)), ("seen_alone", ("no",))),
+        phrase="the reason category for not seeing the child alone",
     ),
     VisitField(
         "not_seen_alone_reason",
@@ -206,6 +228,7 @@ FIELDS: tuple[VisitField, ...] = (
         lines=3,
         required_by=("seen_alone_reason",),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",)), ("seen_alone", ("no",))),
+        phrase="why the child was not seen alone",
     ),
     VisitField(
         "seen_awake",
@@ -218,6 +241,7 @@ FIELDS: tuple[VisitField, ...] = (
         asked="rules",
         required_by=("seen_awake", "statutory_visit.seen_awake"),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",))),
+        phrase="whether the child was seen awake",
     ),
     VisitField(
         "bedroom_seen",
@@ -229,6 +253,7 @@ FIELDS: tuple[VisitField, ...] = (
         asked="born",
         required_by=("bedroom_frequency",),
         only_if=(("outcome", TOOK_PLACE),),
+        phrase="whether you saw the child's bedroom",
     ),
     VisitField(
         "attachment_observed",
@@ -241,6 +266,7 @@ FIELDS: tuple[VisitField, ...] = (
         asked="rules",
         required_by=("attachment_observation",),
         only_if=(("outcome", TOOK_PLACE), ("seen", ("yes",))),
+        phrase="what you observed of the child with their parent or carer",
     ),
     VisitField(
         "observations",
@@ -261,6 +287,7 @@ FIELDS: tuple[VisitField, ...] = (
         "record",
         "Why you went: the plan\u2019s actions or worries this visit was to look at.",
         lines=6,
+        phrase="the purpose of the visit",
     ),
     VisitField(
         "childs_voice",
@@ -282,6 +309,7 @@ FIELDS: tuple[VisitField, ...] = (
         "record",
         "What you saw and heard: the home, the child\u2019s room, the people there.",
         lines=6,
+        phrase="the findings or outcome",
     ),
     VisitField(
         "analysis",
@@ -291,6 +319,7 @@ FIELDS: tuple[VisitField, ...] = (
         "record",
         "What it means for the child\u2019s safety and needs, and for the plan.",
         lines=6,
+        phrase="your analysis",
     ),
     VisitField(
         "conclusion",
@@ -300,6 +329,7 @@ FIELDS: tuple[VisitField, ...] = (
         "record",
         "Your view in a sentence or two.",
         lines=6,
+        phrase="your conclusion",
     ),
     VisitField(
         "recommendations",
@@ -309,6 +339,7 @@ FIELDS: tuple[VisitField, ...] = (
         "record",
         "What happens next, who does it, and by when.",
         lines=6,
+        phrase="your recommendations",
     ),
     # -- completion (set by completing the record, never typed) ------------------------------
     VisitField(
@@ -323,14 +354,71 @@ FIELDS: tuple[VisitField, ...] = (
     VisitField("recorded_at", "datetime", "Completed on", "Completed on", "complete", stored=False),
 )
 
+# The fields the visits table has held in columns of their own since before the catalogue.
+# Never add to this: a field added later is kept in the record's answers (see
+# VisitField.column), so adding one needs no migration and old records keep their hashes.
+COLUMNS = frozenset(
+    {
+        "visited_at",
+        "outcome",
+        "location",
+        "contact",
+        "announced",
+        "present",
+        "joint_with_health_visitor",
+        "status_of_child",
+        "seen",
+        "seen_alone",
+        "not_seen_alone_category",
+        "not_seen_alone_reason",
+        "seen_awake",
+        "bedroom_seen",
+        "attachment_observed",
+        "observations",
+        "purpose",
+        "childs_voice",
+        "findings",
+        "analysis",
+        "conclusion",
+        "recommendations",
+    }
+)
+
 BY_NAME: Mapping[str, VisitField] = {f.name: f for f in FIELDS}
 STORED_FIELDS = tuple(f.name for f in FIELDS if f.stored)
+COLUMN_FIELDS = tuple(f.name for f in FIELDS if f.column)
+ANSWER_FIELDS = tuple(f.name for f in FIELDS if f.stored and not f.column)
 ENGINE_FIELDS = tuple(f.name for f in FIELDS if f.engine)
 CHOICES: Mapping[str, tuple[object, ...]] = {f.name: f.values for f in FIELDS if f.kind == "choice"}
+TEXT_FIELDS = tuple(f.name for f in FIELDS if f.stored and f.kind == "text")
+FLAG_FIELDS = tuple(f.name for f in FIELDS if f.stored and f.kind == "flag")
+# The record's narrative: the boxes a worker writes at length, in form order.
+NARRATIVE = tuple(f.name for f in FIELDS if f.kind == "text" and f.lines >= 4)
 
 
 def field(name: str) -> VisitField:
     return BY_NAME[name]
+
+
+def problem(name: str, value: object) -> str | None:
+    """What is wrong with ``value`` for the stored field ``name`` ("must be text", ...), or
+    ``None`` when it may be stored; ``None`` (not recorded) always may. Lengths are held
+    where text arrives from outside (a case file, a bundle), never where a worker types."""
+    item = BY_NAME[name]
+    if value is None:
+        return None
+    if item.kind == "choice":
+        if value not in item.values:
+            return f"must be one of {', '.join(map(str, item.values))}, not {value!r}"
+    elif item.kind == "text":
+        if not isinstance(value, str):
+            return "must be text"
+    elif item.kind == "flag":
+        if not isinstance(value, bool):
+            return "must be yes, no or not recorded"
+    elif not isinstance(value, datetime):
+        return "must be a date and time"
+    return None
 
 
 def in_section(section: str) -> tuple[VisitField, ...]:
