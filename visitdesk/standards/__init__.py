@@ -30,16 +30,7 @@ from visitdesk.standards.case import (
     VisitInterval,
     parse_case,
 )
-from visitdesk.standards.engine import (
-    DueStatus,
-    Evaluation,
-    Finding,
-    ScheduleItem,
-    VisitResult,
-    check_form,
-    due_status,
-    evaluate,
-)
+from visitdesk.standards.engine import check_form, due_status, evaluate
 from visitdesk.standards.policy import (
     Policy,
     PolicyError,
@@ -49,6 +40,13 @@ from visitdesk.standards.policy import (
     list_policies,
     load_policy,
     load_policy_file,
+)
+from visitdesk.standards.results import (
+    DueStatus,
+    Evaluation,
+    Finding,
+    ScheduleItem,
+    VisitResult,
 )
 
 __all__ = [

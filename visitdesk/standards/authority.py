@@ -19,19 +19,11 @@ from pathlib import Path
 from visitdesk.errors import UserError
 from visitdesk.standards.case import PLANS, REGIONS, ChildFacts, VisitFacts
 from visitdesk.standards.engine import (
-    SEVERITY_RANK,
-    DueStatus,
-    Evaluation,
-    Finding,
-    ScheduleItem,
-    VisitResult,
     check_form,
     due_statuses,
     evaluate,
     plan_parts,
     reason_findings,
-    result_json,
-    sort_findings,
     uncovered_parts,
 )
 from visitdesk.standards.policy import (
@@ -44,6 +36,16 @@ from visitdesk.standards.policy import (
     load_policy,
     load_policy_file,
     shipped_ids,
+)
+from visitdesk.standards.results import (
+    SEVERITY_RANK,
+    DueStatus,
+    Evaluation,
+    Finding,
+    ScheduleItem,
+    VisitResult,
+    result_json,
+    sort_findings,
 )
 
 UNBORN = "unborn"
