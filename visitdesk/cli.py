@@ -69,9 +69,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(umask)
 
 
+def _app_only(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when ``argv`` names no sub-command (at most ``--data-dir``), else None.
+
+    The app then starts without importing every sub-command's module and all they import;
+    anything else, a mistake included, goes to the full parser.
+    """
+    early = _Parser(prog="visitdesk", add_help=False)
+    early.add_argument("--data-dir")
+    try:
+        args, rest = early.parse_known_args(argv)
+    except UserError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def _run(argv: list[str]) -> int:
     command = "app"
     try:
+        app_args = _app_only(argv)
+        if app_args is not None:
+            from visitdesk.ui.app import run_app
+
+            return run_app(app_args)
         parser = build_parser()
         args = parser.parse_args(argv)
         command = args.command or "app"
@@ -89,11 +112,9 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback reaches a user
-        from sqlalchemy.exc import DBAPIError
+        from visitdesk.cli_support import storage_problem
 
-        from visitdesk.storage.database import problem_from
-
-        problem = problem_from(exc) if isinstance(exc, DBAPIError) else None
+        problem = storage_problem(exc)
         if problem is not None:
             log.warning("storage problem: %s", problem)
             print(f"visitdesk: {problem}", file=sys.stderr)

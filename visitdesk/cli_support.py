@@ -28,6 +28,7 @@ from visitdesk.storage.database import (
     note_damage,
     open_database,
 )
+from visitdesk.storage.errors import storage_problem as storage_problem  # the commands use it
 from visitdesk.storage.instance import InstanceLock
 
 ENV_PASSPHRASE = "VISITDESK_PASSPHRASE"

@@ -17,6 +17,16 @@ log = logging.getLogger(__name__)
 ENV_DATA_DIR = "VISITDESK_DATA_DIR"
 DATABASE_NAME = "visitdesk.db"
 
+# The backups folder in the data folder: the start-up backups, "visitdesk-<stamp>.vdbackup"
+# (a second one in the same second "visitdesk-<stamp>-2.vdbackup"), and each database a
+# restore replaced, in "replaced-<stamp>". A restore checks its copy of the backup beside the
+# database first, as ".restore-<random>.db".
+BACKUPS_DIR = "backups"
+BACKUP_PREFIX = "visitdesk-"
+BACKUP_SUFFIX = ".vdbackup"
+REPLACED_PREFIX = "replaced-"
+RESTORE_PREFIX = ".restore-"
+
 # The records are special-category data about children: on Linux and macOS nobody but the
 # person who runs VisitDesk may read its folder or anything in it, whatever the umask was.
 PRIVATE_UMASK = 0o077
@@ -26,8 +36,8 @@ PRIVATE_FILE_MODE = 0o600
 # else someone keeps there: folders that are wholly VisitDesk's (the start-up backups, the
 # logs), and files named like VisitDesk's own (the database and its log and index, the
 # instance lock, copies being written, the failed-unlock count).
-OWN_FOLDERS = ("backups", "logs")
-OWN_PREFIXES = ("visitdesk", ".visitdesk", ".restore-", "failed-unlocks")
+OWN_FOLDERS = (BACKUPS_DIR, "logs")
+OWN_PREFIXES = ("visitdesk", ".visitdesk", RESTORE_PREFIX, "failed-unlocks")
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -40,6 +50,29 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_NAME
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUPS_DIR
+
+
+def list_backups(data_dir: Path) -> list[Path]:
+    """The start-up backups in the data folder, oldest first."""
+    folder = backups_dir(data_dir)
+    try:
+        found = [
+            p
+            for p in folder.iterdir()
+            if p.is_file() and p.name.startswith(BACKUP_PREFIX) and p.name.endswith(BACKUP_SUFFIX)
+        ]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name)
+
+
+def latest_backup(data_dir: Path) -> Path | None:
+    found = list_backups(data_dir)
+    return found[-1] if found else None
 
 
 def _private_modes() -> bool:

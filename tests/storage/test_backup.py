@@ -17,7 +17,7 @@ from visitdesk.errors import UserError, WrongPassphrase
 from visitdesk.services import backup, records
 from visitdesk.services.records import PlanInput
 from visitdesk.services.workspace import open_workspace
-from visitdesk.storage import database
+from visitdesk.storage import files
 from visitdesk.storage.database import DatabaseDamaged, open_database
 from visitdesk.storage.models import AuditEvent, Child
 
@@ -148,7 +148,7 @@ def test_a_failure_before_the_rename_leaves_the_database_as_it_was(
     def no_room(source, target):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(database, "_replace_file", no_room)
+    monkeypatch.setattr(files, "replace_file", no_room)
     with pytest.raises(UserError, match="disk is full"):
         backup.restore(folder, made, passphrase, force=True)
     monkeypatch.undo()

@@ -218,3 +218,34 @@ def test_an_installation_upgrades_to_the_authority_holding_its_profile(
     # The migration's own table agrees with the shipped authorities as they are now.
     holders = authorities_using(profile)
     assert stored == (holders[0] if len(holders) == 1 else "")
+
+
+def test_the_newest_revision_read_from_the_files_is_alembics(tmp_path, passphrase):
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == script.get_current_head()
+    assert set(migrate.known_revisions()) == {rev.revision for rev in script.walk_revisions()}
+    db = _bare(tmp_path / "visitdesk.db", passphrase)
+    assert migrate.current_revision(db) is None  # nothing there yet
+    migrate.upgrade_to(db, script.get_base())
+    with db.engine.connect() as conn:
+        stored = MigrationContext.configure(conn).get_current_revision()
+    assert migrate.current_revision(db) == stored == script.get_base()
+    db.close()
+
+
+def test_opening_a_database_that_needs_no_upgrade_loads_no_alembic(workspace, passphrase):
+    import subprocess
+    import sys
+
+    path = workspace.db.path
+    workspace.close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from visitdesk.storage.database import open_database\n"
+        f"open_database(Path({str(path)!r}), {passphrase!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]

@@ -22,7 +22,7 @@ from visitdesk.errors import UserError, WrongPassphrase
 from visitdesk.services import demo, records
 from visitdesk.services.records import PlanInput
 from visitdesk.services.workspace import change_passphrase, open_workspace
-from visitdesk.storage import audit, database
+from visitdesk.storage import audit, copies, database, files
 from visitdesk.storage.database import DiskFull, open_database
 from visitdesk.storage.models import AuditEvent, Child
 
@@ -84,21 +84,21 @@ def test_a_failure_midway_leaves_the_old_passphrase_working(
     )
     folder = ws.data_dir
     if where == "export":
-        real = database._export_into
+        real = copies.export_into
 
         def half_then_fail(db, temp, key):
             real(db, temp, key)  # the new file is written in full...
             full = sqlcipher3.dbapi2.OperationalError("database or disk is full")
             raise OperationalError("SELECT sqlcipher_export('copy')", {}, full)  # ...then no room
 
-        monkeypatch.setattr(database, "_export_into", half_then_fail)
+        monkeypatch.setattr(copies, "export_into", half_then_fail)
         expected = DiskFull
     else:
 
         def no_rename(source, target):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(database, "_replace_file", no_rename)
+        monkeypatch.setattr(files, "replace_file", no_rename)
         expected = DiskFull
     with pytest.raises(expected):
         ws.change_passphrase(passphrase, NEW)

@@ -25,16 +25,13 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, BinaryIO
 
 from visitdesk import limits, paths
 from visitdesk.errors import UserError, WrongPassphrase
 from visitdesk.fileio import check_export_target
+from visitdesk.services.changes import Changes
 from visitdesk.services.workspace import Workspace
-from visitdesk.storage import audit, changes
 from visitdesk.storage.database import (
     Database,
     DatabaseDamaged,
@@ -45,25 +42,21 @@ from visitdesk.storage.database import (
     sidecars,
     stamp_now,
     swap_in,
-    write_copy,
 )
-from visitdesk.storage.models import (
-    Addendum,
-    AuthorisationTask,
-    BundleLog,
-    Child,
-    Installation,
-    Plan,
-    Visit,
-)
+
+# SQLAlchemy and the models are imported where a database is read: the app clears what an
+# interrupted restore left (remove_leftovers) before it asks for the passphrase.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
-BACKUPS_DIR = "backups"
-SUFFIX = ".vdbackup"
-PREFIX = "visitdesk-"
+# The backups folder's layout is the data folder's (visitdesk.paths); the names stay here too.
+BACKUPS_DIR = paths.BACKUPS_DIR
+SUFFIX = paths.BACKUP_SUFFIX
+PREFIX = paths.BACKUP_PREFIX
 KEPT_KEY = "backups_kept"
-RESTORE_PREFIX = ".restore-"  # the copy of a backup being checked, beside the database
+RESTORE_PREFIX = paths.RESTORE_PREFIX  # the copy of a backup being checked, beside the database
 # What an unencrypted SQLite database starts with. A VisitDesk backup is encrypted from its
 # first byte, so a file that starts like this is not one (and must never replace one).
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,27 +67,9 @@ SPARE_SPACE = 16 * limits.MIB
 STALE_PART_SECONDS = 600
 
 
-def backups_dir(data_dir: Path) -> Path:
-    return data_dir / BACKUPS_DIR
-
-
-def list_backups(data_dir: Path) -> list[Path]:
-    """The start-up backups in the data folder, oldest first."""
-    folder = backups_dir(data_dir)
-    try:
-        found = [
-            p
-            for p in folder.iterdir()
-            if p.is_file() and p.name.startswith(PREFIX) and p.name.endswith(SUFFIX)
-        ]
-    except OSError:
-        return []
-    return sorted(found, key=lambda p: p.name)
-
-
-def latest_backup(data_dir: Path) -> Path | None:
-    found = list_backups(data_dir)
-    return found[-1] if found else None
+backups_dir = paths.backups_dir
+list_backups = paths.list_backups
+latest_backup = paths.latest_backup
 
 
 def backups_kept(ws: Workspace) -> int:
@@ -113,6 +88,8 @@ def make_backup(
 
 
 def _write_backup(ws: Workspace, out: Path, reason: str, *, replace: bool = False) -> Path:
+    from visitdesk.storage.copies import write_copy
+
     write_copy(ws.db, out, replace=replace)
     with ws.db.transaction() as session:
         ws.audit(session, "backup", "database", detail=reason)
@@ -183,6 +160,20 @@ class Freshness:
 
 
 def freshness(session: Session) -> Freshness:
+    from sqlalchemy import func, select
+
+    from visitdesk.storage import changes
+    from visitdesk.storage.models import (
+        Addendum,
+        AuditEvent,
+        AuthorisationTask,
+        BundleLog,
+        Child,
+        Installation,
+        Plan,
+        Visit,
+    )
+
     row = session.scalar(select(Installation).limit(1))
     if row is None:
         raise UserError("this database has not been set up")
@@ -194,8 +185,6 @@ def freshness(session: Session) -> Freshness:
         session.scalar(select(func.max(AuthorisationTask.decided_at))),
         session.scalar(select(func.max(BundleLog.at))),
     ]
-    from visitdesk.storage.models import AuditEvent
-
     return Freshness(
         device_id=row.device_id,
         worker_name=row.worker_name,
@@ -532,7 +521,7 @@ def finish_restore(prepared: PreparedRestore, *, at: datetime | None = None) -> 
     """Put the prepared backup in place; returns where the replaced database was kept."""
     at = at or stamp_now()
     target = paths.database_path(prepared.data_dir)
-    keep_in = backups_dir(prepared.data_dir) / f"replaced-{at:%Y%m%d-%H%M%S}"
+    keep_in = backups_dir(prepared.data_dir) / f"{paths.REPLACED_PREFIX}{at:%Y%m%d-%H%M%S}"
     try:
         kept = swap_in(target, prepared.temp, keep_in)
     except OSError as exc:
@@ -545,6 +534,11 @@ def finish_restore(prepared: PreparedRestore, *, at: datetime | None = None) -> 
 
 def record_restore(db: Database, prepared: PreparedRestore, at: datetime) -> None:
     """Note the restore at the end of the restored database's own audit trail."""
+    from sqlalchemy import select
+
+    from visitdesk.storage import audit
+    from visitdesk.storage.models import Installation
+
     with db.transaction() as session:
         row = session.scalar(select(Installation).limit(1))
         audit.append(
@@ -562,6 +556,7 @@ def record_restore(db: Database, prepared: PreparedRestore, at: datetime) -> Non
 class Restored:
     backup: Freshness
     kept: Path | None
+    changes: Changes = Changes.everything()  # another copy of every record is in place
 
 
 def restore(data_dir: Path, source: Path, passphrase: str, *, force: bool = False) -> Restored:

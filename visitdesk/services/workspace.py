@@ -16,13 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from visitdesk import paths
 from visitdesk.errors import UserError, WrongPassphrase
 from visitdesk.names import clean_name, passphrase_problem, user_words
-from visitdesk.storage import audit
+from visitdesk.services.changes import NOTHING, Changes
 from visitdesk.storage.database import (
     Database,
     DatabaseDamaged,
@@ -32,7 +31,14 @@ from visitdesk.storage.database import (
     open_database,
     stamp_now,
 )
-from visitdesk.storage.models import REGIONS, ROLES, Installation, Setting
+
+# SQLAlchemy, the models and the audit trail are imported in the functions that use them: the
+# unlock dialog imports this module, and should not wait for them (the database module loads
+# them itself when a database is opened).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from visitdesk.storage.models import Installation
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +103,8 @@ class Workspace:
         entity_id: str = "",  # noqa: ANN001
         detail: str = "",
     ) -> None:
+        from visitdesk.storage import audit
+
         audit.append(
             session,
             at=self.now(),
@@ -109,13 +117,18 @@ class Workspace:
         )
 
     def setting(self, key: str, default: str = "") -> str:
+        from visitdesk.storage.models import Setting
+
         with self.db.sessions() as session:
             value = session.get(Setting, key)
             return value.value if value is not None else default
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str) -> Changes:
+        from visitdesk.storage.models import Setting
+
         with self.db.transaction() as session:
             session.merge(Setting(key=key, value=value))
+        return NOTHING  # a setting is never part of a record a view shows
 
     def close(self) -> None:
         self.db.close()
@@ -164,7 +177,7 @@ class Workspace:
         """Minutes without use before the app locks itself (setting idle_lock_minutes)."""
         return self.number_setting(IDLE_LOCK_KEY)
 
-    def change_passphrase(self, old: str, new: str, again: str | None = None) -> None:
+    def change_passphrase(self, old: str, new: str, again: str | None = None) -> Changes:
         """Re-key the database; the workspace stays open under the new passphrase.
 
         The old passphrase keeps working until the new copy is complete and in place.
@@ -194,6 +207,7 @@ class Workspace:
         with self.db.transaction() as session:
             self.audit(session, "change_passphrase", "installation")
         log.info("passphrase changed")
+        return NOTHING  # the records are the same records under a new key
 
 
 def check_new_passphrase(
@@ -211,11 +225,11 @@ def check_new_passphrase(
         raise UserError("the new passphrase is the same as the old one; nothing was changed")
 
 
-def change_passphrase(data_dir: Path, old: str, new: str) -> None:
+def change_passphrase(data_dir: Path, old: str, new: str) -> Changes:
     """Re-key the database in ``data_dir`` (the command line's way in)."""
     ws = open_workspace(data_dir, old)
     try:
-        ws.change_passphrase(old, new)
+        return ws.change_passphrase(old, new)
     finally:
         ws.close()
 
@@ -246,6 +260,8 @@ def _record_failed_unlocks(db: Database, identity: Identity, data_dir: Path, at:
     count = failed_unlocks(data_dir)
     if not count:
         return
+    from visitdesk.storage import audit
+
     s = "" if count == 1 else "s"
     with db.transaction() as session:
         audit.append(
@@ -297,14 +313,20 @@ def _open_counting(data_dir: Path, passphrase: str) -> Database:
         _note_failed_unlock(data_dir)
         raise
     except DatabaseDamaged:
-        from visitdesk.services.backup import latest_backup
+        raise DatabaseDamaged(damaged_message(paths.latest_backup(data_dir))) from None
 
-        raise DatabaseDamaged(damaged_message(latest_backup(data_dir))) from None
+
+def _installation(session: Session) -> Installation | None:
+    from sqlalchemy import select
+
+    from visitdesk.storage.models import Installation
+
+    return session.scalar(select(Installation).limit(1))
 
 
 def _load_identity(db: Database) -> Identity:
     with db.sessions() as session:
-        row = session.scalar(select(Installation).limit(1))
+        row = _installation(session)
     if row is None:
         raise UserError("this database has not been set up; run 'visitdesk init'")
     return Identity(
@@ -349,6 +371,8 @@ def initialise(
     when exactly one shipped authority holds it, else the profile alone.
     """
     from visitdesk.standards.authority import choose_standards
+    from visitdesk.storage import audit
+    from visitdesk.storage.models import REGIONS, ROLES, Installation
     from visitdesk.sync.identity import DeviceIdentity
 
     # Refuses an unknown authority or standard before any file is made.
@@ -403,11 +427,20 @@ def initialise(
         raise
 
 
+def changes_of_settings() -> Changes:
+    """What :func:`change_number_setting`, :func:`change_region` and :func:`rename` change in
+    the records the window shows: nothing. A new region applies to children added from now
+    on, and records keep the name they were written under."""
+    return NOTHING
+
+
 def change_number_setting(ws: Workspace, key: str, value: object) -> int:
     """Set one of :data:`NUMBER_SETTINGS`, checked against its range, and audit which one
     changed (one transaction). Returns the number now in force."""
     if key not in NUMBER_SETTINGS:
         raise UserError(f"there is no setting called {key!r}")
+    from visitdesk.storage.models import Setting
+
     what, low, high, _default = NUMBER_SETTINGS[key]
     number: int | None
     if isinstance(value, bool):
@@ -433,6 +466,8 @@ def change_number_setting(ws: Workspace, key: str, value: object) -> int:
 
 def change_region(ws: Workspace, region: str) -> Identity:
     """The nation whose bank holidays new children's working days are counted by."""
+    from visitdesk.storage.models import REGIONS
+
     if region not in REGIONS:
         raise UserError(f"region must be one of {', '.join(REGIONS)}, not {region!r}")
     if ws.locked:
@@ -440,7 +475,7 @@ def change_region(ws: Workspace, region: str) -> Identity:
     if region == ws.identity.region:
         return ws.identity
     with ws.db.transaction() as session:
-        row = session.scalar(select(Installation).limit(1))
+        row = _installation(session)
         if row is None or row.device_id != ws.identity.device_id:
             raise UserError(
                 "the database in this folder belongs to another installation; "
@@ -475,7 +510,7 @@ def rename(ws: Workspace, *, name: str | None = None, team: str | None = None) -
     if not changed:
         return old
     with ws.db.transaction() as session:
-        row = session.scalar(select(Installation).limit(1))
+        row = _installation(session)
         if row is None or row.device_id != old.device_id:
             raise UserError(
                 "the database in this folder belongs to another installation; "
