@@ -9,8 +9,9 @@ Fields may be given by position, in the order written here, or by name.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from types import MappingProxyType
 
 from visitdesk.standards.fields import CHOICES
 
@@ -118,8 +119,12 @@ class ReportVisit:
     # how); None when they say the same.
     checked_again: Sequence[ReportFinding] | None = None
     checked_on: datetime | None = None
+    # Answers to the catalogue's fields that have no attribute above (every field added
+    # since these), by name: read every field with value().
+    answers: Mapping[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))
         # Callers pass lists; keep the frozen object truly unchangeable.
         object.__setattr__(self, "standards_summary", tuple(self.standards_summary))
         object.__setattr__(self, "addenda", tuple(self.addenda))
@@ -132,3 +137,12 @@ class ReportVisit:
     @property
     def is_draft(self) -> bool:
         return self.state == "draft"
+
+    def value(self, name: str) -> object:
+        """The answer to the catalogue field ``name`` (None when not recorded)."""
+        if name in _ATTRIBUTES:
+            return getattr(self, name)
+        return self.answers.get(name)
+
+
+_ATTRIBUTES = frozenset(f.name for f in fields(ReportVisit)) - {"answers"}

@@ -38,16 +38,10 @@ from visitdesk.standards import (
     judge,
     judge_form,
 )
-from visitdesk.standards.fields import ENGINE_FIELDS
+from visitdesk.standards.case import visit_facts_from
 from visitdesk.storage.models import Child, Plan, Visit
 
 log = logging.getLogger(__name__)
-
-
-# The answers a form holds that the engine reads (the completion and its time are the form's).
-_FORM_ENGINE_FIELDS = tuple(
-    name for name in ENGINE_FIELDS if name not in ("visited_at", "completed", "recorded_at")
-)
 
 
 def _history(
@@ -118,16 +112,11 @@ class FormChecker:
         """Findings for the form as typed; ``values`` uses the stored field names."""
         # Every answer the engine reads, by the catalogue's names; blank text is "not
         # recorded", as it is when the record is stored.
-        answers = {}
-        for name in _FORM_ENGINE_FIELDS:
-            value = values.get(name)
-            answers[name] = (value or None) if isinstance(value, str) else value
-        facts = VisitFacts(
+        facts = visit_facts_from(
+            values,
             id=self.visit_id,
-            visited_at=values["visited_at"],
             completed=True,
             recorded_at=self.first_completed or self.ws.now(),
-            **answers,
         )
         authority = installation_authority(self.ws)
         found = judge_form(authority, self.child, self.history, facts, self.ws.today())

@@ -20,11 +20,12 @@ from visitdesk.reports.model import (
 )
 from visitdesk.services.checks import check_differences, completion_check, record_findings
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
-from visitdesk.services.records import VISIT_FIELDS, content_hash, latest_decision
+from visitdesk.services.records import content_hash, latest_decision
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
 from visitdesk.standards.authority import no_standard_message
+from visitdesk.storage import answers
 from visitdesk.storage.models import Child, Plan, Visit
 
 
@@ -83,8 +84,7 @@ def _shown_fields(ws: Workspace, session: Session, visit: Visit) -> tuple[str, .
     plans = list(session.scalars(select(Plan).where(Plan.child_id == visit.child_id)))
     child = child_facts(session.get(Child, visit.child_id), current_plan(plans, day))
     asked = catalogue.asked_fields(installation_authority(ws), child, day)
-    values = {name: getattr(visit, name) for name in catalogue.STORED_FIELDS}
-    return tuple(catalogue.shown_fields(asked, values))
+    return tuple(catalogue.shown_fields(asked, answers.values_of(visit)))
 
 
 def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
@@ -122,7 +122,8 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
             at=decision.decided_at,
             comment=decision.comment,
         )
-    values = {name: getattr(visit, name) for name in VISIT_FIELDS}
+    values = answers.values_of(visit)
+    later = {name: values.pop(name) for name in catalogue.ANSWER_FIELDS}
     return ReportVisit(
         id=visit.id,
         revision=visit.revision,
@@ -138,6 +139,7 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
         check_standards=standards,
         checked_again=again,
         checked_on=checked_on,
+        answers=later,
         **values,
     )
 

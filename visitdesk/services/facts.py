@@ -18,7 +18,8 @@ from visitdesk.standards import (
     VisitInterval,
     authority_of,
 )
-from visitdesk.standards.case import HolidayFacts, MeetingFacts
+from visitdesk.standards.case import HolidayFacts, MeetingFacts, visit_facts_from
+from visitdesk.storage import answers
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit
 
 if TYPE_CHECKING:
@@ -112,25 +113,6 @@ def visit_facts(visit: Visit, first_completed: datetime | None = None) -> VisitF
     """The engine's view of a stored record; ``first_completed`` from :func:`first_completions`."""
     completed = visit.state in WRITTEN_UP
     recorded = (first_completed or visit.completed_at) if completed else None
-    return VisitFacts(
-        id=visit.id,
-        visited_at=visit.visited_at,
-        location=visit.location,
-        seen=visit.seen,
-        seen_alone=visit.seen_alone,
-        not_seen_alone_reason=visit.not_seen_alone_reason or None,
-        not_seen_alone_category=visit.not_seen_alone_category,
-        bedroom_seen=visit.bedroom_seen,
-        seen_awake=visit.seen_awake,
-        attachment_observed=visit.attachment_observed,
-        joint_with_health_visitor=visit.joint_with_health_visitor,
-        purpose=visit.purpose or None,
-        findings=visit.findings or None,
-        analysis=visit.analysis or None,
-        conclusion=visit.conclusion or None,
-        recommendations=visit.recommendations or None,
-        completed=completed,
-        recorded_at=recorded,
-        outcome=visit.outcome,
-        contact=visit.contact,
+    return visit_facts_from(
+        answers.values_of(visit), id=visit.id, completed=completed, recorded_at=recorded
     )

@@ -1,7 +1,8 @@
 """Use cases for children, plans and visit records: each write is one transaction with its audit.
 
 Completed records are never edited in place: corrections are dated addenda, and a record the
-manager returns reopens as a new revision.
+manager returns reopens as a new revision. Each write returns the :class:`Changes` it made (or,
+where it returns an id or a time, a ``changes_of_...`` helper here says what it changed).
 """
 
 from __future__ import annotations
@@ -17,18 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
+from visitdesk.services.changes import Changes
 from visitdesk.services.workspace import Workspace
+from visitdesk.standards import fields as catalogue
+from visitdesk.storage import answers
 from visitdesk.storage.models import (
-    CONTACT_MODES,
     DCS_LEVELS,
     INTERVAL_UNITS,
-    LOCATIONS,
-    NOT_ALONE_CATEGORIES,
     PLAN_TYPES,
     REGIONS,
-    SEEN,
-    VISIT_OUTCOMES,
-    YES_NO,
     Addendum,
     AuthorisationTask,
     Child,
@@ -36,43 +34,13 @@ from visitdesk.storage.models import (
     Visit,
 )
 
-# What a worker may type into a visit record, with the values each choice allows.
+# What a worker may type into a visit record: the field catalogue's stored fields, with the
+# values each choice allows (visitdesk.standards.fields).
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "location": LOCATIONS,
-    "seen": SEEN,
-    "seen_alone": YES_NO,
-    "not_seen_alone_category": NOT_ALONE_CATEGORIES,
-    "outcome": VISIT_OUTCOMES,
-    "contact": CONTACT_MODES,
+    name: values for name, values in catalogue.CHOICES.items() if catalogue.field(name).stored
 }
-_TEXT_FIELDS = (
-    "present",
-    "status_of_child",
-    "not_seen_alone_reason",
-    "observations",
-    "purpose",
-    "childs_voice",
-    "findings",
-    "analysis",
-    "conclusion",
-    "recommendations",
-)
-_FLAG_FIELDS = (
-    "announced",
-    "joint_with_health_visitor",
-    "seen_awake",
-    "bedroom_seen",
-    "attachment_observed",
-)
-VISIT_FIELDS = ("visited_at", *_CHOICES, *_TEXT_FIELDS, *_FLAG_FIELDS)
-NARRATIVE_FIELDS = (
-    "purpose",
-    "childs_voice",
-    "findings",
-    "analysis",
-    "conclusion",
-    "recommendations",
-)
+VISIT_FIELDS = catalogue.STORED_FIELDS
+NARRATIVE_FIELDS = catalogue.NARRATIVE
 EDITABLE_STATES = ("draft", "returned")
 
 
@@ -83,48 +51,48 @@ class NotFound(UserError):
 def _clean_visit_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in changes.items():
-        if key not in VISIT_FIELDS:
+        if key not in catalogue.BY_NAME or not catalogue.field(key).stored:
             raise UserError(f"a visit record has no field called {key!r}")
         if key == "visited_at":
             if not isinstance(value, datetime):
                 raise UserError("the visit date and time is not a valid date and time")
             clean[key] = value.replace(second=0, microsecond=0)
-        elif key in _CHOICES:
-            if value is not None and value not in _CHOICES[key]:
-                allowed = ", ".join(_CHOICES[key])
-                raise UserError(f"{key.replace('_', ' ')} must be one of {allowed}, not {value!r}")
-            clean[key] = value
-        elif key in _TEXT_FIELDS:
-            if value is None:
-                value = ""
-            if not isinstance(value, str):
-                raise UserError(f"{key.replace('_', ' ')} must be text")
-            clean[key] = value
-        else:
-            if value is not None and not isinstance(value, bool):
-                raise UserError(f"{key.replace('_', ' ')} must be yes, no or not recorded")
-            clean[key] = value
+            continue
+        if value is None and catalogue.field(key).kind == "text":
+            value = ""
+        problem = catalogue.problem(key, value)
+        if problem is not None:
+            raise UserError(f"{key.replace('_', ' ')} {problem}")
+        clean[key] = value
     return clean
 
 
 def content_hash(visit: Visit) -> str:
     """A SHA-256 over what the record says, so a printed copy can be matched to the database."""
-    return content_hash_of({name: getattr(visit, name) for name in _HASHED})
+    values = answers.values_of(visit)
+    values.update(id=visit.id, child_id=visit.child_id, revision=visit.revision)
+    return content_hash_of(values)
 
 
+# Fields added after records were first hashed (outcome and contact, and every field kept in
+# the record's answers): left out while empty, so every record written before them keeps its
+# hash (a printed copy still matches, and sync does not take an old record for one edited
+# here).
+_HASHED_WHEN_SET = frozenset({"outcome", "contact", *catalogue.ANSWER_FIELDS})
 _HASHED = ("id", "child_id", "revision", *VISIT_FIELDS)
-# Fields added after records were first hashed: left out while empty, so every record written
-# before them keeps its hash (a printed copy still matches, and sync does not take an old
-# record for one edited here).
-_HASHED_WHEN_SET = frozenset({"outcome", "contact"})
 
 
 def content_hash_of(values: Mapping[str, Any]) -> str:
-    """The same hash from plain values (as a bundle carries them)."""
+    """The same hash from plain values by catalogue name, or from a bundle's row (whose
+    ``answers`` hold the fields without a column, as text)."""
+    if isinstance(values.get("answers"), str):
+        values = {**values, **answers.parse_answers(values["answers"])}
     body = {name: values.get(name) for name in _HASHED}
     for name in _HASHED_WHEN_SET:
-        if body.get(name) is None:
+        if not catalogue.recorded(body.get(name)):
             del body[name]
+        elif isinstance(body[name], datetime):
+            body[name] = body[name].isoformat()
     body["visited_at"] = values["visited_at"].isoformat()
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -216,7 +184,12 @@ def add_child(
         return child.id
 
 
-def update_plan(ws: Workspace, plan_id: str, plan: PlanInput) -> None:
+def changes_of_new_child(child_id: str) -> Changes:
+    """What :func:`add_child` changed: the new child."""
+    return Changes.of(children=[child_id])
+
+
+def update_plan(ws: Workspace, plan_id: str, plan: PlanInput) -> Changes:
     plan.validate()
     with ws.db.transaction() as session:
         row = session.get(Plan, plan_id)
@@ -228,6 +201,7 @@ def update_plan(ws: Workspace, plan_id: str, plan: PlanInput) -> None:
         row.revision += 1
         row.updated_at = ws.now()
         ws.audit(session, "change", "plan", plan_id)
+        return Changes.of(children=[row.child_id])
 
 
 # --- visits -------------------------------------------------------------------------------
@@ -293,7 +267,7 @@ def draft_for(ws: Workspace, child_id: str) -> str | None:
         )
 
 
-def discard_draft(ws: Workspace, visit_id: str) -> None:
+def discard_draft(ws: Workspace, visit_id: str) -> Changes:
     """Throw away a draft nobody has completed (asked for in the app with the child's name and
     the visit date). Recorded in the audit trail, by id only. A returned record cannot be
     discarded: it was completed once and stays on file."""
@@ -309,8 +283,10 @@ def discard_draft(ws: Workspace, visit_id: str) -> None:
                 "this draft has already gone to your manager in a bundle, so it "
                 "cannot be discarded here; finish it, or ask your manager"
             )
+        child_id = visit.child_id
         session.delete(visit)
         ws.audit(session, "discard", "visit", visit_id)
+        return Changes.of(children=[child_id], visits=[visit_id])
 
 
 def start_visit(ws: Workspace, child_id: str, visited_at: datetime, **fields: Any) -> str:
@@ -331,12 +307,17 @@ def start_visit(ws: Workspace, child_id: str, visited_at: datetime, **fields: An
             origin_device=ws.identity.device_id,
             created_at=now,
             updated_at=now,
-            **changes,
         )
+        answers.store(visit, changes)
         session.add(visit)
         session.flush()
         ws.audit(session, "create", "visit", visit.id)
         return visit.id
+
+
+def changes_of_new_visit(child_id: str, visit_id: str) -> Changes:
+    """What :func:`start_visit` changed: the new draft, and so its child's caseload row."""
+    return Changes.of(children=[child_id], visits=[visit_id])
 
 
 def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> datetime:
@@ -350,18 +331,23 @@ def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> date
             raise UserError(
                 "this record is completed and can no longer be changed; add an addendum"
             )
-        changed = [k for k, v in clean.items() if getattr(visit, k) != v]
+        stored = answers.values_of(visit)
+        changed = [k for k, v in clean.items() if stored[k] != v]
         if not changed:
             return visit.updated_at
-        for key in changed:
-            setattr(visit, key, clean[key])
+        answers.store(visit, {key: clean[key] for key in changed})
         visit.updated_at = now
         # Which fields changed is enough for the trail; never what was typed.
         ws.audit(session, "change", "visit", visit_id, ",".join(sorted(changed)))
         return now
 
 
-def complete_visit(ws: Workspace, visit_id: str) -> None:
+def changes_of_saved_draft(child_id: str, visit_id: str) -> Changes:
+    """What :func:`save_draft` changed: the record, and so its child's caseload row."""
+    return Changes.of(children=[child_id], visits=[visit_id])
+
+
+def complete_visit(ws: Workspace, visit_id: str) -> Changes:
     """Mark the record complete (2.1.1 = Yes): read-only from now, and sent for authorisation."""
     from visitdesk.services.checks import form_findings, freeze_check
 
@@ -387,6 +373,8 @@ def complete_visit(ws: Workspace, visit_id: str) -> None:
             AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision, created_at=now)
         )
         ws.audit(session, "complete", "visit", visit_id, f"revision {visit.revision}")
+        # Completing opens an authorisation task for the manager.
+        return Changes.of(children=[visit.child_id], visits=[visit_id], decisions=True)
 
 
 def add_addendum(ws: Workspace, visit_id: str, text: str) -> str:
@@ -406,6 +394,11 @@ def add_addendum(ws: Workspace, visit_id: str, text: str) -> str:
         return addendum.id
 
 
+def changes_of_addendum(child_id: str, visit_id: str) -> Changes:
+    """What :func:`add_addendum` changed: the record it was added to."""
+    return Changes.of(children=[child_id], visits=[visit_id])
+
+
 def _open_task(session: Session, task_id: str) -> AuthorisationTask:
     task = session.get(AuthorisationTask, task_id)
     if task is None:
@@ -415,7 +408,7 @@ def _open_task(session: Session, task_id: str) -> AuthorisationTask:
     return task
 
 
-def authorise(ws: Workspace, task_id: str, comment: str = "") -> None:
+def authorise(ws: Workspace, task_id: str, comment: str = "") -> Changes:
     if not ws.is_manager:
         raise UserError("only a manager can authorise records")
     now = ws.now()
@@ -428,9 +421,10 @@ def authorise(ws: Workspace, task_id: str, comment: str = "") -> None:
         visit.state = "authorised"
         visit.updated_at = now
         ws.audit(session, "authorise", "visit", visit.id)
+        return _decided(visit)
 
 
-def return_for_correction(ws: Workspace, task_id: str, comment: str) -> None:
+def return_for_correction(ws: Workspace, task_id: str, comment: str) -> Changes:
     if not ws.is_manager:
         raise UserError("only a manager can return records")
     if not comment.strip():
@@ -445,6 +439,11 @@ def return_for_correction(ws: Workspace, task_id: str, comment: str) -> None:
         visit.state = "returned"
         visit.updated_at = now
         ws.audit(session, "return", "visit", visit.id)
+        return _decided(visit)
+
+
+def _decided(visit: Visit) -> Changes:
+    return Changes.of(children=[visit.child_id], visits=[visit.id], decisions=True)
 
 
 def latest_decision(session: Session, visit_id: str) -> AuthorisationTask | None:
@@ -465,7 +464,8 @@ def conflict_twin(session: Session, visit_id: str) -> Visit | None:
 
 
 _RESOLVED_FROM_TWIN = (
-    *VISIT_FIELDS,
+    *catalogue.COLUMN_FIELDS,
+    "answers",
     "state",
     "revision",
     "completed_at",
@@ -475,7 +475,7 @@ _RESOLVED_FROM_TWIN = (
 )
 
 
-def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> None:
+def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> Changes:
     """Settle a record changed on two devices: keep this version, or take the other one.
 
     The version not kept is removed; the choice (never the words) is in the audit trail.
@@ -490,6 +490,7 @@ def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> None:
             for name in _RESOLVED_FROM_TWIN:
                 setattr(visit, name, getattr(twin, name))
         visit.updated_at = now
+        twin_id = twin.id
         session.delete(twin)
         ws.audit(
             session,
@@ -498,3 +499,4 @@ def resolve_conflict(ws: Workspace, visit_id: str, *, keep_other: bool) -> None:
             visit_id,
             "kept the other version" if keep_other else "kept this version",
         )
+        return Changes.of(children=[visit.child_id], visits=[visit_id, twin_id])

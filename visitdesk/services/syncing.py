@@ -5,41 +5,38 @@ records, authorisation tasks, addenda and audit entries); a manager's bundle car
 for one worker's device. Each bundle also acknowledges the last one received from the other
 side, so nothing is sent twice once it is known to have arrived, and a lost bundle is simply
 covered by the next. Import checks everything before applying anything, in one transaction.
+
+How the payload's rows are written and checked is in ``sync_payload``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target, write_atomically
 from visitdesk.services import sync_rules
+from visitdesk.services.changes import NOTHING, Changes
+from visitdesk.services.sync_payload import (
+    _ENUMS,  # noqa: F401  (imported from here by tests)
+    PAYLOAD_SCHEMA,
+    _check_counts,
+    _parse_payload,
+    _parse_rows,  # noqa: F401  (imported from here by tests)
+    _row,
+)
 from visitdesk.services.sync_rules import bulk_insert
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage import audit, changes
 from visitdesk.storage.models import (
-    CONTACT_MODES,
-    DCS_LEVELS,
-    INTERVAL_UNITS,
-    LOCATIONS,
-    NOT_ALONE_CATEGORIES,
-    PLAN_TYPES,
-    REGIONS,
-    SEEN,
-    TASK_STATES,
-    VISIT_OUTCOMES,
-    VISIT_STATES,
-    YES_NO,
     Addendum,
     AuditEvent,
     AuthorisationTask,
@@ -53,43 +50,6 @@ from visitdesk.storage.models import (
 )
 from visitdesk.sync import Card, DeviceIdentity, open_sealed_file, seal
 from visitdesk.sync.cards import read_card_file
-
-# 2: plans carry meetings and holidays, visits an outcome, a contact and the check kept at
-# completion. A bundle of schema 1 (from a worker not yet updated) is still read, those
-# columns taken as empty; a build that knows only 1 refuses a 2 and asks to be updated.
-PAYLOAD_SCHEMA = 2
-_READABLE_SCHEMAS = (1, 2)
-_ADDED_IN_2: dict[tuple[str, str], Any] = {
-    ("plans", "meetings"): "",
-    ("plans", "holidays"): "",
-    ("visits", "outcome"): None,
-    ("visits", "contact"): None,
-    ("visits", "completion_check"): "",
-}
-# Columns that describe this installation's own bookkeeping, never sent.
-_LOCAL_COLUMNS = {"change_seq", "synced_hash"}
-_TABLES: dict[str, type] = {
-    "children": Child,
-    "plans": Plan,
-    "visits": Visit,
-    "addenda": Addendum,
-    "tasks": AuthorisationTask,
-}
-_ENUMS: dict[tuple[str, str], tuple[str | None, ...]] = {
-    ("plans", "plan_type"): PLAN_TYPES,
-    ("visits", "state"): VISIT_STATES,
-    ("visits", "location"): (*LOCATIONS, None),
-    ("visits", "seen"): (*SEEN, None),
-    ("visits", "seen_alone"): (*YES_NO, None),
-    ("visits", "not_seen_alone_category"): (*NOT_ALONE_CATEGORIES, None),
-    ("visits", "outcome"): (*VISIT_OUTCOMES, None),
-    ("visits", "contact"): (*CONTACT_MODES, None),
-    ("plans", "visit_unit"): (*INTERVAL_UNITS, None),
-    ("plans", "dcs_level"): (*DCS_LEVELS, None),
-    ("children", "region"): REGIONS,
-    ("tasks", "state"): TASK_STATES,
-}
-
 
 # --- identity and enrolment ---------------------------------------------------------------
 
@@ -123,6 +83,7 @@ class Enrolment:
     fingerprint: str
     relation: str
     replaced: bool = False
+    changes: Changes = NOTHING
 
 
 def read_card(path: Path) -> Card:
@@ -182,96 +143,20 @@ def enrol(ws: Workspace, card: Card) -> Enrolment:
             existing.name, existing.team, existing.card = card.name, card.team, card.to_bytes()
         ws.audit(session, "enrol", "peer", card.device_id[:36], relation)
     return Enrolment(
-        card.name, card.role, card.team, card.fingerprint, relation, replaced=existing is not None
+        card.name,
+        card.role,
+        card.team,
+        card.fingerprint,
+        relation,
+        replaced=existing is not None,
+        # A manager's caseload says whose caseload each child is on, by the enrolled name.
+        changes=Changes.of(caseload=relation == "member"),
     )
 
 
 def peers(ws: Workspace) -> list[Peer]:
     with ws.db.sessions() as session:
         return list(session.scalars(select(Peer).order_by(Peer.name)))
-
-
-# --- payload encoding ---------------------------------------------------------------------
-
-
-def _columns(model: type) -> list:
-    return [c for c in model.__table__.columns if c.key not in _LOCAL_COLUMNS]
-
-
-def _to_json(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    return {c.key: _to_json(getattr(obj, c.key)) for c in _columns(type(obj))}
-
-
-class _Invalid(Exception):
-    pass
-
-
-def _from_json(table: str, column: Any, value: Any) -> Any:
-    where = f"{table}.{column.key}"
-    if value is None:
-        if not column.nullable:
-            raise _Invalid(f"{where} is missing")
-        return None
-    kind = column.type
-    try:
-        if isinstance(kind, DateTime):
-            return datetime.fromisoformat(value)
-        if isinstance(kind, Date):
-            return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _Invalid(f"{where} is not a valid date") from None
-    if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise _Invalid(f"{where} is not yes or no")
-        return value
-    if isinstance(kind, Integer):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise _Invalid(f"{where} is not a whole number")
-        if not 0 <= value <= limits.MAX_SEQUENCE:
-            raise _Invalid(f"{where} is out of range")
-        return value
-    if isinstance(kind, LargeBinary):
-        raise _Invalid(f"{where} cannot be sent")
-    if not isinstance(value, str):
-        raise _Invalid(f"{where} is not text")
-    longest = getattr(kind, "length", None) or limits.MAX_TEXT_FIELD
-    if len(value) > longest:
-        raise _Invalid(f"{where} is longer than {longest} characters")
-    allowed = _ENUMS.get((table, column.key))
-    if allowed is not None and value not in allowed:
-        raise _Invalid(f"{where} has an unknown value")
-    return value
-
-
-def _parse_rows(table: str, rows: Any, schema: int = PAYLOAD_SCHEMA) -> list[dict[str, Any]]:
-    if not isinstance(rows, list):
-        raise _Invalid(f"{table} is not a list")
-    model = _TABLES[table]
-    columns = _columns(model)
-    # What a bundle of an older schema cannot hold, taken as empty.
-    added = {} if schema >= 2 else {c: v for (t, c), v in _ADDED_IN_2.items() if t == table}
-    out = []
-    for n, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise _Invalid(f"{table}[{n}] is not a record")
-        try:
-            out.append(
-                {
-                    c.key: added[c.key] if c.key in added else _from_json(table, c, row.get(c.key))
-                    for c in columns
-                }
-            )
-        except _Invalid as exc:
-            raise _Invalid(f"{exc} (record {n + 1})") from None
-    return out
 
 
 # --- export -------------------------------------------------------------------------------
@@ -288,6 +173,7 @@ class BundleSummary:
     # What came in, record by record, in words: "Authorised: Ada Brook's visit on 2 November
     # 2026". Names are shown on the screen only; they are never logged or audited.
     items: list[str] = field(default_factory=list)
+    changes: Changes = NOTHING  # what the export or import changed here
 
     def listing(self, most: int = 20) -> str:
         """The records and decisions that came in, one a line (the first ``most`` of them)."""
@@ -465,7 +351,8 @@ def export_bundle(
         )
         write_atomically(out, bundle, what="bundle", overwrite=overwrite, protected=(ws.data_dir,))
         peer.last_sent_sequence = sequence
-        sent_drafts = [row["id"] for row in records.get("visits", []) if row["state"] == "draft"]
+        sent = [row for row in records.get("visits", []) if row["state"] == "draft"]
+        sent_drafts = [row["id"] for row in sent]
         if sent_drafts:
             # The manager now holds a copy: such a draft can no longer be discarded here
             # (records.discard_draft). A direct update, so it is not itself a change to send.
@@ -484,100 +371,16 @@ def export_bundle(
         )
         ws.audit(session, "export_bundle", "bundle", str(sequence), json.dumps(counts))
         return BundleSummary(
-            counts=counts, sequence=sequence, peer_name=peer.name, kind=payload["kind"]
+            counts=counts,
+            sequence=sequence,
+            peer_name=peer.name,
+            kind=payload["kind"],
+            # A draft that went can no longer be discarded here.
+            changes=Changes.of(children=[row["child_id"] for row in sent], visits=sent_drafts),
         )
 
 
 # --- import -------------------------------------------------------------------------------
-
-
-def _refuse(detail: str) -> UserError:
-    return UserError(
-        f"this bundle holds something VisitDesk cannot read ({detail}); nothing was imported"
-    )
-
-
-def _parse_payload(raw: bytes) -> dict[str, Any]:
-    try:
-        data = limits.parse_json(raw, max_values=limits.MAX_BUNDLE_VALUES)
-    except ValueError as exc:
-        raise _refuse(f"its contents are not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise _refuse("its contents are not a JSON object")
-    schema = data.get("schema")
-    if isinstance(schema, bool) or schema not in _READABLE_SCHEMAS:
-        raise UserError(
-            "this bundle was made by a newer VisitDesk; please update VisitDesk to import it"
-        )
-    out: dict[str, Any] = {"kind": data.get("kind")}
-    rows = sum(len(v) for k, v in data.items() if isinstance(v, list))
-    if rows > limits.MAX_BUNDLE_ROWS:
-        raise _refuse(
-            f"it holds {rows} rows, more than the {limits.MAX_BUNDLE_ROWS} a bundle may carry"
-        )
-    try:
-        for key in ("high_water", "audit_high_water"):
-            value = data.get(key)
-            if (
-                not isinstance(value, int)
-                or isinstance(value, bool)
-                or not 0 <= value <= limits.MAX_SEQUENCE
-            ):
-                raise _Invalid(f"{key} is not a whole number in range")
-            out[key] = value
-        ack = data.get("ack")
-        if not isinstance(ack, dict) or not all(
-            isinstance(ack.get(k), int)
-            and not isinstance(ack.get(k), bool)
-            and 0 <= ack[k] <= limits.MAX_SEQUENCE
-            for k in ("sequence", "high_water", "audit_high_water")
-        ):
-            raise _Invalid("the acknowledgement is malformed")
-        out["ack"] = ack
-        head = data.get("audit_head")
-        if head is not None:
-            if (
-                not isinstance(head, dict)
-                or not isinstance(head.get("seq"), int)
-                or isinstance(head.get("seq"), bool)
-                or not 0 <= head["seq"] <= limits.MAX_SEQUENCE
-                or not isinstance(head.get("hash"), str)
-                or not re.fullmatch(r"[0-9a-f]{64}", head["hash"])
-            ):
-                raise _Invalid("the audit head is malformed")
-        out["audit_head"] = head
-        for table in _TABLES:
-            out[table] = _parse_rows(table, data.get(table, []), schema)
-        audit = data.get("audit", [])
-        if not isinstance(audit, list):
-            raise _Invalid("audit is not a list")
-        columns = _columns(AuditEvent)
-        out["audit"] = [
-            {c.key: _from_json("audit", c, row.get(c.key)) for c in columns}
-            if isinstance(row, dict)
-            else _bad_row()
-            for row in audit
-        ]
-    except _Invalid as exc:
-        raise _refuse(str(exc)) from None
-    return out
-
-
-def _bad_row() -> dict:
-    raise _Invalid("an audit entry is not a record")
-
-
-def _check_counts(payload: dict[str, Any], counts: dict[str, int]) -> None:
-    """The signed manifest's counts bind only if the payload holds exactly that many."""
-    held = {table: len(payload[table]) for table in (*_TABLES, "audit")}
-    if "decisions" in counts:
-        counts = {("tasks" if k == "decisions" else k): v for k, v in counts.items()}
-    for table, n in held.items():
-        if counts.get(table, 0) != n:
-            raise _refuse(f"its manifest counts {counts.get(table, 0)} {table} but it holds {n}")
-    unknown = set(counts) - set(held)
-    if unknown:
-        raise _refuse(f"its manifest counts {', '.join(sorted(unknown))}, which it cannot hold")
 
 
 _STATE_WORDS = {
@@ -711,4 +514,6 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             str(opened.sequence),
             json.dumps({**summary.counts, "conflicts": summary.conflicts}),
         )
+    # Records, decisions and conflicts across the caseload: every view reloads.
+    summary.changes = Changes.everything()
     return summary

@@ -65,6 +65,10 @@ class VisitField:
     # How a finding names it, as in "Add <phrase> before completing the record"; by default
     # the label in lower case.
     phrase: str = ""
+    # The choices offered before and after the child's birth, in the order offered, where
+    # they differ ("unborn" only before; "yes" only after); empty: every choice, always.
+    before_birth: tuple[object, ...] = ()
+    after_birth: tuple[object, ...] = ()
 
     @property
     def column(self) -> bool:
@@ -82,6 +86,14 @@ class VisitField:
     def values(self) -> tuple[object, ...]:
         """The stored values a choice allows, in the order offered."""
         return tuple(value for value, _label in self.choices)
+
+    def offered(self, *, unborn: bool) -> tuple[tuple[object, str], ...]:
+        """The (value, label) choices a worker is offered, for a child unborn or born."""
+        wanted = self.before_birth if unborn else self.after_birth
+        if not wanted:
+            return self.choices
+        by_value = dict(self.choices)
+        return tuple((value, by_value[value]) for value in wanted)
 
     def choice_label(self, value: object) -> str:
         """The label of a stored value; an unknown one is shown as it is, never hidden."""
@@ -185,6 +197,8 @@ FIELDS: tuple[VisitField, ...] = (
         "Has the child been seen?",
         "child",
         choices=(("yes", "Yes"), ("no", "No"), ("unborn", "Unborn")),
+        before_birth=("unborn", "no"),
+        after_birth=("yes", "no"),
         only_if=(("outcome", ATTENDED),),
         phrase="whether the child was seen",
     ),

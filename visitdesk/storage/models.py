@@ -23,6 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from visitdesk.standards import case
+from visitdesk.standards import fields as catalogue
+
 # Named constraints keep Alembic's batch migrations on SQLite predictable.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -32,19 +35,21 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-PLAN_TYPES = ("CIN", "CP", "CLA", "CP+CLA")
+# The facts' choices are the standards' own (the child's in standards.case, a visit's in the
+# field catalogue); only the record's life cycle is storage's.
+PLAN_TYPES = case.PLANS
 ROLES = ("worker", "manager")
-REGIONS = ("england-and-wales", "scotland", "northern-ireland")
+REGIONS = case.REGIONS
 VISIT_STATES = ("draft", "completed", "authorised", "returned")
-LOCATIONS = ("home", "school", "other")
-SEEN = ("yes", "no", "unborn")
-YES_NO = ("yes", "no")
-NOT_ALONE_CATEGORIES = ("refused", "inappropriate", "not_possible", "other")
-INTERVAL_UNITS = ("days", "weeks", "working_days", "months")
-DCS_LEVELS = ("family_support", "direct_payments")
+LOCATIONS = catalogue.CHOICES["location"]
+SEEN = catalogue.CHOICES["seen"]
+YES_NO = catalogue.CHOICES["seen_alone"]
+NOT_ALONE_CATEGORIES = catalogue.CHOICES["not_seen_alone_category"]
+INTERVAL_UNITS = case.INTERVAL_UNITS
+DCS_LEVELS = case.DCS_LEVELS
 TASK_STATES = ("open", "authorised", "returned")
-VISIT_OUTCOMES = ("visited", "failed", "cancelled")
-CONTACT_MODES = ("in_person", "video", "agency")
+VISIT_OUTCOMES = catalogue.CHOICES["outcome"]
+CONTACT_MODES = catalogue.CHOICES["contact"]
 
 
 def new_id() -> str:
@@ -182,6 +187,10 @@ class Visit(Base):
     contact: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # The check exactly as shown when the record was completed (JSON; "" until then).
     completion_check: Mapped[str] = mapped_column(Text, default="")
+    # Answers to the catalogue's fields that have no column above (every field added since
+    # these columns), as one JSON object; "" while there are none. Read and written only
+    # through visitdesk.storage.answers.
+    answers: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     origin_device: Mapped[str] = mapped_column(String(64), default="")
     conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
