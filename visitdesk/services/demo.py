@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from visitdesk.services.changes import Changes
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Authority
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit, new_id
@@ -569,6 +570,11 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
             _freeze_checks(ws, session)
         ws.audit(session, "demo", "caseload", detail=f"{children} children, seed {seed}")
     return children
+
+
+def changes_of_fill() -> Changes:
+    """What :func:`fill` changed: a whole caseload of children, records and decisions."""
+    return Changes.everything()
 
 
 # A demo caseload's completed records keep the check made when they were completed, as real

@@ -6,7 +6,8 @@ and writes that JSON (:func:`parse_meetings`, :func:`dump_meetings` and the holi
 equivalents), for the services, the facts the standards read and the checks on a bundle.
 
 Each change is one transaction with an audit entry saying what was done (never what was
-recorded), and moves the plan on a revision as any other change to the plan does.
+recorded), and moves the plan on a revision as any other change to the plan does; it returns
+the :class:`Changes` it made (the plan's child).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.services.changes import Changes
 from visitdesk.services.records import NotFound, _own_child
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards.case import (
@@ -294,11 +296,12 @@ def _stored(read: Any, plan: Plan) -> tuple:
         ) from None
 
 
-def _touch(ws: Workspace, session: Session, plan: Plan, done: str) -> None:
+def _touch(ws: Workspace, session: Session, plan: Plan, done: str) -> Changes:
     plan.revision += 1
     plan.updated_at = ws.now()
     # What was done is enough for the trail; never the dates recorded.
     ws.audit(session, "change", "plan", plan.id, done)
+    return Changes.of(children=[plan.child_id])
 
 
 def _cin_only(plan: Plan) -> None:
@@ -336,7 +339,14 @@ def add_meeting(ws: Workspace, plan_id: str, meeting: MeetingInput) -> str:
         return ident
 
 
-def change_meeting(ws: Workspace, plan_id: str, meeting_id: str, meeting: MeetingInput) -> None:
+def changes_of_new_meeting(ws: Workspace, plan_id: str) -> Changes:
+    """What :func:`add_meeting` changed: the plan's child."""
+    with ws.db.sessions() as session:
+        plan = session.get(Plan, plan_id)
+        return Changes.of(children=[plan.child_id if plan is not None else None])
+
+
+def change_meeting(ws: Workspace, plan_id: str, meeting_id: str, meeting: MeetingInput) -> Changes:
     """Change a meeting already recorded (it was held, its notes went out, its date moved)."""
     meeting.validate(ws.today())
     with ws.db.transaction() as session:
@@ -348,10 +358,10 @@ def change_meeting(ws: Workspace, plan_id: str, meeting_id: str, meeting: Meetin
         _no_twin(meetings, meeting, other_than=meeting_id)
         new = MeetingFacts(meeting_id, **meeting.__dict__)
         plan.meetings = dump_meetings(new if m.id == meeting_id else m for m in meetings)
-        _touch(ws, session, plan, "meeting changed")
+        return _touch(ws, session, plan, "meeting changed")
 
 
-def remove_meeting(ws: Workspace, plan_id: str, meeting_id: str) -> None:
+def remove_meeting(ws: Workspace, plan_id: str, meeting_id: str) -> Changes:
     """Take a meeting out of the plan (recorded by mistake)."""
     with ws.db.transaction() as session:
         plan = _own_plan(ws, session, plan_id)
@@ -360,7 +370,7 @@ def remove_meeting(ws: Workspace, plan_id: str, meeting_id: str) -> None:
         if len(kept) == len(meetings):
             raise NotFound("that meeting is no longer recorded in this plan")
         plan.meetings = dump_meetings(kept)
-        _touch(ws, session, plan, "meeting removed")
+        return _touch(ws, session, plan, "meeting removed")
 
 
 def _no_overlap(
@@ -374,7 +384,7 @@ def _no_overlap(
             )
 
 
-def add_holiday(ws: Workspace, plan_id: str, holiday: HolidayInput) -> None:
+def add_holiday(ws: Workspace, plan_id: str, holiday: HolidayInput) -> Changes:
     """Record a family holiday the plan has to allow for (004 I.12-I.13)."""
     holiday.validate(ws.today())
     with ws.db.transaction() as session:
@@ -387,10 +397,10 @@ def add_holiday(ws: Workspace, plan_id: str, holiday: HolidayInput) -> None:
             )
         _no_overlap(holidays, holiday)
         plan.holidays = dump_holidays([*holidays, holiday.facts()])
-        _touch(ws, session, plan, "holiday added")
+        return _touch(ws, session, plan, "holiday added")
 
 
-def change_holiday(ws: Workspace, plan_id: str, old: HolidayFacts, new: HolidayInput) -> None:
+def change_holiday(ws: Workspace, plan_id: str, old: HolidayFacts, new: HolidayInput) -> Changes:
     """Change a holiday already recorded; ``old`` is the holiday as it was shown."""
     new.validate(ws.today())
     with ws.db.transaction() as session:
@@ -400,10 +410,10 @@ def change_holiday(ws: Workspace, plan_id: str, old: HolidayFacts, new: HolidayI
             raise NotFound("that holiday is no longer recorded in this plan")
         _no_overlap(holidays, new, other_than=old)
         plan.holidays = dump_holidays(new.facts() if h == old else h for h in holidays)
-        _touch(ws, session, plan, "holiday changed")
+        return _touch(ws, session, plan, "holiday changed")
 
 
-def remove_holiday(ws: Workspace, plan_id: str, old: HolidayFacts) -> None:
+def remove_holiday(ws: Workspace, plan_id: str, old: HolidayFacts) -> Changes:
     """Take a holiday out of the plan (cancelled, or recorded by mistake)."""
     with ws.db.transaction() as session:
         plan = _own_plan(ws, session, plan_id)
@@ -413,7 +423,7 @@ def remove_holiday(ws: Workspace, plan_id: str, old: HolidayFacts) -> None:
         kept = list(holidays)
         kept.remove(old)
         plan.holidays = dump_holidays(kept)
-        _touch(ws, session, plan, "holiday removed")
+        return _touch(ws, session, plan, "holiday removed")
 
 
 def as_input(meeting: MeetingFacts) -> MeetingInput:
