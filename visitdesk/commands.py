@@ -14,8 +14,6 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 from visitdesk import paths
 from visitdesk.cli_support import (
     ENV_NEW_PASSPHRASE,
@@ -153,25 +151,22 @@ def caseload_table(rows: list) -> str:
 
 
 def cmd_children(args: argparse.Namespace) -> int:
-    from visitdesk.services.facts import current_plan
-    from visitdesk.storage.models import Child
+    from visitdesk.services import views
 
-    with unlocked(args, write=False) as ws, ws.db.sessions() as session:
-        out = []
-        for child in session.scalars(select(Child).order_by(Child.family_name, Child.given_name)):
-            plan = current_plan(list(child.plans), ws.today())
-            out.append(
-                {
-                    "id": child.id,
-                    "name": child.full_name,
-                    "case_reference": child.case_reference,
-                    "date_of_birth": _iso(child.date_of_birth),
-                    "expected_birth_date": _iso(child.expected_birth_date),
-                    "plan": plan.plan_type if plan else None,
-                    "plan_start": _iso(plan.start_date) if plan else None,
-                    "visits": len(child.visits),
-                }
-            )
+    with unlocked(args, write=False) as ws:
+        out = [
+            {
+                "id": child.id,
+                "name": child.name,
+                "case_reference": child.case_reference,
+                "date_of_birth": _iso(child.date_of_birth),
+                "expected_birth_date": _iso(child.expected_birth_date),
+                "plan": child.plan_type,
+                "plan_start": _iso(child.plan_start),
+                "visits": child.visits,
+            }
+            for child in views.children(ws)
+        ]
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
@@ -181,19 +176,14 @@ def cmd_children(args: argparse.Namespace) -> int:
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
-    from visitdesk.storage.models import Child, Visit
+    from visitdesk.services import views
 
-    with unlocked(args, write=False) as ws, ws.db.sessions() as session:
-        query = select(Visit, Child).join(Child).order_by(Visit.visited_at)
-        if args.child:
-            if session.get(Child, args.child) is None:
-                raise UserError(f"no child with id {args.child}")
-            query = query.where(Visit.child_id == args.child)
+    with unlocked(args, write=False) as ws:
         out = [
             {
                 "id": v.id,
-                "child_id": c.id,
-                "child_name": c.full_name,
+                "child_id": v.child_id,
+                "child_name": v.child_name,
                 "visited_at": _iso(v.visited_at),
                 "location": v.location,
                 "seen": v.seen,
@@ -202,7 +192,7 @@ def cmd_visits(args: argparse.Namespace) -> int:
                 "revision": v.revision,
                 "completed_at": _iso(v.completed_at),
             }
-            for v, c in session.execute(query)
+            for v in views.visit_list(ws, args.child)
         ]
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -400,7 +390,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from visitdesk.storage.models import REGIONS, ROLES
+    from visitdesk.services.choices import REGIONS, ROLES
 
     p = sub.add_parser("init", help="set up a new installation (asks for a passphrase)")
     p.add_argument(
