@@ -229,3 +229,21 @@ def test_authority_due_status_matches_the_whole_judgement(case, authority_id):
     if full.no_standard:
         assert full.next_visit_due is None
         assert any(f.code == "policy.plan_not_covered" for f in full.findings)
+
+
+def test_a_joint_visit_draft_without_its_facts_does_not_move_the_caseloads_joint_visit_date():
+    # A newborn on a CP plan: the first draft says the health visitor came, but not yet
+    # whether the baby was seen alone, so it is not yet a visit; a later visit that day is
+    # complete in its facts. The caseload's date must be the full evaluation's.
+    born = date(2026, 1, 4)
+    kid = ChildFacts(plan="CP", date_of_birth=born, plan_start=born)
+    facts = dict(location="home", seen="yes", seen_awake=True, bedroom_seen=True, completed=False)
+    joint_draft = VisitFacts(
+        id="v0", visited_at=datetime(2026, 1, 5, 10), joint_with_health_visitor=True, **facts
+    )
+    later = VisitFacts(id="v1", visited_at=datetime(2026, 1, 5, 11), seen_alone="yes", **facts)
+    policy = load_policy("getting-it-right-2018")
+    full = evaluate(policy, kid, [joint_draft, later], date(2026, 1, 5))
+    quick = due_status(policy, kid, [joint_draft, later], date(2026, 1, 5))
+    assert earliest(full, "joint_visit") == date(2026, 2, 1)  # 4 weeks from the plan's start
+    assert quick.joint_visit_due == date(2026, 2, 1)

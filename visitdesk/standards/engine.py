@@ -20,7 +20,6 @@ from visitdesk.standards.case import ChildFacts, VisitFacts
 from visitdesk.standards.context import (
     _FAR_FUTURE,
     _add_months,  # noqa: F401  (imported from here by tests)
-    _condition,  # noqa: F401  (imported from here by the field catalogue)
     _Context,
     _context,
     _Out,
@@ -445,7 +444,6 @@ def _due_status(
 ) -> DueStatus:
     last_statutory: date | None = None
     latest: VisitFacts | None = None  # the latest statutory visit
-    pending = False
     # Re-attempt deadlines still open: those of the cancelled visits at the end of the
     # history and of the latest visit that took place (a later one meets each of them).
     reattempt: date | None = None
@@ -455,7 +453,6 @@ def _due_status(
         v = visits[i]
         status = _classify(ctx, v)
         if status.pending:
-            pending = True
             continue
         if not taken:
             day = _visit_day(v)
@@ -495,8 +492,12 @@ def _due_status(
         if _record_blocked(ctx, v):
             blocked_records.append(v.id)
 
-    if pending:
-        visits = [v for v in visits if not _awaiting_facts(v)]
+    # The schedules below count what evaluate() counts: a draft still without its visit's
+    # facts ("Seen: Yes" alone) is not yet a visit, wherever it sits in the history (not only
+    # after the latest statutory visit).
+    waiting = {v.id for v in unfinished if _awaiting_facts(v)}
+    if waiting:
+        visits = [v for v in visits if v.id not in waiting]
     bounds = ctx.bounds
 
     # Seen alone: by a date (every six weeks), or at the next visit (every other visit when
