@@ -18,6 +18,7 @@ import math
 import os
 import re
 import stat
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -377,3 +378,9 @@ def parse_json(text: str | bytes, *, max_values: int | None = None) -> Any:
                 "(it holds half of a character pair)"
             )
     return value
+
+
+# A visit is written up after it happens. A few minutes' grace lets a worker record "now" on
+# a laptop whose clock runs a little behind the phone they checked the time on; the form's
+# check, saving and sync all allow the same.
+FUTURE_GRACE = timedelta(minutes=5)

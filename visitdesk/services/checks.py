@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitdesk import limits
+from visitdesk.limits import FUTURE_GRACE
 from visitdesk.services.facts import (
     child_facts,
     current_plan,
@@ -27,7 +28,6 @@ from visitdesk.services.facts import (
     installation_authority,
     visit_facts,
 )
-from visitdesk.services.records import FUTURE_GRACE
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import (
     ChildFacts,

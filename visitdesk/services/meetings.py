@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services.changes import Changes
-from visitdesk.services.records import NotFound, _own_child
+from visitdesk.services.ownership import NotFound
+from visitdesk.services.ownership import own_child as _own_child
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards.case import (
     MEETING_KINDS,

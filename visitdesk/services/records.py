@@ -11,14 +11,17 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services.changes import Changes
+from visitdesk.services.ownership import NotFound
+from visitdesk.services.ownership import own_child as _own_child
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import fields as catalogue
 from visitdesk.storage import answers
@@ -42,10 +45,6 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 VISIT_FIELDS = catalogue.STORED_FIELDS
 NARRATIVE_FIELDS = catalogue.NARRATIVE
 EDITABLE_STATES = ("draft", "returned")
-
-
-class NotFound(UserError):
-    """No record with that id."""
 
 
 def _clean_visit_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -214,15 +213,6 @@ def _visit(session: Session, visit_id: str) -> Visit:
     return visit
 
 
-def _own_child(ws: Workspace, child: Child) -> None:
-    """Only the worker whose caseload a child is on changes their plan or starts a record."""
-    if child.origin_device and child.origin_device != ws.identity.device_id:
-        raise UserError(
-            "this child is on another worker's caseload; only their worker can "
-            "change their plan or write their visit records"
-        )
-
-
 def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
     """A record this installation may write: one made here, never another worker's words."""
     visit = _visit(session, visit_id)
@@ -235,9 +225,7 @@ def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
     return visit
 
 
-# A visit is written up after it happens. A few minutes' grace lets a worker record "now" on
-# a laptop whose clock runs a little behind the phone they checked the time on.
-FUTURE_GRACE = timedelta(minutes=5)
+FUTURE_GRACE = limits.FUTURE_GRACE  # a visit is written up after it happens (see limits)
 
 
 def _not_in_future(ws: Workspace, changes: Mapping[str, Any]) -> None:

@@ -89,6 +89,20 @@ class ChildFacts:
     meetings: tuple[MeetingFacts, ...] = ()  # CIN plan meetings, in date order
     holidays: tuple[HolidayFacts, ...] = ()  # family holidays the plan records
 
+    def meets(self, condition: str) -> bool:
+        """Whether a rule's ``when`` / ``unless`` condition (policy CONDITIONS) holds."""
+        if condition == "electively_home_educated":
+            return self.electively_home_educated
+        if condition == "regulation_24":
+            return self.regulation_24
+        if condition == "placement_until_18":
+            return self.placement_until_18
+        if condition == "dcs_family_support":
+            return self.dcs_level == "family_support"
+        if condition == "dcs_direct_payments":
+            return self.dcs_level == "direct_payments"
+        return False
+
 
 def _visit_facts_class() -> type:
     """``VisitFacts``, with one attribute for each field the field catalogue gives the engine

@@ -179,17 +179,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _condition(child: ChildFacts, name: str) -> bool:
-    if name == "electively_home_educated":
-        return child.electively_home_educated
-    if name == "regulation_24":
-        return child.regulation_24
-    if name == "placement_until_18":
-        return child.placement_until_18
-    if name == "dcs_family_support":
-        return child.dcs_level == "family_support"
-    if name == "dcs_direct_payments":
-        return child.dcs_level == "direct_payments"
-    return False
+    return child.meets(name)
 
 
 def _windowed(rule: Rule) -> bool:

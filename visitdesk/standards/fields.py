@@ -501,16 +501,14 @@ def _asks(rule: Rule, age: int | None) -> Iterable[str]:
 def required_keys(authority: Authority, child: ChildFacts, on: date) -> frozenset[str]:
     """What the profiles judging ``child`` can require of a visit on ``on``: rule-kind keys
     and field names."""
-    from visitdesk.standards.engine import _condition
-
     age = None if child.date_of_birth is None else age_on(child.date_of_birth, on)
     keys: set[str] = set()
     for policy in authority.profiles_for(child):
         for rules in policy.by_plan.get(child.plan, {}).values():
             for rule in rules:
-                if rule.when and not all(_condition(child, c) for c in rule.when):
+                if rule.when and not all(child.meets(c) for c in rule.when):
                     continue
-                if rule.unless and any(_condition(child, c) for c in rule.unless):
+                if rule.unless and any(child.meets(c) for c in rule.unless):
                     continue
                 keys.update(_asks(rule, age))
     return frozenset(keys)
