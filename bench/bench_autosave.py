@@ -73,7 +73,7 @@ def main() -> None:
 
     from visitdesk.services import records
     from visitdesk.services.records import PlanInput
-    from visitdesk.ui import visit_form
+    from visitdesk.ui import draft_saver
     from visitdesk.ui.hub import Hub
     from visitdesk.ui.main_window import MainWindow
 
@@ -90,8 +90,9 @@ def main() -> None:
 
         return run
 
-    visit_form.VisitForm._save_in_background = timed(visit_form.VisitForm._save_in_background)
-    visit_form.VisitForm._on_written = timed(visit_form.VisitForm._on_written)
+    saver = draft_saver.DraftSaver
+    saver.save_in_background = timed(saver.save_in_background)
+    saver._on_written = timed(saver._on_written)
 
     app = QApplication([])
     ws = _workspace("--small" in sys.argv)
@@ -118,7 +119,7 @@ def main() -> None:
         edit = form.narrative["findings"]
         edit.setFocus()
         edit.moveCursor(edit.textCursor().MoveOperation.End)
-        visit_form.wait_for_drafts()  # the writer's first connection is made by now
+        draft_saver.wait_for_drafts()  # the writer's first connection is made by now
         for _ in range(20):
             app.processEvents()
         return form, edit
@@ -128,13 +129,13 @@ def main() -> None:
         if typed:
             QTest.keyClick(edit, "x")
         ui_ms.clear()
-        form._save_in_background()
-        writing = form._writing
+        form.drafts.save_in_background()
+        writing = form.drafts.writing
         t = time.perf_counter()
         if writing is not None:
             writing.exception()
         written = (time.perf_counter() - t) * 1000
-        while form._writing is not None:
+        while form.drafts.writing is not None:
             app.processEvents()
         app.processEvents()
         return sum(ui_ms), written
@@ -167,7 +168,7 @@ def main() -> None:
             t = time.perf_counter()
             QTest.keyClick(edit, "y")
             idle.append((time.perf_counter() - t) * 1000)
-            form._save_in_background()
+            form.drafts.save_in_background()
             t = time.perf_counter()
             QTest.keyClick(edit, "z")
             during.append((time.perf_counter() - t) * 1000)

@@ -94,6 +94,8 @@ def test_the_visit_form_keeps_the_typing_on_a_full_disk_and_saves_it_later(works
     qtbot.addWidget(win)
     win.open_visit(visit)
     form = win.visit_form
+    seconds = [0.0]  # the saver's clock: time passes when the test says so
+    form.drafts.clock = lambda: seconds[0]
     with workspace.db.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
     undo = _on_every_connection(workspace, f"PRAGMA max_page_count = {pages}")
@@ -103,6 +105,9 @@ def test_the_visit_form_keeps_the_typing_on_a_full_disk_and_saves_it_later(works
     assert form.narrative["findings"].toPlainText() == BIG
     undo()
     # Nobody needs to touch anything: the form keeps trying and saves once there is room.
+    # The retry is due after its interval on the saver's clock; its timer is fired here.
+    seconds[0] += form.drafts.timing.retry_ms / 1000
+    form.drafts.pause_timer.timeout.emit()
     qtbot.waitUntil(lambda: form.saved_label.text().startswith("Saved"), timeout=8000)
     with workspace.db.sessions() as s:
         assert s.get(Visit, visit).findings == BIG

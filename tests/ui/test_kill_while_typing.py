@@ -21,7 +21,7 @@ from visitdesk.services import records
 from visitdesk.services.records import PlanInput
 from visitdesk.services.workspace import open_workspace
 from visitdesk.storage.models import Visit
-from visitdesk.ui.visit_form import PAUSE_SAVE_MS
+from visitdesk.ui.draft_saver import PAUSE_SAVE_MS
 
 DRIVER = r"""
 import os, sys, time
