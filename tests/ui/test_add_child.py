@@ -17,8 +17,8 @@ def test_a_child_added_appears_on_the_caseload_and_opens(workspace, qtbot, monke
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: win.caseload_ready, timeout=10000)
 
-    def fill(cls, ws, parent=None):
-        dialog = cls(ws, parent)
+    def fill(cls, ws, parent=None, *, hub=None):
+        dialog = cls(ws, parent, hub=hub)
         qtbot.addWidget(dialog)
         qtbot.keyClicks(dialog.given, "Peregrine")
         qtbot.keyClicks(dialog.family, "Quill")
@@ -87,3 +87,20 @@ def test_the_date_of_birth_can_be_typed_digit_by_digit(workspace, qtbot):
     qtbot.keyClicks(dialog.family, "Brook")
     dialog.buttons.accepted.emit()
     assert "not a real date" in dialog.error.text() and dialog.child_id is None
+
+
+def test_adding_a_child_through_the_hub_is_announced_once(workspace, qtbot):
+    hub = Hub()
+    announced = []
+    hub.changed.connect(announced.append)
+    dialog = AddChildDialog(workspace, hub=hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.child_id is None and announced == []  # refused: nothing to announce
+    qtbot.keyClicks(dialog.given, "Ada")
+    qtbot.keyClicks(dialog.family, "Brook")
+    qtbot.keyClicks(dialog.born, "04032016")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.child_id is not None
+    assert len(announced) == 1 and announced[0].touches_child(dialog.child_id)

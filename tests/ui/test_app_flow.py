@@ -147,12 +147,17 @@ def test_a_draft_survives_the_window_closing_without_saving(workspace, window_fo
     assert reopened == "Checking the new bunk beds arrived."
 
 
-def test_autosave_stores_typing_within_two_seconds(workspace, window_for, qtbot):
+def test_autosave_stores_typing_within_two_seconds(workspace, window_for, qtbot, app_clock):
     _add_child(workspace)
     win = window_for(workspace)
     form = _open_new_visit(win, qtbot)
+    app_clock.drive(workspace, form.drafts)
     form.narrative["findings"].setFocus()
     qtbot.keyClicks(form.narrative["findings"], "Fridge stocked.")
+    # Two seconds pass on the app's clock and the save timer wakes (fired here, not waited
+    # for); what is left to wait for is the write itself.
+    app_clock.advance(seconds=2)
+    form.drafts.deadline.timeout.emit()
     qtbot.waitUntil(lambda: form.saved_label.text().startswith("Saved"), timeout=2500)
     with workspace.db.sessions() as s:
         assert s.get(Visit, form.visit_id).findings == "Fridge stocked."
@@ -186,16 +191,16 @@ def test_manager_authorises_and_returns_with_a_comment_the_worker_sees(
     win = window_for(ws)
     view = win.authorisations
     assert win.pages.currentWidget() is view
-    assert view.table.rowCount() == 2 and "2 records" in view.heading.text()
+    assert view.model.rowCount() == 2 and "2 records" in view.heading.text()
     view.table.selectRow(0)
     # Authorising asks first, naming the record (tests/ui/test_decisions.py); answer yes.
     monkeypatch.setattr(view, "confirm_authorise", lambda: ("", True))
     qtbot.mouseClick(view.authorise_button, Qt.MouseButton.LeftButton)
-    assert view.table.rowCount() == 1
+    assert view.model.rowCount() == 1
     monkeypatch.setattr(view, "ask_comment", lambda: ("Please add what she told you.", True))
     view.table.selectRow(0)
     qtbot.mouseClick(view.return_button, Qt.MouseButton.LeftButton)
-    assert view.table.rowCount() == 0
+    assert view.model.rowCount() == 0
     with ws.db.sessions() as s:
         states = sorted(s.get(Visit, v).state for v in ids)
         assert states == ["authorised", "returned"]
@@ -240,6 +245,6 @@ def test_manager_authorises_from_the_record_itself(make_workspace, window_for, q
     monkeypatch.setattr(form, "ask_return_comment", lambda: ("Add who was present.", True))
     qtbot.mouseClick(form.return_button, Qt.MouseButton.LeftButton)
     assert win.pages.currentWidget() is win.authorisations
-    assert win.authorisations.table.rowCount() == 0
+    assert win.authorisations.model.rowCount() == 0
     with ws.db.sessions() as s:
         assert s.get(Visit, vid).state == "returned"

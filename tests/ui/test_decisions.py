@@ -120,9 +120,9 @@ def test_authorising_keeps_the_selection_where_the_manager_was_with_the_comment_
         )
     assert comment == "Good analysis of the school's worries."
     # Bea's row went; the selection is on the record that took its place (Cal's), not the top.
-    assert view.table.rowCount() == 2
-    assert view.table.currentRow() == 1
-    assert view.table.item(1, 0).text() == "Cal Brook"
+    assert view.model.rowCount() == 2
+    assert view.table.currentIndex().row() == 1
+    assert view.model.index(1, 0).data() == "Cal Brook"
 
 
 def test_return_with_an_empty_comment_stays_open_with_a_message_then_returns(waiting, qtbot):

@@ -99,7 +99,7 @@ def test_opening_a_record_from_the_childs_page_puts_the_cursor_in_it(workspace, 
     win = window_for(workspace)
     win.open_child(child)
     assert win.child_page.visits.hasFocus()
-    win.child_page.visits.setCurrentCell(0, 0)
+    win.child_page.visits.setCurrentIndex(win.child_page.visits_model.index(0, 0))
     _press(qtbot, Qt.Key.Key_Return)
     form = win.visit_form
     assert form is not None and form.visit_id == vid

@@ -253,7 +253,9 @@ def test_change_passphrase_from_the_file_menu(workspace, window_for, monkeypatch
     win = window_for(workspace)
     told = []
     monkeypatch.setattr(
-        ChangePassphraseDialog, "ask", classmethod(lambda cls, ws, parent=None: (True, True))
+        ChangePassphraseDialog,
+        "ask",
+        classmethod(lambda cls, ws, parent=None, *, hub=None: (True, True)),
     )
     monkeypatch.setattr(win, "tell", lambda title, text: told.append(title))
     action = next(

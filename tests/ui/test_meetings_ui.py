@@ -67,8 +67,8 @@ def _answering(monkeypatch, qtbot, cls, fill):
     """Make ``cls.ask`` open the real dialog, let ``fill`` use it, and press Save."""
     shown = []
 
-    def ask(klass, ws, plan_id, existing=None, parent=None):
-        dialog = klass(ws, plan_id, existing, parent)
+    def ask(klass, ws, plan_id, existing=None, parent=None, *, hub=None):
+        dialog = klass(ws, plan_id, existing, parent, hub=hub)
         qtbot.addWidget(dialog)
         dialog.show()
         fill(dialog)
@@ -106,6 +106,23 @@ def test_adding_a_held_meeting_lists_it_and_moves_the_next_one_due(leics, qtbot,
     assert f"Plan progress meeting by <b>{when(held + timedelta(weeks=6))}</b>" in summary
     assert "Send out the progress meeting notes by" in summary
     assert page.notice.text() == "Meeting added to the plan."
+
+
+def test_saving_a_meeting_is_announced_once(leics, qtbot, monkeypatch):
+    ws = leics
+    child = _child(ws)
+    page = _page(ws, qtbot, child)
+    announced = []
+    page.hub.changed.connect(announced.append)
+
+    def fill(dialog):
+        dialog.date.setDate(QDate(ws.today() - timedelta(days=1)))
+
+    _answering(monkeypatch, qtbot, MeetingDialog, fill)
+    _click(qtbot, page.meetings_box.add_button)
+    assert page.meetings_box.table.rowCount() == 1
+    assert len(announced) == 1
+    assert announced[0].touches_child(child)
 
 
 def test_recording_that_the_notes_went_out_clears_what_was_due(leics, qtbot, monkeypatch):

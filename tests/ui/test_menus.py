@@ -138,7 +138,7 @@ def test_help_about_names_the_version_and_the_data_folder(win, monkeypatch):
 
 
 def test_settings_that_rename_retitle_the_window_and_say_when_the_team_sees_it(win, monkeypatch):
-    def save(cls, ws, parent=None):
+    def save(cls, ws, parent=None, hub=None):
         rename(ws, name="Sam Newname")
         return True, True
 
@@ -154,7 +154,7 @@ def test_settings_saved_without_a_new_name_change_the_idle_lock_at_once(win, mon
     from visitdesk.services import workspace as workspace_service
     from visitdesk.services.workspace import IDLE_LOCK_KEY
 
-    def save(cls, ws, parent=None):
+    def save(cls, ws, parent=None, hub=None):
         workspace_service.change_number_setting(ws, IDLE_LOCK_KEY, 3)
         return True, False
 

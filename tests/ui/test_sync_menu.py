@@ -84,7 +84,7 @@ def test_enrol_send_and_receive_through_the_menu(make_workspace, qtbot, tmp_path
     m.sync_menu._on_import()
     assert told_m[-1].startswith("From Sam Worker: 1 visit record")
     assert "Completed, to authorise: Ada Brook's visit on" in told_m[-1]
-    assert m.authorisations.table.rowCount() == 1
+    assert m.authorisations.model.rowCount() == 1
 
     # The same bundle again changes nothing and says so.
     answers_m.append(tmp_path / "w1.vdbundle")

@@ -12,12 +12,15 @@ from types import TracebackType
 from visitdesk import APP_NAME, __version__, paths
 from visitdesk.errors import UserError
 from visitdesk.logsetup import describe_failure, setup_logging
+from visitdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
-CALM = (
+# Marked without Qt (which may not load here): it is translated as it is shown.
+CALM = QT_TRANSLATE_NOOP(
+    "App",
     "Something went wrong. Your saved records are safe. The details are in the log; "
-    "if it happens again, please tell your IT service desk."
+    "if it happens again, please tell your IT service desk.",
 )
 
 
@@ -38,14 +41,14 @@ def tell(message: str, *, critical: bool = False) -> None:
 def explain(value: BaseException) -> str:
     """What to tell a person about an error nobody caught: a storage problem in plain words,
     anything else as a calm general message."""
-    from sqlalchemy.exc import DBAPIError
+    from PySide6.QtCore import QCoreApplication
 
-    from visitdesk.storage.database import problem_from
+    from visitdesk.storage.errors import storage_problem
 
     if isinstance(value, UserError):
         return str(value)
-    problem = problem_from(value) if isinstance(value, DBAPIError) else None
-    return str(problem) if problem is not None else CALM
+    problem = storage_problem(value)
+    return str(problem) if problem is not None else QCoreApplication.translate("App", CALM)
 
 
 def _install_excepthook() -> None:
@@ -90,8 +93,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     from visitdesk.storage.instance import InstanceLock
     from visitdesk.ui.dialogs import FirstRunDialog, UnlockDialog
-    from visitdesk.ui.hub import Hub
-    from visitdesk.ui.main_window import MainWindow
+    from visitdesk.ui.i18n import install_translators
 
     folder = paths.data_dir(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -101,6 +103,7 @@ def run_app(args: argparse.Namespace) -> int:
     setup_logging(folder)
     _install_excepthook()
     log.info("VisitDesk %s starting", __version__)
+    install_translators()  # before the first dialog, so every window speaks one language
 
     instance = InstanceLock(folder)
     try:
@@ -117,6 +120,10 @@ def run_app(args: argparse.Namespace) -> int:
             ws, ok = FirstRunDialog.ask(folder)
         if not ok or ws is None:
             return 0
+        # Only now: the unlock dialog should not wait for the main window's imports.
+        from visitdesk.ui.hub import Hub
+        from visitdesk.ui.main_window import MainWindow
+
         hub = Hub()
         window = MainWindow(ws, hub)
         screen = app.primaryScreen().availableGeometry()

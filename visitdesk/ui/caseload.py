@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -39,13 +40,14 @@ from visitdesk.services.caseload import (
     seen_alone_text,
 )
 
+# The words for each status and the columns' headings, translated as they are shown.
 STATUS_WORDS = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "action": "Needs action",
-    "ok": "On track",
-    "no_plan": "No plan",
-    "no_standard": "No standard set",
+    "overdue": QT_TRANSLATE_NOOP("CaseloadModel", "Overdue"),
+    "due_soon": QT_TRANSLATE_NOOP("CaseloadModel", "Due soon"),
+    "action": QT_TRANSLATE_NOOP("CaseloadModel", "Needs action"),
+    "ok": QT_TRANSLATE_NOOP("CaseloadModel", "On track"),
+    "no_plan": QT_TRANSLATE_NOOP("CaseloadModel", "No plan"),
+    "no_standard": QT_TRANSLATE_NOOP("CaseloadModel", "No standard set"),
 }
 STATUS_ICONS = {
     "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -57,16 +59,16 @@ STATUS_ICONS = {
     "no_standard": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
 COLUMNS = (
-    "Status",
-    "Child",
-    "Worker",
-    "Age",
-    "Plan",
-    "Next visit due",
-    "Seen alone",
-    "To write up",
-    "Returned",
-    "What needs attention",
+    QT_TRANSLATE_NOOP("CaseloadModel", "Status"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Child"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Worker"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Age"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Plan"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Next visit due"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Seen alone"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "To write up"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Returned"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "What needs attention"),
 )
 (STATUS, CHILD, WORKER, AGE, PLAN, NEXT_DUE, SEEN_ALONE, WRITE_UP, RETURNED, ATTENTION) = range(
     len(COLUMNS)
@@ -124,7 +126,8 @@ class CaseloadModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            header = COLUMNS[section]
+            return self.tr(header)
         return None
 
     def _icon(self, status: str) -> QIcon:
@@ -158,37 +161,55 @@ class CaseloadModel(QAbstractTableModel):
     def _tooltip(self, row: CaseloadRow, col: int) -> str | None:
         """The whole of what a cell says (it may be cut short on a small screen), in words."""
         if col == NEXT_DUE and row.next_due:
-            return (
-                f"The next statutory visit must take place by {row.next_due:%A %-d %B %Y}"
-                f" ({due_text(row)})"
+            #: {date} is a day, "Thursday 4 March 2026"; {due} says how far away it is.
+            return self.tr("The next statutory visit must take place by {date} ({due})").format(
+                date=f"{row.next_due:%A %-d %B %Y}", due=due_text(row)
             )
         if col == SEEN_ALONE and row.seen_alone_due:
-            when = "was due" if row.seen_alone_overdue else "is due"
-            return (
-                f"{seen_alone_text(row)}. Time alone with the child {when} by "
-                f"{row.seen_alone_due:%A %-d %B %Y}"
-            )
+            if row.seen_alone_overdue:
+                #: {seen} says when the child was last seen alone; {date} is a day.
+                said = self.tr("{seen}. Time alone with the child was due by {date}")
+            else:
+                #: {seen} says when the child was last seen alone; {date} is a day.
+                said = self.tr("{seen}. Time alone with the child is due by {date}")
+            return said.format(seen=seen_alone_text(row), date=f"{row.seen_alone_due:%A %-d %B %Y}")
         if col == STATUS:
-            return row.attention or STATUS_WORDS[row.status]
+            return row.attention or self._status(row)
         if col == CHILD:
             age = age_text(row.date_of_birth, row.expected_birth_date, self._today)
-            plan = "no plan" if row.status == "no_plan" else f"{row.plan} plan"
-            return (
-                f"{row.name}\n{age[:1].upper()}{age[1:]}, {plan}. Seen alone: "
-                f"{seen_alone_text(row)}"
+            if row.status == "no_plan":
+                plan = self.tr("no plan")
+            else:
+                #: {plan} is the plan type's short name: CIN, CP, CLA.
+                plan = self.tr("{plan} plan").format(plan=row.plan)
+            #: {name} is the child's name; {age} their age; {plan} their plan, "CP plan"; {seen}
+            #: when last seen alone.
+            return self.tr("{name}\n{age}, {plan}. Seen alone: {seen}").format(
+                name=row.name, age=age[:1].upper() + age[1:], plan=plan, seen=seen_alone_text(row)
             )
         if col == WRITE_UP and row.awaiting_write_up:
+            n = row.awaiting_write_up
             return (
-                f"{row.awaiting_write_up} record{'s' if row.awaiting_write_up != 1 else ''} "
-                "to write up"
+                self.tr("1 record to write up")
+                if n == 1
+                else self.tr("%n records to write up", "", n)
             )
         if col == RETURNED and row.returned:
-            return f"{row.returned} returned record{'s' if row.returned != 1 else ''} to correct"
+            n = row.returned
+            return (
+                self.tr("1 returned record to correct")
+                if n == 1
+                else self.tr("%n returned records to correct", "", n)
+            )
         return self._display(row, col) or None
+
+    def _status(self, row: CaseloadRow) -> str:
+        words = STATUS_WORDS[row.status]
+        return self.tr(words)
 
     def _display(self, row: CaseloadRow, col: int) -> str:
         if col == STATUS:
-            return STATUS_WORDS[row.status]
+            return self._status(row)
         if col == CHILD:
             return row.name
         if col == WORKER:
@@ -288,21 +309,23 @@ class CaseloadView(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, case reference, plan or status (Ctrl+F)")
-        self.filter.setAccessibleName("Filter the caseload")
-        self.filter.setAccessibleDescription("Capital letters and accents do not matter")
+        self.filter.setPlaceholderText(
+            self.tr("Filter by name, case reference, plan or status (Ctrl+F)")
+        )
+        self.filter.setAccessibleName(self.tr("Filter the caseload"))
+        self.filter.setAccessibleDescription(self.tr("Capital letters and accents do not matter"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_filter)
 
         self.summary = QLabel()
-        self.summary.setAccessibleName("Caseload summary")
-        self.add_button = QPushButton("&Add a child…")
+        self.summary.setAccessibleName(self.tr("Caseload summary"))
+        self.add_button = QPushButton(self.tr("&Add a child…"))
         self.add_button.clicked.connect(self.addChildRequested.emit)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Caseload")
+        self.table.setAccessibleName(self.tr("Caseload"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -342,15 +365,21 @@ class CaseloadView(QWidget):
         self._content_widths: dict[int, int] = {}  # measured again for the new rows
         overdue = sum(1 for r in rows if r.status == "overdue")
         soon = sum(1 for r in rows if r.status == "due_soon")
-        self.summary.setText(
-            f"{len(rows)} children · {overdue} overdue · {soon} due within 3 working days"
+        # One plural message for every count (English reads "%n children" for each), so that
+        # a translation gives each count its own form.
+        #: %n is the number of children; {overdue} and {soon} are counts of them.
+        summary = self.tr(
+            "%n children · {overdue} overdue · {soon} due within 3 working days", "", len(rows)
         )
+        self.summary.setText(summary.format(overdue=overdue, soon=soon))
         self.summary.setToolTip(self.summary.text())
         self.fit_columns()
 
     def show_updating(self, have_rows: bool) -> None:
         self.summary.setText(
-            "Updating the caseload for today…" if have_rows else "Working out who is due…"
+            self.tr("Updating the caseload for today…")
+            if have_rows
+            else self.tr("Working out who is due…")
         )
 
     def visible_names(self) -> list[str]:
@@ -421,7 +450,8 @@ class CaseloadView(QWidget):
         if header.sortIndicatorSection() == column:
             return header.sectionSizeHint(column)
         margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        return header.fontMetrics().horizontalAdvance(COLUMNS[column]) + 4 * margin
+        heading = self.model.headerData(column, Qt.Orientation.Horizontal)
+        return header.fontMetrics().horizontalAdvance(heading) + 4 * margin
 
     def _focus_filter(self) -> None:
         self.filter.setFocus()

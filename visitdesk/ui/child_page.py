@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,35 +25,36 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from visitdesk import APP_NAME
 from visitdesk.errors import UserError
-from visitdesk.services import meetings, records
-from visitdesk.services.caseload import age_text
+from visitdesk.services import meetings, records, views
+from visitdesk.services.changes import Changes
 from visitdesk.services.checks import evaluate_child
-from visitdesk.services.facts import current_plan, plan_holidays, plan_meetings
-from visitdesk.services.meetings import MEETING_WORDS, when
+from visitdesk.services.choices import PLAN_TYPES
+from visitdesk.services.meetings import when
 from visitdesk.services.records import PlanInput
+from visitdesk.services.views import ChildView, PlanView
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Finding, Judgement, ScheduleItem
 from visitdesk.standards.case import HolidayFacts, MeetingFacts
-from visitdesk.storage.models import PLAN_TYPES, Child, Plan, Visit
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.meetings import HolidayDialog, MeetingDialog
+from visitdesk.ui.models import ID_ROLE, VisitTableModel
 from visitdesk.ui.widgets import DateField
 
-STATE_WORDS = {
-    "draft": "Draft",
-    "completed": "Awaiting authorisation",
-    "authorised": "Authorised",
-    "returned": "Returned for correction",
-}
-UNIT_LABELS = [("days", "days"), ("weeks", "weeks"), ("working days", "working_days")]
+# Shown translated (the first of each pair); the second is what is stored.
+UNIT_LABELS = [
+    (QT_TRANSLATE_NOOP("PlanEditor", "days"), "days"),
+    (QT_TRANSLATE_NOOP("PlanEditor", "weeks"), "weeks"),
+    (QT_TRANSLATE_NOOP("PlanEditor", "working days"), "working_days"),
+]
 
 
 def _qdate(value: date | None) -> QDate:
@@ -61,9 +62,9 @@ def _qdate(value: date | None) -> QDate:
 
 
 DCS_CHOICES = (
-    ("Not supported by the service", ""),
-    ("Family Support", "family_support"),
-    ("Direct Payments", "direct_payments"),
+    (QT_TRANSLATE_NOOP("PlanEditor", "Not supported by the service"), ""),
+    (QT_TRANSLATE_NOOP("PlanEditor", "Family Support"), "family_support"),
+    (QT_TRANSLATE_NOOP("PlanEditor", "Direct Payments"), "direct_payments"),
 )
 
 
@@ -71,57 +72,57 @@ class PlanEditor(QGroupBox):
     """The child's current plan, as agreed: type, dates, visiting frequency and its reason."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Plan", parent)
-        self.plan: Plan | None = None
+        super().__init__(self.tr("Plan"), parent)
+        self.plan: PlanView | None = None
         self.plan_type = QComboBox()
-        self.plan_type.addItems(PLAN_TYPES)
-        self.plan_type.setAccessibleName("Plan type")
+        self.plan_type.addItems(PLAN_TYPES)  # the plan types' own short names
+        self.plan_type.setAccessibleName(self.tr("Plan type"))
         self.start = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.start.setAccessibleName("Plan start")
+        self.start.setAccessibleName(self.tr("Plan start"))
         self.allocated = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.allocated.setAccessibleName("Allocated on")
-        self.agreed = QCheckBox("The plan sets its own visiting frequency")
+        self.allocated.setAccessibleName(self.tr("Allocated on"))
+        self.agreed = QCheckBox(self.tr("The plan sets its own visiting frequency"))
         self.every = QSpinBox(minimum=1, maximum=365)
-        self.every.setAccessibleName("Visit every")
+        self.every.setAccessibleName(self.tr("Visit every"))
         self.unit = QComboBox()
         for label, value in UNIT_LABELS:
-            self.unit.addItem(label, value)
-        self.unit.setAccessibleName("Interval unit")
+            self.unit.addItem(self.tr(label), value)
+        self.unit.setAccessibleName(self.tr("Interval unit"))
         self.rationale = QLineEdit()
-        self.rationale.setAccessibleName("Why this frequency was agreed")
-        self.rationale.setPlaceholderText("e.g. agreed at the initial conference")
-        self.ehe = QCheckBox("Electively home educated")
+        self.rationale.setAccessibleName(self.tr("Why this frequency was agreed"))
+        self.rationale.setPlaceholderText(self.tr("e.g. agreed at the initial conference"))
+        self.ehe = QCheckBox(self.tr("Electively home educated"))
         # Looked-after children: the placement facts the regulations count from.
-        self.placement_start = DateField("Current placement started on")
-        self.until_18 = QCheckBox("Placement meant to last until they are 18")
-        self.first_review = DateField("First review (looked after) on")
-        self.reg24 = QCheckBox("Regulation 24 placement (connected person)")
+        self.placement_start = DateField(self.tr("Current placement started on"))
+        self.until_18 = QCheckBox(self.tr("Placement meant to last until they are 18"))
+        self.first_review = DateField(self.tr("First review (looked after) on"))
+        self.reg24 = QCheckBox(self.tr("Regulation 24 placement (connected person)"))
         # Children in need supported by the Disabled Children's Service.
         self.dcs = QComboBox()
-        self.dcs.setAccessibleName("Disabled Children's Service support")
+        self.dcs.setAccessibleName(self.tr("Disabled Children's Service support"))
         for label, value in DCS_CHOICES:
-            self.dcs.addItem(label, value)
-        self.save_button = QPushButton("Save plan")
+            self.dcs.addItem(self.tr(label), value)
+        self.save_button = QPushButton(self.tr("Save plan"))
         self.message = QLabel()
         self.message.setWordWrap(True)
 
         interval = QHBoxLayout()
-        interval.addWidget(QLabel("every"))
+        interval.addWidget(QLabel(self.tr("every")))
         interval.addWidget(self.every)
         interval.addWidget(self.unit)
         interval.addStretch(1)
         form = QFormLayout(self)
-        form.addRow("Plan &type:", self.plan_type)
-        form.addRow("Plan &start:", self.start)
-        form.addRow("A&llocated on:", self.allocated)
+        form.addRow(self.tr("Plan &type:"), self.plan_type)
+        form.addRow(self.tr("Plan &start:"), self.start)
+        form.addRow(self.tr("A&llocated on:"), self.allocated)
         form.addRow(self.agreed)
-        form.addRow("Visits:", interval)
-        form.addRow("&Rationale:", self.rationale)
+        form.addRow(self.tr("Visits:"), interval)
+        form.addRow(self.tr("&Rationale:"), self.rationale)
         form.addRow(self.ehe)
-        form.addRow("&Disabled Children's Service:", self.dcs)
-        form.addRow("Placement st&arted:", self.placement_start)
+        form.addRow(self.tr("&Disabled Children's Service:"), self.dcs)
+        form.addRow(self.tr("Placement st&arted:"), self.placement_start)
         form.addRow(self.until_18)
-        form.addRow("First re&view:", self.first_review)
+        form.addRow(self.tr("First re&view:"), self.first_review)
         form.addRow(self.reg24)
         self.form = form
         form.addRow(self.message)
@@ -147,7 +148,7 @@ class PlanEditor(QGroupBox):
         for widget in (self.every, self.unit, self.rationale):
             widget.setEnabled(on)
 
-    def load(self, plan: Plan | None) -> None:
+    def load(self, plan: PlanView | None) -> None:
         self.plan = plan
         if plan is None:
             return
@@ -211,10 +212,18 @@ def _holiday_finding(finding: Finding) -> bool:
 
 
 def _due_line(item: ScheduleItem, today: date) -> str:
+    what = escape(item.label)
     if item.due is None:
-        return f"{escape(item.label)}: no date yet"
-    late = ' — <b style="color: #a4262c;">overdue</b>' if item.due < today else ""
-    return f"{escape(item.label)} by <b>{when(item.due)}</b>{late}"
+        #: {what} is something the standard says is due, for example "Plan progress meeting".
+        return QCoreApplication.translate("ChildPage", "{what}: no date yet").format(what=what)
+    #: {what} is something the standard says is due; {date} the day it is due by.
+    line = QCoreApplication.translate("ChildPage", "{what} by <b>{date}</b>")
+    line = line.format(what=what, date=when(item.due))
+    if item.due < today:
+        #: Said after a date that has passed.
+        overdue = QCoreApplication.translate("ChildPage", "overdue")
+        line += f' — <b style="color: #a4262c;">{overdue}</b>'
+    return line
 
 
 def _finding_line(finding: Finding) -> str:
@@ -241,23 +250,29 @@ def _fit_rows(table: QTableWidget, shown: int = 4) -> None:
 
 
 class _PlanListBox(QGroupBox):
-    """A list the plan keeps (meetings, holidays), with what is due and buttons to change it."""
+    """A list the plan keeps (meetings, holidays), with what is due and buttons to change it.
 
-    def __init__(self, title: str, columns: list[str], noun: str) -> None:
+    Each list gives its own words for adding and for choosing one (a noun alone cannot be
+    put into every language's sentence)."""
+
+    def __init__(
+        self, title: str, columns: list[str], add: str, to_change: str, to_remove: str
+    ) -> None:
         super().__init__(title)
         self.plan_id: str | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName(f"{title}: what is due")
+        #: {list} is the list's title: "Plan meetings" or "Family holidays".
+        self.summary.setAccessibleName(self.tr("{list}: what is due").format(list=title))
         self.table = _table(columns, title)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.add_button = QPushButton(f"Add {noun}…")
-        self.change_button = QPushButton("Change…")
-        self.remove_button = QPushButton("Remove")
-        for button, what in ((self.change_button, "change"), (self.remove_button, "remove")):
-            button.setToolTip(f"Choose a {noun} in the list to {what} it")
+        self.add_button = QPushButton(add)
+        self.change_button = QPushButton(self.tr("Change…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.change_button.setToolTip(to_change)
+        self.remove_button.setToolTip(to_remove)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.change_button)
@@ -309,26 +324,35 @@ class MeetingsBox(_PlanListBox):
 
     def __init__(self) -> None:
         super().__init__(
-            "Plan meetings", ["Date", "Meeting", "Status", "Notes sent out"], "meeting"
+            self.tr("Plan meetings"),
+            [self.tr("Date"), self.tr("Meeting"), self.tr("Status"), self.tr("Notes sent out")],
+            self.tr("Add meeting…"),
+            self.tr("Choose a meeting in the list to change it"),
+            self.tr("Choose a meeting in the list to remove it"),
         )
         self.meetings: list[MeetingFacts] = []
 
-    def load(self, plan: Plan | None, today: date) -> None:
+    def load(self, plan: PlanView | None, today: date) -> None:
         self.plan_id = plan.id if plan is not None else None
         # Most recent first: the meeting a worker is writing up is at the top.
-        self.meetings = sorted(plan_meetings(plan), key=lambda m: m.date, reverse=True)
+        meetings_held = plan.meetings if plan is not None else ()
+        self.meetings = sorted(meetings_held, key=lambda m: m.date, reverse=True)
         rows = []
         for m in self.meetings:
             if not m.held:
-                status = "Booked" if m.date >= today else "Did not take place"
+                status = self.tr("Booked") if m.date >= today else self.tr("Did not take place")
                 notes = "—"
             else:
-                status = "Held"
-                notes = when(m.notes_circulated_on) if m.notes_circulated_on else "Not yet"
-            rows.append([when(m.date), MEETING_LABELS[m.kind], status, notes])
+                status = self.tr("Held")
+                notes = when(m.notes_circulated_on) if m.notes_circulated_on else self.tr("Not yet")
+            kind = MEETING_LABELS[m.kind]
+            rows.append([when(m.date), self.tr(kind), status, notes])
         self._fill(
             rows,
-            "No meetings recorded yet. Add the first progress meeting when it is booked or held.",
+            self.tr(
+                "No meetings recorded yet. Add the first progress meeting when it is booked "
+                "or held."
+            ),
         )
 
     def chosen(self) -> MeetingFacts | None:
@@ -357,20 +381,29 @@ class HolidaysBox(_PlanListBox):
     """Family holidays the plan allows for (004 I.12-I.13)."""
 
     def __init__(self) -> None:
-        super().__init__("Family holidays", ["From", "To", "Where"], "holiday")
+        super().__init__(
+            self.tr("Family holidays"),
+            [self.tr("From"), self.tr("To"), self.tr("Where")],
+            self.tr("Add holiday…"),
+            self.tr("Choose a holiday in the list to change it"),
+            self.tr("Choose a holiday in the list to remove it"),
+        )
         self.holidays: list[HolidayFacts] = []
 
-    def load(self, plan: Plan | None, today: date) -> None:
+    def load(self, plan: PlanView | None, today: date) -> None:
         self.plan_id = plan.id if plan is not None else None
-        self.holidays = sorted(plan_holidays(plan), key=lambda h: h.start, reverse=True)
+        holidays = plan.holidays if plan is not None else ()
+        self.holidays = sorted(holidays, key=lambda h: h.start, reverse=True)
         rows = [
-            [when(h.start), when(h.end), "Abroad" if h.abroad else "In the UK"]
+            [when(h.start), when(h.end), self.tr("Abroad") if h.abroad else self.tr("In the UK")]
             for h in self.holidays
         ]
         self._fill(
             rows,
-            "No holidays recorded. When the family plans to go away, record it "
-            "here and agree how you will keep in touch.",
+            self.tr(
+                "No holidays recorded. When the family plans to go away, record it "
+                "here and agree how you will keep in touch."
+            ),
         )
 
     def chosen(self) -> HolidayFacts | None:
@@ -382,10 +415,23 @@ class HolidaysBox(_PlanListBox):
         self.show_summary([_finding_line(f) for f in findings if _holiday_finding(f)])
 
 
-MEETING_LABELS = {"progress": "Progress meeting", "review": "Review"}
+MEETING_LABELS = {
+    "progress": QT_TRANSLATE_NOOP("MeetingsBox", "Progress meeting"),
+    "review": QT_TRANSLATE_NOOP("MeetingsBox", "Review"),
+}
+# Asked before a meeting is removed, by its kind ({date} is the meeting's, "Tue 3 Mar 2026").
+REMOVE_MEETING = {
+    "progress": QT_TRANSLATE_NOOP(
+        "ChildPage", "Remove the progress meeting on {date} from the plan?"
+    ),
+    "review": QT_TRANSLATE_NOOP("ChildPage", "Remove the review meeting on {date} from the plan?"),
+}
 
 
 class ChildPage(QWidget):
+    """One child's page. It reloads itself when ``hub.changed`` says the child changed; every
+    write it makes goes through ``hub.ops``."""
+
     visitOpened = Signal(str)
     back = Signal()
 
@@ -394,22 +440,25 @@ class ChildPage(QWidget):
         self.ws = ws
         self.hub = hub
         self.child_id: str | None = None
+        self.child: ChildView | None = None
+        # Changed while hidden (behind a record, or the caseload): reloaded when next shown.
+        self._stale = False
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        back = QPushButton("Back to caseload")
+        back = QPushButton(self.tr("Back to caseload"))
         back.clicked.connect(self.back.emit)
         self.notice = QLabel()
-        self.notice.setAccessibleName("Notice")
-        self.export_button = QPushButton("&Export PDF…")
-        self.export_button.setToolTip("All of this child's visit records in one PDF")
+        self.notice.setAccessibleName(self.tr("Notice"))
+        self.export_button = QPushButton(self.tr("&Export PDF…"))
+        self.export_button.setToolTip(self.tr("All of this child's visit records in one PDF"))
         self.export_button.clicked.connect(self._on_export)
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.clicked.connect(self._on_print)
-        self.new_visit = QPushButton("&New visit (Ctrl+N)")
+        self.new_visit = QPushButton(self.tr("&New visit (Ctrl+N)"))
         self.new_visit.clicked.connect(self._on_new_visit)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_visit)
 
@@ -425,20 +474,23 @@ class ChildPage(QWidget):
         self.holidays_box.remove_button.clicked.connect(self._on_remove_holiday)
 
         self.schedule = QTableWidget(0, 3)
-        self.schedule.setHorizontalHeaderLabels(["What", "Due by", "Standard"])
-        self.schedule.setAccessibleName("What the standard says is due")
+        self.schedule.setHorizontalHeaderLabels(
+            [self.tr("What"), self.tr("Due by"), self.tr("Standard")]
+        )
+        self.schedule.setAccessibleName(self.tr("What the standard says is due"))
         self._table_defaults(self.schedule)
 
-        self.visits = QTableWidget(0, 5)
-        self.visits.setHorizontalHeaderLabels(["Date", "Where", "Seen alone", "State", "By"])
-        self.visits.setAccessibleName("Visit history")
+        self.visits_model = VisitTableModel(self)
+        self.visits = QTableView()
+        self.visits.setModel(self.visits_model)
+        self.visits.setAccessibleName(self.tr("Visit history"))
         self._table_defaults(self.visits)
-        self.visits.cellActivated.connect(self._on_visit_activated)
-        self.visits.cellDoubleClicked.connect(self._on_visit_activated)
+        self.visits.activated.connect(self._on_visit_activated)
+        self.visits.doubleClicked.connect(self._on_visit_activated)
 
-        schedule_box = QGroupBox("Due under the standard")
+        schedule_box = QGroupBox(self.tr("Due under the standard"))
         QVBoxLayout(schedule_box).addWidget(self.schedule)
-        history_box = QGroupBox("Visits")
+        history_box = QGroupBox(self.tr("Visits"))
         QVBoxLayout(history_box).addWidget(self.visits)
 
         top = QHBoxLayout()
@@ -472,12 +524,10 @@ class ChildPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
 
-        hub.visitCompleted.connect(self._on_visit_changed)
-        hub.visitSaved.connect(self._on_visit_changed)
-        hub.decisionMade.connect(self._on_visit_changed)
+        hub.changed.connect(self._on_changed)
 
     @staticmethod
-    def _table_defaults(table: QTableWidget) -> None:
+    def _table_defaults(table: QTableView) -> None:
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -488,10 +538,12 @@ class ChildPage(QWidget):
     def clear(self) -> None:
         """Forget what is shown (on lock): no child's details stay in the widgets."""
         self.child_id = None
+        self.child = None
+        self._stale = False
         for label in (self.title, self.details, self.notice):
             label.clear()
         self.schedule.setRowCount(0)
-        self.visits.setRowCount(0)
+        self.visits_model.clear()
         self.plan_editor.plan = None
         for box in (self.meetings_box, self.holidays_box):
             box.load(None, self.ws.today())
@@ -499,64 +551,56 @@ class ChildPage(QWidget):
 
     def show_child(self, child_id: str) -> None:
         self.child_id = child_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the child's page afresh from what is stored."""
+        if self.child_id is None:
+            return
+        self._stale = False
         today = self.ws.today()
-        with self.ws.db.sessions() as session:
-            child = session.get(Child, child_id)
-            plans = list(session.scalars(select(Plan).where(Plan.child_id == child_id)))
-            plan = current_plan(plans, today)
-            visits = list(
-                session.scalars(
-                    select(Visit)
-                    .where(Visit.child_id == child_id)
-                    .order_by(Visit.visited_at.desc())
-                )
+        child = views.child_page(self.ws, self.child_id, today)
+        visits = views.visit_rows(self.ws, self.child_id)
+        self.child = child
+        self.title.setText(f"<h2>{child.full_name}</h2>")
+        if child.date_of_birth:
+            #: {date} is the date of birth, for example 4 March 2016.
+            born = self.tr("born {date}").format(date=f"{child.date_of_birth:%-d %B %Y}")
+        else:
+            #: {date} is the date the baby is expected, for example 4 March 2016.
+            born = self.tr("expected {date}").format(date=f"{child.expected_birth_date:%-d %B %Y}")
+        self.details.setText(
+            #: {age} is the child's age; {born} when they were born ("born 4 March 2016");
+            #: {reference} the case-system reference.
+            self.tr("{age}, {born}<br>Case reference: {reference}<br>{address}").format(
+                age=child.age,
+                born=born,
+                reference=child.case_reference or self.tr("none"),
+                address=child.address,
             )
-            self.title.setText(f"<h2>{child.full_name}</h2>")
-            born = (
-                f"born {child.date_of_birth:%-d %B %Y}"
-                if child.date_of_birth
-                else f"expected {child.expected_birth_date:%-d %B %Y}"
-            )
-            self.details.setText(
-                f"{age_text(child.date_of_birth, child.expected_birth_date, today)}, {born}<br>"
-                f"Case reference: {child.case_reference or 'none'}<br>"
-                f"{child.address}"
-            )
-            self.plan_editor.load(plan)
-            self.plan_editor.show_message("")
-            self._show_plan_lists(child, plan, today)
-            self.visits.setRowCount(len(visits))
-            for row, v in enumerate(visits):
-                alone = {"yes": "Yes", "no": "No"}.get(v.seen_alone or "", "—")
-                if v.seen == "no":
-                    alone = "Not seen"
-                state = STATE_WORDS[v.state]
-                if v.conflict_of is not None:
-                    state = "Other device's version: choose one"
-                cells = [
-                    f"{v.visited_at:%a %-d %b %Y %H:%M}",
-                    (v.location or "—").capitalize(),
-                    alone,
-                    state,
-                    v.created_by,
-                ]
-                for col, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setData(Qt.ItemDataRole.UserRole, v.id)
-                    self.visits.setItem(row, col, item)
+        )
+        self.plan_editor.load(child.plan)
+        self.plan_editor.show_message("")
+        self._show_plan_lists(child, today)
+        # The record chosen stays chosen when the list is read again.
+        chosen = self.visits_model.row_id(self.visits.currentIndex().row())
+        self.visits_model.set_rows(visits)
+        row = self.visits_model.row_of(chosen)
+        if row is not None:
+            self.visits.setCurrentIndex(self.visits_model.index(row, 0))
         self._show_schedule()
 
-    def _show_plan_lists(self, child: Child, plan: Plan | None, today: date) -> None:
-        mine = not child.origin_device or child.origin_device == self.ws.identity.device_id
-        why = "" if mine else "Only the child's own worker can change their plan"
+    def _show_plan_lists(self, child: ChildView, today: date) -> None:
+        plan = child.plan
+        why = "" if child.editable else self.tr("Only the child's own worker can change their plan")
         self.meetings_box.load(plan, today)
         self.holidays_box.load(plan, today)
         # Progress meetings and reviews are part of a Child in Need plan; a holiday can
         # matter to any plan.
         self.meetings_box.setVisible(plan is not None and plan.plan_type == "CIN")
         self.holidays_box.setVisible(plan is not None)
-        self.meetings_box.set_editable(mine, why)
-        self.holidays_box.set_editable(mine, why)
+        self.meetings_box.set_editable(child.editable, why)
+        self.holidays_box.set_editable(child.editable, why)
 
     def _show_schedule(self) -> None:
         today = self.ws.today()
@@ -575,7 +619,8 @@ class ChildPage(QWidget):
         for row, item in enumerate(items):
             due = "—" if item.due is None else f"{item.due:%a %-d %b %Y}"
             if item.due is not None and item.due < today:
-                due += " (overdue)"
+                #: {date} is the day something was due by.
+                due = self.tr("{date} (overdue)").format(date=due)
             for col, text in enumerate((item.label, due, item.source)):
                 self.schedule.setItem(row, col, QTableWidgetItem(text))
 
@@ -584,100 +629,110 @@ class ChildPage(QWidget):
         if plan is None:
             return
         try:
-            records.update_plan(self.ws, plan.id, self.plan_editor.value())
+            value = self.plan_editor.value()
         except UserError as exc:
-            self.plan_editor.show_message(f"Not saved: {exc}")
+            #: {problem} says why the plan was not saved.
+            self.plan_editor.show_message(self.tr("Not saved: {problem}").format(problem=exc))
             return
-        self.hub.childChanged.emit(self.child_id)
-        self.show_child(self.child_id)
-        self.plan_editor.show_message("Plan saved.")
 
-    # --- meetings and holidays: each a dialog that saves, then the page shows what changed ---
+        # A plan the service refuses is explained under the plan, where it was typed.
+        saved = self.hub.ops.run(
+            lambda: (True, records.update_plan(self.ws, plan.id, value)),
+            parent=self,
+            on_refused=lambda exc: self.plan_editor.show_message(
+                self.tr("Not saved: {problem}").format(problem=exc)
+            ),
+        )
+        if saved:
+            self.plan_editor.show_message(self.tr("Plan saved."))
 
-    def _plan_changed(self, notice: str) -> None:
-        self.hub.childChanged.emit(self.child_id)
-        self.show_child(self.child_id)
-        self.notice.setText(notice)
+    # --- meetings and holidays: each a dialog that saves through the runner, which announces
+    # the change (this page reloads from that); the page then says what was done ---
 
     def _on_add_meeting(self) -> None:
         if self.meetings_box.plan_id is None:
             return
-        _id, ok = MeetingDialog.ask(self.ws, self.meetings_box.plan_id, parent=self)
+        _id, ok = MeetingDialog.ask(self.ws, self.meetings_box.plan_id, parent=self, hub=self.hub)
         if ok:
-            self._plan_changed("Meeting added to the plan.")
+            self.notice.setText(self.tr("Meeting added to the plan."))
 
     def _on_change_meeting(self) -> None:
         meeting = self.meetings_box.chosen()
         if meeting is None or self.meetings_box.plan_id is None:
             return
-        _id, ok = MeetingDialog.ask(self.ws, self.meetings_box.plan_id, meeting, parent=self)
+        _id, ok = MeetingDialog.ask(
+            self.ws, self.meetings_box.plan_id, meeting, parent=self, hub=self.hub
+        )
         if ok:
-            self._plan_changed("Meeting changed.")
+            self.notice.setText(self.tr("Meeting changed."))
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(
             self,
-            "VisitDesk",
+            APP_NAME,
             question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _run(self, write: Callable[[], None], notice: str) -> None:
-        try:
-            write()
-        except UserError as exc:
-            text = str(exc)
-            QMessageBox.warning(self, "VisitDesk", text[:1].upper() + text[1:] + ".")
-            self.show_child(self.child_id)
-            return
-        self._plan_changed(notice)
+    def _run(self, write: Callable[[], Changes], notice: str) -> None:
+        def refused(exc: UserError) -> None:
+            # Said as a sentence; then the page shows what is stored, which may have moved on.
+            text = str(exc).rstrip(".")
+            QMessageBox.warning(self, APP_NAME, text[:1].upper() + text[1:] + ".")
+            self.reload()
+
+        done = self.hub.ops.run(lambda: (True, write()), parent=self, on_refused=refused)
+        if done:
+            self.notice.setText(notice)
 
     def _on_remove_meeting(self) -> None:
         meeting, plan_id = self.meetings_box.chosen(), self.meetings_box.plan_id
         if meeting is None or plan_id is None:
             return
-        if self._confirm(
-            f"Remove the {MEETING_WORDS[meeting.kind]} on {when(meeting.date)} from the plan?"
-        ):
+        question = REMOVE_MEETING[meeting.kind]
+        if self._confirm(self.tr(question).format(date=when(meeting.date))):
             self._run(
                 lambda: meetings.remove_meeting(self.ws, plan_id, meeting.id),
-                "Meeting removed from the plan.",
+                self.tr("Meeting removed from the plan."),
             )
 
     def _on_add_holiday(self) -> None:
         if self.holidays_box.plan_id is None:
             return
-        _saved, ok = HolidayDialog.ask(self.ws, self.holidays_box.plan_id, parent=self)
+        _saved, ok = HolidayDialog.ask(
+            self.ws, self.holidays_box.plan_id, parent=self, hub=self.hub
+        )
         if ok:
-            self._plan_changed("Holiday added to the plan.")
+            self.notice.setText(self.tr("Holiday added to the plan."))
 
     def _on_change_holiday(self) -> None:
         holiday = self.holidays_box.chosen()
         if holiday is None or self.holidays_box.plan_id is None:
             return
-        _saved, ok = HolidayDialog.ask(self.ws, self.holidays_box.plan_id, holiday, parent=self)
+        _saved, ok = HolidayDialog.ask(
+            self.ws, self.holidays_box.plan_id, holiday, parent=self, hub=self.hub
+        )
         if ok:
-            self._plan_changed("Holiday changed.")
+            self.notice.setText(self.tr("Holiday changed."))
 
     def _on_remove_holiday(self) -> None:
         holiday, plan_id = self.holidays_box.chosen(), self.holidays_box.plan_id
         if holiday is None or plan_id is None:
             return
-        if self._confirm(
-            f"Remove the holiday from {when(holiday.start)} to {when(holiday.end)} from the plan?"
-        ):
+        #: {start} and {end} are the first and last days away, for example 4 Mar 2026.
+        question = self.tr("Remove the holiday from {start} to {end} from the plan?")
+        if self._confirm(question.format(start=when(holiday.start), end=when(holiday.end))):
             self._run(
                 lambda: meetings.remove_holiday(self.ws, plan_id, holiday),
-                "Holiday removed from the plan.",
+                self.tr("Holiday removed from the plan."),
             )
 
     def start_visit_now(self) -> str:
+        """Start a draft for a visit now; its id (UserError if it cannot be started)."""
         now = self.ws.now().replace(second=0, microsecond=0)
-        with self.ws.db.sessions() as session:
-            plans = list(session.scalars(select(Plan).where(Plan.child_id == self.child_id)))
-            plan = current_plan(plans, now.date())
+        plan = views.current_plan_view(self.ws, self.child_id, now.date())
         status = f"{plan.plan_type} Plan" if plan else ""
         return records.start_visit(
             self.ws, self.child_id, now, location="home", status_of_child=status
@@ -691,17 +746,19 @@ class ChildPage(QWidget):
         if draft is not None:
             self.visitOpened.emit(draft)
             return
-        try:
+
+        child_id = self.child_id
+
+        def start() -> tuple[str, Changes]:
             visit_id = self.start_visit_now()
-        except UserError as exc:
-            QMessageBox.warning(self, "VisitDesk", str(exc))
-            return
-        self.hub.visitSaved.emit(visit_id)
-        self.visitOpened.emit(visit_id)
+            return visit_id, records.changes_of_new_visit(child_id, visit_id)
+
+        visit_id = self.hub.ops.run(start, parent=self)
+        if visit_id is not None:
+            self.visitOpened.emit(visit_id)
 
     def _child_name(self) -> str:
-        with self.ws.db.sessions() as session:
-            return session.get(Child, self.child_id).full_name
+        return views.child_name(self.ws, self.child_id)
 
     def _pdf(self) -> bytes:
         from visitdesk.services import export
@@ -720,7 +777,7 @@ class ChildPage(QWidget):
             suggested=suggested_pdf_path(self._child_name(), "visits"),
         )
         if path is not None:
-            self.notice.setText(f"PDF saved to {path}")
+            self.notice.setText(self.tr("PDF saved to {path}").format(path=path))
 
     def _on_print(self) -> None:
         from visitdesk.ui.printing import print_interactively, suggested_pdf_path
@@ -728,20 +785,30 @@ class ChildPage(QWidget):
         path = print_interactively(
             self,
             self._pdf,
-            f"Visits to {self._child_name()}",
+            #: The title of a PDF of a child's visit records; {name} is the child's name.
+            self.tr("Visits to {name}").format(name=self._child_name()),
             ws=self.ws,
             what="child",
             entity_id=self.child_id,
             suggested=suggested_pdf_path(self._child_name(), "visits"),
         )
         if path is not None:
-            self.notice.setText(f"PDF saved to {path}")
+            self.notice.setText(self.tr("PDF saved to {path}").format(path=path))
 
-    def _on_visit_activated(self, row: int, _col: int) -> None:
-        item = self.visits.item(row, 0)
-        if item is not None:
-            self.visitOpened.emit(item.data(Qt.ItemDataRole.UserRole))
+    def _on_visit_activated(self, index: QModelIndex) -> None:
+        visit_id = index.data(ID_ROLE) if index.isValid() else None
+        if visit_id is not None:
+            self.visitOpened.emit(visit_id)
 
-    def _on_visit_changed(self, _visit_id: str) -> None:
-        if self.child_id is not None and self.isVisible():
-            self.show_child(self.child_id)
+    def _on_changed(self, changes: Changes) -> None:
+        if self.child_id is None or not changes.touches_child(self.child_id):
+            return
+        if self.isVisible() and not self.ws.locked:
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if self._stale and self.child_id is not None and not self.ws.locked:
+            self.reload()

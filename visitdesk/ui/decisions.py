@@ -2,7 +2,8 @@
 
 Each dialog names the child and the visit it is about, wraps its text, and keeps itself open
 with a message in place when something it needs is missing, so nothing typed is lost to an
-empty OK. ``ask`` returns ``(text, accepted)`` as the house's dialogs do.
+empty OK. ``ask`` returns ``(text, accepted)`` as the house's dialogs do. The wordings are
+marked for translation where they are written and translated as the dialog shows them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,12 +32,21 @@ class AboutRecord:
 
     @property
     def words(self) -> str:
-        when = (
-            f"{self.visited_at:%A} {self.visited_at.day} {self.visited_at:%B %Y} at "
-            f"{self.visited_at:%H:%M}"
+        at = self.visited_at
+        #: For example "Thursday 4 March 2016 at 10:30".
+        when = QCoreApplication.translate("AboutRecord", "{weekday} {day} {month} {year} at {time}")
+        when = when.format(
+            weekday=f"{at:%A}", day=at.day, month=f"{at:%B}", year=f"{at:%Y}", time=f"{at:%H:%M}"
         )
-        by = f", written by {self.worker}" if self.worker else ""  # read before a comma
-        return f"the visit to {self.child_name} on {when}{by}"
+        if self.worker:  # the worker's name is read before a comma
+            #: Goes into a sentence: "You are authorising the visit to ... ".
+            words = QCoreApplication.translate(
+                "AboutRecord", "the visit to {child} on {when}, written by {worker}"
+            )
+        else:
+            #: Goes into a sentence: "You are authorising the visit to ... ".
+            words = QCoreApplication.translate("AboutRecord", "the visit to {child} on {when}")
+        return words.format(child=self.child_name, when=when, worker=self.worker)
 
 
 @dataclass(frozen=True)
@@ -49,26 +59,36 @@ class _Wording:
 
 
 AUTHORISE = _Wording(
-    title="Authorise this record?",
-    intro="You are authorising {record}. Once authorised, the record is final; later "
-    "corrections are added as addenda.",
-    prompt="Oversight comment (optional; the worker will see it):",
-    ok="&Authorise",
+    title=QT_TRANSLATE_NOOP("CommentDialog", "Authorise this record?"),
+    intro=QT_TRANSLATE_NOOP(
+        "CommentDialog",
+        "You are authorising {record}. Once authorised, the record is final; later "
+        "corrections are added as addenda.",
+    ),
+    prompt=QT_TRANSLATE_NOOP(
+        "CommentDialog", "Oversight comment (optional; the worker will see it):"
+    ),
+    ok=QT_TRANSLATE_NOOP("CommentDialog", "&Authorise"),
 )
 RETURN = _Wording(
-    title="Return for correction",
-    intro="You are returning {record}, for correction.",
-    prompt="What needs correcting? The worker will see this:",
-    ok="&Return to worker",
-    required="Please say what needs correcting before returning the record.",
+    title=QT_TRANSLATE_NOOP("CommentDialog", "Return for correction"),
+    intro=QT_TRANSLATE_NOOP("CommentDialog", "You are returning {record}, for correction."),
+    prompt=QT_TRANSLATE_NOOP("CommentDialog", "What needs correcting? The worker will see this:"),
+    ok=QT_TRANSLATE_NOOP("CommentDialog", "&Return to worker"),
+    required=QT_TRANSLATE_NOOP(
+        "CommentDialog", "Please say what needs correcting before returning the record."
+    ),
 )
 ADDENDUM = _Wording(
-    title="Add an addendum",
-    intro="An addendum to {record}. The record itself stays as it was completed; the "
-    "addendum is added below it with today's date and your name.",
-    prompt="Addendum:",
-    ok="&Add addendum",
-    required="Please write the addendum before adding it.",
+    title=QT_TRANSLATE_NOOP("CommentDialog", "Add an addendum"),
+    intro=QT_TRANSLATE_NOOP(
+        "CommentDialog",
+        "An addendum to {record}. The record itself stays as it was completed; the "
+        "addendum is added below it with today's date and your name.",
+    ),
+    prompt=QT_TRANSLATE_NOOP("CommentDialog", "Addendum:"),
+    ok=QT_TRANSLATE_NOOP("CommentDialog", "&Add addendum"),
+    required=QT_TRANSLATE_NOOP("CommentDialog", "Please write the addendum before adding it."),
 )
 
 
@@ -80,28 +100,28 @@ class CommentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.wording = wording
-        self.setWindowTitle(wording.title)
+        self.setWindowTitle(self.tr(wording.title))
         self.setMinimumWidth(520)
-        intro = QLabel(wording.intro.format(record=about.words))
+        intro = QLabel(self.tr(wording.intro).format(record=about.words))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
-        prompt = QLabel(wording.prompt)
+        prompt = QLabel(self.tr(wording.prompt))
         prompt.setWordWrap(True)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
-        self.text.setAccessibleName(wording.prompt.rstrip(":"))
+        self.text.setAccessibleName(self.tr(wording.prompt).rstrip(":"))
         self.text.setMinimumHeight(120)
         prompt.setBuddy(self.text)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a4000f; font-weight: bold;")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(wording.ok)
+        self.ok_button.setText(self.tr(wording.ok))
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self._on_text_changed)
@@ -122,7 +142,7 @@ class CommentDialog(QDialog):
 
     def _on_ok(self) -> None:
         if self.wording.required and not self.comment():
-            self.problem.setText(self.wording.required)
+            self.problem.setText(self.tr(self.wording.required))
             self.problem.show()
             self.text.setFocus()
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,31 +23,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitdesk import APP_NAME
 from visitdesk.errors import UserError
 from visitdesk.names import MIN_PASSPHRASE, clean_name, passphrase_problem, user_words
-from visitdesk.services.workspace import Identity, Workspace, initialise, open_workspace, rename
+from visitdesk.services.workspace import (
+    Identity,
+    Workspace,
+    changes_of_settings,
+    initialise,
+    open_workspace,
+    rename,
+)
 from visitdesk.storage.database import DatabaseDamaged
-from visitdesk.storage.models import REGIONS
+from visitdesk.ui.hub import Hub
+from visitdesk.ui.operations import Operations
 
 log = logging.getLogger(__name__)
-BACKUP_FILTER = "VisitDesk backups (*.vdbackup);;All files (*)"
+#: Keep "(*.vdbackup)" and "(*)" as they are: the file dialog reads them.
+BACKUP_FILTER = QT_TRANSLATE_NOOP("RestoreDialog", "VisitDesk backups (*.vdbackup);;All files (*)")
 
 # Covers Child in Need, Child Protection and looked-after visits, the bulk of most caseloads.
 DEFAULT_AUTHORITY = "getting-it-right"
 
 # The plan types an authority names standards for, as workers say them.
 PLAN_LABELS = {
-    "CIN": "Child in need",
-    "CP": "Child protection",
-    "CLA": "Looked after",
-    "CP+CLA": "Child protection and looked after",
-    "unborn": "Unborn baby",
+    "CIN": QT_TRANSLATE_NOOP("FirstRunDialog", "Child in need"),
+    "CP": QT_TRANSLATE_NOOP("FirstRunDialog", "Child protection"),
+    "CLA": QT_TRANSLATE_NOOP("FirstRunDialog", "Looked after"),
+    "CP+CLA": QT_TRANSLATE_NOOP("FirstRunDialog", "Child protection and looked after"),
+    "unborn": QT_TRANSLATE_NOOP("FirstRunDialog", "Unborn baby"),
 }
 
 REGION_LABELS = {
-    "england-and-wales": "England and Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
+    "england-and-wales": QT_TRANSLATE_NOOP("FirstRunDialog", "England and Wales"),
+    "scotland": QT_TRANSLATE_NOOP("FirstRunDialog", "Scotland"),
+    "northern-ireland": QT_TRANSLATE_NOOP("FirstRunDialog", "Northern Ireland"),
 }
 
 
@@ -56,7 +66,7 @@ def _error_label() -> QLabel:
     label.setObjectName("errorText")
     label.setWordWrap(True)
     label.setStyleSheet("color: #a4262c; font-weight: bold;")
-    label.setAccessibleName("Problem")
+    label.setAccessibleName(QCoreApplication.translate("Dialogs", "Problem"))
     label.hide()
     return label
 
@@ -70,10 +80,12 @@ def _hint_label(name: str) -> QLabel:
     return label
 
 
-PASSPHRASE_ADVICE = (
-    f"At least {MIN_PASSPHRASE} characters. Three or four unrelated words are "
-    "easy to remember and hard to guess."
-)
+def _passphrase_advice() -> str:
+    return QCoreApplication.translate(
+        "Passphrase",
+        "At least {count} characters. Three or four unrelated words are easy to remember and "
+        "hard to guess.",
+    ).format(count=MIN_PASSPHRASE)
 
 
 def _sentence(message: str) -> str:
@@ -100,10 +112,11 @@ def _name_hint(name: str, team: str) -> str | None:
 def _passphrase_hint(label: QLabel, passphrase: str, name: str, team: str) -> bool:
     """Show how good the passphrase is as typed; True if it is good enough."""
     if not passphrase:
-        _show_hint(label, PASSPHRASE_ADVICE, problem=False)
+        _show_hint(label, _passphrase_advice(), problem=False)
         return False
     problem = passphrase_problem(passphrase, user_words(name, team))
-    _show_hint(label, problem or "that passphrase is strong enough", problem=bool(problem))
+    strong = QCoreApplication.translate("Passphrase", "that passphrase is strong enough")
+    _show_hint(label, problem or strong, problem=bool(problem))
     if not problem:
         label.setStyleSheet("color: #107c10;")
     return problem is None
@@ -145,26 +158,26 @@ class UnlockDialog(_OpensWorkspace):
         super().__init__(parent)
         self.data_dir = data_dir
         self.workspace: Workspace | None = None
-        self.setWindowTitle("Unlock VisitDesk")
+        self.setWindowTitle(self.tr("Unlock {app}").format(app=APP_NAME))
         self.setMinimumWidth(420)
 
-        intro = QLabel("Your records are encrypted. Enter your passphrase to open them.")
+        intro = QLabel(self.tr("Your records are encrypted. Enter your passphrase to open them."))
         intro.setWordWrap(True)
-        self.passphrase = _password_edit("Passphrase")
+        self.passphrase = _password_edit(self.tr("Passphrase"))
         self.error = _error_label()
-        self.restore_button = QPushButton("&Restore the latest backup…")
-        self.restore_button.setAccessibleName("Restore the latest backup")
+        self.restore_button = QPushButton(self.tr("&Restore the latest backup…"))
+        self.restore_button.setAccessibleName(self.tr("Restore the latest backup"))
         self.restore_button.clicked.connect(self._on_restore_latest)
         self.restore_button.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
         self.buttons.accepted.connect(self._on_unlock)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow(self.tr("&Passphrase:"), self.passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -192,11 +205,12 @@ class UnlockDialog(_OpensWorkspace):
         log.warning("the database could not be opened: it is damaged")
         latest = latest_backup(self.data_dir)
         if latest is not None:
-            message = (
-                "the database is damaged; restore the latest backup "
-                f"({latest.name}) with the button below, or with "
-                f"'visitdesk restore \"{latest}\"'"
-            )
+            #: {name} is the backup file's name; {path} where it is. Keep 'visitdesk restore'
+            #: as it is: it is a command.
+            message = self.tr(
+                "the database is damaged; restore the latest backup ({name}) with the button "
+                "below, or with 'visitdesk restore \"{path}\"'"
+            ).format(name=latest.name, path=latest)
         _show_error(self.error, message)
         self.restore_button.setVisible(latest is not None)
 
@@ -204,10 +218,13 @@ class UnlockDialog(_OpensWorkspace):
         """Ask before replacing the damaged database (tests answer for the person)."""
         answer = QMessageBox.question(
             self,
-            "Restore the latest backup?",
-            f"VisitDesk will put the backup {backup_name} in place of the damaged database. "
-            "The damaged database is kept in the backups folder. Records changed since that "
-            "backup was made will need to be entered again.\n\nRestore it now?",
+            self.tr("Restore the latest backup?"),
+            #: {app} is VisitDesk; {name} is the backup file's name.
+            self.tr(
+                "{app} will put the backup {name} in place of the damaged database. The damaged "
+                "database is kept in the backups folder. Records changed since that backup was "
+                "made will need to be entered again.\n\nRestore it now?"
+            ).format(app=APP_NAME, name=backup_name),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -218,6 +235,8 @@ class UnlockDialog(_OpensWorkspace):
         if latest is None or not self.confirm_restore(latest.name):
             return
         passphrase = self.passphrase.text()
+        # As with set-up, no hub exists yet: the window is made once this dialog has opened
+        # the records, so it restores directly.
         try:
             backup.restore(self.data_dir, latest, passphrase, force=True)
             self.workspace = open_workspace(self.data_dir, passphrase)
@@ -235,20 +254,36 @@ def coverage_text(authority_id: str) -> str:
     from visitdesk.standards.authority import PLAN_KEYS, load_authority
     from visitdesk.standards.engine import plan_parts, uncovered_parts
 
+    def label(key: str) -> str:
+        words = PLAN_LABELS[key]
+        return QCoreApplication.translate("FirstRunDialog", words)
+
     authority = load_authority(authority_id)
     lines = []
     for key in PLAN_KEYS:
         policies = authority.plans.get(key, ())
-        names = ", ".join(p.name for p in policies) or "no standard set"
+        names = ", ".join(p.name for p in policies) or QCoreApplication.translate(
+            "FirstRunDialog", "no standard set"
+        )
         if policies and key == "CP+CLA":
             gaps = [
-                PLAN_LABELS[part].lower()
+                label(part).lower()
                 for part in plan_parts(key)
                 if all(part in uncovered_parts(p, key) for p in policies)
             ]
             if gaps:
-                names += f" (no standard set for the {' and '.join(gaps)} part)"
-        lines.append(f"{PLAN_LABELS[key]}: {names}")
+                #: Between the plan's parts: "child protection and looked after".
+                joined = QCoreApplication.translate("FirstRunDialog", " and ").join(gaps)
+                #: {parts} names the parts of the plan with no standard, "looked after".
+                names += QCoreApplication.translate(
+                    "FirstRunDialog", " (no standard set for the {parts} part)"
+                ).format(parts=joined)
+        lines.append(
+            #: {plan} is a kind of plan, "Child in need"; {standards} the standards set for it.
+            QCoreApplication.translate("FirstRunDialog", "{plan}: {standards}").format(
+                plan=label(key), standards=names
+            )
+        )
     return "\n".join(lines)
 
 
@@ -258,32 +293,35 @@ class FirstRunDialog(_OpensWorkspace):
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from visitdesk.services.choices import REGIONS
         from visitdesk.standards.authority import list_authorities
 
         self.data_dir = data_dir
         self.workspace: Workspace | None = None
-        self.setWindowTitle("Welcome to VisitDesk")
+        self.setWindowTitle(self.tr("Welcome to {app}").format(app=APP_NAME))
         self.setMinimumWidth(520)
 
         intro = QLabel(
-            "VisitDesk keeps your visit records encrypted on this computer. Choose a passphrase "
-            "you will remember: without it the records cannot be opened, by anyone."
+            self.tr(
+                "{app} keeps your visit records encrypted on this computer. Choose a passphrase "
+                "you will remember: without it the records cannot be opened, by anyone."
+            ).format(app=APP_NAME)
         )
         intro.setWordWrap(True)
         self.name = QLineEdit()
-        self.name.setAccessibleName("Your name")
-        self.name.setPlaceholderText("as it should appear on your records")
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.name.setPlaceholderText(self.tr("as it should appear on your records"))
         self.team = QLineEdit()
-        self.team.setAccessibleName("Team")
-        self.team.setPlaceholderText("optional")
-        self.name_hint = _hint_label("About your name")
+        self.team.setAccessibleName(self.tr("Team"))
+        self.team.setPlaceholderText(self.tr("optional"))
+        self.name_hint = _hint_label(self.tr("About your name"))
         self.name_hint.hide()
         self.role = QComboBox()
-        self.role.setAccessibleName("Role")
-        self.role.addItem("Social worker", "worker")
-        self.role.addItem("Manager", "manager")
+        self.role.setAccessibleName(self.tr("Role"))
+        self.role.addItem(self.tr("Social worker"), "worker")
+        self.role.addItem(self.tr("Manager"), "manager")
         self.authority = QComboBox()
-        self.authority.setAccessibleName("Authority")
+        self.authority.setAccessibleName(self.tr("Authority"))
         self.authority.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -296,45 +334,50 @@ class FirstRunDialog(_OpensWorkspace):
         self.coverage = QLabel()
         self.coverage.setObjectName("hintText")
         self.coverage.setWordWrap(True)
-        self.coverage.setAccessibleName("What the authority's standards cover")
+        self.coverage.setAccessibleName(self.tr("What the authority's standards cover"))
         self.region = QComboBox()
-        self.region.setAccessibleName("Bank holidays of")
+        self.region.setAccessibleName(self.tr("Bank holidays of"))
         for region in REGIONS:
-            self.region.addItem(REGION_LABELS[region], region)
+            words = REGION_LABELS[region]
+            self.region.addItem(self.tr(words), region)
         self.authority.currentIndexChanged.connect(self._on_authority)
         default = self.authority.findData(DEFAULT_AUTHORITY)
         self.authority.setCurrentIndex(max(default, 0))
         self._on_authority()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
-        self.passphrase_hint = _hint_label("About the passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setPlaceholderText(
+            self.tr("at least {count} characters").format(count=MIN_PASSPHRASE)
+        )
+        self.passphrase_hint = _hint_label(self.tr("About the passphrase"))
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("Passphrase again")
-        self.demo = QCheckBox("Add a fictional caseload to try VisitDesk with")
+        self.again.setAccessibleName(self.tr("Passphrase again"))
+        self.demo = QCheckBox(
+            self.tr("Add a fictional caseload to try {app} with").format(app=APP_NAME)
+        )
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Set up VisitDesk")
+        self.ok_button.setText(self.tr("Set up {app}").format(app=APP_NAME))
         self.buttons.accepted.connect(self._on_set_up)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Your &name:", self.name)
-        form.addRow("&Team:", self.team)
+        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("&Team:"), self.team)
         form.addRow("", self.name_hint)
-        form.addRow("&Role:", self.role)
-        form.addRow("&Authority:", self.authority)
+        form.addRow(self.tr("&Role:"), self.role)
+        form.addRow(self.tr("&Authority:"), self.authority)
         form.addRow("", self.coverage)
-        form.addRow("&Bank holidays of:", self.region)
-        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow(self.tr("&Bank holidays of:"), self.region)
+        form.addRow(self.tr("&Passphrase:"), self.passphrase)
         form.addRow("", self.passphrase_hint)
-        form.addRow("Passphrase &again:", self.again)
+        form.addRow(self.tr("Passphrase &again:"), self.again)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -371,8 +414,12 @@ class FirstRunDialog(_OpensWorkspace):
         self.ok_button.setEnabled(strong and _name_hint(name, team) is None)
 
     def _on_set_up(self) -> None:
+        # Set-up runs before there is a workspace, so before any hub or runner exists (the
+        # window and its hub are made from the workspace this returns): it writes directly.
         if self.passphrase.text() != self.again.text():
-            _show_error(self.error, "the two passphrases are different; please type them again")
+            _show_error(
+                self.error, self.tr("the two passphrases are different; please type them again")
+            )
             self.again.clear()
             self.passphrase.setFocus()
             self.passphrase.selectAll()
@@ -400,38 +447,49 @@ class FirstRunDialog(_OpensWorkspace):
 
 
 class ChangePassphraseDialog(QDialog):
-    """Type the current passphrase once and the new one twice; the database is re-keyed."""
+    """Type the current passphrase once and the new one twice; the database is re-keyed,
+    through the hub's operation runner."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, *, hub: Hub | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
+        # Without a hub (the dialog opened on its own) the passphrase is changed the same way.
+        self.ops = hub.ops if hub is not None else Operations(None, self)
         self.changed = False
-        self.setWindowTitle("Change passphrase")
+        self.setWindowTitle(self.tr("Change passphrase"))
         self.setMinimumWidth(440)
         intro = QLabel(
-            "Your records stay as they are; only the passphrase that opens them "
-            "changes. Backups made before now still open with the old one."
+            self.tr(
+                "Your records stay as they are; only the passphrase that opens them "
+                "changes. Backups made before now still open with the old one."
+            )
         )
         intro.setWordWrap(True)
-        self.current = _password_edit("Current passphrase")
-        self.new = _password_edit("New passphrase")
-        self.new.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
-        self.new_hint = _hint_label("About the new passphrase")
+        self.current = _password_edit(self.tr("Current passphrase"))
+        self.new = _password_edit(self.tr("New passphrase"))
+        self.new.setPlaceholderText(
+            self.tr("at least {count} characters").format(count=MIN_PASSPHRASE)
+        )
+        self.new_hint = _hint_label(self.tr("About the new passphrase"))
         self.new.textChanged.connect(self._on_typed)
         self._on_typed()
-        self.again = _password_edit("New passphrase again")
+        self.again = _password_edit(self.tr("New passphrase again"))
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Change passphrase")
+        )
         self.buttons.accepted.connect(self._on_change)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Current passphrase:", self.current)
-        form.addRow("&New passphrase:", self.new)
+        form.addRow(self.tr("&Current passphrase:"), self.current)
+        form.addRow(self.tr("&New passphrase:"), self.new)
         form.addRow("", self.new_hint)
-        form.addRow("New passphrase &again:", self.again)
+        form.addRow(self.tr("New passphrase &again:"), self.again)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -442,18 +500,24 @@ class ChangePassphraseDialog(QDialog):
         who = self.ws.identity
         _passphrase_hint(self.new_hint, self.new.text(), who.worker_name, who.team)
 
+    def _refused(self, exc: UserError) -> None:
+        _show_error(self.error, str(exc))
+        if "current" in str(exc):
+            self.current.selectAll()
+            self.current.setFocus()
+        else:
+            self.again.clear()
+            self.new.selectAll()
+            self.new.setFocus()
+
     def _on_change(self) -> None:
-        try:
-            self.ws.change_passphrase(self.current.text(), self.new.text(), self.again.text())
-        except UserError as exc:
-            _show_error(self.error, str(exc))
-            if "current" in str(exc):
-                self.current.selectAll()
-                self.current.setFocus()
-            else:
-                self.again.clear()
-                self.new.selectAll()
-                self.new.setFocus()
+        ws, old, new, again = self.ws, self.current.text(), self.new.text(), self.again.text()
+        changed = self.ops.run(
+            lambda: (True, ws.change_passphrase(old, new, again)),
+            parent=self,
+            on_refused=self._refused,
+        )
+        if not changed:
             return
         for edit in (self.current, self.new, self.again):
             edit.clear()
@@ -461,45 +525,53 @@ class ChangePassphraseDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, ws: Workspace, parent: QWidget | None = None) -> tuple[bool, bool]:
+    def ask(
+        cls, ws: Workspace, parent: QWidget | None = None, *, hub: Hub | None = None
+    ) -> tuple[bool, bool]:
         """Returns (changed, accepted)."""
-        dialog = cls(ws, parent)
+        dialog = cls(ws, parent, hub=hub)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.changed, accepted
 
 
 class NameAndTeamDialog(QDialog):
-    """Change the name and team this installation goes by (records and cards carry them)."""
+    """Change the name and team this installation goes by (records and cards carry them),
+    through the hub's operation runner."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, *, hub: Hub | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.ops = hub.ops if hub is not None else Operations(None, self)
         self.identity: Identity | None = None
-        self.setWindowTitle("Your name and team")
+        self.setWindowTitle(self.tr("Your name and team"))
         self.setMinimumWidth(460)
         intro = QLabel(
-            "Records you have already written keep the name they were written "
-            "under. After a change, save a new card (Sync > Save this "
-            "installation's card…) and give it to your team, so they see it too."
+            self.tr(
+                "Records you have already written keep the name they were written "
+                "under. After a change, save a new card (Sync > Save this "
+                "installation's card…) and give it to your team, so they see it too."
+            )
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(ws.identity.worker_name)
-        self.name.setAccessibleName("Your name")
+        self.name.setAccessibleName(self.tr("Your name"))
         self.team = QLineEdit(ws.identity.team)
-        self.team.setAccessibleName("Team")
-        self.team.setPlaceholderText("optional")
+        self.team.setAccessibleName(self.tr("Team"))
+        self.team.setPlaceholderText(self.tr("optional"))
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save")
+        self.ok_button.setText(self.tr("Save"))
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Your &name:", self.name)
-        form.addRow("&Team:", self.team)
+        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("&Team:"), self.team)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -518,17 +590,23 @@ class NameAndTeamDialog(QDialog):
         self.ok_button.setEnabled(problem is None)
 
     def _on_save(self) -> None:
-        try:
-            self.identity = rename(self.ws, name=self.name.text(), team=self.team.text())
-        except UserError as exc:
-            _show_error(self.error, str(exc))
+        ws, name, team = self.ws, self.name.text(), self.team.text()
+        identity = self.ops.run(
+            lambda: (rename(ws, name=name, team=team), changes_of_settings()),
+            parent=self,
+            on_refused=lambda exc: _show_error(self.error, str(exc)),
+        )
+        if identity is None:
             return
+        self.identity = identity
         self.accept()
 
     @classmethod
-    def ask(cls, ws: Workspace, parent: QWidget | None = None) -> tuple[Identity | None, bool]:
+    def ask(
+        cls, ws: Workspace, parent: QWidget | None = None, *, hub: Hub | None = None
+    ) -> tuple[Identity | None, bool]:
         """Returns (the identity now in use, accepted)."""
-        dialog = cls(ws, parent)
+        dialog = cls(ws, parent, hub=hub)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.identity, accepted
 
@@ -542,35 +620,39 @@ class RestoreDialog(QDialog):
 
         self.data_dir = data_dir
         self.choice: tuple[Path, str, bool] | None = None
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(self.tr("Restore from a backup"))
         self.setMinimumWidth(520)
         intro = QLabel(
-            "The backup takes the place of the records here. The database it "
-            "replaces is kept in the backups folder. A backup opens with the "
-            "passphrase in use when it was made."
+            self.tr(
+                "The backup takes the place of the records here. The database it "
+                "replaces is kept in the backups folder. A backup opens with the "
+                "passphrase in use when it was made."
+            )
         )
         intro.setWordWrap(True)
         latest = latest_backup(data_dir)
         self.file = QLineEdit(str(latest) if latest else "")
-        self.file.setAccessibleName("Backup file")
+        self.file.setAccessibleName(self.tr("Backup file"))
         self._folder = backups_dir(data_dir)
-        choose = QPushButton("C&hoose…")
+        choose = QPushButton(self.tr("C&hoose…"))
         choose.clicked.connect(self._on_choose)
         row = QHBoxLayout()
         row.addWidget(self.file, 1)
         row.addWidget(choose)
-        self.passphrase = _password_edit("Passphrase of the backup")
-        self.force = QCheckBox("Replace the records here even if they are newer than the backup")
+        self.passphrase = _password_edit(self.tr("Passphrase of the backup"))
+        self.force = QCheckBox(
+            self.tr("Replace the records here even if they are newer than the backup")
+        )
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Restore"))
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Backup:", row)
-        form.addRow("&Passphrase of the backup:", self.passphrase)
+        form.addRow(self.tr("&Backup:"), row)
+        form.addRow(self.tr("&Passphrase of the backup:"), self.passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -580,7 +662,7 @@ class RestoreDialog(QDialog):
 
     def ask_open_path(self) -> str:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a backup", str(self._folder), BACKUP_FILTER
+            self, self.tr("Choose a backup"), str(self._folder), self.tr(BACKUP_FILTER)
         )
         return name
 
@@ -592,13 +674,13 @@ class RestoreDialog(QDialog):
     def _on_ok(self) -> None:
         name = self.file.text().strip()
         if not name:
-            _show_error(self.error, "choose the backup file first")
+            _show_error(self.error, self.tr("choose the backup file first"))
             return
         if not Path(name).is_file():
-            _show_error(self.error, f"there is no backup file at {name}")
+            _show_error(self.error, self.tr("there is no backup file at {path}").format(path=name))
             return
         if not self.passphrase.text():
-            _show_error(self.error, "type the passphrase the backup opens with")
+            _show_error(self.error, self.tr("type the passphrase the backup opens with"))
             return
         self.choice = (Path(name), self.passphrase.text(), self.force.isChecked())
         self.passphrase.clear()

@@ -9,12 +9,6 @@ class Hub(QObject):
     # What an operation changed (a visitdesk.services.changes.Changes), announced once by the
     # operation runner (visitdesk.ui.operations); every view refreshes from this alone.
     changed = Signal(object)
-    visitSaved = Signal(str)  # visit id (a draft was stored)
-    visitCompleted = Signal(str)  # visit id
-    decisionMade = Signal(str)  # visit id (authorised or returned)
-    childChanged = Signal(str)  # child id (details or plan)
-    caseloadChanged = Signal()  # many children may have changed (demo, import)
-    locked = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitdesk import APP_NAME
+
 _ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -158,27 +160,29 @@ class LockScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
-        title = QLabel("<h2>VisitDesk is locked</h2>")
+        title = QLabel(self.tr("<h2>{app} is locked</h2>").format(app=APP_NAME))
         title.setTextFormat(Qt.TextFormat.RichText)
         self.intro = QLabel(
-            "Your records are hidden and the key to them has been cleared from memory. "
-            "Enter your passphrase to carry on where you left off."
+            self.tr(
+                "Your records are hidden and the key to them has been cleared from memory. "
+                "Enter your passphrase to carry on where you left off."
+            )
         )
         self.intro.setWordWrap(True)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.passphrase.returnPressed.connect(self._on_unlock)
         self.error = QLabel()
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a4262c; font-weight: bold;")
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(self.tr("Problem"))
         self.error.hide()
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._on_unlock)
-        self.quit_button = QPushButton("&Quit")
+        self.quit_button = QPushButton(self.tr("&Quit"))
         self.quit_button.clicked.connect(self.quitRequested)
 
         box = QWidget()
@@ -186,7 +190,7 @@ class LockScreen(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(self.intro)
-        inner.addWidget(QLabel("&Passphrase:", buddy=self.passphrase))
+        inner.addWidget(QLabel(self.tr("&Passphrase:"), buddy=self.passphrase))
         inner.addWidget(self.passphrase)
         inner.addWidget(self.error)
         buttons = QHBoxLayout()

@@ -2,22 +2,25 @@
 
 The window can lock itself (after idle time, on Ctrl+L, when the system suspends the app):
 the open draft is saved, the database key and connections are dropped, the records are hidden
-behind the lock screen, and the passphrase brings the person back to where they were.
+behind the lock screen, and the passphrase brings the person back to where they were. What it
+shows is refreshed from ``hub.changed`` alone; its slow work (the caseload, backups) runs on
+the hub's operation runner.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from visitdesk import APP_NAME
 from visitdesk.errors import UserError
-from visitdesk.logsetup import describe_failure
+from visitdesk.services import views
 from visitdesk.services.caseload import CaseloadRow, recall, refresh_child, work_out
+from visitdesk.services.changes import NOTHING, Changes
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.database import DatabaseDamaged
 from visitdesk.ui.authorisations import AuthorisationsView
@@ -29,31 +32,30 @@ from visitdesk.ui.visit_form import VisitForm
 
 log = logging.getLogger(__name__)
 
-_WAITING_LABELS = {
-    "visits": ("visit record", "visit records"),
-    "children": ("child", "children"),
-    "addenda": ("addendum", "addenda"),
-    "tasks": ("decision", "decisions"),
-    "plans": ("plan", "plans"),
-}
+# The order the kinds of work waiting are named in.
+_WAITING_ORDER = ("visits", "children", "addenda", "tasks", "plans")
 
 
 def waiting_text(waiting: dict[str, int]) -> str:
     """ "2 visit records and 1 child" from what syncing says is waiting."""
-    order = list(_WAITING_LABELS)
+    from visitdesk.ui.sync_menu import count_words
+
+    order = list(_WAITING_ORDER)
     ordered = sorted(
         waiting.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
     )
-    parts = [f"{n} {_WAITING_LABELS.get(k, (k, k))[n != 1]}" for k, n in ordered if n]
+    parts = [count_words(k, n) for k, n in ordered if n]
     if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
+        #: {items} lists all but the last item ("2 visit records, 1 child"); {last} is the
+        #: last ("1 plan").
+        joined = QCoreApplication.translate("MainWindow", "{items} and {last}")
+        #: Between the items of a list, as in "2 visit records, 1 child and 1 plan".
+        comma = QCoreApplication.translate("MainWindow", ", ")
+        return joined.format(items=comma.join(parts[:-1]), last=parts[-1])
     return parts[0] if parts else ""
 
 
 class MainWindow(QMainWindow):
-    _rows_ready = Signal(object)  # emitted from the worker thread; delivered in the GUI thread
-    _backup_done = Signal(object)  # the backup thread's outcome: a Path, or a UserError
-
     def __init__(self, ws: Workspace, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -67,9 +69,8 @@ class MainWindow(QMainWindow):
         self.authorisations = AuthorisationsView(ws, hub) if ws.is_manager else None
         self.visit_form: VisitForm | None = None
         self._rows: list[CaseloadRow] = []
-        self._worker: threading.Thread | None = None
+        self._working_out = False  # the caseload is being worked out in the background
         self._work_again = False
-        self._rows_ready.connect(self._on_rows_ready)
         self._stale_children: set[str] = set()
         self._return_to: QWidget | None = None
         self.pages.addWidget(self.caseload)
@@ -90,9 +91,8 @@ class MainWindow(QMainWindow):
         self._where: tuple[str, str | None, str] = ("caseload", None, "caseload")
         self._warned_unsent = False
         self._disabled_actions: list[QAction] = []
-        self._backup_thread: threading.Thread | None = None
-        self.backup_result: object = None
-        self._backup_done.connect(self._on_backup_done)
+        self._backing_up = False
+        self.backup_result: object = None  # the last backup's Path, or the UserError why not
         self.idle_watcher = IdleWatcher(ws.idle_lock_minutes() * 60, self)
         self.idle_watcher.idle.connect(self._on_idle)
         self.idle_watcher.start()
@@ -102,11 +102,7 @@ class MainWindow(QMainWindow):
         self.child_page.back.connect(self.show_caseload)
         self.child_page.visitOpened.connect(self.open_visit)
         self._build_menus()
-        hub.caseloadChanged.connect(self.refresh_caseload)
-        hub.visitSaved.connect(self._on_record_changed)
-        hub.visitCompleted.connect(self._on_record_changed)
-        hub.decisionMade.connect(self._on_record_changed)
-        hub.childChanged.connect(self._on_record_changed)
+        hub.changed.connect(self._on_changed)
         self.refresh_caseload()
         if self.authorisations is not None:
             self.pages.setCurrentWidget(self.authorisations)
@@ -122,9 +118,18 @@ class MainWindow(QMainWindow):
 
     def _title_for_identity(self) -> str:
         who = self.ws.identity
-        team = f", {who.team}" if who.team else ""
-        role = " (manager)" if self.ws.is_manager else ""
-        return f"VisitDesk — {who.worker_name}{team}{role}"
+        if who.team:
+            #: The person and their team, in the window's title.
+            name = self.tr("{name}, {team}").format(name=who.worker_name, team=who.team)
+        else:
+            name = who.worker_name
+        if self.ws.is_manager:
+            #: The window's title: {app} is VisitDesk; {name} the person's name, and their team.
+            title = self.tr("{app} — {name} (manager)")
+        else:
+            #: The window's title: {app} is VisitDesk; {name} the person's name, and their team.
+            title = self.tr("{app} — {name}")
+        return title.format(app=APP_NAME, name=name)
 
     def _action(self, menu, text: str, shortcuts: list[str], slot) -> QAction:  # noqa: ANN001
         """A menu action; its first shortcut is the one the menu shows."""
@@ -136,35 +141,52 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         # Shortcuts keep clear of the keys text boxes use (copy, paste, undo, select all...).
-        file_menu = self.menuBar().addMenu("&File")
-        self.lock_action = self._action(file_menu, "&Lock", ["Ctrl+L"], self.lock)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = self._action(file_menu, self.tr("&Lock"), ["Ctrl+L"], self.lock)
         file_menu.addSeparator()
         self.backup_action = self._action(
-            file_menu, "&Back up now", ["Ctrl+Shift+B"], self.back_up_now
+            file_menu, self.tr("&Back up now"), ["Ctrl+Shift+B"], self.back_up_now
         )
         self._action(
-            file_menu, "&Restore from a backup…", ["Ctrl+Shift+R"], self.restore_from_backup
+            file_menu,
+            self.tr("&Restore from a backup…"),
+            ["Ctrl+Shift+R"],
+            self.restore_from_backup,
         )
         file_menu.addSeparator()
-        self.settings_action = self._action(file_menu, "&Settings…", ["Ctrl+,"], self.open_settings)
-        self._action(file_menu, "Change &passphrase…", ["Ctrl+Shift+P"], self.change_passphrase)
+        self.settings_action = self._action(
+            file_menu, self.tr("&Settings…"), ["Ctrl+,"], self.open_settings
+        )
+        self._action(
+            file_menu, self.tr("Change &passphrase…"), ["Ctrl+Shift+P"], self.change_passphrase
+        )
         file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", ["Ctrl+Q"], self.request_quit)
+        self.quit_action = self._action(file_menu, self.tr("&Quit"), ["Ctrl+Q"], self.request_quit)
         from visitdesk.ui.sync_menu import SyncMenu
 
         self.sync_menu = SyncMenu(self.ws, self.hub, self)
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&Caseload", ["Ctrl+1"], self.show_caseload)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._action(view_menu, self.tr("&Caseload"), ["Ctrl+1"], self.show_caseload)
         if self.authorisations is not None:
-            self._action(view_menu, "&Authorisations", ["Ctrl+2"], self.show_authorisations)
+            self._action(
+                view_menu, self.tr("&Authorisations"), ["Ctrl+2"], self.show_authorisations
+            )
         view_menu.addSeparator()
         # Back from a record to where it was opened, from a child to the caseload. A dialog or
         # an open list is a window of its own, so its Escape never reaches this.
-        self.back_action = self._action(view_menu, "&Back", ["Alt+Left", "Esc"], self.go_back)
+        self.back_action = self._action(
+            view_menu, self.tr("&Back"), ["Alt+Left", "Esc"], self.go_back
+        )
         self.menuBar().addMenu(self.sync_menu)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", ["F1"], self.show_shortcuts)
-        self._action(help_menu, "&About VisitDesk", ["Shift+F1"], self.show_about)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), ["F1"], self.show_shortcuts)
+        self._action(
+            help_menu,
+            #: A menu item; {app} is VisitDesk.
+            self.tr("&About {app}").format(app=APP_NAME),
+            ["Shift+F1"],
+            self.show_about,
+        )
 
     def menu_actions(self) -> list[QAction]:
         """Every action in the menus, in menu order (the lock, Help > Keyboard shortcuts)."""
@@ -176,19 +198,20 @@ class MainWindow(QMainWindow):
             if not a.isSeparator()
         ]
 
-    # Keys that work without a menu, for Help > Keyboard shortcuts.
+    # Keys that work without a menu, for Help > Keyboard shortcuts (translated as shown).
     OTHER_KEYS = (
-        ("New visit, on a child's page", "Ctrl+N"),
-        ("Filter the caseload", "Ctrl+F"),
-        ("Open the child or record chosen in a list", "Enter"),
-        ("Press the button that has the focus", "Enter"),
-        ("Move to the next or previous box", "Tab, Shift+Tab"),
+        (QT_TRANSLATE_NOOP("MainWindow", "New visit, on a child's page"), "Ctrl+N"),
+        (QT_TRANSLATE_NOOP("MainWindow", "Filter the caseload"), "Ctrl+F"),
+        (QT_TRANSLATE_NOOP("MainWindow", "Open the child or record chosen in a list"), "Enter"),
+        (QT_TRANSLATE_NOOP("MainWindow", "Press the button that has the focus"), "Enter"),
+        (QT_TRANSLATE_NOOP("MainWindow", "Move to the next or previous box"), "Tab, Shift+Tab"),
     )
 
     def show_shortcuts(self) -> None:
         from visitdesk.ui.settings import ShortcutsDialog
 
-        ShortcutsDialog(self.menu_actions(), self, extra=self.OTHER_KEYS).exec()
+        extra = [(self.tr(what), keys) for what, keys in self.OTHER_KEYS]
+        ShortcutsDialog(self.menu_actions(), self, extra=extra).exec()
 
     def show_about(self) -> None:
         from visitdesk.ui.settings import AboutDialog
@@ -233,10 +256,10 @@ class MainWindow(QMainWindow):
     def _on_add_child(self) -> None:
         from visitdesk.ui.add_child import AddChildDialog
 
-        child_id, ok = AddChildDialog.ask(self.ws, self)
+        # The dialog adds the child through the runner; the caseload shows them from its
+        # announcement.
+        child_id, ok = AddChildDialog.ask(self.ws, self, hub=self.hub)
         if ok and child_id:
-            self._stale_children.add(child_id)
-            self._refresh_stale()
             self.open_child(child_id)
 
     def open_child(self, child_id: str) -> None:
@@ -291,7 +314,7 @@ class MainWindow(QMainWindow):
         try:
             recalled = recall(self.ws)
         except UserError as exc:
-            QMessageBox.warning(self, "VisitDesk", str(exc))
+            QMessageBox.warning(self, APP_NAME, str(exc))
             return
         self._stale_children.clear()
         if recalled is not None:
@@ -303,43 +326,48 @@ class MainWindow(QMainWindow):
         self._start_working_out()
 
     def _start_working_out(self) -> None:
-        if self._worker is not None and self._worker.is_alive():
+        if self._working_out:
             self._work_again = True
             return
         self._work_again = False
-        ws, signal = self.ws, self._rows_ready
-
-        def run() -> None:
-            try:
-                signal.emit(work_out(ws))
-            except UserError as exc:  # locked or closed meanwhile, or a storage problem
-                log.info("the caseload was not worked out: %s", exc.__class__.__name__)
-                signal.emit(None)
-            except Exception as exc:  # noqa: BLE001 - reported in the window, logged here
-                log.error("working out the caseload failed: %s", describe_failure(exc))
-                signal.emit(None)
-
-        self._worker = threading.Thread(target=run, name="caseload", daemon=True)
-        self._worker.start()
+        self._working_out = True
+        ws = self.ws
+        # Working the caseload out remembers it for the next start; no record changes.
+        self.hub.ops.run_in_background(
+            lambda: (work_out(ws), NOTHING),
+            what="working out the caseload",
+            on_done=self._on_rows_ready,
+            on_failed=self._on_rows_failed,
+        )
 
     @property
     def caseload_ready(self) -> bool:
         """True once the caseload shown is current (tests and benchmarks wait for this)."""
-        return self._worker is None
+        return not self._working_out
 
-    def _on_rows_ready(self, rows: list[CaseloadRow] | None) -> None:
+    def _worked_out(self) -> bool:
+        """Note the background work is over; True if its rows may be shown (nothing changed
+        meanwhile that needs it done again, and the window is not locked)."""
+        self._working_out = False
+        if self.is_locked or self.ws.locked:
+            return False  # unlocking works the caseload out afresh
         if self._work_again:
-            self._worker = None
             self._start_working_out()
-            return
-        if self._worker is not None:
-            self._worker.join()
-        self._worker = None
-        if rows is None:
-            self.caseload.summary.setText("The caseload could not be worked out; see the log")
-            return
-        self._rows = rows
-        self.caseload.set_rows(rows, self.ws.today())
+            return False
+        return True
+
+    def _on_rows_ready(self, rows: list[CaseloadRow]) -> None:
+        if self._worked_out():
+            self._rows = rows
+            self.caseload.set_rows(rows, self.ws.today())
+
+    def _on_rows_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):  # locked or closed meanwhile, or a storage problem
+            log.info("the caseload was not worked out: %s", exc.__class__.__name__)
+        if self._worked_out():
+            self.caseload.summary.setText(
+                self.tr("The caseload could not be worked out; see the log")
+            )
 
     def _refresh_stale(self) -> None:
         """Work out again only the children whose records changed while the caseload was hidden."""
@@ -348,21 +376,18 @@ class MainWindow(QMainWindow):
         self._stale_children.clear()
         self.caseload.set_rows(self._rows, self.ws.today())
 
-    def _on_record_changed(self, record_id: str) -> None:
-        child_id = self._child_of(record_id)
-        if child_id is not None:
-            self._stale_children.add(child_id)
-        if self.pages.currentWidget() is self.caseload:
-            self._refresh_stale()
-
-    def _child_of(self, record_id: str) -> str | None:
-        from visitdesk.storage.models import Child, Visit
-
-        with self.ws.db.sessions() as session:
-            if session.get(Child, record_id) is not None:
-                return record_id
-            visit = session.get(Visit, record_id)
-            return visit.child_id if visit is not None else None
+    def _on_changed(self, changes: Changes) -> None:
+        """Bring what the window shows up to date with what an operation changed."""
+        if self.is_locked or self.ws.locked:
+            return  # nothing is shown; unlocking shows everything afresh
+        if changes.caseload:
+            self.refresh_caseload()
+        elif changes.children:
+            # A hidden caseload is brought up to date when it is next shown.
+            self._stale_children |= changes.children
+            if self.pages.currentWidget() is self.caseload:
+                self._refresh_stale()
+        # The child's page and the authorisations reload themselves from the same signal.
 
     # --- locking --------------------------------------------------------------------------
 
@@ -393,9 +418,9 @@ class MainWindow(QMainWindow):
             modal.close()
 
     def wait_for_background_work(self) -> None:
-        for thread in (self._worker, self._backup_thread):
-            if thread is not None and thread.is_alive():
-                thread.join(timeout=60)
+        """Let the caseload and any backup finish before the database is locked or changed."""
+        if not self.hub.ops.wait_for_background(60):
+            log.warning("background work was still running after a minute")
 
     def lock(self) -> None:
         """Save the draft, drop the key and every connection, and hide the records."""
@@ -411,7 +436,8 @@ class MainWindow(QMainWindow):
         self.child_page.clear()
         self._rows = []
         self.shell.setCurrentWidget(self.lock_screen)
-        self.setWindowTitle("VisitDesk — locked")
+        #: The window's title while it is locked; {app} is VisitDesk.
+        self.setWindowTitle(self.tr("{app} — locked").format(app=APP_NAME))
         self._disabled_actions = [
             a
             for menu in self.menuBar().actions()
@@ -423,7 +449,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.idle_watcher.stop()
         self.ws.lock()
-        self.hub.locked.emit()
         self.lock_screen.reset()
 
     def unlock(self, passphrase: str) -> bool:
@@ -450,7 +475,7 @@ class MainWindow(QMainWindow):
         self.refresh_caseload()
         try:
             if kind == "visit" and record_id:
-                child_id = self._child_of(record_id) if back == "child" else None
+                child_id = views.child_of(self.ws, record_id) if back == "child" else None
                 if child_id is not None:
                     self.open_child(child_id)
                 elif back == "authorisations" and self.authorisations is not None:
@@ -478,15 +503,17 @@ class MainWindow(QMainWindow):
         if self.visit_form is not None:
             self.visit_form.save()
         self.wait_for_background_work()
-        changed, _ok = ChangePassphraseDialog.ask(self.ws, self)
+        changed, _ok = ChangePassphraseDialog.ask(self.ws, self, hub=self.hub)
         if self.ws.locked and not self.is_locked:
             self.lock()  # the change failed so badly the database could not be reopened
             return
         if changed:
             self.tell(
-                "Passphrase changed",
-                "From now on, VisitDesk opens with the new "
-                "passphrase. Backups made before now still open with the old one.",
+                self.tr("Passphrase changed"),
+                self.tr(
+                    "From now on, {app} opens with the new passphrase. Backups made before now "
+                    "still open with the old one."
+                ).format(app=APP_NAME),
             )
 
     def open_settings(self) -> None:
@@ -495,22 +522,23 @@ class MainWindow(QMainWindow):
 
         if self.visit_form is not None:
             self.visit_form.save()
-        saved, renamed = SettingsDialog.ask(self.ws, self)
+        saved, renamed = SettingsDialog.ask(self.ws, self, hub=self.hub)
         if not saved:
             return
         self.idle_watcher.set_limit(self.ws.idle_lock_minutes() * 60)
         if not renamed:
-            self.statusBar().showMessage("Settings saved", 5000)
+            self.statusBar().showMessage(self.tr("Settings saved"), 5000)
             return
         self._title = self._title_for_identity()
         if not self.is_locked:
             self.setWindowTitle(self._title)
         self.tell(
-            "Name and team changed",
-            "Your team sees the change once they have your new "
-            "card: save it from Sync > Save this installation's card… and give it to "
-            "them. Records you have already written keep the name they were written "
-            "under.",
+            self.tr("Name and team changed"),
+            self.tr(
+                "Your team sees the change once they have your new card: save it from Sync > "
+                "Save this installation's card… and give it to them. Records you have already "
+                "written keep the name they were written under."
+            ),
         )
 
     def start_backup(self) -> None:
@@ -519,60 +547,68 @@ class MainWindow(QMainWindow):
 
     def back_up_now(self) -> None:
         """File > Back up now: a backup in the backups folder, made in the background."""
-        if self._backup_thread is not None and self._backup_thread.is_alive():
-            self.statusBar().showMessage("A backup is being made already…")
+        if self._backing_up:
+            self.statusBar().showMessage(self.tr("A backup is being made already…"))
             return
         if self.visit_form is not None:
             self.visit_form.save()
-        self.statusBar().showMessage("Making a backup…")
+        self.statusBar().showMessage(self.tr("Making a backup…"))
         self._run_backup(on_request=True)
 
     def _run_backup(self, *, on_request: bool) -> None:
         from visitdesk.services import backup
 
-        ws, done = self.ws, self._backup_done
+        ws = self.ws
         make = backup.backup_now if on_request else backup.startup_backup
-        when = "asked for" if on_request else "start-up"
+        when = "asked for" if on_request else "start-up"  # for the log only
 
-        def run() -> None:
-            try:
-                done.emit((on_request, make(ws)))
-            except UserError as exc:
-                done.emit((on_request, exc))
-            except Exception as exc:  # noqa: BLE001 - reported in the window, logged here
-                log.error("the %s backup failed: %s", when, describe_failure(exc))
-                done.emit((on_request, UserError("the backup could not be made; see the log")))
+        def failed(exc: BaseException) -> None:
+            # The runner has logged anything that was not a refusal.
+            if not isinstance(exc, UserError):
+                exc = UserError(self.tr("the backup could not be made; see the log"))
+            self._on_backup_done(on_request, exc)
 
-        self._backup_thread = threading.Thread(target=run, name="backup", daemon=True)
-        self._backup_thread.start()
+        self._backing_up = True
+        # A backup copies the records; it changes none of them.
+        self.hub.ops.run_in_background(
+            lambda: (make(ws), NOTHING),
+            what=f"the {when} backup",
+            on_done=lambda made: self._on_backup_done(on_request, made),
+            on_failed=failed,
+        )
 
-    def _on_backup_done(self, outcome: tuple[bool, object]) -> None:
-        if self._backup_thread is not None:
-            self._backup_thread.join()
-        on_request, result = outcome
+    def _on_backup_done(self, on_request: bool, result: Path | UserError) -> None:
+        self._backing_up = False
         self.backup_result = result
         if isinstance(result, Path):
             if on_request:
-                self.statusBar().showMessage(
-                    f"Backup made: {result.name}, in the backups folder (File > Restore from "
-                    "a backup lists it)",
-                    15000,
+                #: {name} is the backup file's name.
+                made = self.tr(
+                    "Backup made: {name}, in the backups folder (File > Restore from a backup "
+                    "lists it)"
                 )
+                self.statusBar().showMessage(made.format(name=result.name), 15000)
             else:
-                self.statusBar().showMessage("Backup made", 5000)
+                self.statusBar().showMessage(self.tr("Backup made"), 5000)
             return
         if isinstance(result, DatabaseDamaged):
             self.warn(
-                "The database is damaged. Your records may be incomplete: restore the "
-                "latest backup from File > Restore from a backup."
+                self.tr(
+                    "The database is damaged. Your records may be incomplete: restore the "
+                    "latest backup from File > Restore from a backup."
+                )
             )
         elif on_request:
-            self.statusBar().showMessage(
-                f"No backup was made: {result}. Your records are "
-                "unchanged; try again from File > Back up now."
+            #: {problem} says why, for example that the disk is full.
+            not_made = self.tr(
+                "No backup was made: {problem}. Your records are unchanged; try again from "
+                "File > Back up now."
             )
+            self.statusBar().showMessage(not_made.format(problem=result))
         else:
-            self.statusBar().showMessage(f"No backup was made at start: {result}")
+            #: {problem} says why, for example that the disk is full.
+            not_made = self.tr("No backup was made at start: {problem}")
+            self.statusBar().showMessage(not_made.format(problem=result))
 
     def restore_from_backup(self) -> None:
         from visitdesk.ui.dialogs import RestoreDialog
@@ -586,65 +622,56 @@ class MainWindow(QMainWindow):
             self.warn(message)
         else:
             self.tell(
-                "Backup restored",
-                "The backup is in place. The records it replaced are kept in the backups folder.",
+                self.tr("Backup restored"),
+                self.tr(
+                    "The backup is in place. The records it replaced are kept in the backups "
+                    "folder."
+                ),
             )
 
     def restore(self, path: Path, passphrase: str, *, force: bool = False) -> str | None:
-        """Put a backup in place of the open database; returns a message if it did not."""
-        from visitdesk.services import backup
+        """Put a backup in place of the open database; returns a message if it did not.
+
+        The window locks itself once the backup has been checked, and opens again at the
+        caseload once it is in place; if it will not open, the window stays locked."""
+        from visitdesk.services.restore import BackupInPlace, restore_backup
 
         if self.visit_form is not None:
             self.visit_form.save()
         self.wait_for_background_work()
-        try:
-            prepared = backup.prepare_restore(self.ws.data_dir, path, passphrase)
-        except UserError as exc:
-            return str(exc)
-        try:
-            with self.ws.db.sessions() as session:
-                current = backup.CurrentState(exists=True, freshness=backup.freshness(session))
-            if not force:
-                backup.check_not_newer(prepared.backup, current)
-            self.ws.db.checkpoint()
-        except backup.NewerData as exc:
-            prepared.discard()
-            return (
-                f"{exc.detail[:1].upper()}{exc.detail[1:]}. To replace the records here "
-                "even so, tick the box to replace newer records; they are kept in the "
-                "backups folder."
-            )
-        except UserError as exc:
-            prepared.discard()
-            return str(exc)
-        self.lock()
-        self._where = ("caseload", None, "caseload")
-        try:
-            backup.finish_restore(prepared)
-        except UserError as exc:
-            return f"{exc} Unlock with your usual passphrase to carry on."
-        if not self.unlock(passphrase):
-            return f"The backup is in place. {self.lock_screen.error.text()}"
-        try:
-            backup.record_restore(self.ws.db, prepared, self.ws.now())
-        except UserError as exc:  # the restore itself is done; the note can wait
-            log.warning(
-                "the restore could not be noted in the audit trail: %s", exc.__class__.__name__
-            )
-        self.hub.caseloadChanged.emit()
+
+        def lock_for_restore() -> None:
+            self.lock()
+            self._where = ("caseload", None, "caseload")
+
+        refused: list[UserError] = []
+        restored = self.hub.ops.run(
+            lambda: restore_backup(
+                self.ws, path, passphrase, force=force, before_replacing=lock_for_restore
+            ),
+            parent=self,
+            failure=self.tr("the backup could not be restored; see the log"),
+            on_refused=refused.append,
+        )
+        if restored is None:
+            (problem,) = refused
+            if isinstance(problem, BackupInPlace):
+                self.lock_screen.show_error(problem.reason)
+            return str(problem)
+        self.unlock(passphrase)  # the records are open again: show them
         return None
 
     # --- messages the tests answer ----------------------------------------------------------
 
     def warn(self, text: str) -> None:
-        QMessageBox.warning(self, "VisitDesk", text[:1].upper() + text[1:])
+        QMessageBox.warning(self, APP_NAME, text[:1].upper() + text[1:])
 
     def tell(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)
 
     def confirm_quit_with_unsent(self, message: str) -> bool:
         """Ask whether to quit with work not yet sent (tests answer for the person)."""
-        answer = QMessageBox.question(self, "Records not sent yet", message)
+        answer = QMessageBox.question(self, self.tr("Records not sent yet"), message)
         return answer == QMessageBox.StandardButton.Yes
 
     def _unsent_warning_declined(self) -> bool:
@@ -660,14 +687,23 @@ class MainWindow(QMainWindow):
         if not waiting:
             return False  # nothing waiting, or not part of a team
         self._warned_unsent = True
-        have = "has" if sum(waiting.values()) == 1 else "have"
+        total = sum(waiting.values())
         what = waiting_text(waiting)
-        message = (
-            f"{what[:1].upper()}{what[1:]} {have} not been sent to your team yet. "
-            "They are safe on this computer; send them in a bundle (Sync > Export a "
-            "bundle) when you can.\n\nQuit anyway?"
-        )
-        return not self.confirm_quit_with_unsent(message)
+        if total == 1:
+            #: {what} is what is waiting, "1 visit record".
+            message = self.tr(
+                "{what} has not been sent to your team yet. They are safe on this computer; "
+                "send them in a bundle (Sync > Export a bundle) when you can.\n\nQuit anyway?"
+            )
+        else:
+            #: {what} lists what is waiting, "2 visit records and 1 child".
+            message = self.tr(
+                "{what} have not been sent to your team yet. They are safe on this computer; "
+                "send them in a bundle (Sync > Export a bundle) when you can.\n\nQuit anyway?",
+                "",
+                total,
+            )
+        return not self.confirm_quit_with_unsent(message.format(what=what[:1].upper() + what[1:]))
 
     def request_quit(self) -> None:
         """File > Quit: as closing the window from its title bar."""

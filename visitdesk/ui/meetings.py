@@ -1,10 +1,16 @@
-"""Dialogs to record a plan's meetings (progress meetings and reviews) and family holidays."""
+"""Dialogs to record a plan's meetings (progress meetings and reviews) and family holidays.
+
+Each saves through the hub's operation runner, which announces what changed; a refusal is
+shown under the dialog's fields and the dialog stays open.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,8 +28,13 @@ from visitdesk.services import meetings
 from visitdesk.services.meetings import HolidayInput, MeetingInput
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards.case import HolidayFacts, MeetingFacts
+from visitdesk.ui.hub import Hub
+from visitdesk.ui.operations import Operations
 
-KIND_LABELS = [("Progress meeting or core group", "progress"), ("Review", "review")]
+KIND_LABELS = [
+    (QT_TRANSLATE_NOOP("MeetingDialog", "Progress meeting or core group"), "progress"),
+    (QT_TRANSLATE_NOOP("MeetingDialog", "Review"), "review"),
+]
 
 
 def _date_edit(name: str, value: date) -> QDateEdit:
@@ -36,7 +47,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet("color: #a4262c; font-weight: bold;")
-    label.setAccessibleName("Problem")
+    label.setAccessibleName(QCoreApplication.translate("PlanDialog", "Problem"))
     label.hide()
     return label
 
@@ -47,7 +58,18 @@ def _sentence(message: str) -> str:
 
 
 class _PlanDialog(QDialog):
-    """What the meeting and holiday dialogs share: an error line and Save / Cancel."""
+    """What the meeting and holiday dialogs share: an error line, Save / Cancel, and saving
+    through the runner."""
+
+    def __init__(self, hub: Hub | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        # Without a hub (the dialog opened on its own) the change is saved the same way and
+        # whoever opened the dialog shows it.
+        self.ops = hub.ops if hub is not None else Operations(None, self)
+
+    def _write(self, op: Callable[[], Any]) -> Any:
+        """Run the write ``op``; its result, or ``None`` once the refusal is shown here."""
+        return self.ops.run(op, parent=self, on_refused=self._show_error)
 
     def _finish_layout(self, form: QFormLayout, save: str) -> None:
         self.error = _error_label()
@@ -82,41 +104,45 @@ class MeetingDialog(_PlanDialog):
         plan_id: str,
         meeting: MeetingFacts | None = None,
         parent: QWidget | None = None,
+        *,
+        hub: Hub | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(hub, parent)
         self.ws, self.plan_id, self.meeting = ws, plan_id, meeting
         self.meeting_id: str | None = None
-        self.setWindowTitle("Change a meeting" if meeting else "Add a meeting")
+        self.setWindowTitle(self.tr("Change a meeting") if meeting else self.tr("Add a meeting"))
         self.setMinimumWidth(420)
         today = ws.today()
 
         self.kind = QComboBox()
         for label, value in KIND_LABELS:
-            self.kind.addItem(label, value)
-        self.kind.setAccessibleName("Kind of meeting")
-        self.date = _date_edit("Meeting date", meeting.date if meeting else today)
-        self.held = QCheckBox("The meeting took place")
+            self.kind.addItem(self.tr(label), value)
+        self.kind.setAccessibleName(self.tr("Kind of meeting"))
+        self.date = _date_edit(self.tr("Meeting date"), meeting.date if meeting else today)
+        self.held = QCheckBox(self.tr("The meeting took place"))
         self.held.setChecked(meeting.held if meeting else True)
-        self.notes_sent = QCheckBox("The notes have been sent out")
+        self.notes_sent = QCheckBox(self.tr("The notes have been sent out"))
         notes = meeting.notes_circulated_on if meeting else None
         self.notes_sent.setChecked(notes is not None)
-        self.notes_on = _date_edit("Notes sent out on", notes or today)
+        self.notes_on = _date_edit(self.tr("Notes sent out on"), notes or today)
         hint = QLabel(
-            "For a meeting you have booked, leave 'took place' unticked. Once the "
-            "notes have gone to everyone invited, record the day they went."
+            self.tr(
+                "For a meeting you have booked, leave 'took place' unticked. Once the "
+                "notes have gone to everyone invited, record the day they went."
+            )
         )
         hint.setWordWrap(True)
         if meeting:
             self.kind.setCurrentIndex(max(0, self.kind.findData(meeting.kind)))
 
         form = QFormLayout()
-        form.addRow("&Meeting:", self.kind)
-        form.addRow("&Date:", self.date)
+        form.addRow(self.tr("&Meeting:"), self.kind)
+        form.addRow(self.tr("&Date:"), self.date)
         form.addRow(self.held)
         form.addRow(self.notes_sent)
-        form.addRow("Notes sent &out on:", self.notes_on)
+        form.addRow(self.tr("Notes sent &out on:"), self.notes_on)
         form.addRow(hint)
-        self._finish_layout(form, "Save meeting")
+        self._finish_layout(form, self.tr("Save meeting"))
         self.held.toggled.connect(self._on_toggled)
         self.notes_sent.toggled.connect(self._on_toggled)
         self._on_toggled()
@@ -132,15 +158,22 @@ class MeetingDialog(_PlanDialog):
         return MeetingInput(self.kind.currentData(), self.date.date().toPython(), held, notes)
 
     def _on_save(self) -> None:
-        try:
-            if self.meeting is None:
-                self.meeting_id = meetings.add_meeting(self.ws, self.plan_id, self.value())
-            else:
-                meetings.change_meeting(self.ws, self.plan_id, self.meeting.id, self.value())
-                self.meeting_id = self.meeting.id
-        except UserError as exc:
-            self._show_error(exc)
+        ws, plan_id, value = self.ws, self.plan_id, self.value()
+        if self.meeting is None:
+            saved = self._write(
+                lambda: (
+                    meetings.add_meeting(ws, plan_id, value),
+                    meetings.changes_of_new_meeting(ws, plan_id),
+                )
+            )
+        else:
+            meeting_id = self.meeting.id
+            saved = self._write(
+                lambda: (meeting_id, meetings.change_meeting(ws, plan_id, meeting_id, value))
+            )
+        if saved is None:
             return
+        self.meeting_id = saved
         self.accept()
 
     @classmethod
@@ -150,9 +183,11 @@ class MeetingDialog(_PlanDialog):
         plan_id: str,
         meeting: MeetingFacts | None = None,
         parent: QWidget | None = None,
+        *,
+        hub: Hub | None = None,
     ) -> tuple[str | None, bool]:
         """Show the dialog; returns the id of the meeting saved, and whether one was."""
-        dialog = cls(ws, plan_id, meeting, parent)
+        dialog = cls(ws, plan_id, meeting, parent, hub=hub)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.meeting_id, ok
 
@@ -166,28 +201,32 @@ class HolidayDialog(_PlanDialog):
         plan_id: str,
         holiday: HolidayFacts | None = None,
         parent: QWidget | None = None,
+        *,
+        hub: Hub | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(hub, parent)
         self.ws, self.plan_id, self.holiday = ws, plan_id, holiday
         self.saved: HolidayFacts | None = None
-        self.setWindowTitle("Change a holiday" if holiday else "Add a holiday")
+        self.setWindowTitle(self.tr("Change a holiday") if holiday else self.tr("Add a holiday"))
         self.setMinimumWidth(420)
         today = ws.today()
-        self.start = _date_edit("First day away", holiday.start if holiday else today)
-        self.end = _date_edit("Last day away", holiday.end if holiday else today)
-        self.abroad = QCheckBox("Going abroad")
+        self.start = _date_edit(self.tr("First day away"), holiday.start if holiday else today)
+        self.end = _date_edit(self.tr("Last day away"), holiday.end if holiday else today)
+        self.abroad = QCheckBox(self.tr("Going abroad"))
         self.abroad.setChecked(holiday.abroad if holiday else False)
         hint = QLabel(
-            "Agree with the family how you will keep in touch while they are away, "
-            "and note where they will be staying and with whom."
+            self.tr(
+                "Agree with the family how you will keep in touch while they are away, "
+                "and note where they will be staying and with whom."
+            )
         )
         hint.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&From:", self.start)
-        form.addRow("&To:", self.end)
+        form.addRow(self.tr("&From:"), self.start)
+        form.addRow(self.tr("&To:"), self.end)
         form.addRow(self.abroad)
         form.addRow(hint)
-        self._finish_layout(form, "Save holiday")
+        self._finish_layout(form, self.tr("Save holiday"))
         self.start.dateChanged.connect(self._on_start_changed)
 
     def _on_start_changed(self, start: QDate) -> None:
@@ -201,14 +240,12 @@ class HolidayDialog(_PlanDialog):
         )
 
     def _on_save(self) -> None:
-        value = self.value()
-        try:
-            if self.holiday is None:
-                meetings.add_holiday(self.ws, self.plan_id, value)
-            else:
-                meetings.change_holiday(self.ws, self.plan_id, self.holiday, value)
-        except UserError as exc:
-            self._show_error(exc)
+        ws, plan_id, value, old = self.ws, self.plan_id, self.value(), self.holiday
+        if old is None:
+            done = self._write(lambda: meetings.add_holiday(ws, plan_id, value))
+        else:
+            done = self._write(lambda: meetings.change_holiday(ws, plan_id, old, value))
+        if done is None:
             return
         self.saved = value.facts()
         self.accept()
@@ -220,8 +257,10 @@ class HolidayDialog(_PlanDialog):
         plan_id: str,
         holiday: HolidayFacts | None = None,
         parent: QWidget | None = None,
+        *,
+        hub: Hub | None = None,
     ) -> tuple[HolidayFacts | None, bool]:
         """Show the dialog; returns the holiday saved, and whether one was."""
-        dialog = cls(ws, plan_id, holiday, parent)
+        dialog = cls(ws, plan_id, holiday, parent, hub=hub)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.saved, ok

@@ -5,8 +5,9 @@ An operation is a function of no arguments that returns the service's :class:`Ch
 ``(result, Changes)`` pair when the caller needs a value back (the id of a new record). The
 runner shows a :class:`UserError` in one calm dialog, logs anything else without its content,
 and emits ``hub.changed`` once with the ``Changes``; views refresh from that signal alone.
-A slow operation (a backup, working out the caseload) runs on ``QThreadPool`` and its outcome
-is delivered back in the GUI thread.
+A dialog that shows a refusal in its own words (an error line under its fields) says how with
+``on_refused``. A slow operation (a backup, working out the caseload) runs on a
+``QThreadPool`` and its outcome is delivered back in the GUI thread.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from visitdesk import APP_NAME
 from visitdesk.errors import UserError
 from visitdesk.logsetup import describe_failure
 from visitdesk.services.changes import Changes
@@ -76,16 +78,22 @@ class _Task(QRunnable):
 
 
 class Operations(QObject):
-    """Runs writes for one window and announces their changes on the hub."""
+    """Runs writes for one window and announces their changes on the hub.
+
+    A runner without a hub (a dialog opened on its own, as tests do) runs and refuses in the
+    same way, and has nobody to announce to."""
 
     def __init__(self, hub: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self._running: set[_Delivery] = set()
+        # This runner's own pool (made when first needed), so waiting for its work never waits
+        # for another window's.
+        self._pool: QThreadPool | None = None
 
     def announce(self, changes: Changes) -> None:
         """Tell every view what changed (only when something did)."""
-        if changes:
+        if changes and self.hub is not None:
             self.hub.changed.emit(changes)
 
     def run(
@@ -93,22 +101,44 @@ class Operations(QObject):
         op: Operation,
         *,
         parent: QWidget | None,
-        title: str = "VisitDesk",
-        failure: str = "That could not be done; see the log.",
+        title: str | None = None,
+        failure: str | None = None,
+        on_refused: Callable[[UserError], None] | None = None,
     ) -> Any:
-        """Run ``op`` now; its result, or ``None`` once a refusal has been shown."""
+        """Run ``op`` now; its result, or ``None`` once a refusal has been shown.
+
+        A refusal is shown in a message box titled ``title`` (the app's name unless given),
+        or by ``on_refused`` when given; anything else that goes wrong is logged and shown the
+        same way, as ``failure`` (a general message unless given)."""
+        # Worked out here, not as defaults: a default is fixed before any translation loads.
+        title = APP_NAME if title is None else title
         try:
             outcome = op()
         except UserError as exc:
-            QMessageBox.warning(parent, title, str(exc))
+            self._refuse(exc, parent, title, on_refused)
             return None
         except Exception as exc:  # noqa: BLE001 - reported in the window, logged here
             log.error("an operation failed: %s", describe_failure(exc))
-            QMessageBox.warning(parent, title, failure)
+            if failure is None:
+                failure = self.tr("That could not be done; see the log.")
+            self._refuse(UserError(failure), parent, title, on_refused)
             return None
         result, changes = split(outcome)
         self.announce(changes)
         return result
+
+    @staticmethod
+    def _refuse(
+        exc: UserError,
+        parent: QWidget | None,
+        title: str,
+        on_refused: Callable[[UserError], None] | None,
+    ) -> None:
+        if on_refused is not None:
+            on_refused(exc)
+        else:
+            text = str(exc)
+            QMessageBox.warning(parent, title, text[:1].upper() + text[1:])
 
     def run_in_background(
         self,
@@ -134,9 +164,17 @@ class Operations(QObject):
 
         delivery = _Delivery(finished)
         self._running.add(delivery)
-        QThreadPool.globalInstance().start(_Task(op, delivery, what))
+        if self._pool is None:
+            self._pool = QThreadPool(self)
+        self._pool.start(_Task(op, delivery, what))
 
     @property
     def busy(self) -> bool:
         """True while a background operation has not yet reported back."""
         return bool(self._running)
+
+    def wait_for_background(self, seconds: float = 60) -> bool:
+        """Block until this runner's background operations have finished (before the database
+        is locked, re-keyed or replaced); False if some were still running after ``seconds``.
+        Their outcomes still arrive through the event loop afterwards."""
+        return self._pool is None or self._pool.waitForDone(int(seconds * 1000))

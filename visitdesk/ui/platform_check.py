@@ -125,6 +125,8 @@ def _install_hint(packages: list[str]) -> str:
     return f"install them with: sudo apt-get install {' '.join(packages)}"
 
 
+# These lines stay in English, like the command line's: they are printed before Qt, and so
+# any translation of the window, is loaded.
 def display_problem(
     env: Mapping[str, str] | None = None, *, load: Loader = _load, platform: str | None = None
 ) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QImage, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitdesk import APP_NAME
 from visitdesk.errors import UserError
 from visitdesk.fileio import TargetExists
 from visitdesk.names import pdf_password_problem
@@ -95,7 +96,10 @@ def print_with_preview(parent: QWidget, data: bytes, title: str) -> str | None:
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setDocName(title)
     preview = QPrintPreviewDialog(printer, parent)
-    preview.setWindowTitle(f"Print — {title}")
+    #: {title} is the record's title.
+    preview.setWindowTitle(
+        QCoreApplication.translate("Printing", "Print — {title}").format(title=title)
+    )
     to_file: list[str] = []
 
     def paint(target: QPrinter) -> None:
@@ -121,28 +125,34 @@ class ExportPdfDialog(QDialog):
         self, suggested: Path, parent: QWidget | None = None, *, printing: bool = False
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Print to a PDF file" if printing else "Export PDF")
+        self.setWindowTitle(self.tr("Print to a PDF file") if printing else self.tr("Export PDF"))
         self.setMinimumWidth(520)
         self.path = QLineEdit(str(suggested))
-        self.path.setAccessibleName("Save the PDF as")
-        browse = QPushButton("&Choose…")
+        self.path.setAccessibleName(self.tr("Save the PDF as"))
+        browse = QPushButton(self.tr("&Choose…"))
         browse.clicked.connect(self._on_browse)
-        self.protect = QCheckBox("&Protect the PDF with a password (AES-256)")
+        self.protect = QCheckBox(self.tr("&Protect the PDF with a password (AES-256)"))
         self.protect.setChecked(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("PDF password")
+        self.password.setAccessibleName(self.tr("PDF password"))
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("PDF password again")
+        self.again.setAccessibleName(self.tr("PDF password again"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #a4262c; font-weight: bold;")
         self.error.hide()
-        note = QLabel(
-            ("Printing to a file saves a PDF. " if printing else "")
-            + "A PDF leaves VisitDesk's encrypted store. Protect it unless it goes "
-            "straight to a secure place."
-        )
+        if printing:
+            said = self.tr(
+                "Printing to a file saves a PDF. A PDF leaves VisitDesk's encrypted store. "
+                "Protect it unless it goes straight to a secure place."
+            )
+        else:
+            said = self.tr(
+                "A PDF leaves VisitDesk's encrypted store. Protect it unless it goes "
+                "straight to a secure place."
+            )
+        note = QLabel(said)
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -156,10 +166,10 @@ class ExportPdfDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Save &as:", where)
+        form.addRow(self.tr("Save &as:"), where)
         form.addRow(self.protect)
-        form.addRow("Pass&word:", self.password)
-        form.addRow("Password a&gain:", self.again)
+        form.addRow(self.tr("Pass&word:"), self.password)
+        form.addRow(self.tr("Password a&gain:"), self.again)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
@@ -168,11 +178,13 @@ class ExportPdfDialog(QDialog):
 
     def _on_browse(self) -> None:
         # We ask before replacing a file ourselves, once we know it is not VisitDesk's own.
+        #: Keep "(*.pdf)" as it is: the file dialog reads it.
+        pdf_files = self.tr("PDF files (*.pdf)")
         name, _ = QFileDialog.getSaveFileName(
             self,
-            "Save the PDF as",
+            self.tr("Save the PDF as"),
             self.path.text(),
-            "PDF files (*.pdf)",
+            pdf_files,
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
@@ -184,14 +196,14 @@ class ExportPdfDialog(QDialog):
 
     def _on_save(self) -> None:
         if not self.path.text().strip():
-            self._fail("Choose where to save the PDF.")
+            self._fail(self.tr("Choose where to save the PDF."))
             return
         if self.protect.isChecked():
             if not self.password.text():
-                self._fail("Type a password, or untick the box to save without one.")
+                self._fail(self.tr("Type a password, or untick the box to save without one."))
                 return
             if self.password.text() != self.again.text():
-                self._fail("The two passwords are different; please type them again.")
+                self._fail(self.tr("The two passwords are different; please type them again."))
                 self.again.clear()
                 return
             problem = pdf_password_problem(self.password.text())
@@ -217,21 +229,26 @@ class ExportPdfDialog(QDialog):
 
 def _warn(parent: QWidget, exc: UserError) -> None:
     text = str(exc)
-    QMessageBox.warning(parent, "VisitDesk", text[:1].upper() + text[1:])
+    QMessageBox.warning(parent, APP_NAME, text[:1].upper() + text[1:])
 
 
 def confirm_replace(parent: QWidget | None, target: Path) -> bool:
     """Ask before writing over a file that is already there. Cancel is the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Replace the file?")
-    box.setText(f"Replace {target.name}?")
-    box.setInformativeText(
-        f"There is already a file called {target.name} in {target.parent}. "
-        "Replacing it loses what is in it now. Choose Cancel to keep it, "
-        "then save under another name."
+    box.setWindowTitle(QCoreApplication.translate("Printing", "Replace the file?"))
+    #: {name} is the file's name.
+    box.setText(QCoreApplication.translate("Printing", "Replace {name}?").format(name=target.name))
+    #: {name} is the file's name, {folder} the folder it is in.
+    explained = QCoreApplication.translate(
+        "Printing",
+        "There is already a file called {name} in {folder}. Replacing it loses what is in it "
+        "now. Choose Cancel to keep it, then save under another name.",
     )
-    replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(explained.format(name=target.name, folder=target.parent))
+    replace = box.addButton(
+        QCoreApplication.translate("Printing", "&Replace"), QMessageBox.ButtonRole.AcceptRole
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -321,19 +338,24 @@ def print_interactively(
         # Without the workspace the data folder cannot be checked: send them to Export.
         QMessageBox.information(
             parent,
-            "Print to a file",
-            "Nothing was saved. To save this as a PDF file, use "
-            "Export PDF…, which can protect it with a password.",
+            QCoreApplication.translate("Printing", "Print to a file"),
+            QCoreApplication.translate(
+                "Printing",
+                "Nothing was saved. To save this as a PDF file, use Export PDF…, which can "
+                "protect it with a password.",
+            ),
         )
         return None
-    where = (
-        Path(chosen).expanduser() if chosen else suggested or suggested_pdf_path(title, "printed")
-    )
+    #: Ends the file name suggested for a record printed to a file: "<title> printed.pdf".
+    printed = QCoreApplication.translate("Printing", "printed")
+    where = Path(chosen).expanduser() if chosen else suggested or suggested_pdf_path(title, printed)
     return export_interactively(
         parent, ws, lambda: data, suggested=where, what=what, entity_id=entity_id, printing=True
     )
 
 
 def suggested_pdf_path(name: str, when: str) -> Path:
-    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip() or "record"
+    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip()
+    #: The file name suggested for a PDF whose record has no title to name it by.
+    safe = safe or QCoreApplication.translate("Printing", "record")
     return Path.home() / f"{safe} {when}.pdf"

@@ -1,7 +1,8 @@
 """The Sync menu: enrol a device or join a team, send a bundle, take one in.
 
 Saving a bundle or a card never writes into VisitDesk's data folder, and replaces an existing
-file only when the person says so.
+file only when the person says so. Every write goes through the hub's operation runner, which
+shows a refusal here once and announces what changed.
 """
 
 from __future__ import annotations
@@ -10,24 +11,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from visitdesk import APP_NAME
 from visitdesk.errors import UserError
 from visitdesk.fileio import TargetExists
 from visitdesk.services import syncing
+from visitdesk.services.changes import NOTHING
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
 
-BUNDLE_FILTER = "VisitDesk bundles (*.vdbundle);;All files (*)"
-CARD_FILTER = "VisitDesk cards (*.vdcard);;All files (*)"
+# Translated where the file dialog is opened.
+#: Keep "(*.vdbundle)" and "(*)" as they are: the file dialog reads them.
+BUNDLE_FILTER = QT_TRANSLATE_NOOP("SyncMenu", "VisitDesk bundles (*.vdbundle);;All files (*)")
+#: Keep "(*.vdcard)" and "(*)" as they are: the file dialog reads them.
+CARD_FILTER = QT_TRANSLATE_NOOP("SyncMenu", "VisitDesk cards (*.vdcard);;All files (*)")
 
 T = TypeVar("T")
 
 
 class SyncMenu(QMenu):
     def __init__(self, ws: Workspace, hub: Hub, parent: QWidget) -> None:
-        super().__init__("&Sync", parent)
+        super().__init__(self.tr("&Sync"), parent)
         self.ws = ws
         self.hub = hub
         self.window_ = parent
@@ -35,17 +42,19 @@ class SyncMenu(QMenu):
         self.waiting.setEnabled(False)
         self.addAction(self.waiting)
         self.addSeparator()
-        export = self.addAction("&Export a bundle…")
+        export = self.addAction(self.tr("&Export a bundle…"))
         export.setShortcut(QKeySequence("Ctrl+Shift+E"))
         export.triggered.connect(self._on_export)
-        imp = self.addAction("&Import a bundle…")
+        imp = self.addAction(self.tr("&Import a bundle…"))
         imp.setShortcut(QKeySequence("Ctrl+Shift+I"))
         imp.triggered.connect(self._on_import)
         self.addSeparator()
-        card = self.addAction("Save &this installation's card…")
+        card = self.addAction(self.tr("Save &this installation's card…"))
         card.setShortcut(QKeySequence("Ctrl+Shift+K"))
         card.triggered.connect(self._on_save_card)
-        enrol_text = "&Enrol a worker's device…" if ws.is_manager else "&Join a team…"
+        enrol_text = (
+            self.tr("&Enrol a worker's device…") if ws.is_manager else self.tr("&Join a team…")
+        )
         enrol = self.addAction(enrol_text)
         enrol.setShortcut(QKeySequence("Ctrl+Shift+J"))
         enrol.triggered.connect(self._on_enrol)
@@ -71,51 +80,66 @@ class SyncMenu(QMenu):
         QMessageBox.information(self.window_, title, text)
 
     def warn(self, text: str) -> None:
-        QMessageBox.warning(self.window_, "VisitDesk", text[:1].upper() + text[1:])
+        QMessageBox.warning(self.window_, APP_NAME, text[:1].upper() + text[1:])
 
     def confirm_replace(self, target: Path) -> bool:
         from visitdesk.ui.printing import confirm_replace
 
         return confirm_replace(self.window_, target)
 
+    def _run(
+        self, op: Callable[[], object], on_refused: Callable[[UserError], None] | None = None
+    ) -> object:
+        """Run the write ``op`` through the runner; a refusal is a warning from this menu."""
+        return self.hub.ops.run(
+            op,
+            parent=self.window_,
+            on_refused=on_refused or (lambda exc: self.warn(str(exc))),
+        )
+
     def _save(self, write: Callable[[bool], T]) -> T | None:
         """Run ``write(overwrite)``; ask before replacing a file, warn on any other refusal."""
-        overwrite = False
-        while True:
-            try:
-                return write(overwrite)
-            except TargetExists as exc:
-                if overwrite or not self.confirm_replace(exc.target):
-                    return None
-                overwrite = True
-            except UserError as exc:
+        result, exists = self._try_saving(write, overwrite=False)
+        if exists is None or not self.confirm_replace(exists.target):
+            return result
+        result, _exists = self._try_saving(write, overwrite=True)
+        return result
+
+    def _try_saving(
+        self, write: Callable[[bool], T], *, overwrite: bool
+    ) -> tuple[T | None, TargetExists | None]:
+        """``write(overwrite)``'s result, or the file in the way, or a warning shown."""
+        exists: list[TargetExists] = []
+
+        def refused(exc: UserError) -> None:
+            if isinstance(exc, TargetExists) and not overwrite:
+                exists.append(exc)
+            elif not isinstance(exc, TargetExists):
                 self.warn(str(exc))
-                return None
+
+        result = self._run(lambda: write(overwrite), refused)
+        return result, (exists[0] if exists else None)
 
     def update_waiting(self) -> str:
         waiting = syncing.waiting_to_send(self.ws)
         if not syncing.peers(self.ws):
-            text = "Not connected to a team yet"
+            text = self.tr("Not connected to a team yet")
         elif not waiting:
-            text = "Nothing waiting to be sent"
+            text = self.tr("Nothing waiting to be sent")
         else:
-            labels = {
-                "visits": ("visit record", "visit records"),
-                "children": ("child", "children"),
-                "plans": ("plan", "plans"),
-                "addenda": ("addendum", "addenda"),
-                "tasks": ("decision", "decisions"),
-            }
-            parts = ", ".join(
-                f"{n} {labels.get(name, (name, name))[n != 1]}" for name, n in waiting.items()
-            )
-            text = f"Waiting to be sent: {parts}"
+            #: Between the items of a list, as in "2 visit records, 1 child".
+            comma = self.tr(", ")
+            parts = comma.join(count_words(name, n) for name, n in waiting.items())
+            #: {items} lists the counts, for example "2 visit records, 1 child".
+            text = self.tr("Waiting to be sent: {items}").format(items=parts)
         self.waiting.setText(text)
         return text
 
     def _on_export(self) -> None:
         stamp = self.ws.now().strftime("%Y-%m-%d %H%M")
-        path = self.ask_save_path("Save the bundle", f"VisitDesk {stamp}.vdbundle", BUNDLE_FILTER)
+        path = self.ask_save_path(
+            self.tr("Save the bundle"), f"{APP_NAME} {stamp}.vdbundle", self.tr(BUNDLE_FILTER)
+        )
         if not path:
             return
         summary = self._save(
@@ -123,71 +147,94 @@ class SyncMenu(QMenu):
         )
         if summary is None:
             return
+        #: {number} is the bundle's number; {peer} who it is for; {file} the file's name; {summary}
+        #: what is in it; {app} is VisitDesk.
+        saved = self.tr(
+            "Bundle {number} for {peer} is saved in {file}: {summary}.\n\nIt is encrypted: "
+            "only {peer}'s {app} can open it."
+        )
         self.tell(
-            "Bundle saved",
-            f"Bundle {summary.sequence} for {summary.peer_name} is saved "
-            f"in {Path(path).name}: {summary.text()}.\n\nIt is encrypted: only "
-            f"{summary.peer_name}'s VisitDesk can open it.",
+            self.tr("Bundle saved"),
+            saved.format(
+                number=summary.sequence,
+                peer=summary.peer_name,
+                file=Path(path).name,
+                summary=summary.text(),
+                app=APP_NAME,
+            ),
         )
 
     def _on_import(self) -> None:
-        path = self.ask_open_path("Open a bundle", BUNDLE_FILTER)
+        path = self.ask_open_path(self.tr("Open a bundle"), self.tr(BUNDLE_FILTER))
         if not path:
             return
-        try:
-            summary = syncing.import_bundle(self.ws, Path(path))
-        except UserError as exc:
-            self.warn(str(exc))
+        summary = self._run(lambda: syncing.import_bundle(self.ws, Path(path)))
+        if summary is None:
             return
         if summary.already_imported:
-            self.tell("Nothing new", summary.text())
+            self.tell(self.tr("Nothing new"), summary.text())
             return
-        self.hub.caseloadChanged.emit()
         listing = summary.listing()
-        self.tell(
-            "Bundle imported",
-            f"From {summary.peer_name}: {summary.text()}." + (f"\n\n{listing}" if listing else ""),
+        #: {peer} is who sent the bundle; {summary} what was in it.
+        said = self.tr("From {peer}: {summary}.").format(
+            peer=summary.peer_name, summary=summary.text()
         )
+        self.tell(self.tr("Bundle imported"), said + (f"\n\n{listing}" if listing else ""))
 
     def _on_save_card(self) -> None:
         name = self.ws.identity.worker_name
-        path = self.ask_save_path("Save this installation's card", f"{name}.vdcard", CARD_FILTER)
+        path = self.ask_save_path(
+            self.tr("Save this installation's card"), f"{name}.vdcard", self.tr(CARD_FILTER)
+        )
         if not path:
             return
+        # Saving the card is noted in the audit trail; no record changes.
         card = self._save(
-            lambda overwrite: syncing.export_card(self.ws, Path(path), overwrite=overwrite)
+            lambda overwrite: (
+                syncing.export_card(self.ws, Path(path), overwrite=overwrite),
+                NOTHING,
+            )
         )
         if card is None:
             return
         self.tell(
-            "Card saved",
-            "Give this card to the other person. When they import it, "
-            "read this fingerprint to each other and check it matches:\n\n"
-            f"{card.fingerprint}",
+            self.tr("Card saved"),
+            self.tr(
+                "Give this card to the other person. When they import it, read this "
+                "fingerprint to each other and check it matches:\n\n{fingerprint}"
+            ).format(fingerprint=card.fingerprint),
         )
 
     def confirm_fingerprints(self, card: syncing.Card, mine: str, relation: str) -> bool:
         """Both fingerprints, before anything is enrolled: True only for "They match"."""
-        what = "enrol the device of" if relation == "member" else "join the team of"
+        if relation == "member":
+            before = self.tr(
+                "Before you enrol the device of {name}, check this is really their card."
+            )
+        else:
+            before = self.tr("Before you join the team of {name}, check this is really their card.")
         box = QMessageBox(self.window_)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Check the fingerprints")
-        box.setText(f"Before you {what} {card.name}, check this is really their card.")
+        box.setWindowTitle(self.tr("Check the fingerprints"))
+        box.setText(before.format(name=card.name))
         box.setInformativeText(
-            f"Their card's fingerprint:\n{card.fingerprint}\n\n"
-            f"Ask {card.name} to read the fingerprint their VisitDesk shows for their own card "
-            "(Sync > Save this installation's card) aloud, in person or on the phone. "
-            f"Yours, for them to check:\n{mine}"
+            #: {theirs} and {mine} are the two fingerprints, groups of letters and digits to read
+            #: aloud; {name} is the other person; {app} is VisitDesk.
+            self.tr(
+                "Their card's fingerprint:\n{theirs}\n\nAsk {name} to read the fingerprint "
+                "their {app} shows for their own card (Sync > Save this installation's card) "
+                "aloud, in person or on the phone. Yours, for them to check:\n{mine}"
+            ).format(theirs=card.fingerprint, name=card.name, app=APP_NAME, mine=mine)
         )
-        match = box.addButton("They &match", QMessageBox.ButtonRole.AcceptRole)
-        differ = box.addButton("They &don't match", QMessageBox.ButtonRole.RejectRole)
+        match = box.addButton(self.tr("They &match"), QMessageBox.ButtonRole.AcceptRole)
+        differ = box.addButton(self.tr("They &don't match"), QMessageBox.ButtonRole.RejectRole)
         # Enter alone never enrols: saying they match takes a deliberate choice.
         box.setDefaultButton(differ)
         box.exec()
         return box.clickedButton() is match
 
     def _on_enrol(self) -> None:
-        path = self.ask_open_path("Open the other person's card", CARD_FILTER)
+        path = self.ask_open_path(self.tr("Open the other person's card"), self.tr(CARD_FILTER))
         if not path:
             return
         try:
@@ -199,16 +246,34 @@ class SyncMenu(QMenu):
         mine = syncing.my_card(self.ws).fingerprint
         if not self.confirm_fingerprints(card, mine, relation):
             self.tell(
-                "Nothing enrolled",
-                "Nothing was enrolled. A card whose fingerprint does not match may not "
-                f"be {card.name}'s: do not use it, and tell your IT service desk.",
+                self.tr("Nothing enrolled"),
+                self.tr(
+                    "Nothing was enrolled. A card whose fingerprint does not match may not be "
+                    "{name}'s: do not use it, and tell your IT service desk."
+                ).format(name=card.name),
             )
             return
-        try:
-            done = syncing.enrol(self.ws, card)
-        except UserError as exc:
-            self.warn(str(exc))
+        done = self._run(lambda: syncing.enrol(self.ws, card))
+        if done is None:
             return
-        what = "Enrolled the device of" if done.relation == "member" else "Joined the team of"
-        self.hub.caseloadChanged.emit()
-        self.tell("Enrolled", f"{what} {done.name}. Bundles can now go between you.")
+        if done.relation == "member":
+            said = self.tr("Enrolled the device of {name}. Bundles can now go between you.")
+        else:
+            said = self.tr("Joined the team of {name}. Bundles can now go between you.")
+        self.tell(self.tr("Enrolled"), said.format(name=done.name))
+
+
+def count_words(kind: str, n: int) -> str:
+    """ "1 visit record", "3 children": a count of one kind of work syncing says is waiting."""
+    one = n == 1
+    if kind == "visits":
+        return SyncMenu.tr("1 visit record") if one else SyncMenu.tr("%n visit records", "", n)
+    if kind == "children":
+        return SyncMenu.tr("1 child") if one else SyncMenu.tr("%n children", "", n)
+    if kind == "plans":
+        return SyncMenu.tr("1 plan") if one else SyncMenu.tr("%n plans", "", n)
+    if kind == "addenda":
+        return SyncMenu.tr("1 addendum") if one else SyncMenu.tr("%n addenda", "", n)
+    if kind == "tasks":
+        return SyncMenu.tr("1 decision") if one else SyncMenu.tr("%n decisions", "", n)
+    return f"{n} {kind}"  # a kind this version has no words for, by its name

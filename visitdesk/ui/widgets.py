@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from visitdesk.errors import UserError
-
-NOT_RECORDED = "Not recorded"
 
 
 class ChoiceBox(QComboBox):
@@ -28,7 +26,7 @@ class ChoiceBox(QComboBox):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self._values: list[object] = [None]
-        self.addItem(NOT_RECORDED)
+        self.addItem(self.tr("Not recorded"))
         for label, value in choices:
             self.addItem(label)
             self._values.append(value)
@@ -50,7 +48,13 @@ class ChoiceBox(QComboBox):
 
 
 def yes_no(accessible_name: str) -> ChoiceBox:
-    return ChoiceBox([("Yes", True), ("No", False)], accessible_name)
+    return ChoiceBox(
+        [
+            (QCoreApplication.translate("ChoiceBox", "Yes"), True),
+            (QCoreApplication.translate("ChoiceBox", "No"), False),
+        ],
+        accessible_name,
+    )
 
 
 class Field(QWidget):
@@ -99,14 +103,21 @@ class Field(QWidget):
             self.editor.setAccessibleDescription(self._base_description)
             self.editor.setStyleSheet(self.base_style)
             return
-        word = {"error": "Needed", "todo": "To do", "warning": "Check", "info": "Note"}[severity]
+        word = {
+            "error": self.tr("Needed"),
+            "todo": self.tr("To do"),
+            "warning": self.tr("Check"),
+            "info": self.tr("Note"),
+        }[severity]
         colour = {"error": "#a4262c", "todo": "#30577a", "warning": "#8a5300", "info": "#30577a"}[
             severity
         ]
-        self.message.setText(f"{word}: {text}")
+        #: {severity} is Needed, To do, Check or Note; {message} is the standard's message.
+        shown = self.tr("{severity}: {message}").format(severity=word, message=text)
+        self.message.setText(shown)
         self.message.setStyleSheet(f"color: {colour};")
         self.message.show()
-        self.editor.setAccessibleDescription(f"{word}: {text}")
+        self.editor.setAccessibleDescription(shown)
         if severity == "error":
             border = f"border: 2px solid {colour};"
             self.editor.setStyleSheet(
@@ -114,7 +125,12 @@ class Field(QWidget):
             )
             if text != self._announced:
                 self._announced = text
-                announce(self.editor, f"{self.editor.accessibleName()}: {word}: {text}")
+                #: Said by a screen reader: the field's name, then the message under it.
+                said = self.tr("{field}: {severity}: {message}")
+                announce(
+                    self.editor,
+                    said.format(field=self.editor.accessibleName(), severity=word, message=text),
+                )
         else:
             self.editor.setStyleSheet(self.base_style)
 
@@ -151,10 +167,10 @@ class DateField(QLineEdit):
             day, month, year = (int(part.replace("_", "") or 0) for part in self.text().split("/"))
             return date(year, month, day)
         except ValueError:
-            raise UserError(
-                f"{self.accessibleName().lower()} is not a real date; type it as "
-                "day/month/year, for example 04/03/2016"
-            ) from None
+            problem = self.tr(
+                "{field} is not a real date; type it as day/month/year, for example 04/03/2016"
+            )
+            raise UserError(problem.format(field=self.accessibleName().lower())) from None
 
     def set_date(self, value: date | None) -> None:
         self.setText("" if value is None else value.strftime("%d/%m/%Y"))
