@@ -366,21 +366,21 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+94"/>
         <source>The next statutory visit must take place by {date} ({due})</source>
-        <extracomment>{date} is a day, &quot;Thursday 4 March 2026&quot;; {due} how far away it is, &quot;in 3 working days&quot;.</extracomment>
+        <extracomment>{date} is a day, &quot;Thursday 4 March 2026&quot;; {due} says how far away it is.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>{seen}. Time alone with the child was due by {date}</source>
-        <extracomment>{seen} says when the child was last seen alone; {date} is a day, &quot;Thursday 4 March 2026&quot;.</extracomment>
+        <extracomment>{seen} says when the child was last seen alone; {date} is a day.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>{seen}. Time alone with the child is due by {date}</source>
-        <extracomment>{seen} says when the child was last seen alone; {date} is a day, &quot;Thursday 4 March 2026&quot;.</extracomment>
+        <extracomment>{seen} says when the child was last seen alone; {date} is a day.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -492,7 +492,7 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="+461"/>
+        <location filename="../../visitdesk/ui/dialogs.py" line="+65"/>
         <location line="+23"/>
         <source>Change passphrase</source>
         <translation type="unfinished"></translation>
@@ -546,7 +546,7 @@
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="+218"/>
+        <location filename="../../visitdesk/ui/plan_lists.py" line="+54"/>
         <source>{what}: no date yet</source>
         <extracomment>{what} is something the standard says is due, for example &quot;Plan progress meeting&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -564,7 +564,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location filename="../../visitdesk/ui/child_page.py" line="+42"/>
         <source>Remove the progress meeting on {date} from the plan?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -639,7 +639,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+66"/>
         <source>born {date}</source>
         <extracomment>{date} is the date of birth, for example 4 March 2016.</extracomment>
         <translation type="unfinished"></translation>
@@ -907,7 +907,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="-423"/>
+        <location filename="../../visitdesk/ui/dialog_parts.py" line="+26"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,7 +1130,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="-19"/>
+        <location filename="../../visitdesk/ui/first_run.py" line="+39"/>
         <source>Child in need</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1170,7 +1170,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+18"/>
         <source>no standard set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1379,7 @@
 <context>
     <name>HolidaysBox</name>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="-404"/>
+        <location filename="../../visitdesk/ui/plan_lists.py" line="+171"/>
         <source>Family holidays</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1470,9 +1470,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../visitdesk/ui/main_window.py" line="+51"/>
+        <location filename="../../visitdesk/ui/main_window.py" line="+53"/>
         <source>{items} and {last}</source>
-        <extracomment>{items} lists all but the last (&quot;2 visit records, 1 child&quot;); {last} is the last (&quot;1 plan&quot;).</extracomment>
+        <extracomment>{items} lists all but the last item (&quot;2 visit records, 1 child&quot;); {last} is the last (&quot;1 plan&quot;).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1596,18 +1596,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location filename="../../visitdesk/ui/main_window_caseload.py" line="+81"/>
         <source>The caseload could not be worked out; see the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location filename="../../visitdesk/ui/main_window_lock.py" line="+68"/>
         <source>{app} — locked</source>
         <extracomment>The window&apos;s title while it is locked; {app} is VisitDesk.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location filename="../../visitdesk/ui/main_window.py" line="+116"/>
         <source>Passphrase changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1793,7 +1793,7 @@ Quit anyway?</source>
 <context>
     <name>MeetingsBox</name>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="-77"/>
+        <location filename="../../visitdesk/ui/plan_lists.py" line="-77"/>
         <source>Plan meetings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,7 +1871,7 @@ Quit anyway?</source>
 <context>
     <name>NameAndTeamDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="+127"/>
+        <location filename="../../visitdesk/ui/dialogs.py" line="+56"/>
         <source>Your name and team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,7 +1922,7 @@ Quit anyway?</source>
 <context>
     <name>Passphrase</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="-490"/>
+        <location filename="../../visitdesk/ui/dialog_parts.py" line="+15"/>
         <source>At least {count} characters. Three or four unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1943,7 +1943,7 @@ Quit anyway?</source>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="-366"/>
+        <location filename="../../visitdesk/ui/plan_editor.py" line="+30"/>
         <source>days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2154,13 +2154,13 @@ Quit anyway?</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="-75"/>
+        <location filename="../../visitdesk/ui/dialogs.py" line="-128"/>
         <source>VisitDesk backups (*.vdbackup);;All files (*)</source>
         <extracomment>Keep &quot;(*.vdbackup)&quot; and &quot;(*)&quot; as they are: the file dialog reads them.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+580"/>
+        <location line="+177"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2766,7 +2766,7 @@ Ask {name} to read the fingerprint their {app} shows for their own card (Sync &g
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/dialogs.py" line="-522"/>
+        <location filename="../../visitdesk/ui/unlock.py" line="+39"/>
         <source>Unlock {app}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2968,7 +2968,7 @@ Restore it now?</source>
 <context>
     <name>_PlanListBox</name>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="+142"/>
+        <location filename="../../visitdesk/ui/plan_lists.py" line="-153"/>
         <source>{list}: what is due</source>
         <extracomment>{list} is the list&apos;s title: &quot;Plan meetings&quot; or &quot;Family holidays&quot;.</extracomment>
         <translation type="unfinished"></translation>

@@ -87,7 +87,7 @@ def test_the_logs_never_hold_names_or_what_was_typed(tmp_path, qtbot, monkeypatc
         assert win.visit_form.narrative["findings"].toPlainText() == TYPED
         # A failure inside a background job is logged, without the error's own words.
         monkeypatch.setattr(
-            "visitdesk.ui.main_window.work_out",
+            "visitdesk.ui.main_window_caseload.work_out",
             lambda ws: (_ for _ in ()).throw(KeyError(child["name"])),
         )
         win.show_caseload()

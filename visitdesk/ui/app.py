@@ -92,8 +92,9 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from visitdesk.storage.instance import InstanceLock
-    from visitdesk.ui.dialogs import FirstRunDialog, UnlockDialog
+    from visitdesk.ui.first_run import FirstRunDialog
     from visitdesk.ui.i18n import install_translators
+    from visitdesk.ui.unlock import UnlockDialog
 
     folder = paths.data_dir(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -5,26 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -37,388 +28,15 @@ from visitdesk.errors import UserError
 from visitdesk.services import meetings, records, views
 from visitdesk.services.changes import Changes
 from visitdesk.services.checks import evaluate_child
-from visitdesk.services.choices import PLAN_TYPES
 from visitdesk.services.meetings import when
-from visitdesk.services.records import PlanInput
-from visitdesk.services.views import ChildView, PlanView
+from visitdesk.services.views import ChildView
 from visitdesk.services.workspace import Workspace
-from visitdesk.standards import Finding, Judgement, ScheduleItem
-from visitdesk.standards.case import HolidayFacts, MeetingFacts
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.meetings import HolidayDialog, MeetingDialog
 from visitdesk.ui.models import ID_ROLE, VisitTableModel
-from visitdesk.ui.widgets import DateField
+from visitdesk.ui.plan_editor import PlanEditor
+from visitdesk.ui.plan_lists import HolidaysBox, MeetingsBox, table_defaults
 
-# Shown translated (the first of each pair); the second is what is stored.
-UNIT_LABELS = [
-    (QT_TRANSLATE_NOOP("PlanEditor", "days"), "days"),
-    (QT_TRANSLATE_NOOP("PlanEditor", "weeks"), "weeks"),
-    (QT_TRANSLATE_NOOP("PlanEditor", "working days"), "working_days"),
-]
-
-
-def _qdate(value: date | None) -> QDate:
-    return QDate(value) if value else QDate()
-
-
-DCS_CHOICES = (
-    (QT_TRANSLATE_NOOP("PlanEditor", "Not supported by the service"), ""),
-    (QT_TRANSLATE_NOOP("PlanEditor", "Family Support"), "family_support"),
-    (QT_TRANSLATE_NOOP("PlanEditor", "Direct Payments"), "direct_payments"),
-)
-
-
-class PlanEditor(QGroupBox):
-    """The child's current plan, as agreed: type, dates, visiting frequency and its reason."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Plan"), parent)
-        self.plan: PlanView | None = None
-        self.plan_type = QComboBox()
-        self.plan_type.addItems(PLAN_TYPES)  # the plan types' own short names
-        self.plan_type.setAccessibleName(self.tr("Plan type"))
-        self.start = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.start.setAccessibleName(self.tr("Plan start"))
-        self.allocated = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.allocated.setAccessibleName(self.tr("Allocated on"))
-        self.agreed = QCheckBox(self.tr("The plan sets its own visiting frequency"))
-        self.every = QSpinBox(minimum=1, maximum=365)
-        self.every.setAccessibleName(self.tr("Visit every"))
-        self.unit = QComboBox()
-        for label, value in UNIT_LABELS:
-            self.unit.addItem(self.tr(label), value)
-        self.unit.setAccessibleName(self.tr("Interval unit"))
-        self.rationale = QLineEdit()
-        self.rationale.setAccessibleName(self.tr("Why this frequency was agreed"))
-        self.rationale.setPlaceholderText(self.tr("e.g. agreed at the initial conference"))
-        self.ehe = QCheckBox(self.tr("Electively home educated"))
-        # Looked-after children: the placement facts the regulations count from.
-        self.placement_start = DateField(self.tr("Current placement started on"))
-        self.until_18 = QCheckBox(self.tr("Placement meant to last until they are 18"))
-        self.first_review = DateField(self.tr("First review (looked after) on"))
-        self.reg24 = QCheckBox(self.tr("Regulation 24 placement (connected person)"))
-        # Children in need supported by the Disabled Children's Service.
-        self.dcs = QComboBox()
-        self.dcs.setAccessibleName(self.tr("Disabled Children's Service support"))
-        for label, value in DCS_CHOICES:
-            self.dcs.addItem(self.tr(label), value)
-        self.save_button = QPushButton(self.tr("Save plan"))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-
-        interval = QHBoxLayout()
-        interval.addWidget(QLabel(self.tr("every")))
-        interval.addWidget(self.every)
-        interval.addWidget(self.unit)
-        interval.addStretch(1)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Plan &type:"), self.plan_type)
-        form.addRow(self.tr("Plan &start:"), self.start)
-        form.addRow(self.tr("A&llocated on:"), self.allocated)
-        form.addRow(self.agreed)
-        form.addRow(self.tr("Visits:"), interval)
-        form.addRow(self.tr("&Rationale:"), self.rationale)
-        form.addRow(self.ehe)
-        form.addRow(self.tr("&Disabled Children's Service:"), self.dcs)
-        form.addRow(self.tr("Placement st&arted:"), self.placement_start)
-        form.addRow(self.until_18)
-        form.addRow(self.tr("First re&view:"), self.first_review)
-        form.addRow(self.reg24)
-        self.form = form
-        form.addRow(self.message)
-        form.addRow(self.save_button)
-        self.agreed.toggled.connect(self._on_agreed)
-        self.plan_type.currentTextChanged.connect(self._show_for_plan)
-        self._show_for_plan(self.plan_type.currentText())
-
-    def _show_for_plan(self, plan_type: str) -> None:
-        """Ask only what the plan type needs: placement facts for a looked-after child, the
-        Disabled Children's Service level for a child in need."""
-        looked_after = plan_type in ("CLA", "CP+CLA")
-        for widget in (self.placement_start, self.until_18, self.first_review, self.reg24):
-            self.form.setRowVisible(widget, looked_after)
-        self.form.setRowVisible(self.dcs, plan_type == "CIN")
-
-    def show_message(self, text: str) -> None:
-        # No empty line under the plan when there is nothing to say.
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def _on_agreed(self, on: bool) -> None:
-        for widget in (self.every, self.unit, self.rationale):
-            widget.setEnabled(on)
-
-    def load(self, plan: PlanView | None) -> None:
-        self.plan = plan
-        if plan is None:
-            return
-        self.plan_type.setCurrentText(plan.plan_type)
-        self.start.setDate(_qdate(plan.start_date))
-        self.allocated.setDate(_qdate(plan.allocated_on or plan.start_date))
-        self.agreed.setChecked(plan.visit_every is not None)
-        self.every.setValue(plan.visit_every or 10)
-        self.unit.setCurrentIndex(max(0, self.unit.findData(plan.visit_unit or "working_days")))
-        self.rationale.setText(plan.visit_rationale)
-        self.ehe.setChecked(plan.electively_home_educated)
-        self.reg24.setChecked(plan.regulation_24)
-        self.placement_start.set_date(plan.placement_start)
-        self.until_18.setChecked(plan.placement_until_18)
-        self.first_review.set_date(plan.first_review_date)
-        self.dcs.setCurrentIndex(max(0, self.dcs.findData(plan.dcs_level or "")))
-        self._on_agreed(self.agreed.isChecked())
-        self._show_for_plan(plan.plan_type)
-
-    def value(self) -> PlanInput:
-        """The plan as shown; UserError for a date typed that is not a date."""
-        agreed = self.agreed.isChecked()
-        looked_after = self.plan_type.currentText() in ("CLA", "CP+CLA")
-        in_need = self.plan_type.currentText() == "CIN"
-        return PlanInput(
-            plan_type=self.plan_type.currentText(),
-            start_date=self.start.date().toPython(),
-            allocated_on=self.allocated.date().toPython(),
-            end_date=self.plan.end_date if self.plan else None,
-            visit_every=self.every.value() if agreed else None,
-            visit_unit=self.unit.currentData() if agreed else None,
-            visit_rationale=self.rationale.text() if agreed else "",
-            electively_home_educated=self.ehe.isChecked(),
-            regulation_24=looked_after and self.reg24.isChecked(),
-            placement_start=self.placement_start.date() if looked_after else None,
-            placement_until_18=looked_after and self.until_18.isChecked(),
-            first_review_date=self.first_review.date() if looked_after else None,
-            dcs_level=(self.dcs.currentData() or None) if in_need else None,
-        )
-
-
-# What the standards say about the plan's meetings, shown beside them: the dates coming up,
-# and for each the finding that says it has passed (shown instead of the bare date).
-MEETING_SCHEDULE = {
-    "progress_meeting": "meeting.progress_overdue",
-    "meeting_notes": "meeting.notes_overdue",
-    "plan_review": "plan.review_due",
-}
-
-
-def _meeting_item(item: ScheduleItem) -> bool:
-    return item.kind in MEETING_SCHEDULE or item.kind.startswith("meeting")
-
-
-def _meeting_finding(finding: Finding) -> bool:
-    return finding.code.startswith(("meeting.", "plan.review"))
-
-
-def _holiday_finding(finding: Finding) -> bool:
-    return finding.visit is None and "holiday" in finding.code
-
-
-def _due_line(item: ScheduleItem, today: date) -> str:
-    what = escape(item.label)
-    if item.due is None:
-        #: {what} is something the standard says is due, for example "Plan progress meeting".
-        return QCoreApplication.translate("ChildPage", "{what}: no date yet").format(what=what)
-    #: {what} is something the standard says is due; {date} the day it is due by.
-    line = QCoreApplication.translate("ChildPage", "{what} by <b>{date}</b>")
-    line = line.format(what=what, date=when(item.due))
-    if item.due < today:
-        #: Said after a date that has passed.
-        overdue = QCoreApplication.translate("ChildPage", "overdue")
-        line += f' — <b style="color: #a4262c;">{overdue}</b>'
-    return line
-
-
-def _finding_line(finding: Finding) -> str:
-    colour = {"error": "#a4262c", "warning": "#8a4b00"}.get(finding.severity, "")
-    style = f' style="color: {colour};"' if colour else ""
-    return f"<span{style}>{escape(finding.message)}</span> <i>({escape(finding.source)})</i>"
-
-
-def _table(columns: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setAccessibleName(name)
-    ChildPage._table_defaults(table)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    return table
-
-
-def _fit_rows(table: QTableWidget, shown: int = 4) -> None:
-    """Tall enough for a few rows without scrolling, and no taller: the page has more below."""
-    rows = max(1, min(table.rowCount(), shown))
-    height = table.horizontalHeader().height() + 2 * table.frameWidth()
-    height += sum(table.rowHeight(r) for r in range(rows)) if table.rowCount() else 26
-    table.setFixedHeight(height)
-
-
-class _PlanListBox(QGroupBox):
-    """A list the plan keeps (meetings, holidays), with what is due and buttons to change it.
-
-    Each list gives its own words for adding and for choosing one (a noun alone cannot be
-    put into every language's sentence)."""
-
-    def __init__(
-        self, title: str, columns: list[str], add: str, to_change: str, to_remove: str
-    ) -> None:
-        super().__init__(title)
-        self.plan_id: str | None = None
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        #: {list} is the list's title: "Plan meetings" or "Family holidays".
-        self.summary.setAccessibleName(self.tr("{list}: what is due").format(list=title))
-        self.table = _table(columns, title)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.add_button = QPushButton(add)
-        self.change_button = QPushButton(self.tr("Change…"))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.change_button.setToolTip(to_change)
-        self.remove_button.setToolTip(to_remove)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.change_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty)
-        layout.addLayout(buttons)
-        self.table.itemSelectionChanged.connect(self._on_selection)
-        self.table.cellDoubleClicked.connect(lambda _r, _c: self.change_button.click())
-        self._editable = False
-
-    def _fill(self, rows: list[list[str]], empty_text: str) -> None:
-        self.table.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r)
-                self.table.setItem(r, c, item)
-        self.table.setVisible(bool(rows))
-        self.empty.setText(empty_text)
-        self.empty.setVisible(not rows)
-        _fit_rows(self.table)
-
-    def set_editable(self, editable: bool, why: str = "") -> None:
-        self._editable = editable
-        self.add_button.setEnabled(editable)
-        self.add_button.setToolTip(why)
-        self._on_selection()
-
-    def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return rows[0].row() if rows else None
-
-    def _on_selection(self) -> None:
-        chosen = self._editable and self.selected_row() is not None
-        self.change_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
-
-    def show_summary(self, lines: list[str]) -> None:
-        self.summary.setText("<br>".join(lines))
-        self.summary.setVisible(bool(lines))
-
-
-class MeetingsBox(_PlanListBox):
-    """A Child in Need plan's progress meetings and reviews, and when the next is due."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            self.tr("Plan meetings"),
-            [self.tr("Date"), self.tr("Meeting"), self.tr("Status"), self.tr("Notes sent out")],
-            self.tr("Add meeting…"),
-            self.tr("Choose a meeting in the list to change it"),
-            self.tr("Choose a meeting in the list to remove it"),
-        )
-        self.meetings: list[MeetingFacts] = []
-
-    def load(self, plan: PlanView | None, today: date) -> None:
-        self.plan_id = plan.id if plan is not None else None
-        # Most recent first: the meeting a worker is writing up is at the top.
-        meetings_held = plan.meetings if plan is not None else ()
-        self.meetings = sorted(meetings_held, key=lambda m: m.date, reverse=True)
-        rows = []
-        for m in self.meetings:
-            if not m.held:
-                status = self.tr("Booked") if m.date >= today else self.tr("Did not take place")
-                notes = "—"
-            else:
-                status = self.tr("Held")
-                notes = when(m.notes_circulated_on) if m.notes_circulated_on else self.tr("Not yet")
-            kind = MEETING_LABELS[m.kind]
-            rows.append([when(m.date), self.tr(kind), status, notes])
-        self._fill(
-            rows,
-            self.tr(
-                "No meetings recorded yet. Add the first progress meeting when it is booked "
-                "or held."
-            ),
-        )
-
-    def chosen(self) -> MeetingFacts | None:
-        row = self.selected_row()
-        return self.meetings[row] if row is not None and row < len(self.meetings) else None
-
-    def show_judgement(self, result: Judgement | None, today: date) -> None:
-        if result is None:
-            self.show_summary([])
-            return
-        found = [f for f in result.findings if _meeting_finding(f)]
-        said = {f.code for f in found if f.severity in ("error", "warning")}
-        # What needs doing now first, then what is coming up; a date that has passed is
-        # left to the finding that says so and what to do.
-        lines = [_finding_line(f) for f in found]
-        lines += [
-            _due_line(i, today)
-            for i in result.schedule
-            if _meeting_item(i)
-            and not (i.due is not None and i.due < today and MEETING_SCHEDULE.get(i.kind) in said)
-        ]
-        self.show_summary(lines)
-
-
-class HolidaysBox(_PlanListBox):
-    """Family holidays the plan allows for (004 I.12-I.13)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            self.tr("Family holidays"),
-            [self.tr("From"), self.tr("To"), self.tr("Where")],
-            self.tr("Add holiday…"),
-            self.tr("Choose a holiday in the list to change it"),
-            self.tr("Choose a holiday in the list to remove it"),
-        )
-        self.holidays: list[HolidayFacts] = []
-
-    def load(self, plan: PlanView | None, today: date) -> None:
-        self.plan_id = plan.id if plan is not None else None
-        holidays = plan.holidays if plan is not None else ()
-        self.holidays = sorted(holidays, key=lambda h: h.start, reverse=True)
-        rows = [
-            [when(h.start), when(h.end), self.tr("Abroad") if h.abroad else self.tr("In the UK")]
-            for h in self.holidays
-        ]
-        self._fill(
-            rows,
-            self.tr(
-                "No holidays recorded. When the family plans to go away, record it "
-                "here and agree how you will keep in touch."
-            ),
-        )
-
-    def chosen(self) -> HolidayFacts | None:
-        row = self.selected_row()
-        return self.holidays[row] if row is not None and row < len(self.holidays) else None
-
-    def show_judgement(self, result: Judgement | None, today: date) -> None:
-        findings = result.findings if result is not None else []
-        self.show_summary([_finding_line(f) for f in findings if _holiday_finding(f)])
-
-
-MEETING_LABELS = {
-    "progress": QT_TRANSLATE_NOOP("MeetingsBox", "Progress meeting"),
-    "review": QT_TRANSLATE_NOOP("MeetingsBox", "Review"),
-}
 # Asked before a meeting is removed, by its kind ({date} is the meeting's, "Tue 3 Mar 2026").
 REMOVE_MEETING = {
     "progress": QT_TRANSLATE_NOOP(
@@ -478,13 +96,13 @@ class ChildPage(QWidget):
             [self.tr("What"), self.tr("Due by"), self.tr("Standard")]
         )
         self.schedule.setAccessibleName(self.tr("What the standard says is due"))
-        self._table_defaults(self.schedule)
+        table_defaults(self.schedule)
 
         self.visits_model = VisitTableModel(self)
         self.visits = QTableView()
         self.visits.setModel(self.visits_model)
         self.visits.setAccessibleName(self.tr("Visit history"))
-        self._table_defaults(self.visits)
+        table_defaults(self.visits)
         self.visits.activated.connect(self._on_visit_activated)
         self.visits.doubleClicked.connect(self._on_visit_activated)
 
@@ -525,15 +143,6 @@ class ChildPage(QWidget):
         layout.addLayout(body, 1)
 
         hub.changed.connect(self._on_changed)
-
-    @staticmethod
-    def _table_defaults(table: QTableView) -> None:
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setWordWrap(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
 
     def clear(self) -> None:
         """Forget what is shown (on lock): no child's details stay in the widgets."""

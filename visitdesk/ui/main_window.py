@@ -4,7 +4,8 @@ The window can lock itself (after idle time, on Ctrl+L, when the system suspends
 the open draft is saved, the database key and connections are dropped, the records are hidden
 behind the lock screen, and the passphrase brings the person back to where they were. What it
 shows is refreshed from ``hub.changed`` alone; its slow work (the caseload, backups) runs on
-the hub's operation runner.
+the hub's operation runner. The locking is in ``main_window_lock``, the caseload's refresh in
+``main_window_caseload``.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 
 from visitdesk import APP_NAME
 from visitdesk.errors import UserError
-from visitdesk.services import views
-from visitdesk.services.caseload import CaseloadRow, recall, refresh_child, work_out
-from visitdesk.services.changes import NOTHING, Changes
+from visitdesk.services.caseload import CaseloadRow
+from visitdesk.services.changes import NOTHING
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.database import DatabaseDamaged
 from visitdesk.ui.authorisations import AuthorisationsView
@@ -28,6 +28,8 @@ from visitdesk.ui.caseload import CaseloadView
 from visitdesk.ui.child_page import ChildPage
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.lock import IdleWatcher, LockScreen
+from visitdesk.ui.main_window_caseload import CaseloadRefreshMixin
+from visitdesk.ui.main_window_lock import LockingMixin
 from visitdesk.ui.visit_form import VisitForm
 
 log = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def waiting_text(waiting: dict[str, int]) -> str:
     return parts[0] if parts else ""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
     def __init__(self, ws: Workspace, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -305,195 +307,6 @@ class MainWindow(QMainWindow):
             self.open_child(self.child_page.child_id)
         else:
             self.show_caseload()
-
-    # --- refresh --------------------------------------------------------------------------
-
-    def refresh_caseload(self) -> None:
-        """Show the caseload; if what was remembered is out of date, show it while a fresh one
-        is worked out in the background (the first start of a day, after an import)."""
-        try:
-            recalled = recall(self.ws)
-        except UserError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            return
-        self._stale_children.clear()
-        if recalled is not None:
-            self._rows = recalled[0]
-            self.caseload.set_rows(self._rows, self.ws.today())
-            if recalled[1]:
-                return
-        self.caseload.show_updating(recalled is not None)
-        self._start_working_out()
-
-    def _start_working_out(self) -> None:
-        if self._working_out:
-            self._work_again = True
-            return
-        self._work_again = False
-        self._working_out = True
-        ws = self.ws
-        # Working the caseload out remembers it for the next start; no record changes.
-        self.hub.ops.run_in_background(
-            lambda: (work_out(ws), NOTHING),
-            what="working out the caseload",
-            on_done=self._on_rows_ready,
-            on_failed=self._on_rows_failed,
-        )
-
-    @property
-    def caseload_ready(self) -> bool:
-        """True once the caseload shown is current (tests and benchmarks wait for this)."""
-        return not self._working_out
-
-    def _worked_out(self) -> bool:
-        """Note the background work is over; True if its rows may be shown (nothing changed
-        meanwhile that needs it done again, and the window is not locked)."""
-        self._working_out = False
-        if self.is_locked or self.ws.locked:
-            return False  # unlocking works the caseload out afresh
-        if self._work_again:
-            self._start_working_out()
-            return False
-        return True
-
-    def _on_rows_ready(self, rows: list[CaseloadRow]) -> None:
-        if self._worked_out():
-            self._rows = rows
-            self.caseload.set_rows(rows, self.ws.today())
-
-    def _on_rows_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):  # locked or closed meanwhile, or a storage problem
-            log.info("the caseload was not worked out: %s", exc.__class__.__name__)
-        if self._worked_out():
-            self.caseload.summary.setText(
-                self.tr("The caseload could not be worked out; see the log")
-            )
-
-    def _refresh_stale(self) -> None:
-        """Work out again only the children whose records changed while the caseload was hidden."""
-        for child_id in sorted(self._stale_children):
-            self._rows = refresh_child(self.ws, self._rows, child_id)
-        self._stale_children.clear()
-        self.caseload.set_rows(self._rows, self.ws.today())
-
-    def _on_changed(self, changes: Changes) -> None:
-        """Bring what the window shows up to date with what an operation changed."""
-        if self.is_locked or self.ws.locked:
-            return  # nothing is shown; unlocking shows everything afresh
-        if changes.caseload:
-            self.refresh_caseload()
-        elif changes.children:
-            # A hidden caseload is brought up to date when it is next shown.
-            self._stale_children |= changes.children
-            if self.pages.currentWidget() is self.caseload:
-                self._refresh_stale()
-        # The child's page and the authorisations reload themselves from the same signal.
-
-    # --- locking --------------------------------------------------------------------------
-
-    @property
-    def is_locked(self) -> bool:
-        return self.shell.currentWidget() is self.lock_screen
-
-    def _current_place(self) -> tuple[str, str | None, str]:
-        page = self.pages.currentWidget()
-        if self.visit_form is not None and page is self.visit_form:
-            back = (
-                "child"
-                if self._return_to is self.child_page
-                else ("authorisations" if self._return_to is self.authorisations else "caseload")
-            )
-            return "visit", self.visit_form.visit_id, back
-        if page is self.child_page and self.child_page.child_id is not None:
-            return "child", self.child_page.child_id, "caseload"
-        if self.authorisations is not None and page is self.authorisations:
-            return "authorisations", None, "caseload"
-        return "caseload", None, "caseload"
-
-    def _close_modal_dialogs(self) -> None:
-        for _ in range(10):  # a dialog over a dialog: close from the top down
-            modal = QApplication.activeModalWidget()
-            if modal is None or modal is self:
-                return
-            modal.close()
-
-    def wait_for_background_work(self) -> None:
-        """Let the caseload and any backup finish before the database is locked or changed."""
-        if not self.hub.ops.wait_for_background(60):
-            log.warning("background work was still running after a minute")
-
-    def lock(self) -> None:
-        """Save the draft, drop the key and every connection, and hide the records."""
-        if self.is_locked:
-            return
-        self._close_modal_dialogs()
-        self._where = self._current_place()
-        if not self.ws.locked and self.visit_form is not None and not self.visit_form.save():
-            log.warning("the open draft could not be saved before locking")
-        self.wait_for_background_work()
-        self._leave_form()
-        self.caseload.set_rows([], self.ws.today())
-        self.child_page.clear()
-        self._rows = []
-        self.shell.setCurrentWidget(self.lock_screen)
-        #: The window's title while it is locked; {app} is VisitDesk.
-        self.setWindowTitle(self.tr("{app} — locked").format(app=APP_NAME))
-        self._disabled_actions = [
-            a
-            for menu in self.menuBar().actions()
-            if menu.menu()
-            for a in [menu, *menu.menu().actions()]
-            if a.isEnabled()
-        ]
-        for action in self._disabled_actions:
-            action.setEnabled(False)
-        self.idle_watcher.stop()
-        self.ws.lock()
-        self.lock_screen.reset()
-
-    def unlock(self, passphrase: str) -> bool:
-        """Open the database again and go back to where the person was."""
-        if not self.is_locked:
-            return True
-        try:
-            self.ws.unlock(passphrase)
-        except UserError as exc:
-            self.lock_screen.show_error(str(exc))
-            return False
-        for action in self._disabled_actions:
-            action.setEnabled(True)
-        self._disabled_actions = []
-        self.setWindowTitle(self._title)
-        self.shell.setCurrentWidget(self.pages)
-        self.idle_watcher.set_limit(self.ws.idle_lock_minutes() * 60)
-        self.idle_watcher.start()
-        self._go_back_to(self._where)
-        return True
-
-    def _go_back_to(self, where: tuple[str, str | None, str]) -> None:
-        kind, record_id, back = where
-        self.refresh_caseload()
-        try:
-            if kind == "visit" and record_id:
-                child_id = views.child_of(self.ws, record_id) if back == "child" else None
-                if child_id is not None:
-                    self.open_child(child_id)
-                elif back == "authorisations" and self.authorisations is not None:
-                    self.show_authorisations()
-                self.open_visit(record_id)
-            elif kind == "child" and record_id:
-                self.open_child(record_id)
-            elif kind == "authorisations":
-                self.show_authorisations()
-            else:
-                self.show_caseload()
-        except UserError as exc:
-            self.show_caseload()
-            self.warn(str(exc))
-
-    def _on_idle(self) -> None:
-        log.info("locking after a period without use")
-        self.lock()
 
     # --- passphrase and backups -------------------------------------------------------------
 
