@@ -127,7 +127,7 @@ def write_atomically(
             os.fsync(handle.fileno())
         os.replace(temp_name, target)
         temp_name = None
-        _sync_folder(folder)
+        fsync_folder(folder)
     except OSError as exc:
         raise UserError(_reason(exc, target, what)) from exc
     finally:
@@ -136,9 +136,11 @@ def write_atomically(
                 os.unlink(temp_name)
 
 
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut. Windows cannot open a folder this way, and
-    # the file is already complete on disk, so a failure here is not worth refusing the save.
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut.
+
+    Windows cannot open a folder this way, and the file is already complete on disk, so a
+    failure here is not worth refusing the save."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):

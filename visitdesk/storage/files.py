@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from visitdesk.errors import UserError
+from visitdesk.fileio import fsync_folder
 from visitdesk.storage.errors import DiskFull, StorageReadOnly
 
 log = logging.getLogger(__name__)
@@ -164,18 +165,6 @@ def fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def fsync_folder(folder: Path) -> None:
-    # Makes a rename survive a power cut. Windows cannot open a folder this way.
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def replace_file(source: Path, target: Path) -> None:
