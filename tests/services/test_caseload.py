@@ -475,3 +475,44 @@ def test_the_command_reads_without_remembering(make_workspace):
     _seen_alone_case(ws)
     rows = work_out(ws, date(2026, 4, 1), remember=False)
     assert recall(ws) is None and rows == caseload(ws, date(2026, 4, 1))
+
+
+def test_a_narrative_of_only_spaces_counts_as_missing_on_the_caseload_as_in_the_form(workspace):
+    # The form refuses to complete a record whose purpose is only white space; the caseload
+    # must not call the same draft complete in its words.
+    from datetime import date, timedelta
+
+    from visitdesk.services import records
+    from visitdesk.services.caseload import caseload
+    from visitdesk.services.records import PlanInput
+
+    def draft(purpose):
+        child = records.add_child(
+            workspace,
+            given_name="Ada",
+            family_name="Brook",
+            date_of_birth=date(2015, 6, 1),
+            plan=PlanInput("CIN", workspace.today() - timedelta(days=20)),
+        )
+        at = workspace.now().replace(hour=10, minute=0, second=0, microsecond=0)
+        records.start_visit(
+            workspace,
+            child,
+            at - timedelta(days=1),
+            location="home",
+            seen="yes",
+            seen_alone="yes",
+            bedroom_seen=True,
+            purpose=purpose,
+            findings="Well",
+            analysis="Settled",
+            conclusion="On track",
+            recommendations="Continue",
+        )
+        return child
+
+    blank, spaces, written = draft(""), draft(" \t\u00a0\n "), draft("Review the plan")
+    rows = {row.child_id: row for row in caseload(workspace)}
+    assert "record.sections_missing" in rows[blank].reasons
+    assert rows[spaces].reasons == rows[blank].reasons
+    assert "record.sections_missing" not in rows[written].reasons

@@ -470,3 +470,49 @@ def test_a_second_task_on_a_decided_record_is_refused(team, tmp_path, forge):
     syncing.export_bundle(worker, tmp_path / "w2.vdb")
     _refused(manager, tmp_path / "w2.vdb", "not completed and waiting|already asked")
     assert _task(manager, vid).state == "authorised"
+
+
+@pytest.mark.parametrize(
+    ("answers", "words"),
+    [
+        ("[" * 100_000, "cannot be read"),  # nested past any reader's depth
+        ('{"a":' * 60_000, "cannot be read"),
+        ('{"x": 1, "x": 2}', "cannot be read"),  # a duplicate key, last one winning
+        ('{"x": NaN}', "cannot be read"),
+        ('["a list"]', "must be a JSON object"),
+        ('"\\ud800"', "cannot be read"),  # a lone surrogate
+    ],
+)
+def test_a_signed_bundle_with_unreadable_answers_is_refused_and_changes_nothing(
+    team, tmp_path, forge, answers, words
+):
+    worker, manager, _other = team
+    vid = _completed(worker, _child(worker))
+
+    def edit(payload):
+        for row in payload["visits"]:
+            row["answers"] = answers
+
+    forge(edit)
+    syncing.export_bundle(worker, tmp_path / "w.vdb")
+    with pytest.raises(UserError) as refused:
+        syncing.import_bundle(manager, tmp_path / "w.vdb")
+    assert words in str(refused.value) and "nothing was imported" in str(refused.value)
+    with manager.db.sessions() as session:
+        assert session.get(Visit, vid) is None
+
+
+def test_answers_to_a_question_this_version_does_not_ask_ask_for_an_update(team, tmp_path, forge):
+    worker, manager, _other = team
+    vid = _completed(worker, _child(worker))
+
+    def edit(payload):
+        for row in payload["visits"]:
+            row["answers"] = '{"interpreter_used": true}'
+
+    forge(edit)
+    syncing.export_bundle(worker, tmp_path / "w.vdb")
+    with pytest.raises(UserError, match="made by a newer VisitDesk.*update VisitDesk"):
+        syncing.import_bundle(manager, tmp_path / "w.vdb")
+    with manager.db.sessions() as session:
+        assert session.get(Visit, vid) is None

@@ -13,7 +13,7 @@ from visitdesk.services.workspace import Workspace
 from visitdesk.standards import VisitFacts
 from visitdesk.standards import fields as catalogue
 from visitdesk.standards.case import visit_facts_from
-from visitdesk.storage.answers import parse_answers
+from visitdesk.storage.answers import known_answers
 
 # A record's lateness is judged by when it was first completed (a returned record keeps that
 # time); each completion opens an authorisation task, so the earliest task is the first.
@@ -28,10 +28,43 @@ _FACT_COLUMNS = tuple(
 _TEXT_FACTS = frozenset(n for n in _FACT_COLUMNS if catalogue.field(n).kind == "text")
 _FLAG_FACTS = frozenset(n for n in _FACT_COLUMNS if catalogue.field(n).kind == "flag")
 _ANSWER_FACTS = tuple(name for name in catalogue.ENGINE_FIELDS if name in catalogue.ANSWER_FIELDS)
+_TEXT_ANSWERS = frozenset(n for n in _ANSWER_FACTS if catalogue.field(n).kind == "text")
+# Text that is only white space says nothing, as the engine reads it (str.strip): the
+# white-space characters Python strips, for SQLite's trim().
+_SPACE = (
+    "char("
+    + ",".join(
+        str(c)
+        for c in (
+            9,
+            10,
+            11,
+            12,
+            13,
+            28,
+            29,
+            30,
+            31,
+            32,
+            133,
+            160,
+            5760,
+            *range(8192, 8203),
+            8232,
+            8233,
+            8239,
+            8287,
+            12288,
+        )
+    )
+    + ")"
+)
 _VISIT_SQL = (
     "SELECT v.child_id, v.visited_at, v.id, v.state, coalesce(t.first_done, v.completed_at),"
     " v.conflict_of, v.answers, "
-    + ", ".join(f"v.{n} != ''" if n in _TEXT_FACTS else f"v.{n}" for n in _FACT_COLUMNS)
+    + ", ".join(
+        f"trim(v.{n}, {_SPACE}) != ''" if n in _TEXT_FACTS else f"v.{n}" for n in _FACT_COLUMNS
+    )
     + " FROM visits v"
     " LEFT JOIN (SELECT visit_id, min(created_at) AS first_done FROM authorisation_tasks"
     " GROUP BY visit_id) t ON t.visit_id = v.id"
@@ -51,11 +84,11 @@ def _facts_of_row(row: tuple) -> dict[str, object]:
         else:
             values[name] = value
     if row[6] and _ANSWER_FACTS:
-        given = parse_answers(row[6])
+        given = known_answers(row[6])
         for name in _ANSWER_FACTS:
             value = given.get(name)
-            if value.__class__ is str:
-                value = "given" if value else None
+            if name in _TEXT_ANSWERS:
+                value = "given" if value and value.strip() else None
             values[name] = value
     return values
 

@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.standards import fields as catalogue
-from visitdesk.storage.answers import AnswersError, parse_answers
+from visitdesk.storage.answers import MAX_ANSWERS_TEXT, AnswersError, NewerAnswers, normalised
 from visitdesk.storage.models import (
     DCS_LEVELS,
     INTERVAL_UNITS,
@@ -120,14 +120,23 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
     if not isinstance(value, str):
         raise _Invalid(f"{where} is not text")
     longest = getattr(kind, "length", None) or limits.MAX_TEXT_FIELD
+    if (table, column.key) == ("visits", "answers"):
+        longest = MAX_ANSWERS_TEXT  # each answer is held to its own limit when read
     if len(value) > longest:
         raise _Invalid(f"{where} is longer than {longest} characters")
     allowed = _ENUMS.get((table, column.key))
     if allowed is not None and value not in allowed:
         raise _Invalid(f"{where} has an unknown value")
     if (table, column.key) == ("visits", "answers"):
+        # Every name known, every value of its field's kind; kept in the one form this
+        # installation writes, so the same answers are always the same text.
         try:
-            parse_answers(value)  # every name known, every value of its field's kind
+            return normalised(value)
+        except NewerAnswers:
+            raise UserError(
+                "this bundle was made by a newer VisitDesk (its records answer questions "
+                "this version does not ask); please update VisitDesk to import it"
+            ) from None
         except AnswersError as exc:
             raise _Invalid(f"{where}: {exc}") from None
     return value
