@@ -247,3 +247,42 @@ def test_an_announcement_while_locked_reads_nothing(make_workspace, qtbot, passp
     ws.unlock(passphrase)
     view.refresh()
     assert view.model.rowCount() == 0
+
+
+def test_an_open_record_shows_the_managers_return_once_the_decisions_are_imported(
+    team, qtbot, tmp_path
+):
+    # The worker has the completed record open when the manager's decision arrives: the
+    # form shows it returned, with the comment, without being closed and opened by hand.
+    from visitdesk.ui.main_window import MainWindow
+
+    worker, manager = team
+    child = _child(worker)
+    vid = _visit(worker, child, 3)
+    syncing.export_bundle(worker, tmp_path / "w1.vdbundle")
+    syncing.import_bundle(manager, tmp_path / "w1.vdbundle")
+    with manager.db.sessions() as session:
+        task = records.latest_decision(session, vid)
+    records.return_for_correction(manager, task.id, "Please add what Ada said")
+    syncing.export_bundle(manager, tmp_path / "m1.vdbundle")
+
+    hub = Hub()
+    window = MainWindow(worker, hub)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_visit(vid)
+    first = window.visit_form
+    assert first.state == "completed" and first.read_only
+
+    announced = []
+    hub.changed.connect(announced.append)
+    hub.ops.run(lambda: syncing.import_bundle(worker, tmp_path / "m1.vdbundle"), parent=window)
+    qtbot.waitUntil(lambda: window.visit_form is not first, timeout=3000)
+    shown = window.visit_form
+    assert shown.visit_id == vid and shown.state == "returned" and not shown.read_only
+    assert shown.return_comment == "Please add what Ada said"
+    assert len(announced) == 1  # one import, announced once; the reopen announces nothing
+
+    # Saving a draft of its own never reopens the form under the worker's hands.
+    hub.ops.announce(Changes.of(children=[child], visits=[vid]))
+    assert window.visit_form is shown

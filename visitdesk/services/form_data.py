@@ -94,6 +94,26 @@ def visit_form_data(ws: Workspace, visit_id: str) -> VisitFormData:
         )
 
 
+def record_state(ws: Workspace, visit_id: str) -> tuple:
+    """What an open form shows of a record that another part of the app can change (an
+    import brings the manager's decision, a conflicting copy, an addendum): compared before
+    and after, it says whether the form must show the record afresh. None once it is gone."""
+    with ws.db.sessions() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            return None
+        twin = records.conflict_twin(session, visit_id)
+        decision = records.latest_decision(session, visit_id)
+        return (
+            visit.state,
+            visit.revision,
+            visit.synced_hash if visit.state not in records.EDITABLE_STATES else "",
+            twin.id if twin is not None else None,
+            (decision.id, decision.state) if decision is not None else None,
+            len(visit.addenda),
+        )
+
+
 def completion_check_of(ws: Workspace, visit_id: str) -> CompletionCheck | None:
     """The check kept with the record when it was completed (None before, or for a record
     completed before checks were kept)."""

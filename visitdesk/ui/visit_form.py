@@ -116,6 +116,8 @@ class VisitForm(QWidget):
             locked=lambda: ws.locked,
             parent=self,
         )
+        self._shown_state = form_data.record_state(ws, visit_id)
+        hub.changed.connect(self._on_records_changed)
         self.drafts.stored.connect(self._on_draft_stored)
         self.drafts.refused.connect(self._on_draft_refused)
         self.drafts.retrying.connect(
@@ -349,6 +351,21 @@ class VisitForm(QWidget):
     def _on_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if self.drafts.dirty and old is not None and self.isAncestorOf(old):
             self.drafts.save_in_background()
+
+    def _on_records_changed(self, changes: Changes) -> None:
+        """Something beyond this form changed the records (an import, a restore): if this
+        record is among them (a decision, a conflicting copy, an addendum), show it afresh.
+        The form's own saves never reopen it, so typing is never interrupted."""
+        if not changes.caseload or self.ws.locked:
+            return
+        try:
+            now = form_data.record_state(self.ws, self.visit_id)
+        except UserError:
+            return  # the database is closing; the window deals with that
+        if now is None or now == self._shown_state:
+            return
+        self._shown_state = now
+        self.reopen.emit(self.visit_id)  # the window saves what is typed, then reopens
 
     # --- saving ---------------------------------------------------------------------------
 
