@@ -286,3 +286,18 @@ def test_an_open_record_shows_the_managers_return_once_the_decisions_are_importe
     # Saving a draft of its own never reopens the form under the worker's hands.
     hub.ops.announce(Changes.of(children=[child], visits=[vid]))
     assert window.visit_form is shown
+
+
+def test_a_name_from_elsewhere_is_shown_as_text_never_read_as_markup(make_workspace, page_for):
+    # A child's name can arrive in a bundle: a "<" in it is shown, not taken as markup.
+    worker = make_workspace()
+    child = records.add_child(
+        worker,
+        given_name="<img src='x'>Ada",
+        family_name="O'Brien & <b>Co</b>",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", worker.today() - timedelta(days=3)),
+    )
+    page, _hub, _ = page_for(worker, child)
+    assert "&lt;img" in page.title.text() and "<img" not in page.title.text()
+    assert "&lt;b&gt;Co" in page.title.text()

@@ -3,6 +3,7 @@ due under the standard, and their visits."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
@@ -171,7 +172,7 @@ class ChildPage(QWidget):
         child = views.child_page(self.ws, self.child_id, today)
         visits = views.visit_rows(self.ws, self.child_id)
         self.child = child
-        self.title.setText(f"<h2>{child.full_name}</h2>")
+        self.title.setText(f"<h2>{html.escape(child.full_name)}</h2>")
         if child.date_of_birth:
             #: {date} is the date of birth, for example 4 March 2016.
             born = self.tr("born {date}").format(date=f"{child.date_of_birth:%-d %B %Y}")

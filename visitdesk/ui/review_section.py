@@ -3,6 +3,7 @@ completed and why not, its addenda, and the buttons that complete, correct or di
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -62,7 +63,10 @@ class ReviewSection(QGroupBox):
             heading = self.tr("Addendum {when}, {author}:")
             lines = [
                 "<b>{heading}</b> {text}".format(
-                    heading=heading.format(when=f"{at:%-d %b %Y %H:%M}", author=author), text=text
+                    heading=html.escape(
+                        heading.format(when=f"{at:%-d %b %Y %H:%M}", author=author)
+                    ),
+                    text=html.escape(text).replace("\n", "<br>"),
                 )
                 for at, author, text in addenda
             ]

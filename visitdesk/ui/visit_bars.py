@@ -7,6 +7,8 @@ Each bar only asks; the form that shows it runs what was asked for.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
@@ -110,7 +112,7 @@ class ConflictBar(QWidget):
         if other_by:
             #: {worker} is the name of the worker who changed the other version.
             changed = self.tr("This record was also changed on another device by {worker}.")
-            changed = changed.format(worker=other_by)
+            changed = changed.format(worker=html.escape(other_by))
         else:
             changed = self.tr("This record was also changed on another device.")
         kept = self.tr("Both versions are kept until you choose one.")

@@ -8,6 +8,7 @@ completing wait for the save. Completed records open read-only.
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -154,7 +155,7 @@ class VisitForm(QWidget):
         )
 
     def _build(self) -> None:
-        title = QLabel(f"<h2>{self._title()}</h2>")
+        title = QLabel(f"<h2>{html.escape(self._title())}</h2>")
         title.setTextFormat(Qt.TextFormat.RichText)
         self.banner = Banner()
         self.conflict_bar = ConflictBar(self.twin_by)
