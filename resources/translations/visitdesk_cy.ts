@@ -246,7 +246,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../visitdesk/ui/visit_bars.py" line="+42"/>
+        <location filename="../../visitdesk/ui/visit_bars.py" line="+44"/>
         <source>This is another device&apos;s version of a record that was changed in two places. It is read-only; open the record itself to choose which version to keep.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,7 +564,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="+42"/>
+        <location filename="../../visitdesk/ui/child_page.py" line="+43"/>
         <source>Remove the progress meeting on {date} from the plan?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2228,7 +2228,7 @@ Quit anyway?</source>
 <context>
     <name>ReviewSection</name>
     <message>
-        <location filename="../../visitdesk/ui/review_section.py" line="+28"/>
+        <location filename="../../visitdesk/ui/review_section.py" line="+29"/>
         <source>4. Review and complete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2264,7 +2264,7 @@ Quit anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Ready to complete. Completing sends the record to your manager and makes it read-only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2838,7 +2838,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/visit_form.py" line="+122"/>
+        <location filename="../../visitdesk/ui/visit_form.py" line="+125"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2879,7 +2879,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+74"/>
         <source>Not saved: {why}</source>
         <extracomment>{why} is the reason the record could not be stored.</extracomment>
         <translation type="unfinished"></translation>
