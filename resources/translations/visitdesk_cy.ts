@@ -1432,7 +1432,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../visitdesk/ui/lock.py" line="+163"/>
+        <location filename="../../visitdesk/ui/lock.py" line="+172"/>
         <source>&lt;h2&gt;{app} is locked&lt;/h2&gt;</source>
         <translation type="unfinished"></translation>
     </message>

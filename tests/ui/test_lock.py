@@ -154,15 +154,30 @@ def test_the_app_locks_itself_after_the_idle_time(workspace, window_for, qtbot, 
     db.close()
 
 
+class _Clock:
+    """The idle watcher's clock, moved on by the test instead of waited for."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_using_the_window_keeps_it_unlocked(workspace, window_for, qtbot):
     win = window_for(workspace)
+    clock = _Clock()
+    win.idle_watcher.use_clock(clock)
     win.idle_watcher.set_limit(0.6, tick_ms=50)
     window = win.windowHandle()
     for n in range(8):  # 1.2 s of someone moving the mouse and typing
         QTest.mouseMove(window, QPoint(50 + n, 60))
         QTest.keyClick(window, Qt.Key.Key_Shift)
-        qtbot.wait(150)
+        clock.now += 0.15
+        win.idle_watcher.check_now()
     assert not win.is_locked
+    clock.now += 0.6
+    win.idle_watcher.check_now()
     qtbot.waitUntil(lambda: win.is_locked, timeout=3000)
 
 
@@ -178,11 +193,16 @@ def test_typing_in_a_dialog_counts_as_use_and_the_lock_closes_it(workspace, wind
     dialog.activateWindow()
     edit.setFocus()
     qtbot.waitUntil(dialog.isActiveWindow)
+    clock = _Clock()
+    win.idle_watcher.use_clock(clock)
     win.idle_watcher.set_limit(0.6, tick_ms=50)
     for _ in range(8):  # 1.2 s of typing in the dialog
         QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)
-        qtbot.wait(150)
+        clock.now += 0.15
+        win.idle_watcher.check_now()
     assert not win.is_locked and edit.text() == "a" * 8
+    clock.now += 0.6
+    win.idle_watcher.check_now()
     qtbot.waitUntil(lambda: win.is_locked, timeout=3000)
     assert not dialog.isVisible()  # nothing stays on screen over the lock
 

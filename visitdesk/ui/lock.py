@@ -89,6 +89,15 @@ class IdleWatcher(QObject):
     def running(self) -> bool:
         return self._running
 
+    def use_clock(self, clock) -> None:  # noqa: ANN001 - a function returning seconds
+        """Read time from ``clock`` from now on (a test moves it on instead of waiting)."""
+        self._clock = clock
+        self._last = clock()
+
+    def check_now(self) -> None:
+        """What the timer does on each tick: lock if the time is up."""
+        self._check()
+
     def set_limit(self, seconds: float, tick_ms: int | None = None) -> None:
         self.limit_seconds = seconds
         tick = tick_ms if tick_ms is not None else self.timer.interval()
