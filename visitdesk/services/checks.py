@@ -38,7 +38,9 @@ from visitdesk.standards import (
     judge,
     judge_form,
 )
+from visitdesk.standards import fields as catalogue
 from visitdesk.standards.case import visit_facts_from
+from visitdesk.storage import answers
 from visitdesk.storage.models import Child, Plan, Visit
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,29 @@ def _child(session: Session, child_id: str, on: date) -> ChildFacts:
     return child_facts(child, current_plan(plans, on))
 
 
+def too_long(values: Mapping[str, Any], visit_id: str) -> list[Finding]:
+    """An error for each answer longer than a bundle may carry: a record that could not
+    reach the manager is never completed (it would hold up every bundle after it)."""
+    found = []
+    for name in catalogue.TEXT_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str) and len(value) > limits.MAX_TEXT_FIELD:
+            found.append(
+                Finding(
+                    code="record.too_long",
+                    severity="error",
+                    visit=visit_id,
+                    field=name,
+                    source="VisitDesk",
+                    rule=None,
+                    message=f"This is {len(value):,} characters long, more than the "
+                    f"{limits.MAX_TEXT_FIELD:,} a record can carry to your manager: shorten "
+                    "it before completing the record.",
+                )
+            )
+    return found
+
+
 def form_findings(ws: Workspace, session: Session, visit: Visit) -> list[Finding]:
     """What the standards say about this record as stored now (used before completing)."""
     child = _child(session, visit.child_id, visit.visited_at.date())
@@ -71,7 +96,8 @@ def form_findings(ws: Workspace, session: Session, visit: Visit) -> list[Finding
     # A corrected record keeps the time it was first completed; a new one is completed now.
     written = first.get(visit.id) or ws.now()
     draft = replace(visit_facts(visit), completed=True, recorded_at=written)
-    return judge_form(installation_authority(ws), child, history, draft, ws.today())
+    found = judge_form(installation_authority(ws), child, history, draft, ws.today())
+    return too_long(answers.values_of(visit), visit.id) + found
 
 
 def record_findings(ws: Workspace, session: Session, visit: Visit, on: date) -> list[Finding]:
@@ -134,7 +160,7 @@ class FormChecker:
                     "once it has happened: correct the date and time.",
                 ),
             )
-        return found
+        return too_long(values, self.visit_id) + found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -120,6 +120,10 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
     if not isinstance(value, str):
         raise _Invalid(f"{where} is not text")
     longest = getattr(kind, "length", None) or limits.MAX_TEXT_FIELD
+    if table == "visits" and column.key in catalogue.TEXT_FIELDS:
+        # What a worker wrote is held to the text limit, whatever length the column was
+        # declared with (the database holds any length; the form never cut it short).
+        longest = limits.MAX_TEXT_FIELD
     if (table, column.key) == ("visits", "answers"):
         longest = MAX_ANSWERS_TEXT  # each answer is held to its own limit when read
     if len(value) > longest:
