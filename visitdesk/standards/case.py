@@ -130,7 +130,7 @@ def visit_facts_from(values: Mapping[str, object], **given: object) -> VisitFact
     (``id``, ``completed``, ``recorded_at`` are usually worked out by the caller). Blank text
     is "not recorded", as it is when a record is stored."""
     facts: dict[str, object] = {}
-    for name in _FACT_NAMES:
+    for name in VISIT_FIELDS:
         value = given[name] if name in given else values.get(name)
         facts[name] = (value or None) if value.__class__ is str else value
     return VisitFacts(**facts)
@@ -538,7 +538,6 @@ def check_consistency(child: ChildFacts, visits: list[VisitFacts] | tuple[VisitF
 
 
 VISIT_FIELDS = tuple(f.name for f in fields(VisitFacts))
-_FACT_NAMES = VISIT_FIELDS
 
 
 # What a case file's visit may say besides its id and time, read by the catalogue's kinds.
