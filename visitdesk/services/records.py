@@ -69,16 +69,21 @@ def _clean_visit_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
 def content_hash(visit: Visit) -> str:
     """A SHA-256 over what the record says, so a printed copy can be matched to the database."""
     values = answers.values_of(visit)
-    values.update(id=visit.id, child_id=visit.child_id, revision=visit.revision)
+    values.update(
+        id=visit.id,
+        child_id=visit.child_id,
+        revision=visit.revision,
+        household_visit=visit.household_visit,
+    )
     return content_hash_of(values)
 
 
-# Fields added after records were first hashed (outcome and contact, and every field kept in
-# the record's answers): left out while empty, so every record written before them keeps its
-# hash (a printed copy still matches, and sync does not take an old record for one edited
-# here).
-_HASHED_WHEN_SET = frozenset({"outcome", "contact", *catalogue.ANSWER_FIELDS})
-_HASHED = ("id", "child_id", "revision", *VISIT_FIELDS)
+# Fields added after records were first hashed (outcome and contact, the household visit a
+# record is part of, and every field kept in the record's answers): left out while empty, so
+# every record written before them keeps its hash (a printed copy still matches, and sync
+# does not take an old record for one edited here).
+_HASHED_WHEN_SET = frozenset({"outcome", "contact", "household_visit", *catalogue.ANSWER_FIELDS})
+_HASHED = ("id", "child_id", "revision", "household_visit", *VISIT_FIELDS)
 
 
 def content_hash_of(values: Mapping[str, Any]) -> str:
@@ -213,7 +218,7 @@ def _visit(session: Session, visit_id: str) -> Visit:
     return visit
 
 
-def _own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
+def own_visit(ws: Workspace, session: Session, visit_id: str) -> Visit:
     """A record this installation may write: one made here, never another worker's words."""
     visit = _visit(session, visit_id)
     if visit.origin_device and visit.origin_device != ws.identity.device_id:
@@ -260,7 +265,7 @@ def discard_draft(ws: Workspace, visit_id: str) -> Changes:
     the visit date). Recorded in the audit trail, by id only. A returned record cannot be
     discarded: it was completed once and stays on file."""
     with ws.db.transaction() as session:
-        visit = _own_visit(ws, session, visit_id)
+        visit = own_visit(ws, session, visit_id)
         if visit.state != "draft":
             raise UserError(
                 "only a draft can be discarded; this record has been completed and stays on file"
@@ -310,24 +315,36 @@ def changes_of_new_visit(child_id: str, visit_id: str) -> Changes:
 
 def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> datetime:
     """Store what has been typed so far. Returns the time it was saved."""
-    clean = _clean_visit_changes(changes)
-    _not_in_future(ws, clean)
+    clean = clean_visit_changes(ws, changes)
     now = ws.now()
     with ws.db.transaction() as session:
-        visit = _own_visit(ws, session, visit_id)
-        if visit.state not in EDITABLE_STATES:
-            raise UserError(
-                "this record is completed and can no longer be changed; add an addendum"
-            )
-        stored = answers.values_of(visit)
-        changed = [k for k, v in clean.items() if stored[k] != v]
-        if not changed:
-            return visit.updated_at
-        answers.store(visit, {key: clean[key] for key in changed})
-        visit.updated_at = now
-        # Which fields changed is enough for the trail; never what was typed.
-        ws.audit(session, "change", "visit", visit_id, ",".join(sorted(changed)))
-        return now
+        visit = own_visit(ws, session, visit_id)
+        return now if store_draft(ws, session, visit, clean, now) else visit.updated_at
+
+
+def clean_visit_changes(ws: Workspace, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` checked as a worker may type them (UserError naming the fault)."""
+    clean = _clean_visit_changes(changes)
+    _not_in_future(ws, clean)
+    return clean
+
+
+def store_draft(
+    ws: Workspace, session: Session, visit: Visit, clean: Mapping[str, Any], now: datetime
+) -> bool:
+    """Write checked changes into a draft this installation may write, in the caller's
+    transaction, with their audit entry; whether anything changed."""
+    if visit.state not in EDITABLE_STATES:
+        raise UserError("this record is completed and can no longer be changed; add an addendum")
+    stored = answers.values_of(visit)
+    changed = [k for k, v in clean.items() if stored[k] != v]
+    if not changed:
+        return False
+    answers.store(visit, {key: clean[key] for key in changed})
+    visit.updated_at = now
+    # Which fields changed is enough for the trail; never what was typed.
+    ws.audit(session, "change", "visit", visit.id, ",".join(sorted(changed)))
+    return True
 
 
 def changes_of_saved_draft(child_id: str, visit_id: str) -> Changes:
@@ -337,39 +354,53 @@ def changes_of_saved_draft(child_id: str, visit_id: str) -> Changes:
 
 def complete_visit(ws: Workspace, visit_id: str) -> Changes:
     """Mark the record complete (2.1.1 = Yes): read-only from now, and sent for authorisation."""
-    from visitdesk.services.checks import form_findings, freeze_check
-
     now = ws.now()
     with ws.db.transaction() as session:
-        visit = _own_visit(ws, session, visit_id)
-        if visit.state not in EDITABLE_STATES:
-            raise UserError("this record has already been completed")
-        _not_in_future(ws, {"visited_at": visit.visited_at})
-        findings = form_findings(ws, session, visit)
-        blocking = [f for f in findings if f.severity == "error"]
-        if blocking:
-            more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
-            raise UserError(f"the record cannot be completed yet: {blocking[0].message}{more}")
-        if visit.state == "returned":
-            visit.revision += 1
-        visit.state = "completed"
-        visit.completed_at = now
-        # What the worker was shown as they completed it, kept with the record for good.
-        visit.completion_check = freeze_check(ws, session, visit, findings, now)
-        visit.updated_at = now
-        session.add(
-            AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision, created_at=now)
-        )
-        ws.audit(session, "complete", "visit", visit_id, f"revision {visit.revision}")
+        visit = own_visit(ws, session, visit_id)
+        problem = completion_problem(ws, session, visit)
+        if problem:
+            raise UserError(f"the record cannot be completed yet: {problem}")
+        mark_completed(ws, session, visit, now)
         # Completing opens an authorisation task for the manager.
         return Changes.of(children=[visit.child_id], visits=[visit_id], decisions=True)
+
+
+def completion_problem(ws: Workspace, session: Session, visit: Visit) -> str:
+    """Why this record cannot be completed now, in a phrase ("" when it can)."""
+    from visitdesk.services.checks import form_findings
+
+    if visit.state not in EDITABLE_STATES:
+        raise UserError("this record has already been completed")
+    _not_in_future(ws, {"visited_at": visit.visited_at})
+    blocking = [f for f in form_findings(ws, session, visit) if f.severity == "error"]
+    if not blocking:
+        return ""
+    more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+    return f"{blocking[0].message}{more}"
+
+
+def mark_completed(ws: Workspace, session: Session, visit: Visit, now: datetime) -> None:
+    """Complete a record that may be completed (see :func:`completion_problem`), in the
+    caller's transaction: the check as shown is kept, and a task opens for the manager."""
+    from visitdesk.services.checks import form_findings, freeze_check
+
+    findings = form_findings(ws, session, visit)
+    if visit.state == "returned":
+        visit.revision += 1
+    visit.state = "completed"
+    visit.completed_at = now
+    # What the worker was shown as they completed it, kept with the record for good.
+    visit.completion_check = freeze_check(ws, session, visit, findings, now)
+    visit.updated_at = now
+    session.add(AuthorisationTask(visit_id=visit.id, visit_revision=visit.revision, created_at=now))
+    ws.audit(session, "complete", "visit", visit.id, f"revision {visit.revision}")
 
 
 def add_addendum(ws: Workspace, visit_id: str, text: str) -> str:
     if not text.strip():
         raise UserError("the addendum is empty")
     with ws.db.transaction() as session:
-        visit = _own_visit(ws, session, visit_id)
+        visit = own_visit(ws, session, visit_id)
         if visit.state in EDITABLE_STATES:
             raise UserError("this record is still open: change it directly instead")
         addendum = Addendum(
@@ -387,7 +418,7 @@ def changes_of_addendum(child_id: str, visit_id: str) -> Changes:
     return Changes.of(children=[child_id], visits=[visit_id])
 
 
-def _open_task(session: Session, task_id: str) -> AuthorisationTask:
+def open_task(session: Session, task_id: str) -> AuthorisationTask:
     task = session.get(AuthorisationTask, task_id)
     if task is None:
         raise NotFound("that authorisation task no longer exists")
@@ -399,17 +430,23 @@ def _open_task(session: Session, task_id: str) -> AuthorisationTask:
 def authorise(ws: Workspace, task_id: str, comment: str = "") -> Changes:
     if not ws.is_manager:
         raise UserError("only a manager can authorise records")
-    now = ws.now()
     with ws.db.transaction() as session:
-        task = _open_task(session, task_id)
-        task.state, task.decided_at, task.decided_by = "authorised", now, ws.identity.worker_name
-        task.decided_device = ws.identity.device_id
-        task.comment = comment.strip()
-        visit = _visit(session, task.visit_id)
-        visit.state = "authorised"
-        visit.updated_at = now
-        ws.audit(session, "authorise", "visit", visit.id)
-        return _decided(visit)
+        return _decided(mark_authorised(ws, session, open_task(session, task_id), comment))
+
+
+def mark_authorised(
+    ws: Workspace, session: Session, task: AuthorisationTask, comment: str
+) -> Visit:
+    """Authorise an open task (a manager's), in the caller's transaction; its record."""
+    now = ws.now()
+    task.state, task.decided_at, task.decided_by = "authorised", now, ws.identity.worker_name
+    task.decided_device = ws.identity.device_id
+    task.comment = comment.strip()
+    visit = _visit(session, task.visit_id)
+    visit.state = "authorised"
+    visit.updated_at = now
+    ws.audit(session, "authorise", "visit", visit.id)
+    return visit
 
 
 def return_for_correction(ws: Workspace, task_id: str, comment: str) -> Changes:
@@ -419,7 +456,7 @@ def return_for_correction(ws: Workspace, task_id: str, comment: str) -> Changes:
         raise UserError("please say what needs correcting before returning the record")
     now = ws.now()
     with ws.db.transaction() as session:
-        task = _open_task(session, task_id)
+        task = open_task(session, task_id)
         task.state, task.decided_at, task.decided_by = "returned", now, ws.identity.worker_name
         task.decided_device = ws.identity.device_id
         task.comment = comment.strip()

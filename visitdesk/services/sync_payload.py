@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.services.households_history import history_text, is_id, parse_history
 from visitdesk.standards import fields as catalogue
 from visitdesk.storage.answers import MAX_ANSWERS_TEXT, AnswersError, NewerAnswers, normalised
 from visitdesk.storage.models import (
@@ -30,12 +31,14 @@ from visitdesk.storage.models import (
 )
 
 # 2: plans carry meetings and holidays, visits an outcome, a contact and the check kept at
-# completion. 3: visits carry their answers (the catalogue's fields without a column). A
+# completion. 3: visits carry their answers (the catalogue's fields without a column). 4:
+# children carry since when they live in their household and the households before it, and
+# visits the household visit they were part of. A
 # bundle of an older schema (from a worker not yet updated) is still read, the columns added
 # since taken as empty; a build that knows only older schemas refuses a newer bundle and asks
 # to be updated, so it never drops answers it cannot hold.
-PAYLOAD_SCHEMA = 3
-_READABLE_SCHEMAS = (1, 2, 3)
+PAYLOAD_SCHEMA = 4
+_READABLE_SCHEMAS = (1, 2, 3, 4)
 _ADDED_IN: dict[int, dict[tuple[str, str], Any]] = {
     2: {
         ("plans", "meetings"): "",
@@ -45,7 +48,15 @@ _ADDED_IN: dict[int, dict[tuple[str, str], Any]] = {
         ("visits", "completion_check"): "",
     },
     3: {("visits", "answers"): ""},
+    4: {
+        ("children", "household_since"): None,
+        ("children", "household_history"): "",
+        ("visits", "household_visit"): None,
+    },
 }
+# Columns holding an id another row of the team can share (a household, a household visit):
+# the form this installation gives ids, never free text.
+_ID_COLUMNS = {("children", "household_id"), ("visits", "household_visit")}
 # Columns that describe this installation's own bookkeeping, never sent.
 _LOCAL_COLUMNS = {"change_seq", "synced_hash"}
 _TABLES: dict[str, type] = {
@@ -131,6 +142,13 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
     allowed = _ENUMS.get((table, column.key))
     if allowed is not None and value not in allowed:
         raise _Invalid(f"{where} has an unknown value")
+    if (table, column.key) in _ID_COLUMNS and not is_id(value):
+        raise _Invalid(f"{where} is not an id")
+    if (table, column.key) == ("children", "household_history"):
+        try:
+            return history_text(parse_history(value))
+        except ValueError as exc:
+            raise _Invalid(f"{where}: {exc}") from None
     if (table, column.key) == ("visits", "answers"):
         # Every name known, every value of its field's kind; kept in the one form this
         # installation writes, so the same answers are always the same text.

@@ -69,6 +69,9 @@ class VisitField:
     # they differ ("unborn" only before; "yes" only after); empty: every choice, always.
     before_birth: tuple[object, ...] = ()
     after_birth: tuple[object, ...] = ()
+    # Part of a household visit's shared part: the same for every child visited together
+    # (when, where, who was there, why, the home); every other field is each child's own.
+    shared: bool = False
 
     @property
     def column(self) -> bool:
@@ -107,7 +110,7 @@ _YES_NO_FLAG = ((True, "Yes"), (False, "No"))
 
 FIELDS: tuple[VisitField, ...] = (
     # -- the visit -------------------------------------------------------------------------
-    VisitField("visited_at", "datetime", "Date and time", "Date and time", "visit"),
+    VisitField("visited_at", "datetime", "Date and time", "Date and time", "visit", shared=True),
     VisitField(
         "outcome",
         "choice",
@@ -121,6 +124,7 @@ FIELDS: tuple[VisitField, ...] = (
             ("failed", "The family was not in, or I did not see the child"),
             ("cancelled", "I could not attend (cancelled)"),
         ),
+        shared=True,
     ),
     VisitField(
         "location",
@@ -132,6 +136,7 @@ FIELDS: tuple[VisitField, ...] = (
         choices=(("home", "Home"), ("school", "School"), ("other", "Somewhere else")),
         only_if=(("outcome", ATTENDED),),
         phrase="where the visit took place",
+        shared=True,
     ),
     VisitField(
         "contact",
@@ -147,6 +152,7 @@ FIELDS: tuple[VisitField, ...] = (
         ),
         asked="holiday",
         only_if=(("outcome", ATTENDED),),
+        shared=True,
     ),
     VisitField(
         "announced",
@@ -157,6 +163,7 @@ FIELDS: tuple[VisitField, ...] = (
         choices=_YES_NO_FLAG,
         only_if=(("outcome", ATTENDED),),
         engine=False,
+        shared=True,
     ),
     VisitField(
         "present",
@@ -166,6 +173,19 @@ FIELDS: tuple[VisitField, ...] = (
         "visit",
         only_if=(("outcome", ATTENDED),),
         engine=False,
+        shared=True,
+    ),
+    VisitField(
+        "home_conditions",
+        "text",
+        "What the home was like",
+        "What the home was like",
+        "visit",
+        "The home\u2019s condition and who lives there now: anything changed since last time.",
+        only_if=(("outcome", TOOK_PLACE),),
+        engine=False,
+        lines=3,
+        shared=True,
     ),
     VisitField(
         "joint_with_health_visitor",
@@ -208,6 +228,8 @@ FIELDS: tuple[VisitField, ...] = (
         "Seen alone",
         "Has the child been seen alone?",
         "child",
+        "Alone means without their parents or main carers there: seen together with brothers "
+        "or sisters, and no carer, is seen alone.",
         choices=(("yes", "Yes"), ("no", "No")),
         asked="born",
         required_by=("seen_alone_frequency", "statutory_visit.seen_alone"),
@@ -302,6 +324,7 @@ FIELDS: tuple[VisitField, ...] = (
         "Why you went: the plan\u2019s actions or worries this visit was to look at.",
         lines=6,
         phrase="the purpose of the visit",
+        shared=True,
     ),
     VisitField(
         "childs_voice",
@@ -408,6 +431,9 @@ TEXT_FIELDS = tuple(f.name for f in FIELDS if f.stored and f.kind == "text")
 FLAG_FIELDS = tuple(f.name for f in FIELDS if f.stored and f.kind == "flag")
 # The record's narrative: the boxes a worker writes at length, in form order.
 NARRATIVE = tuple(f.name for f in FIELDS if f.kind == "text" and f.lines >= 4)
+# A household visit's shared part, and each child's own part, in form order.
+SHARED_FIELDS = tuple(f.name for f in FIELDS if f.stored and f.shared)
+OWN_FIELDS = tuple(f.name for f in FIELDS if f.stored and not f.shared)
 
 
 def field(name: str) -> VisitField:

@@ -98,7 +98,12 @@ class Child(Base):
     expected_birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     case_reference: Mapped[str] = mapped_column(String(64), default="")
     address: Mapped[str] = mapped_column(Text, default="")
+    # The household the child lives in now (siblings and half-siblings living together), from
+    # household_since; the households they lived in before, as a JSON list of
+    # {"household", "from", "until"} (see visitdesk.services.households); "" is none.
     household_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    household_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    household_history: Mapped[str] = mapped_column(Text, default="")
     household_notes: Mapped[str] = mapped_column(Text, default="")
     region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
     # The device of the worker whose caseload this child is on: only that device's bundles
@@ -191,6 +196,9 @@ class Visit(Base):
     # these columns), as one JSON object; "" while there are none. Read and written only
     # through visitdesk.storage.answers.
     answers: Mapped[str] = mapped_column(Text, default="")
+    # Shared by the records of one visit to several children of a household: each child has
+    # their own record, holding the visit's shared part and their own; None for one child.
+    household_visit: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     origin_device: Mapped[str] = mapped_column(String(64), default="")
     conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
