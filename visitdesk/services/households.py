@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
@@ -131,6 +131,79 @@ def household_stays(ws: Workspace, child_id: str) -> list[Stay]:
             return []  # checked on the way in; an unreadable one is shown as no history
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A child who could come to live in a household: the worker's own, living elsewhere."""
+
+    child_id: str
+    name: str
+    date_of_birth: date | None
+    expected_birth_date: date | None
+    plan: str | None  # the plan type in force today, None when the child has none
+    household: str | None  # the name of the household they live in now; None when in none
+
+
+def _names(session: Session, household_ids: set[str] | None = None) -> dict[str, str]:
+    """Each household's name from the children living in it now (all of them when
+    ``household_ids`` is None); a household nobody lives in now has none."""
+    query = select(
+        Child.household_id, Child.family_name, Child.date_of_birth, Child.expected_birth_date
+    ).where(Child.household_id.is_not(None))
+    if household_ids is not None:
+        query = query.where(Child.household_id.in_(household_ids))
+    living: dict[str, list[tuple]] = {}
+    for household, family, born, expected in session.execute(query):
+        living.setdefault(household, []).append(
+            (born is None, born or expected or date.max, family)
+        )
+    return {h: household_name([f for *_, f in sorted(kids)]) for h, kids in living.items()}
+
+
+def names_of(ws: Workspace, household_ids: list[str]) -> dict[str, str]:
+    """The name of each of ``household_ids`` that someone lives in now (a child's earlier
+    households, named as they are today)."""
+    with ws.db.sessions() as session:
+        return _names(session, set(household_ids))
+
+
+def candidates(ws: Workspace, child_id: str) -> list[Candidate]:
+    """The children who could come to live in ``child_id``'s household: on this caseload (the
+    worker's own), not the child and not living there already; by family name, then given
+    name."""
+    device = ws.identity.device_id
+    with ws.db.sessions() as session:
+        child = _child(session, child_id)
+        query = select(Child).where(
+            Child.id != child.id,
+            or_(
+                Child.origin_device.is_(None),
+                Child.origin_device == "",
+                Child.origin_device == device,
+            ),
+        )
+        if child.household_id is not None:
+            query = query.where(
+                or_(Child.household_id.is_(None), Child.household_id != child.household_id)
+            )
+        found = sorted(
+            session.scalars(query),
+            key=lambda c: (c.family_name.casefold(), c.given_name.casefold(), c.id),
+        )
+        plans = _plan_types(session, [c.id for c in found], ws.today())
+        names = _names(session) if any(c.household_id for c in found) else {}
+        return [
+            Candidate(
+                c.id,
+                c.full_name,
+                c.date_of_birth,
+                c.expected_birth_date,
+                plans.get(c.id),
+                names.get(c.household_id) if c.household_id else None,
+            )
+            for c in found
+        ]
+
+
 def _check_day(ws: Workspace, child: Child, on: date) -> None:
     if on > ws.today():
         raise UserError(
@@ -159,8 +232,11 @@ def _move(ws: Workspace, session: Session, child: Child, household: str | None, 
     child.household_since = on if household is not None else None
     child.revision += 1
     child.updated_at = ws.now()
-    what = "join" if household is not None else "leave"
-    ws.audit(session, what, "household", household or "", f"child {child.id}")
+    # On the child's own trail, by ids only.
+    if household is not None:
+        ws.audit(session, "join_household", "child", child.id, f"household {household}")
+    else:
+        ws.audit(session, "leave_household", "child", child.id, f"from {on.isoformat()}")
 
 
 def join_household(ws: Workspace, child_id: str, other_id: str, on: date | None = None) -> Changes:

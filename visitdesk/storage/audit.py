@@ -83,6 +83,8 @@ def _fields(detail: str) -> str:
 def describe(action: str, entity: str, detail: str) -> str:
     """An audit entry in plain words (it never holds what a record says)."""
     if action == "create":
+        if entity == "visit" and detail.startswith("household visit"):
+            return "Started the record, at a household visit"
         return {"visit": "Started the record", "child": "Added the child"}.get(
             entity, f"Added the {entity}"
         )
@@ -104,6 +106,8 @@ def describe(action: str, entity: str, detail: str) -> str:
         "return": "Returned for correction",
         "addendum": "Added an addendum",
         "conflict": "Kept both copies after a conflict",
+        "join_household": "Joined a household",
+        "leave_household": "Left their household",
     }
     return words.get(action, action.replace("_", " ").capitalize())
 
