@@ -206,3 +206,38 @@ def test_the_manager_authorises_every_record_of_the_visit_at_once(make_workspace
         assert {v.state for v in s.scalars(select(Visit))} == {"authorised"}
     with pytest.raises(UserError, match="already been authorised"):
         household_visits.authorise_all(manager, [t.task_id for t in listed])
+
+
+def test_a_household_reference_from_outside_becomes_the_same_household_everywhere(
+    make_workspace,
+):
+    one, two = make_workspace(folder="one"), make_workspace(folder="two")
+    plan = PlanInput("CIN", date(2026, 10, 1))
+    a = records.add_child(
+        one,
+        given_name="A",
+        family_name="B",
+        date_of_birth=date(2015, 1, 1),
+        plan=plan,
+        household_id="HH-00123",
+    )
+    b = records.add_child(
+        two,
+        given_name="C",
+        family_name="B",
+        date_of_birth=date(2016, 1, 1),
+        plan=plan,
+        household_id=" hh-00123 ",
+    )
+    first = households.household_of(one, a)
+    assert first.id == households.household_of(two, b).id
+    assert first.members[0].since == one.today()
+    with pytest.raises(UserError, match="household reference"):
+        records.add_child(
+            one,
+            given_name="D",
+            family_name="B",
+            date_of_birth=date(2016, 1, 1),
+            plan=plan,
+            household_id="x" * 201,
+        )

@@ -113,7 +113,7 @@ def others_visited(ws: Workspace, visit_id: str) -> list[str]:
         return [
             v.child.full_name
             for v in _visits(session, visit.household_visit, device=visit.origin_device)
-            if v.id != visit.id
+            if v.child_id != visit.child_id
         ]
 
 
@@ -351,3 +351,43 @@ def authorise_all(ws: Workspace, task_ids: list[str], comment: str = "") -> Chan
         return Changes.of(
             children=[v.child_id for v in decided], visits=[v.id for v in decided], decisions=True
         )
+
+
+def open_task_groups(ws: Workspace) -> dict[str, tuple[OpenTask, ...]]:
+    """Every open authorisation task that is one of several of one household visit (as
+    :func:`open_tasks` groups them: one worker's records of one visit), with its group, the
+    eldest child's first; in one query, for the list of tasks."""
+    query = (
+        select(
+            AuthorisationTask.id,
+            Visit.id,
+            Visit.household_visit,
+            Visit.origin_device,
+            Child.id,
+            Child.given_name,
+            Child.family_name,
+            Child.date_of_birth,
+            Child.expected_birth_date,
+        )
+        .join(Visit, AuthorisationTask.visit_id == Visit.id)
+        .join(Child, Visit.child_id == Child.id)
+        .where(
+            AuthorisationTask.state == "open",
+            AuthorisationTask.visit_revision == Visit.revision,
+            Visit.state == "completed",
+            Visit.household_visit.is_not(None),
+            Visit.conflict_of.is_(None),
+        )
+    )
+    groups: dict[tuple[str, str], list[tuple[tuple, OpenTask]]] = {}
+    with ws.db.sessions() as session:
+        for task_id, vid, hv, device, cid, given, family, born, due in session.execute(query):
+            name = f"{given} {family}".strip()
+            order = (born is None, born or due or date.max, name)
+            groups.setdefault((hv, device), []).append((order, OpenTask(task_id, vid, cid, name)))
+    out: dict[str, tuple[OpenTask, ...]] = {}
+    for found in groups.values():
+        if len(found) > 1:
+            group = tuple(task for _, task in sorted(found, key=lambda f: f[0]))
+            out.update((task.task_id, group) for task in group)
+    return out

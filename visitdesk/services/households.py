@@ -214,6 +214,16 @@ def _check_day(ws: Workspace, child: Child, on: date) -> None:
             f"{child.full_name} joined their household on {child.household_since:%d/%m/%Y}; "
             "a move cannot be dated before that"
         )
+    try:
+        stays = parse_history(child.household_history)
+    except ValueError:
+        stays = []
+    # The history is kept in date order (and read strictly, in bundles too).
+    if stays and on < stays[-1].until:
+        raise UserError(
+            f"{child.full_name} last moved household on {stays[-1].until:%d/%m/%Y}; "
+            "a move cannot be dated before that"
+        )
 
 
 def _move(ws: Workspace, session: Session, child: Child, household: str | None, on: date) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,23 @@ _ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 def is_id(value: object) -> bool:
     """Whether ``value`` is an id in the form VisitDesk gives them (a lower-case UUID)."""
     return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+# Household references from outside (a case system's household number in an import) become
+# the same id on every installation, so children imported on two laptops meet in one
+# household.
+_REFERENCES = uuid.UUID("6f1c4b52-5d0e-4c55-9a53-3f4d8d2a7e10")
+
+
+def household_id_for(reference: str) -> str:
+    """The household id for ``reference``: an id as it is, any other reference (a case
+    system's household number) turned into one, the same everywhere."""
+    reference = reference.strip()
+    if is_id(reference):
+        return reference
+    if not reference or len(reference) > 200:
+        raise ValueError("a household reference must be between 1 and 200 characters")
+    return str(uuid.uuid5(_REFERENCES, reference.casefold()))
 
 
 @dataclass(frozen=True, slots=True)

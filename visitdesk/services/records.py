@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services.changes import Changes
+from visitdesk.services.households_history import household_id_for
 from visitdesk.services.ownership import NotFound
 from visitdesk.services.ownership import own_child as _own_child
 from visitdesk.services.workspace import Workspace
@@ -165,6 +166,11 @@ def add_child(
     if region not in REGIONS:
         raise UserError(f"region must be one of {', '.join(REGIONS)}")
     plan.validate()
+    if household_id is not None:
+        try:
+            household_id = household_id_for(household_id)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
     now = ws.now()
     with ws.db.transaction() as session:
         child = Child(
@@ -175,6 +181,7 @@ def add_child(
             case_reference=case_reference.strip(),
             address=address,
             household_id=household_id,
+            household_since=None if household_id is None else ws.today(),
             household_notes=household_notes,
             region=region,
             origin_device=ws.identity.device_id,
@@ -491,6 +498,7 @@ def conflict_twin(session: Session, visit_id: str) -> Visit | None:
 _RESOLVED_FROM_TWIN = (
     *catalogue.COLUMN_FIELDS,
     "answers",
+    "household_visit",
     "state",
     "revision",
     "completed_at",

@@ -33,6 +33,8 @@ from sqlalchemy.orm import Session
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services.checks import parse_completion_check
+from visitdesk.services.households import MAX_HOUSEHOLD
+from visitdesk.services.households_history import parse_history
 from visitdesk.services.meetings import PlanDataError, parse_holidays, parse_meetings
 from visitdesk.services.records import FUTURE_GRACE, content_hash, content_hash_of
 from visitdesk.storage.models import (
@@ -110,10 +112,10 @@ SYNC_CLOCK_ALLOWANCE = timedelta(days=1)
 
 
 def check_worker_values(payload: dict[str, Any], now: datetime) -> None:
-    """The values in a worker's plans and records that the schema alone cannot vouch for:
-    a plan's meetings and holidays (JSON within a column), and a record's outcome, contact
-    and completion check. Checked before anything is applied; :class:`Refused` naming the
-    first fault."""
+    """The values in a worker's children, plans and records that the schema alone cannot
+    vouch for: the dates of a child's moves of household, a plan's meetings and holidays
+    (JSON within a column), and a record's outcome, contact and completion check. Checked
+    before anything is applied; :class:`Refused` naming the first fault."""
     for row in payload["plans"]:
         what = f"plan {_short(row['id'])}"
         every, unit = row["visit_every"], row["visit_unit"]
@@ -127,6 +129,19 @@ def check_worker_values(payload: dict[str, Any], now: datetime) -> None:
                 raise Refused(
                     f"{what} holds {column} VisitDesk cannot accept ({_phrase(exc)})"
                 ) from None
+    latest_day = (now + SYNC_CLOCK_ALLOWANCE).date()
+    for row in payload["children"]:
+        what = f"child {_short(row['id'])}"
+        # A move of household is recorded once it has happened, and dated only with one.
+        if row["household_since"] is not None:
+            if row["household_id"] is None:
+                raise Refused(f"{what} joined a household on a date but lives in none")
+            if row["household_since"] > latest_day:
+                raise Refused(f"{what} joined their household on a day still to come")
+        # Read strictly as the bundle was parsed; only the dates are left to check.
+        stays = parse_history(row["household_history"])
+        if stays and stays[-1].until > latest_day:
+            raise Refused(f"{what} left a household on a day still to come")
     latest = now + FUTURE_GRACE + SYNC_CLOCK_ALLOWANCE
     for row in payload["visits"]:
         what = f"visit record {_short(row['id'])}"
@@ -246,12 +261,14 @@ def apply_worker_bundle(
     # The revision and state each of the sender's records will have once applied, worked out
     # by the same rule the writes follow (see _outcome).
     visit_now = {}
+    kept: set[str] = set()  # records that stay as they are here
     for row in visit_rows:
         local = local_visits.get(row["id"])
         if local is None or _outcome(local, row) == "apply":
             visit_now[row["id"]] = (row["revision"], row["state"])
         else:
             visit_now[row["id"]] = (local.revision, local.state)
+            kept.add(row["id"])
 
     def visit_is_theirs(visit_id: str, what: str) -> tuple[int, str]:
         if visit_id in visit_now:
@@ -329,6 +346,7 @@ def apply_worker_bundle(
         # Who wrote it is the enrolled worker, whatever the payload says.
         fresh_addenda.append({**row, "author": peer.name})
 
+    _check_household_visits(session, sender, visit_rows, local_visits, kept)
     # Last of the checks, so a bundle breaking an ownership rule is refused naming that.
     check_worker_values(payload, now)
 
@@ -344,6 +362,46 @@ def apply_worker_bundle(
     bulk_insert(session, AuthorisationTask, fresh_tasks)
     done.addenda, done.tasks = len(fresh_addenda), len(fresh_tasks)
     return done
+
+
+def _check_household_visits(
+    session: Session,
+    sender: str,
+    rows: list[dict[str, Any]],
+    local: dict[str, Visit],
+    kept: set[str],
+) -> None:
+    """The records of one household visit, as they will be once applied (those in ``kept``
+    staying as they are here, any other copy beside them), are each another child's, and no
+    more than live in one household: the manager authorises them together, naming each child
+    once. Only the sender's own records count, as ``household_visits.open_tasks`` counts."""
+    will_be: dict[str, tuple[str | None, str]] = {}
+    for row in rows:
+        if row["id"] in kept:
+            held = local[row["id"]]
+            will_be[row["id"]] = (held.household_visit, held.child_id)
+        else:
+            will_be[row["id"]] = (row["household_visit"], row["child_id"])
+    visits = sorted({hv for hv, _ in will_be.values() if hv is not None})
+    for start in range(0, len(visits), 500):
+        for vid, hv, child_id in session.execute(
+            select(Visit.id, Visit.household_visit, Visit.child_id).where(
+                Visit.household_visit.in_(visits[start : start + 500]),
+                Visit.origin_device == sender,
+                Visit.conflict_of.is_(None),
+            )
+        ):
+            will_be.setdefault(vid, (hv, child_id))
+    children: dict[str, set[str]] = {}
+    for hv, child_id in will_be.values():
+        if hv is None:
+            continue
+        theirs = children.setdefault(hv, set())
+        if child_id in theirs:
+            raise Refused(f"household visit {_short(hv)} holds two records for one child")
+        theirs.add(child_id)
+        if len(theirs) > MAX_HOUSEHOLD:
+            raise Refused(f"household visit {_short(hv)} is for more than {MAX_HOUSEHOLD} children")
 
 
 def _apply_newer(

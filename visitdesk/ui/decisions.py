@@ -1,9 +1,10 @@
 """The manager's decisions and a worker's addendum, asked with care.
 
-Each dialog names the child and the visit it is about, wraps its text, and keeps itself open
-with a message in place when something it needs is missing, so nothing typed is lost to an
-empty OK. ``ask`` returns ``(text, accepted)`` as the house's dialogs do. The wordings are
-marked for translation where they are written and translated as the dialog shows them.
+Each dialog names the child and the visit it is about (or, deciding on all the records of a
+household visit at once, each child), wraps its text, and keeps itself open with a message in
+place when something it needs is missing, so nothing typed is lost to an empty OK. ``ask``
+returns ``(text, accepted)`` as the house's dialogs do. The wordings are marked for
+translation where they are written and translated as the dialog shows them.
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ class AboutRecord:
     worker: str = ""
 
     @property
-    def words(self) -> str:
+    def when(self) -> str:
         at = self.visited_at
         #: For example "Thursday 4 March 2016 at 10:30".
         when = QCoreApplication.translate("AboutRecord", "{weekday} {day} {month} {year} at {time}")
-        when = when.format(
+        return when.format(
             weekday=f"{at:%A}", day=at.day, month=f"{at:%B}", year=f"{at:%Y}", time=f"{at:%H:%M}"
         )
+
+    @property
+    def words(self) -> str:
+        when = self.when
         if self.worker:  # the worker's name is read before a comma
             #: Goes into a sentence: "You are authorising the visit to ... ".
             words = QCoreApplication.translate(
@@ -47,6 +52,42 @@ class AboutRecord:
             #: Goes into a sentence: "You are authorising the visit to ... ".
             words = QCoreApplication.translate("AboutRecord", "the visit to {child} on {when}")
         return words.format(child=self.child_name, when=when, worker=self.worker)
+
+
+def names_in_words(names: list[str]) -> str:
+    """Names as a sentence lists them: "Lily", "Lily and Sam", "Jack, Lily and Sam"."""
+    if len(names) <= 1:
+        return "".join(names)
+    #: Joins the last two of a list of names: "{first} and {last}".
+    last = QCoreApplication.translate("AboutRecord", "{first} and {last}")
+    return last.format(first=", ".join(names[:-1]), last=names[-1])
+
+
+# Up to this many children are named one a line; more as a sentence, so the dialog fits.
+LISTED_ONE_A_LINE = 6
+
+
+@dataclass(frozen=True)
+class AboutHousehold:
+    """The records of one household visit a decision is about, one for each child named (the
+    eldest first), in the words the dialog shows."""
+
+    child_names: tuple[str, ...]
+    visited_at: datetime
+    worker: str = ""
+
+    @property
+    def words(self) -> str:
+        when = AboutRecord("", self.visited_at).when
+        if self.worker:
+            #: Goes into a sentence: "You are authorising all 3 records of ...".
+            words = QCoreApplication.translate(
+                "AboutRecord", "the household visit on {when}, written by {worker}"
+            )
+        else:
+            #: Goes into a sentence: "You are authorising all 3 records of ...".
+            words = QCoreApplication.translate("AboutRecord", "the household visit on {when}")
+        return words.format(when=when, worker=self.worker)
 
 
 @dataclass(frozen=True)
@@ -69,6 +110,21 @@ AUTHORISE = _Wording(
         "CommentDialog", "Oversight comment (optional; the worker will see it):"
     ),
     ok=QT_TRANSLATE_NOOP("CommentDialog", "&Authorise"),
+)
+# {count} is how many records (2 or more): one for each child the dialog names.
+AUTHORISE_ALL = _Wording(
+    title=QT_TRANSLATE_NOOP("CommentDialog", "Authorise all {count} records?"),
+    intro=QT_TRANSLATE_NOOP(
+        "CommentDialog",
+        "You are authorising all {count} records of {record}, one for each of these "
+        "children. Once authorised, each record is final; later corrections are added as "
+        "addenda.",
+    ),
+    prompt=QT_TRANSLATE_NOOP(
+        "CommentDialog",
+        "Oversight comment (optional; added to each of these records, and the worker will see it):",
+    ),
+    ok=QT_TRANSLATE_NOOP("CommentDialog", "&Authorise all {count}"),
 )
 RETURN = _Wording(
     title=QT_TRANSLATE_NOOP("CommentDialog", "Return for correction"),
@@ -96,15 +152,32 @@ class CommentDialog(QDialog):
     """A decision or an addendum about one record, with the text it needs."""
 
     def __init__(
-        self, wording: _Wording, about: AboutRecord, parent: QWidget | None = None
+        self,
+        wording: _Wording,
+        about: AboutRecord | AboutHousehold,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.wording = wording
-        self.setWindowTitle(self.tr(wording.title))
+        # A household visit's records: the dialog names each child it decides for.
+        names = about.child_names if isinstance(about, AboutHousehold) else ()
+        count = len(names)
+        self.setWindowTitle(self.tr(wording.title).format(count=count))
         self.setMinimumWidth(520)
-        intro = QLabel(self.tr(wording.intro).format(record=about.words))
+        intro = QLabel(self.tr(wording.intro).format(record=about.words, count=count))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
+        # One line each, as a list to check against; a large household as one sentence.
+        if len(names) <= LISTED_ONE_A_LINE:
+            listed = "\n".join(f"\u2022 {name}" for name in names)
+        else:
+            listed = names_in_words(list(names))
+        self.children_list = QLabel(listed)
+        self.children_list.setTextFormat(Qt.TextFormat.PlainText)
+        self.children_list.setWordWrap(True)
+        self.children_list.setContentsMargins(12, 0, 0, 0)
+        self.children_list.setAccessibleName(self.tr("Children whose records these are"))
+        self.children_list.setVisible(bool(names))
         prompt = QLabel(self.tr(wording.prompt))
         prompt.setWordWrap(True)
         self.text = QPlainTextEdit()
@@ -121,17 +194,27 @@ class CommentDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr(wording.ok))
+        self.ok_button.setText(self.tr(wording.ok).format(count=count))
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self._on_text_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.children_list)
         layout.addWidget(prompt)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.text.setFocus()
+        # A window is first shown at most two thirds of the screen tall: at a large scale
+        # that is less than the wrapped words need, and the buttons would cover the comment.
+        width = self.minimumWidth()
+        needed = layout.heightForWidth(width)
+        screen = self.screen()
+        if screen is not None:
+            needed = min(needed, screen.availableGeometry().height())
+        if needed > 0:
+            self.resize(width, needed)
 
     def comment(self) -> str:
         return self.text.toPlainText().strip()
@@ -150,7 +233,10 @@ class CommentDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, wording: _Wording, about: AboutRecord, parent: QWidget | None = None
+        cls,
+        wording: _Wording,
+        about: AboutRecord | AboutHousehold,
+        parent: QWidget | None = None,
     ) -> tuple[str, bool]:
         dialog = cls(wording, about, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,6 +1,7 @@
-"""The bars across the top of a visit record: a banner saying what state it is in, the
-manager's decision (authorise or return it) and the choice between two versions of a record
-changed on two devices.
+"""The bars across the top of a visit record: a banner saying what state it is in, a note
+naming the other children of a household visit, the manager's decision (authorise or return
+it, or authorise all the records of its household visit) and the choice between two versions
+of a record changed on two devices.
 
 Each bar only asks; the form that shows it runs what was asked for.
 """
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from visitdesk.ui.decisions import names_in_words
 
 WARNING = "#8a5300"
 NOTICE = "#30577a"
@@ -78,24 +81,81 @@ class Banner(QLabel):
         return words
 
 
+class HouseholdNote(QLabel):
+    """Says that a record is one child's record of a household visit and names the other
+    children visited (never what their records say); hidden for a visit to one child."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setObjectName("householdNote")
+        # In line with the banner's words above it (its border and padding are 7 pixels).
+        self.setStyleSheet(f"padding: 0px 7px; color: {NOTICE};")
+        self.hide()
+
+    def name_others(self, child: str, others: list[str]) -> None:
+        if not others:
+            self.hide()
+            return
+        if len(others) == 1:
+            #: {child} is this record's child; {other} the other child visited.
+            words = self.tr(
+                "Part of a household visit: {other} was visited too. This is {child}'s own "
+                "record; {other} has their own."
+            )
+        else:
+            #: {child} is this record's child; {others} the other children visited, for
+            #: example "Lily Ashworth and Sam Ashworth".
+            words = self.tr(
+                "Part of a household visit: {others} were visited too. This is {child}'s own "
+                "record; each of the other children has their own."
+            )
+        self.setText(words.format(child=child, other=others[0], others=names_in_words(others)))
+        self.show()
+
+
 class DecisionBar(QWidget):
-    """For a manager reading a completed record: authorise it, or return it with a comment."""
+    """For a manager reading a completed record: authorise it, or return it with a comment;
+    for one of several records of a household visit, authorise all of them at once too."""
 
     authoriseRequested = Signal()
+    authoriseAllRequested = Signal()
     returnRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        note = QLabel("<b>{}</b>".format(self.tr("This record is waiting for your authorisation.")))
+        self.note = QLabel(
+            "<b>{}</b>".format(self.tr("This record is waiting for your authorisation."))
+        )
+        self.note.setWordWrap(True)
         self.authorise_button = QPushButton(self.tr("&Authorise"))
+        self.authorise_button.setToolTip(self.tr("Authorise this record only"))
+        self.authorise_all_button = QPushButton()
+        self.authorise_all_button.hide()
         self.return_button = QPushButton(self.tr("&Return with comment…"))
         self.authorise_button.clicked.connect(self.authoriseRequested)
+        self.authorise_all_button.clicked.connect(self.authoriseAllRequested)
         self.return_button.clicked.connect(self.returnRequested)
-        row.addWidget(note, 1)
+        row.addWidget(self.note, 1)
         row.addWidget(self.return_button)
         row.addWidget(self.authorise_button)
+        row.addWidget(self.authorise_all_button)
+
+    def offer_all(self, count: int) -> None:
+        """Offer to authorise all ``count`` waiting records of the record's household visit
+        (none offered below two)."""
+        self.authorise_all_button.setVisible(count > 1)
+        if count < 2:
+            return
+        self.authorise_all_button.setText(self.tr("Authorise a&ll {count}…").format(count=count))
+        self.authorise_all_button.setToolTip(
+            self.tr("Authorise the {count} records of this household visit together").format(
+                count=count
+            )
+        )
 
 
 class ConflictBar(QWidget):

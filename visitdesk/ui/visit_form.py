@@ -29,14 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from visitdesk.errors import UserError
-from visitdesk.services import form_data, records
+from visitdesk.services import form_data, household_visits, records
 from visitdesk.services.changes import Changes
 from visitdesk.services.checks import FormChecker
 from visitdesk.services.facts import installation_authority
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
-from visitdesk.ui.decisions import ADDENDUM, AUTHORISE, RETURN, AboutRecord, CommentDialog
+from visitdesk.ui.decisions import (
+    ADDENDUM,
+    AUTHORISE,
+    AUTHORISE_ALL,
+    RETURN,
+    AboutHousehold,
+    AboutRecord,
+    CommentDialog,
+)
 from visitdesk.ui.draft_saver import DraftSaver, connect_writer
 from visitdesk.ui.findings_panel import FindingsPanel
 from visitdesk.ui.form_fields import (
@@ -57,7 +65,14 @@ from visitdesk.ui.review_section import (
     confirm_complete,
     confirm_discard,
 )
-from visitdesk.ui.visit_bars import NOTICE, Banner, ConflictBar, DecisionBar, confirm_resolve
+from visitdesk.ui.visit_bars import (
+    NOTICE,
+    Banner,
+    ConflictBar,
+    DecisionBar,
+    HouseholdNote,
+    confirm_resolve,
+)
 from visitdesk.ui.widgets import Field
 
 
@@ -171,6 +186,11 @@ class VisitForm(QWidget):
             read_only=self.read_only,
             state=self.state,
         )
+        # One child's record of a household visit names the other children, never their part.
+        self.household_note = HouseholdNote()
+        if self.conflict_of is None:
+            others = household_visits.others_visited(self.ws, self.visit_id)
+            self.household_note.name_others(self.child_name, others)
 
         boxes = {key: QGroupBox(self.tr(title)) for key, title in SECTION_TITLES.items()}
         forms = {key: QFormLayout(box) for key, box in boxes.items()}
@@ -245,6 +265,7 @@ class VisitForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.household_note)
         layout.addWidget(self.conflict_bar)
         layout.addWidget(self._build_decision_bar())
         layout.addWidget(splitter, 1)
@@ -260,10 +281,14 @@ class VisitForm(QWidget):
         """For a manager reading a completed record: authorise it, or return it with a comment."""
         bar = DecisionBar()
         bar.authoriseRequested.connect(self._on_authorise)
+        bar.authoriseAllRequested.connect(self._on_authorise_all)
         bar.returnRequested.connect(self._on_return)
         bar.setVisible(self.open_task_id is not None)
+        if self.open_task_id is not None:
+            bar.offer_all(len(household_visits.open_tasks(self.ws, self.open_task_id)))
         self.decision_bar = bar
         self.authorise_button, self.return_button = bar.authorise_button, bar.return_button
+        self.authorise_all_button = bar.authorise_all_button
         return bar
 
     def _show_addenda(self) -> None:
@@ -432,6 +457,12 @@ class VisitForm(QWidget):
     def confirm_authorise(self) -> tuple[str, bool]:
         return CommentDialog.ask(AUTHORISE, self._about(), self)
 
+    def confirm_authorise_all(self, names: list[str]) -> tuple[str, bool]:
+        """Whether to authorise the records of this household visit for the children named,
+        with one comment for them all."""
+        about = AboutHousehold(tuple(names), self.values()["visited_at"], self.created_by)
+        return CommentDialog.ask(AUTHORISE_ALL, about, self)
+
     def _decide(self, action: Callable[[], Any]) -> None:
         if self._run(action, decisions=True):
             self.closed.emit()
@@ -440,6 +471,17 @@ class VisitForm(QWidget):
         comment, ok = self.confirm_authorise()
         if ok:
             self._decide(lambda: records.authorise(self.ws, self.open_task_id, comment))
+
+    def _on_authorise_all(self) -> None:
+        # Read again as the manager asks, so the dialog names exactly what is authorised.
+        tasks = household_visits.open_tasks(self.ws, self.open_task_id)
+        if len(tasks) < 2:
+            self._on_authorise()
+            return
+        comment, ok = self.confirm_authorise_all([t.name for t in tasks])
+        if ok:
+            ids = [t.task_id for t in tasks]
+            self._decide(lambda: household_visits.authorise_all(self.ws, ids, comment))
 
     def _on_return(self) -> None:
         comment, ok = self.ask_return_comment()
