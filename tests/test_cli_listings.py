@@ -123,6 +123,8 @@ def test_visits_of_one_child_as_json(caseload, monkeypatch, capsys):
         "state": "draft",
         "revision": 1,
         "completed_at": None,
+        "household_visit": None,
+        "children_visited": 1,
     }
 
 

@@ -191,6 +191,10 @@ def cmd_visits(args: argparse.Namespace) -> int:
                 "state": v.state,
                 "revision": v.revision,
                 "completed_at": _iso(v.completed_at),
+                # The id the records of one household visit share (null for a visit to one
+                # child), and how many children that visit was to.
+                "household_visit": v.household_visit,
+                "children_visited": v.children_visited,
             }
             for v in views.visit_list(ws, args.child)
         ]
@@ -198,7 +202,10 @@ def cmd_visits(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for row in out:
-            print(f"{row['id']}  {row['visited_at']}  {row['state']:10}  {row['child_name']}")
+            line = f"{row['id']}  {row['visited_at']}  {row['state']:10}  {row['child_name']}"
+            if row["household_visit"]:
+                line += f"  (household visit, {row['children_visited']} children)"
+            print(line)
     return 0
 
 

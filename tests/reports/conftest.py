@@ -79,6 +79,7 @@ def visit() -> ReportVisit:
                 datetime(2026, 9, 6, 11, 0), "Aoife Ní Bhriain", "Grandmother arrived at 10:20."
             )
         ],
+        answers={"home_conditions": "A new sofa in the front room; the damp is treated."},
     )
 
 

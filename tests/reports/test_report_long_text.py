@@ -182,7 +182,7 @@ def test_a_huge_value_in_a_table_cell_prints_whole(child, visit):
     present = _text(200_000, "\n", SHORT_LINES)
     pages, frame = _read(render_visit(child, replace(visit, present=present)))
 
-    assert _between(frame, "Who was present", "Joint visit") == present.split()
+    assert _between(frame, "Who was present", "What the home was like") == present.split()
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
 
 

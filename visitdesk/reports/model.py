@@ -122,9 +122,19 @@ class ReportVisit:
     # Answers to the catalogue's fields that have no attribute above (every field added
     # since these), by name: read every field with value().
     answers: Mapping[str, object] = field(default_factory=dict)
+    # A record of a household visit (one visit to several children living together): the id
+    # its records share, and the other children it was to, by name. The record holds what
+    # the visit shared and this child's own part; another child is only ever named.
+    household_visit: str | None = None
+    others_visited: Sequence[str] = field(default_factory=tuple)
+    # The plan in force on the day of the visit and the standards that judged it (a child's
+    # records printed together may span a change of plan); None prints the child's.
+    plan_type: str | None = None
+    standard_title: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))
+        object.__setattr__(self, "others_visited", tuple(self.others_visited))
         # Callers pass lists; keep the frozen object truly unchangeable.
         object.__setattr__(self, "standards_summary", tuple(self.standards_summary))
         object.__setattr__(self, "addenda", tuple(self.addenda))

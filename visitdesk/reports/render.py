@@ -224,7 +224,9 @@ def _contents_story(
                 Paragraph(t.markup(t.label(t.SEEN_LABELS, visit.seen)), CELL_SMALL),
                 Paragraph(t.markup(_seen_alone(visit)), CELL_SMALL),
                 Paragraph(
-                    f'<font color="#B3261E"><b>{state}</b></font>' if visit.is_draft else state,
+                    (f'<font color="#B3261E"><b>{state}</b></font>' if visit.is_draft else state)
+                    # A household visit's record is this child's own: say so where it is listed.
+                    + ("<br/>Household visit" if visit.household_visit else ""),
                     CELL_SMALL,
                 ),
                 layout.PageNumberSlot(furniture, index),

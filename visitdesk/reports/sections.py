@@ -68,6 +68,43 @@ def _record_completed(visit: ReportVisit) -> str:
     }.get(visit.state, t.label(t.STATE_LABELS, visit.state))
 
 
+def _plan(child: ReportChild, visit: ReportVisit) -> tuple[str, str]:
+    """The plan in force on the day of the visit and the standards that judged it (the
+    child's, when the record does not say)."""
+    plan = child.plan_type if visit.plan_type is None else visit.plan_type
+    title = child.standard_title if visit.standard_title is None else visit.standard_title
+    return plan, title
+
+
+def _names(names: Sequence[str]) -> str:
+    names = [t.clean(n) or t.NOT_RECORDED for n in names]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _household_line(visit: ReportVisit) -> str:
+    """Who else the household visit was to, for the record's first lines."""
+    if visit.others_visited:
+        verb = "was" if len(visit.others_visited) == 1 else "were"
+        return f"A household visit: {_names(visit.others_visited)} {verb} also visited."
+    return "A household visit: no other child's record of it is held here."
+
+
+def _household_answer(child: ReportChild, visit: ReportVisit) -> str:
+    """What the visit table says of a household visit: who it was to, and what this record
+    holds (another child's own part never is)."""
+    name = t.clean(child.full_name) or "this child"
+    if not visit.others_visited:
+        return (
+            "Yes. No other child's record of this visit is held here. This record holds what "
+            f"the visit shared and {name}'s own part."
+        )
+    others = _names(visit.others_visited)
+    return (
+        f"Yes, with {others}. Each child has their own record: this one holds what the visit "
+        f"shared and {name}'s own part."
+    )
+
+
 def _child_section(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
     rows: list[tuple[str, str | None]] = [("Name", t.clean(child.full_name) or t.NOT_RECORDED)]
     if child.date_of_birth is not None or child.expected_birth_date is None:
@@ -78,8 +115,11 @@ def _child_section(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
     rows += [
         (age_label, age),
         ("Case-system reference", t.clean(child.case_reference) or t.NOT_RECORDED),
-        ("Plan", t.label(t.PLAN_LABELS, child.plan_type)),
-        ("Practice standard applied", t.clean(child.standard_title) or t.NOT_RECORDED),
+    ]
+    plan, standards = _plan(child, visit)
+    rows += [
+        ("Plan", t.label(t.PLAN_LABELS, plan)),
+        ("Practice standard applied", t.clean(standards) or t.NOT_RECORDED),
     ]
     return [*_section("The child"), _label_table(rows)]
 
@@ -136,6 +176,8 @@ def _table(child: ReportChild, rows: Sequence[tuple[str, str, str | None]]) -> T
 
 def _visit_section(child: ReportChild, visit: ReportVisit, shown: set[str]) -> list[Flowable]:
     rows = _rows(child, visit, "visit", shown)
+    if visit.household_visit:
+        rows.append(("", "Household visit", _household_answer(child, visit)))
     rows.append(("", "Recorded by", t.clean(visit.created_by) or t.NOT_RECORDED))
     return [*_section("The visit"), _table(child, rows)]
 
@@ -250,6 +292,9 @@ def _authorisation_section(child: ReportChild, visit: ReportVisit) -> list[Flowa
         ("", "Completed on", t.date_time(visit.completed_at)),
     ]
     decision = visit.authorisation
+    waiting = t.label(t.DECISION_LABELS, decision.state) if decision else ""
+    if waiting == "Awaiting authorisation" and not decision.by and decision.at is None:
+        decision = None  # an open task: nobody has decided yet, so there is nothing to list
     if decision is None:
         waiting = "Awaiting authorisation" if visit.state == "completed" else "No decision recorded"
         rows.append(("", "Manager's decision", waiting))
@@ -289,15 +334,17 @@ def _details_section(visit: ReportVisit, marking: str, generated: str) -> list[F
     ]
     if marking:
         rows.append(("Protective marking", marking))
+    # "End of record" stays with the table above it, never alone on a page of its own.
     return [
-        KeepTogether([*_section("About this record"), _label_table(rows)]),
-        Paragraph("End of record", END),
+        KeepTogether(
+            [*_section("About this record"), _label_table(rows), Paragraph("End of record", END)]
+        )
     ]
 
 
 def _title_block(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
     name = t.markup(child.full_name) or t.NOT_RECORDED
-    plan = t.label(t.PLAN_LABELS, child.plan_type)
+    plan = t.label(t.PLAN_LABELS, _plan(child, visit)[0])
     plan = "Plan not recorded" if plan == t.NOT_RECORDED else f"{plan} plan"
     when = t.date_time(visit.visited_at, weekday=True)
     block: list[Flowable] = [
@@ -320,6 +367,8 @@ def _title_block(child: ReportChild, visit: ReportVisit) -> list[Flowable]:
     elif visit.seen == "no" or visit.outcome == "failed":
         # A visit where the child was not seen is a failed visit; say so before anything else.
         block.append(Paragraph("The child was not seen at this visit.", STATE_LINE))
+    if visit.household_visit:
+        block.append(Paragraph(t.markup(_household_line(visit)), SUBTITLE))
     block.append(Spacer(1, 2))
     return block
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from visitdesk.services.changes import Changes
+from visitdesk.services.household_visits import plan_status
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Authority
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit, new_id
@@ -332,7 +333,7 @@ def _record(
     index: int,
     unborn: bool,
     story: str = "",
-) -> None:
+) -> Visit:
     """One visit record, with its authorisation task once completed."""
     rng = demo.rng
     dob = child.date_of_birth
@@ -368,7 +369,7 @@ def _record(
         if seen == "yes" and dob is not None and (day - dob).days < 2 * 365
         else None,
         present=rng.choice(PRESENT),
-        status_of_child=case.plan_type + " Plan",
+        status_of_child=plan_status(case.plan_type),
         seen=seen,
         seen_alone=alone,
         not_seen_alone_reason=reason,
@@ -461,9 +462,10 @@ def _record(
                 else "",
             )
         )
+    return visit
 
 
-def _child(demo: _Demo, session, n: int, given: str, family: str, case: _Case) -> None:  # noqa: ANN001
+def _child(demo: _Demo, session, n: int, given: str, family: str, case: _Case) -> Child:  # noqa: ANN001
     rng, today = demo.rng, demo.today
     if case.years is None:
         dob, expected = None, today + timedelta(days=rng.randint(20, 150))
@@ -534,6 +536,7 @@ def _child(demo: _Demo, session, n: int, given: str, family: str, case: _Case) -
             unborn=dob is None,
             story=case.story if case.story != "returned" else "",
         )
+    return child
 
 
 def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
@@ -544,7 +547,8 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
     a draft that so far says only that the child was seen, a child not seen alone and why, a
     failed visit; a cancelled visit under the 2019 visiting policy; Disabled Children's
     Service levels under Getting it Right; plan meetings for Leicestershire's children in
-    need), the rest are drawn at random.
+    need), the rest are drawn at random. Three siblings and two live together and have
+    household visits (``demo_households``).
 
     On a worker's installation the records are drafts or completed and awaiting a decision;
     on a manager's, the decisions are the manager's own. Demo data never claims a decision
@@ -554,6 +558,7 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
         from visitdesk.errors import UserError
 
         raise UserError("--children must be between 1 and 20000")
+    from visitdesk.services import demo_households
     from visitdesk.services.facts import installation_authority
 
     rng = random.Random(seed)
@@ -563,9 +568,12 @@ def fill(ws: Workspace, *, children: int = 25, seed: int = 1) -> int:
     picked += [rng.choice(names) for _ in range(children - len(picked))]
     cases = _showcase(demo)[:children]
     with ws.db.transaction() as session:
+        made = []
         for n, (given, family) in enumerate(picked):
             case = cases[n] if n < len(cases) else _random_case(demo)
-            _child(demo, session, n, given, family, case)
+            made.append((_child(demo, session, n, given, family, case), case))
+        # Sibling groups in households, visited together.
+        demo_households.add(demo, session, made, _record, _interval_days)
         if children <= _FREEZE_UP_TO:
             _freeze_checks(ws, session)
         ws.audit(session, "demo", "caseload", detail=f"{children} children, seed {seed}")

@@ -18,6 +18,7 @@ from visitdesk.reports.model import (
     ReportFinding,
     ReportVisit,
 )
+from visitdesk.services import household_visits
 from visitdesk.services.checks import check_differences, completion_check, record_findings
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.records import content_hash, latest_decision
@@ -87,6 +88,14 @@ def _shown_fields(ws: Workspace, session: Session, visit: Visit) -> tuple[str, .
     return tuple(catalogue.shown_fields(asked, answers.values_of(visit)))
 
 
+def _plan_on_the_day(ws: Workspace, session: Session, visit: Visit) -> tuple[str, str]:
+    """The plan in force on the day of the visit, and the standards that judged it."""
+    plans = list(session.scalars(select(Plan).where(Plan.child_id == visit.child_id)))
+    plan = current_plan(plans, visit.visited_at.date())
+    child = session.get(Child, visit.child_id)
+    return (plan.plan_type if plan else ""), _standards_applied(ws, child, plan)
+
+
 def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
     summary: list[ReportFinding] = []
     frozen_at = None
@@ -124,6 +133,8 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
         )
     values = answers.values_of(visit)
     later = {name: values.pop(name) for name in catalogue.ANSWER_FIELDS}
+    plan_type, standard_title = _plan_on_the_day(ws, session, visit)
+    others = household_visits.others_visited_in(session, visit)
     return ReportVisit(
         id=visit.id,
         revision=visit.revision,
@@ -140,6 +151,10 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
         checked_again=again,
         checked_on=checked_on,
         answers=later,
+        household_visit=visit.household_visit,
+        others_visited=others,
+        plan_type=plan_type,
+        standard_title=standard_title,
         **values,
     )
 

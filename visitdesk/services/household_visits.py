@@ -104,17 +104,34 @@ def household_visit_of(ws: Workspace, visit_id: str) -> str | None:
 
 
 def others_visited(ws: Workspace, visit_id: str) -> list[str]:
-    """The names of the other children a record's household visit was to (for the record:
-    it may name them, never hold their part)."""
+    """The names of the other children a record's household visit was to, the eldest first
+    (for the record: it may name them, never hold their part)."""
     with ws.db.sessions() as session:
         visit = session.get(Visit, visit_id)
-        if visit is None or visit.household_visit is None:
-            return []
-        return [
-            v.child.full_name
-            for v in _visits(session, visit.household_visit, device=visit.origin_device)
-            if v.child_id != visit.child_id
-        ]
+        return [] if visit is None else others_visited_in(session, visit)
+
+
+def others_visited_in(session: Session, visit: Visit) -> list[str]:
+    """:func:`others_visited` in the caller's session. Only the other records' children's
+    names are read: their own parts stay in their own records."""
+    if visit.household_visit is None:
+        return []
+    rows = session.execute(
+        select(Child.given_name, Child.family_name, Child.date_of_birth, Child.expected_birth_date)
+        .join(Visit, Visit.child_id == Child.id)
+        .where(
+            Visit.household_visit == visit.household_visit,
+            Visit.conflict_of.is_(None),
+            Visit.origin_device == visit.origin_device,
+            Visit.child_id != visit.child_id,
+        )
+        .limit(MAX_HOUSEHOLD)
+    ).all()
+    named = [
+        (born is None, born or expected or date.max, f"{given} {family}".strip())
+        for given, family, born, expected in rows
+    ]
+    return [name for *_order, name in sorted(named)]
 
 
 def draft_of(ws: Workspace, child_id: str) -> str | None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from visitdesk.services.caseload import age_text
 from visitdesk.services.facts import current_plan, plan_holidays, plan_meetings
@@ -75,6 +75,10 @@ class VisitRow:
     completed_at: datetime | None
     created_by: str
     conflict: bool  # the other device's version of a record changed in two places
+    # The household visit the record is part of (an id its sibling records share), None for a
+    # visit to one child; and how many children that visit was to (1 for a visit to one).
+    household_visit: str | None = None
+    children_visited: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +186,15 @@ def child_of(ws: Workspace, record_id: str) -> str | None:
         return session.scalar(select(Visit.child_id).where(Visit.id == record_id))
 
 
+# How many records each household visit has (conflict copies aside), joined to every row in
+# the same query: the list never looks a record's siblings up one by one.
+_HOUSEHOLD_SIZES = (
+    select(Visit.household_visit.label("household_visit"), func.count().label("records"))
+    .where(Visit.household_visit.is_not(None), Visit.conflict_of.is_(None))
+    .group_by(Visit.household_visit)
+    .subquery()
+)
+
 _VISIT_COLUMNS = (
     Visit.id,
     Visit.child_id,
@@ -196,11 +209,23 @@ _VISIT_COLUMNS = (
     Visit.completed_at,
     Visit.created_by,
     Visit.conflict_of,
+    Visit.household_visit,
+    _HOUSEHOLD_SIZES.c.records,
 )
 
 
+def _visits_query(*where: ColumnElement[bool]) -> Select:
+    return (
+        select(*_VISIT_COLUMNS)
+        .join(Child, Visit.child_id == Child.id)
+        .outerjoin(_HOUSEHOLD_SIZES, _HOUSEHOLD_SIZES.c.household_visit == Visit.household_visit)
+        .where(*where)
+    )
+
+
 def _visit_row(values: tuple) -> VisitRow:
-    vid, cid, given, family, at, location, seen, alone, state, rev, done, by, twin_of = values
+    vid, cid, given, family, at, location, seen, alone, state, rev, done, by, twin_of = values[:13]
+    household_visit, records = values[13:]
     return VisitRow(
         id=vid,
         child_id=cid,
@@ -214,17 +239,14 @@ def _visit_row(values: tuple) -> VisitRow:
         completed_at=done,
         created_by=by,
         conflict=twin_of is not None,
+        household_visit=household_visit,
+        children_visited=records or 1,
     )
 
 
 def visit_rows(ws: Workspace, child_id: str) -> list[VisitRow]:
     """A child's visit records, the latest first, as their page lists them."""
-    query = (
-        select(*_VISIT_COLUMNS)
-        .join(Child, Visit.child_id == Child.id)
-        .where(Visit.child_id == child_id)
-        .order_by(Visit.visited_at.desc())
-    )
+    query = _visits_query(Visit.child_id == child_id).order_by(Visit.visited_at.desc())
     with ws.db.sessions() as session:
         return [_visit_row(tuple(r)) for r in session.execute(query)]
 
@@ -232,7 +254,7 @@ def visit_rows(ws: Workspace, child_id: str) -> list[VisitRow]:
 def visit_list(ws: Workspace, child_id: str | None = None) -> list[VisitRow]:
     """Every visit record (or one child's), the earliest first, as ``visitdesk visits``
     lists them; NotFound for a child that is not on this caseload."""
-    query = select(*_VISIT_COLUMNS).join(Child).order_by(Visit.visited_at)
+    query = _visits_query().order_by(Visit.visited_at)
     with ws.db.sessions() as session:
         if child_id:
             if session.scalar(select(Child.id).where(Child.id == child_id)) is None:

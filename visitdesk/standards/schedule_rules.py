@@ -198,16 +198,20 @@ def _frequency_interval(ctx: _Context, out: _Out | None) -> Callable[[_Bound, da
         own = ctx.add(anchor, rule.interval)
         if plan is None:
             return own
-        agreed = ctx.add(anchor, plan)
-        if agreed <= own:
-            return agreed
         looked_after_beside_cp = (
             ctx.child.plan == "CP+CLA" and "CP" not in rule.plans and "CP+CLA" not in rule.plans
         )
-        if rule.plan_interval == "tighten_only" or looked_after_beside_cp:
-            # A schedule of its own (looked-after visits beside a CP plan's): a longer
-            # interval in the plan is for the other part of the plan, not a mistake here.
+        if ctx.child.plan == "CP+CLA" and (
+            rule.plan_interval == "tighten_only" or looked_after_beside_cp
+        ):
+            # A schedule of its own (looked-after visits beside a CP plan's, 002): the plan's
+            # interval is the CP conference's, for the CP visits, shorter or longer.
             return own
+        agreed = ctx.add(anchor, plan)
+        if agreed <= own:
+            return agreed
+        if rule.plan_interval == "tighten_only":
+            return own  # a longer interval in the plan is not this schedule's concern
         if rule.plan_interval != "replace":
             note(
                 "plan.visit_interval_too_long",
