@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
 
 from visitdesk import APP_NAME
 from visitdesk.errors import UserError
-from visitdesk.services import meetings, records, views
+from visitdesk.services import household_visits, meetings, records, views
 from visitdesk.services.changes import Changes
 from visitdesk.services.checks import evaluate_child
+from visitdesk.services.households import HouseholdView
 from visitdesk.services.meetings import when
 from visitdesk.services.views import ChildView
 from visitdesk.services.workspace import Workspace
+from visitdesk.ui.household_box import HouseholdBox
+from visitdesk.ui.household_picker import start_household_visit
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.meetings import HolidayDialog, MeetingDialog
 from visitdesk.ui.models import ID_ROLE, VisitTableModel
@@ -52,6 +55,8 @@ class ChildPage(QWidget):
     write it makes goes through ``hub.ops``."""
 
     visitOpened = Signal(str)
+    # A household visit started or found from this page: its id (the window opens its form).
+    householdVisitOpened = Signal(str)
     back = Signal()
 
     def __init__(self, ws: Workspace, hub: Hub, parent: QWidget | None = None) -> None:
@@ -80,6 +85,15 @@ class ChildPage(QWidget):
         self.new_visit = QPushButton(self.tr("&New visit (Ctrl+N)"))
         self.new_visit.clicked.connect(self._on_new_visit)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_visit)
+        self.new_household_visit = QPushButton(self.tr("New &household visit (Ctrl+Shift+N)"))
+        self.new_household_visit.setToolTip(
+            self.tr("One visit to several children of this household, each with their own record")
+        )
+        self.new_household_visit.clicked.connect(self._on_new_household_visit)
+        self.new_household_visit.hide()
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self._on_new_household_visit)
+        self.household_box = HouseholdBox(ws, hub)
+        self.household_box.loaded.connect(self._on_household_loaded)
 
         self.plan_editor = PlanEditor()
         self.plan_editor.save_button.clicked.connect(self._on_save_plan)
@@ -118,11 +132,13 @@ class ChildPage(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.print_button)
         top.addWidget(self.new_visit)
+        top.addWidget(self.new_household_visit)
         top.addWidget(back)
         column = QWidget()
         left = QVBoxLayout(column)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.details)
+        left.addWidget(self.household_box)
         left.addWidget(self.plan_editor)
         left.addWidget(self.meetings_box)
         left.addWidget(self.holidays_box)
@@ -154,6 +170,8 @@ class ChildPage(QWidget):
             label.clear()
         self.schedule.setRowCount(0)
         self.visits_model.clear()
+        self.household_box.clear()
+        self.new_household_visit.hide()
         self.plan_editor.plan = None
         for box in (self.meetings_box, self.holidays_box):
             box.load(None, self.ws.today())
@@ -189,6 +207,7 @@ class ChildPage(QWidget):
                 address=child.address,
             )
         )
+        self.household_box.show_child(child.id, child.full_name, child.editable)
         self.plan_editor.load(child.plan)
         self.plan_editor.show_message("")
         self._show_plan_lists(child, today)
@@ -343,7 +362,7 @@ class ChildPage(QWidget):
         """Start a draft for a visit now; its id (UserError if it cannot be started)."""
         now = self.ws.now().replace(second=0, microsecond=0)
         plan = views.current_plan_view(self.ws, self.child_id, now.date())
-        status = f"{plan.plan_type} Plan" if plan else ""
+        status = household_visits.plan_status(plan.plan_type if plan else None)
         return records.start_visit(
             self.ws, self.child_id, now, location="home", status_of_child=status
         )
@@ -366,6 +385,19 @@ class ChildPage(QWidget):
         visit_id = self.hub.ops.run(start, parent=self)
         if visit_id is not None:
             self.visitOpened.emit(visit_id)
+
+    def _on_household_loaded(self, household: HouseholdView | None) -> None:
+        # Offered once the child lives with another child; Ctrl+Shift+N explains otherwise.
+        together = household is not None and len(household.members) > 1
+        editable = self.child is not None and self.child.editable
+        self.new_household_visit.setVisible(together and editable)
+
+    def _on_new_household_visit(self) -> None:
+        if self.child_id is None or not self.isVisible():
+            return
+        household_visit = start_household_visit(self.ws, self.hub, self.child_id, self)
+        if household_visit is not None:
+            self.householdVisitOpened.emit(household_visit)
 
     def _child_name(self) -> str:
         return views.child_name(self.ws, self.child_id)

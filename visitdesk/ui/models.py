@@ -131,8 +131,26 @@ LOCATION_WORDS = {
 def _where(v: VisitRow) -> str:
     words = LOCATION_WORDS.get(v.location or "")
     if words is None:  # a place this version has no words for, as it is stored
-        return (v.location or "—").capitalize()
-    return QCoreApplication.translate("VisitTableModel", words)
+        place = (v.location or "—").capitalize()
+    else:
+        place = QCoreApplication.translate("VisitTableModel", words)
+    if v.household_visit is not None:
+        #: A record of one visit to several children of a household; {place} is where.
+        return QCoreApplication.translate("VisitTableModel", "{place} · household visit").format(
+            place=place
+        )
+    return place
+
+
+def _where_tooltip(v: VisitRow) -> str | None:
+    if v.household_visit is None:
+        return None
+    #: {count} is how many children the one visit was to (2 or more).
+    return QCoreApplication.translate(
+        "VisitTableModel",
+        "Household visit: one visit to the children who live together (children visited: "
+        "{count}). This is this child's own record of it.",
+    ).format(count=v.children_visited)
 
 
 def _seen_alone(v: VisitRow) -> str:
@@ -156,7 +174,7 @@ VISIT_COLUMNS: tuple[Column[VisitRow], ...] = (
     Column(
         QT_TRANSLATE_NOOP("RowTableModel", "Date"), lambda v: f"{v.visited_at:%a %-d %b %Y %H:%M}"
     ),
-    Column(QT_TRANSLATE_NOOP("RowTableModel", "Where"), _where),
+    Column(QT_TRANSLATE_NOOP("RowTableModel", "Where"), _where, _where_tooltip),
     Column(QT_TRANSLATE_NOOP("RowTableModel", "Seen alone"), _seen_alone),
     Column(QT_TRANSLATE_NOOP("RowTableModel", "State"), _state),
     Column(QT_TRANSLATE_NOOP("RowTableModel", "By"), lambda v: v.created_by),
