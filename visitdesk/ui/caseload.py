@@ -300,6 +300,7 @@ class CaseloadView(QWidget):
 
     childActivated = Signal(str)
     addChildRequested = Signal()
+    householdVisitRequested = Signal(str)  # child id: a household visit with this child
 
     def __init__(self, parent: QWidget | None = None, *, show_worker: bool = False) -> None:
         super().__init__(parent)
@@ -322,6 +323,12 @@ class CaseloadView(QWidget):
         self.summary.setAccessibleName(self.tr("Caseload summary"))
         self.add_button = QPushButton(self.tr("&Add a child…"))
         self.add_button.clicked.connect(self.addChildRequested.emit)
+        self.household_button = QPushButton(self.tr("New household visit…"))
+        self.household_button.setAccessibleDescription(
+            self.tr("One visit to the chosen child and the children they live with")
+        )
+        self.household_button.clicked.connect(self._on_household_visit)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self._on_household_visit)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -351,17 +358,22 @@ class CaseloadView(QWidget):
         self.table.viewport().installEventFilter(self)
         header.sortIndicatorChanged.connect(lambda *_: self.fit_columns())
         self.table.activated.connect(self._on_activated)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._offer_household())
+        self._offer_household()
 
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.summary)
+        top.addWidget(self.household_button)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
 
     def set_rows(self, rows: list[CaseloadRow], today: date) -> None:
+        chosen = self.chosen_child()
         self.model.set_rows(rows, today)
+        self._choose(chosen)  # the child chosen stays chosen when the caseload is read again
         self._content_widths: dict[int, int] = {}  # measured again for the new rows
         overdue = sum(1 for r in rows if r.status == "overdue")
         soon = sum(1 for r in rows if r.status == "due_soon")
@@ -462,6 +474,36 @@ class CaseloadView(QWidget):
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.childActivated.emit(index.data(CHILD_ID_ROLE))
+
+    def chosen_child(self) -> str | None:
+        """The child whose row is chosen, if any."""
+        index = self.table.currentIndex()
+        return index.data(CHILD_ID_ROLE) if index.isValid() else None
+
+    def _choose(self, child_id: str | None) -> None:
+        if child_id is None:
+            self._offer_household()
+            return
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, CHILD)
+            if index.data(CHILD_ID_ROLE) == child_id:
+                self.table.setCurrentIndex(index)
+                break
+        self._offer_household()
+
+    def _offer_household(self) -> None:
+        chosen = self.chosen_child() is not None
+        self.household_button.setEnabled(chosen)
+        self.household_button.setToolTip(
+            self.tr("One visit to the chosen child and the children they live with (Ctrl+Shift+N)")
+            if chosen
+            else self.tr("Choose a child in the list first, then start their household's visit")
+        )
+
+    def _on_household_visit(self) -> None:
+        child_id = self.chosen_child()
+        if child_id is not None and self.isVisible():
+            self.householdVisitRequested.emit(child_id)
 
 
 def _share(wants: dict[int, int], floors: dict[int, int], room: int) -> dict[int, int]:

@@ -191,12 +191,20 @@ def form_items() -> tuple[catalogue.VisitField, ...]:
 
 
 def build_fields(
-    forms: Mapping[str, QFormLayout], numbers: Mapping[str, str], *, unborn: bool
+    forms: Mapping[str, QFormLayout],
+    numbers: Mapping[str, str],
+    *,
+    unborn: bool,
+    only: Iterable[str] | None = None,
 ) -> dict[str, Field]:
-    """An input with its label and guidance for every stored field, added to its section's
-    form in catalogue order; by field name, in that order."""
+    """An input with its label and guidance for every stored field (or only those named in
+    ``only``: a household visit's shared or own part), added to its section's form in
+    catalogue order; by field name, in that order."""
+    wanted = None if only is None else set(only)
     widgets: dict[str, Field] = {}
     for item in form_items():
+        if wanted is not None and item.name not in wanted:
+            continue
         editor = _kind(item.name).build(item, unborn)
         text = shown_label(item.name, numbers)
         if item.section != "record":  # the record's boxes are headed, not labelled beside

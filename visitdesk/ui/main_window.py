@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 
 from visitdesk import APP_NAME
 from visitdesk.errors import UserError
+from visitdesk.services import form_data, household_visits
 from visitdesk.services.caseload import CaseloadRow
 from visitdesk.services.changes import NOTHING
 from visitdesk.services.workspace import Workspace
@@ -26,6 +27,7 @@ from visitdesk.storage.database import DatabaseDamaged
 from visitdesk.ui.authorisations import AuthorisationsView
 from visitdesk.ui.caseload import CaseloadView
 from visitdesk.ui.child_page import ChildPage
+from visitdesk.ui.household_form import HouseholdVisitForm
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.lock import IdleWatcher, LockScreen
 from visitdesk.ui.main_window_caseload import CaseloadRefreshMixin
@@ -69,7 +71,8 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         self.caseload = CaseloadView(show_worker=ws.is_manager)
         self.child_page = ChildPage(ws, hub)
         self.authorisations = AuthorisationsView(ws, hub) if ws.is_manager else None
-        self.visit_form: VisitForm | None = None
+        # The record open (or a household visit's records, written together), if any.
+        self.visit_form: VisitForm | HouseholdVisitForm | None = None
         self._rows: list[CaseloadRow] = []
         self._working_out = False  # the caseload is being worked out in the background
         self._work_again = False
@@ -103,6 +106,9 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         self.caseload.addChildRequested.connect(self._on_add_child)
         self.child_page.back.connect(self.show_caseload)
         self.child_page.visitOpened.connect(self.open_visit)
+        if hasattr(self.child_page, "householdVisitOpened"):
+            self.child_page.householdVisitOpened.connect(self.open_household_visit)
+        self.caseload.householdVisitRequested.connect(self.new_household_visit)
         self._build_menus()
         hub.changed.connect(self._on_changed)
         self.refresh_caseload()
@@ -203,6 +209,16 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
     # Keys that work without a menu, for Help > Keyboard shortcuts (translated as shown).
     OTHER_KEYS = (
         (QT_TRANSLATE_NOOP("MainWindow", "New visit, on a child's page"), "Ctrl+N"),
+        (
+            QT_TRANSLATE_NOOP(
+                "MainWindow", "New household visit, on the caseload or a child's page"
+            ),
+            "Ctrl+Shift+N",
+        ),
+        (
+            QT_TRANSLATE_NOOP("MainWindow", "Next or previous child, in a household visit"),
+            "Ctrl+PgDown, Ctrl+PgUp",
+        ),
         (QT_TRANSLATE_NOOP("MainWindow", "Filter the caseload"), "Ctrl+F"),
         (QT_TRANSLATE_NOOP("MainWindow", "Open the child or record chosen in a list"), "Enter"),
         (QT_TRANSLATE_NOOP("MainWindow", "Press the button that has the focus"), "Enter"),
@@ -272,10 +288,39 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         self.child_page.visits.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_visit(self, visit_id: str) -> None:
+        """Open a record: a draft of a household visit made here opens with the other
+        children's records of that visit; any other record opens alone."""
+        household = self._household_draft(visit_id)
+        if household is not None:
+            self.open_household_visit(household, visit_id)
+            return
         if self.pages.currentWidget() is not self.visit_form:
             self._return_to = self.pages.currentWidget()
         self._leave_form()
-        form = VisitForm(self.ws, self.hub, visit_id)
+        self._show_form(VisitForm(self.ws, self.hub, visit_id))
+
+    def open_household_visit(self, household_visit: str, visit_id: str | None = None) -> None:
+        """Open a household visit's drafts together, at the child of ``visit_id`` if given."""
+        if self.pages.currentWidget() is not self.visit_form:
+            self._return_to = self.pages.currentWidget()
+        self._leave_form()
+        form = HouseholdVisitForm(self.ws, self.hub, household_visit, current=visit_id)
+        self._show_form(form)
+        if visit_id is not None:  # opened from one child's record: the cursor in their part
+            form.focus_child(visit_id)
+
+    def _household_draft(self, visit_id: str) -> str | None:
+        """The household visit of ``visit_id`` when it is a draft made on this installation
+        (a record returned, completed or written elsewhere opens on its own)."""
+        household = household_visits.household_visit_of(self.ws, visit_id)
+        if household is None:
+            return None
+        data = form_data.visit_form_data(self.ws, visit_id)
+        if data.state != "draft" or data.written_elsewhere or data.conflict_of is not None:
+            return None
+        return household
+
+    def _show_form(self, form: VisitForm | HouseholdVisitForm) -> None:
         form.closed.connect(self._on_form_closed)
         form.reopen.connect(self.open_visit)
         self.visit_form = form
@@ -284,7 +329,7 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         self._focus_first_field(form)
 
     @staticmethod
-    def _focus_first_field(form: VisitForm) -> None:
+    def _focus_first_field(form: VisitForm | HouseholdVisitForm) -> None:
         """The cursor in the record's first field (its first that can be typed in, when a
         completed record's answers are read-only), so the worker can start typing at once."""
         for field in form.fields.values():

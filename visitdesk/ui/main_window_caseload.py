@@ -90,6 +90,17 @@ class CaseloadRefreshMixin:
         self._stale_children.clear()
         self.caseload.set_rows(self._rows, self.ws.today())
 
+    def new_household_visit(self, child_id: str) -> None:
+        """The caseload's "New household visit" for the child chosen: which of their household
+        the visit is for is asked, then the visit's form opens."""
+        from visitdesk.ui.household_picker import start_household_visit
+
+        if self.is_locked or not child_id:
+            return
+        household_visit = start_household_visit(self.ws, self.hub, child_id, self)
+        if household_visit is not None:
+            self.open_household_visit(household_visit)
+
     def _on_changed(self, changes: Changes) -> None:
         """Bring what the window shows up to date with what an operation changed."""
         if self.is_locked or self.ws.locked:
