@@ -65,13 +65,13 @@
 <context>
     <name>AboutRecord</name>
     <message>
-        <location filename="../../visitdesk/ui/decisions.py" line="+37"/>
+        <location filename="../../visitdesk/ui/decisions.py" line="+38"/>
         <source>{weekday} {day} {month} {year} at {time}</source>
         <extracomment>For example &quot;Thursday 4 March 2016 at 10:30&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>the visit to {child} on {when}, written by {worker}</source>
         <extracomment>Goes into a sentence: &quot;You are authorising the visit to ... &quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -80,6 +80,24 @@
         <location line="+5"/>
         <source>the visit to {child} on {when}</source>
         <extracomment>Goes into a sentence: &quot;You are authorising the visit to ... &quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{first} and {last}</source>
+        <extracomment>Joins the last two of a list of names: &quot;{first} and {last}&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the household visit on {when}, written by {worker}</source>
+        <extracomment>Goes into a sentence: &quot;You are authorising all 3 records of ...&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the household visit on {when}</source>
+        <extracomment>Goes into a sentence: &quot;You are authorising all 3 records of ...&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -192,6 +210,89 @@
     </message>
 </context>
 <context>
+    <name>AddToHouseholdDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_box.py" line="+76"/>
+        <source>Add a child to this household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who has come to live with {name}?</source>
+        <extracomment>{name} is the child whose page this is.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type part of a name to find the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Children on your caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no other child on your caseload to add. Add the child to your caseload first (Add a child… on the caseload), then come back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Living here from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What adding this child does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>Add to household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Living here from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} — {age}, {plan}</source>
+        <extracomment>One child in the list: {name}, {age} (&quot;7 years&quot;), {plan} (&quot;CIN Plan&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} — {age}, {plan} — lives in the {household}</source>
+        <extracomment>One child in the list; {household} is where they live now (&quot;Thomas household&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{name} lives in the {household} now. Adding them here moves them out of it from the date above; their time there stays in their history.</source>
+        <extracomment>{name} is a child; {household} the household they live in now.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move to this household</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../visitdesk/ui/app.py" line="+20"/>
@@ -202,12 +303,24 @@
 <context>
     <name>AuthorisationsView</name>
     <message>
-        <location filename="../../visitdesk/ui/authorisations.py" line="+40"/>
+        <location filename="../../visitdesk/ui/authorisations.py" line="+70"/>
+        <source>With {others}</source>
+        <extracomment>In the list of tasks: the other children of this record&apos;s household visit.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>One household visit to {children}. Each child has their own record: authorise all {count} together, or each on its own.</source>
+        <extracomment>{children} names every child of the household visit; {count} how many.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Records waiting for authorisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>&amp;Open record</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,12 +330,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Return with comment…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>&lt;b&gt;Nothing is waiting for authorisation.&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -242,11 +355,21 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>Authorise a&amp;ll {count}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorise the {count} records of this household visit together</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../visitdesk/ui/visit_bars.py" line="+44"/>
+        <location filename="../../visitdesk/ui/visit_bars.py" line="+47"/>
         <source>This is another device&apos;s version of a record that was changed in two places. It is read-only; open the record itself to choose which version to keep.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,7 +560,7 @@
 <context>
     <name>CaseloadView</name>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>Filter by name, case reference, plan or status (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -462,12 +585,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>New household visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One visit to the chosen child and the children they live with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Caseload</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+49"/>
         <source>%n children · {overdue} overdue · {soon} due within 3 working days</source>
         <extracomment>%n is the number of children; {overdue} and {soon} are counts of them.</extracomment>
         <translation type="unfinished">
@@ -486,6 +619,16 @@
     <message>
         <location line="+2"/>
         <source>Working out who is due…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>One visit to the chosen child and the children they live with (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a child in the list first, then start their household&apos;s visit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -564,7 +707,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="+43"/>
+        <location filename="../../visitdesk/ui/child_page.py" line="+46"/>
         <source>Remove the progress meeting on {date} from the plan?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,7 +717,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Back to caseload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,7 +747,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>New h&amp;ousehold visit (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One visit to several children of this household, each with their own record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
@@ -639,7 +792,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>born {date}</source>
         <extracomment>{date} is the date of birth, for example 4 March 2016.</extracomment>
         <translation type="unfinished"></translation>
@@ -662,7 +815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Only the child&apos;s own worker can change their plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -721,7 +874,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+64"/>
         <location line="+16"/>
         <source>PDF saved to {path}</source>
         <translation type="unfinished"></translation>
@@ -730,6 +883,32 @@
         <location line="-7"/>
         <source>Visits to {name}</source>
         <extracomment>The title of a PDF of a child&apos;s visit records; {name} is the child&apos;s name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildPart</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_parts.py" line="+107"/>
+        <source>{name}: the child</source>
+        <extracomment>{name} is the child&apos;s given name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: the record</source>
+        <extracomment>{name} is the child&apos;s given name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Leave {name} out of this visit…</source>
+        <extracomment>{name} is the child&apos;s given name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Throws away this child&apos;s part of the visit; you are asked first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -771,6 +950,26 @@
     <message>
         <location line="+3"/>
         <source>&amp;Authorise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Authorise all {count} records?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You are authorising all {count} records of {record}, one for each of these children. Once authorised, each record is final; later corrections are added as addenda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Oversight comment (optional; added to each of these records, and the worker will see it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Authorise all {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -824,7 +1023,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
+        <source>Children whose records these are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -832,7 +1036,7 @@
 <context>
     <name>ConflictBar</name>
     <message>
-        <location filename="../../visitdesk/ui/visit_bars.py" line="+38"/>
+        <location filename="../../visitdesk/ui/visit_bars.py" line="+95"/>
         <source>This record was also changed on another device by {worker}.</source>
         <extracomment>{worker} is the name of the worker who changed the other version.</extracomment>
         <translation type="unfinished"></translation>
@@ -889,18 +1093,33 @@
 <context>
     <name>DecisionBar</name>
     <message>
-        <location filename="../../visitdesk/ui/visit_bars.py" line="-51"/>
+        <location filename="../../visitdesk/ui/visit_bars.py" line="-71"/>
         <source>This record is waiting for your authorisation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Authorise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Authorise this record only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Return with comment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Authorise a&amp;ll {count}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Authorise the {count} records of this household visit together</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1065,7 +1284,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>What the standards say today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,6 +1649,410 @@
     </message>
 </context>
 <context>
+    <name>HouseholdBox</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_box.py" line="+87"/>
+        <source>Household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Who lives in the household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Households lived in before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the child&apos;s own worker can change their household.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Household notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a child to this household…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A brother, sister or other child on your caseload who lives here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Moved out of this household…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>{name} is not recorded as living with other children on your caseload. Add the children who live with them, so that one visit can be written for them together.</source>
+        <extracomment>{name} is the child whose page this is.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(this child)</source>
+        <extracomment>Beside the name of the child whose page this is, in their household&apos;s list.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>since {date}</source>
+        <extracomment>{date} is the day a child joined the household, for example 4 Mar 2026.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only {name} lives in this household now.</source>
+        <extracomment>{name} is the child whose page this is.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Lived in this household before, until {until}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lived in this household before, from {start} until {until}</source>
+        <extracomment>{start} and {until} are the first and last days, for example 4 Mar 2026.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lived in the {household} until {until}</source>
+        <extracomment>{household} is a household&apos;s name as it is now (&quot;Thomas household&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lived in the {household} from {start} until {until}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lived in another household until {until}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lived in another household from {start} until {until}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{name} added to the household.</source>
+        <extracomment>{name} is the child added to the household.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Recorded as moved out of the {household}.</source>
+        <extracomment>{household} is the household the child moved out of (&quot;Ashworth household&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdNote</name>
+    <message>
+        <location filename="../../visitdesk/ui/visit_bars.py" line="-51"/>
+        <source>Part of a household visit: {other} was visited too. This is {child}&apos;s own record; {other} has their own.</source>
+        <extracomment>{child} is this record&apos;s child; {other} the other child visited.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Part of a household visit: {others} were visited too. This is {child}&apos;s own record; each of the other children has their own.</source>
+        <extracomment>{child} is this record&apos;s child; {others} the other children visited, for example &quot;Lily Ashworth and Sam Ashworth&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdVisit</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_picker.py" line="+137"/>
+        <source>{name} is not recorded as living with other children on your caseload. To write one visit for children who live together, open {name}&apos;s page and choose “Add a child to this household…” for each child who lives with them; then start the household visit.</source>
+        <extracomment>{name} is the child the worker chose.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdVisitDialog</name>
+    <message>
+        <location line="-103"/>
+        <source>New household visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Who is this visit to the {household} for?</source>
+        <extracomment>{household} is the household&apos;s name, for example &quot;Ashworth household&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Each child ticked has their own record of the visit: what is shared (when, where, who was there, the home) is written once, and each child&apos;s own answers are theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Only this child&apos;s own worker can record a visit to them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unborn baby, due {date}</source>
+        <extracomment>An unborn baby in the list; {date} is the day they are due, e.g. 3 Mar 2027.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} — {age}, {plan}</source>
+        <extracomment>One child to tick: {name}, {age} (&quot;7 years&quot;), {plan} (&quot;CIN Plan&quot; or &quot;no plan&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{line} — on another worker&apos;s caseload</source>
+        <extracomment>{line} is a child&apos;s name, age and plan.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tick at least two children. For a visit to one child, choose New visit (Ctrl+N) on their page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdVisitForm</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_findings.py" line="+49"/>
+        <source>{names} and {last}</source>
+        <extracomment>{names} lists all but the last child (&quot;Jack, Lily&quot;); {last} is the last (&quot;Sam&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{names}: {message}</source>
+        <extracomment>{names} names the child (or children) a finding is about; {message} is the finding.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>What the standards say, child by child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../visitdesk/ui/household_form.py" line="+95"/>
+        <source>this household visit has no record still being written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Not saved yet: trying again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>One visit, one record for each child. {next} and {previous} move to the next or previous child, even while you type.</source>
+        <extracomment>{next} and {previous} are keys, &quot;Ctrl+PgDown&quot; and &quot;Ctrl+PgUp&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The children visited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{next}: next child. {previous}: previous child.</source>
+        <extracomment>{next} and {previous} are keys, &quot;Ctrl+PgDown&quot; and &quot;Ctrl+PgUp&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>3. Complete the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Complete all records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard the whole visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Throw away every child&apos;s draft of this visit; you are asked first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Save state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Household visit: {names}</source>
+        <extracomment>The form&apos;s heading; {names} lists the children visited, &quot;Jack, Lily and Sam&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>2. {name}&apos;s own part ({n} of {count})</source>
+        <extracomment>The heading of one child&apos;s part; {name} is their given name, {n} which child this is and {count} how many children the visit is for (&quot;2 of 3&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Not saved yet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ready to complete. Each child gets their own record, sent to your manager and made read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{name} · completed</source>
+        <extracomment>A child&apos;s tab once their record is completed; {name} is their given name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>{name} · %n to do</source>
+        <extracomment>A child&apos;s tab; {name} is their given name, %n how many things are needed.</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} · ready</source>
+        <extracomment>A child&apos;s tab when their record can be completed; {name} is their name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Not saved: {why}</source>
+        <extracomment>{why} is the reason the records could not be stored.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved {time}</source>
+        <extracomment>{time} is when the drafts were stored, for example 10:30:05.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Each record was checked as it was completed: open it from the child&apos;s page to see what the standards said.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../visitdesk/ui/household_parts.py" line="+87"/>
+        <source>Complete the records of {names}?
+
+Each child gets their own record, stamped with today&apos;s date and time, sent to your manager for authorisation and made read-only. Later corrections are added to each record as addenda.</source>
+        <extracomment>{names} lists the children, &quot;Jack, Lily and Sam&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Complete all records?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Discard the draft records of the visit to {names} on {when}?
+
+What they say will be lost. This cannot be undone.</source>
+        <extracomment>{names} lists the children; {when} is the visit&apos;s date and time, &quot;4 Mar 2026 10:30&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Discard this visit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Leave {name} out of this visit?
+
+What you wrote in {name}&apos;s part is thrown away; the other children&apos;s records go on. This cannot be undone.</source>
+        <extracomment>{name} is the child&apos;s given name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave a child out?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Completed. {names} each have their own record now, read-only and waiting for authorisation under Authorisations.</source>
+        <extracomment>{names} lists the children, &quot;Jack, Lily and Sam&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Completed. {names} each have their own record now, on their own page and read-only. They have not been sent: join your manager&apos;s team (Sync &gt; Join a team) and they will go with your first bundle.</source>
+        <extracomment>{names} lists the children, &quot;Jack, Lily and Sam&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Completed. {names} each have their own record now, on their own page and read-only. They go to {manager} for authorisation with your next bundle (Sync &gt; Export a bundle).</source>
+        <extracomment>{names} lists the children, &quot;Jack, Lily and Sam&quot;; {manager} is the worker&apos;s manager.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../visitdesk/ui/lock.py" line="+172"/>
@@ -1470,7 +2093,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../visitdesk/ui/main_window.py" line="+53"/>
+        <location filename="../../visitdesk/ui/main_window.py" line="+55"/>
         <source>{items} and {last}</source>
         <extracomment>{items} lists all but the last item (&quot;2 visit records, 1 child&quot;); {last} is the last (&quot;1 plan&quot;).</extracomment>
         <translation type="unfinished"></translation>
@@ -1482,7 +2105,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>{name}, {team}</source>
         <extracomment>The person and their team, in the window&apos;s title.</extracomment>
         <translation type="unfinished"></translation>
@@ -1576,7 +2199,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>New household visit, on the caseload or a child&apos;s page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next or previous child, in a household visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Filter the caseload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,7 +2240,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/main_window.py" line="+116"/>
+        <location filename="../../visitdesk/ui/main_window.py" line="+145"/>
         <source>Passphrase changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1865,6 +2498,40 @@ Quit anyway?</source>
     <message>
         <location line="+1"/>
         <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MovedOutDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_box.py" line="-249"/>
+        <source>Moved out of this household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record that {name} no longer lives in the {household}?</source>
+        <extracomment>{name} is the child; {household} their household (&quot;Ashworth household&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Their time in this household stays in their history, with its dates. A household visit to the others no longer includes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Moved out on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moved out on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved out</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2341,7 +3008,7 @@ What it says will be lost. This cannot be undone.</source>
 <context>
     <name>RowTableModel</name>
     <message>
-        <location filename="../../visitdesk/ui/models.py" line="+157"/>
+        <location filename="../../visitdesk/ui/models.py" line="+175"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2388,6 +3055,11 @@ What it says will be lost. This cannot be undone.</source>
     <message>
         <location line="+3"/>
         <source>Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../visitdesk/ui/authorisations.py" line="-143"/>
+        <source>Household visit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2477,9 +3149,17 @@ What it says will be lost. This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>SharedPart</name>
+    <message>
+        <location filename="../../visitdesk/ui/household_parts.py" line="-204"/>
+        <source>1. The visit: the same for every child</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location line="+141"/>
+        <location filename="../../visitdesk/ui/settings.py" line="+141"/>
         <location line="+5"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
@@ -2838,12 +3518,12 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/visit_form.py" line="+125"/>
+        <location filename="../../visitdesk/ui/visit_form.py" line="+140"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2868,13 +3548,13 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Visit to {child}</source>
         <extracomment>The record&apos;s heading, and the title of its printout.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Not saved yet…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2896,7 +3576,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+148"/>
         <source>PDF saved to {file}</source>
         <extracomment>{file} is the name of the PDF file written.</extracomment>
         <translation type="unfinished"></translation>
@@ -2910,7 +3590,7 @@ Restore it now?</source>
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../visitdesk/ui/models.py" line="-66"/>
+        <location filename="../../visitdesk/ui/models.py" line="-84"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2945,7 +3625,19 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>{place} · household visit</source>
+        <extracomment>A record of one visit to several children of a household; {place} is where.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Household visit: one visit to the children who live together (children visited: {count}). This is this child&apos;s own record of it.</source>
+        <extracomment>{count} is how many children the one visit was to (2 or more).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Not seen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3102,6 +3794,16 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>What the home was like</source>
+        <extracomment>In the field catalogue: home_conditions label, home_conditions question.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The home’s condition and who lives there now: anything changed since last time.</source>
+        <extracomment>In the field catalogue: home_conditions help.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Joint with the Health Visitor</source>
         <extracomment>In the field catalogue: joint_with_health_visitor label.</extracomment>
         <translation type="unfinished"></translation>
@@ -3149,6 +3851,11 @@ Restore it now?</source>
     <message>
         <source>Has the child been seen alone?</source>
         <extracomment>In the field catalogue: seen_alone question.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alone means without their parents or main carers there: seen together with brothers or sisters, and no carer, is seen alone.</source>
+        <extracomment>In the field catalogue: seen_alone help.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime, timedelta
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """Qt objects a test left in reference cycles are freed here, on the GUI thread, after the
+    test: left to the collector, they could be freed on the draft writer's thread while a later
+    test runs, and freeing a QObject off its own thread crashes the process."""
+    yield
+    gc.collect()
 
 
 class AppClock:

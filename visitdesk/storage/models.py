@@ -201,7 +201,7 @@ class Visit(Base):
     household_visit: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     origin_device: Mapped[str] = mapped_column(String(64), default="")
-    conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     synced_hash: Mapped[str] = mapped_column(String(64), default="")
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -85,7 +85,7 @@ class ChildPage(QWidget):
         self.new_visit = QPushButton(self.tr("&New visit (Ctrl+N)"))
         self.new_visit.clicked.connect(self._on_new_visit)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_visit)
-        self.new_household_visit = QPushButton(self.tr("New &household visit (Ctrl+Shift+N)"))
+        self.new_household_visit = QPushButton(self.tr("New h&ousehold visit (Ctrl+Shift+N)"))
         self.new_household_visit.setToolTip(
             self.tr("One visit to several children of this household, each with their own record")
         )

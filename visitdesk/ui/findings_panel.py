@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from visitdesk.services.checks import CompletionCheck
 from visitdesk.standards import Finding
@@ -37,7 +37,14 @@ class FindingsPanel(QWidget):
         self.findings_list = QListWidget()
         self.findings_list.setAccessibleName(self.tr("Findings from the practice standard"))
         self.findings_list.setWordWrap(True)
-        self.findings_list.setSpacing(4)
+        # Wrapped findings, laid out again at the width they are shown at with room kept for
+        # the scroll bar, and set apart by padding rather than the list's spacing: Qt measures
+        # a wrapped item without its spacing, so a finding's last line was cut short.
+        self.findings_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.findings_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.findings_list.setSpacing(0)
+        self.findings_list.setStyleSheet("QListView::item { padding: 4px 2px; }")
         self.findings_list.itemActivated.connect(self._on_item_activated)
         self.findings_list.itemClicked.connect(self._on_item_activated)
         layout.addWidget(self.heading)

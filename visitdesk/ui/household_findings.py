@@ -12,8 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QListView
+from PySide6.QtCore import QCoreApplication
 
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
@@ -101,15 +100,6 @@ class HouseholdFindings:
                 )
             )
         )
-        found = self.panel.findings_list
-        # A long list of wrapped findings, laid out again at the width it is shown at with room
-        # kept for its scroll bar, and set apart by padding rather than the list's spacing: Qt
-        # measures a wrapped item without its spacing, so a finding's last line was cut short.
-        found.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        found.setResizeMode(QListView.ResizeMode.Adjust)
-        found.setSpacing(0)
-        found.setStyleSheet("QListView::item { padding: 4px 2px; }")
         self.shared_fields = shared_fields
         self.shared_touched: set[str] = set()  # shared fields the worker has changed
         self.listed: list[Finding] = []  # as the panel lists them, named and keyed
