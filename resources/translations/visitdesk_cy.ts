@@ -212,7 +212,7 @@
 <context>
     <name>AddToHouseholdDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/household_box.py" line="+76"/>
+        <location filename="../../visitdesk/ui/household_box.py" line="+77"/>
         <source>Add a child to this household</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,7 +707,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="+46"/>
+        <location filename="../../visitdesk/ui/child_page.py" line="+47"/>
         <source>Remove the progress meeting on {date} from the plan?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,7 +1870,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/household_form.py" line="+95"/>
+        <location filename="../../visitdesk/ui/household_form.py" line="+96"/>
         <source>this household visit has no record still being written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3518,7 +3518,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/visit_form.py" line="+140"/>
+        <location filename="../../visitdesk/ui/visit_form.py" line="+141"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -40,6 +40,7 @@ from visitdesk.ui.meetings import HolidayDialog, MeetingDialog
 from visitdesk.ui.models import ID_ROLE, VisitTableModel
 from visitdesk.ui.plan_editor import PlanEditor
 from visitdesk.ui.plan_lists import HolidaysBox, MeetingsBox, table_defaults
+from visitdesk.ui.view_parts import ReloadsWhenShown
 
 # Asked before a meeting is removed, by its kind ({date} is the meeting's, "Tue 3 Mar 2026").
 REMOVE_MEETING = {
@@ -50,7 +51,7 @@ REMOVE_MEETING = {
 }
 
 
-class ChildPage(QWidget):
+class ChildPage(ReloadsWhenShown, QWidget):
     """One child's page. It reloads itself when ``hub.changed`` says the child changed; every
     write it makes goes through ``hub.ops``."""
 
@@ -443,14 +444,4 @@ class ChildPage(QWidget):
             self.visitOpened.emit(visit_id)
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.child_id is None or not changes.touches_child(self.child_id):
-            return
-        if self.isVisible() and not self.ws.locked:
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().showEvent(event)
-        if self._stale and self.child_id is not None and not self.ws.locked:
-            self.reload()
+        self.reload_if(changes.touches_child(self.child_id))

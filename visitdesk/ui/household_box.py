@@ -33,6 +33,7 @@ from visitdesk.services.households import Candidate, HouseholdView
 from visitdesk.services.households_history import Stay
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
+from visitdesk.ui.view_parts import ReloadsWhenShown
 
 # A list longer than this gets a search box: a worker finds a child by typing their name.
 SEARCH_FROM = 8
@@ -247,7 +248,7 @@ class MovedOutDialog(QDialog):
         return dialog.value, accepted
 
 
-class HouseholdBox(QGroupBox):
+class HouseholdBox(ReloadsWhenShown, QGroupBox):
     """The child's household, read afresh whenever ``hub.changed`` touches the child or
     anyone shown living with them; its writes go through ``hub.ops``."""
 
@@ -462,14 +463,4 @@ class HouseholdBox(QGroupBox):
         return any(changes.touches_child(child_id) for child_id in shown)
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.child_id is None or not self._touched(changes):
-            return
-        if self.isVisible() and not self.ws.locked:
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().showEvent(event)
-        if self._stale and self.child_id is not None and not self.ws.locked:
-            self.reload()
+        self.reload_if(self.child_id is not None and self._touched(changes))

@@ -52,13 +52,14 @@ from visitdesk.ui.household_parts import (
 )
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.review_section import ReviewSection
+from visitdesk.ui.view_parts import SavesOnLeave
 from visitdesk.ui.visit_bars import NOTICE, Banner
 
 NEXT_CHILD = "Ctrl+PgDown"
 PREVIOUS_CHILD = "Ctrl+PgUp"
 
 
-class HouseholdVisitForm(QWidget):
+class HouseholdVisitForm(SavesOnLeave, QWidget):
     """The draft records of one household visit, edited together."""
 
     closed = Signal()
@@ -523,15 +524,3 @@ class HouseholdVisitForm(QWidget):
         self._show_findings()
 
     # --- leaving ----------------------------------------------------------------------------
-
-    def _on_close_clicked(self) -> None:
-        if self.save():
-            self.closed.emit()
-
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        self.save()
-        super().closeEvent(event)
-
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        self.save()
-        super().hideEvent(event)

@@ -65,6 +65,7 @@ from visitdesk.ui.review_section import (
     confirm_complete,
     confirm_discard,
 )
+from visitdesk.ui.view_parts import SavesOnLeave
 from visitdesk.ui.visit_bars import (
     NOTICE,
     Banner,
@@ -84,7 +85,7 @@ def _changes_in(outcome: Any, otherwise: Changes) -> Changes:
         return otherwise
 
 
-class VisitForm(QWidget):
+class VisitForm(SavesOnLeave, QWidget):
     """One visit record, editable while a draft (or returned), read-only once completed."""
 
     closed = Signal()
@@ -570,15 +571,3 @@ class VisitForm(QWidget):
         QMessageBox.information(
             self, self.tr("History of this record"), "\n".join(self.history_lines())
         )
-
-    def _on_close_clicked(self) -> None:
-        if self.save():
-            self.closed.emit()
-
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        self.save()
-        super().closeEvent(event)
-
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        self.save()
-        super().hideEvent(event)
