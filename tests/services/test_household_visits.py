@@ -241,3 +241,60 @@ def test_a_household_reference_from_outside_becomes_the_same_household_everywher
             plan=plan,
             household_id="x" * 201,
         )
+
+
+def _completed_pair(ws, siblings):
+    jack, lily, _sam = siblings
+    hv = household_visits.start(ws, [jack, lily], VISITED, **SHARED)
+    ids = {r.child_id: r.visit_id for r in household_visits.records_of(ws, hv)}
+    own = {vid: _record(seen="yes", seen_alone="yes", bedroom_seen=True) for vid in ids.values()}
+    household_visits.save(ws, hv, {}, own)
+    household_visits.complete(ws, hv)
+    return hv, ids
+
+
+def test_one_childs_returned_record_keeps_the_part_shared_with_the_others(make_workspace):
+    manager = make_workspace(role="manager")
+    jack = _sibling(manager, "Jack", date(2014, 5, 1))
+    lily = _sibling(manager, "Lily", date(2017, 2, 3))
+    households.join_household(manager, jack, lily, date(2026, 10, 1))
+    _hv, ids = _completed_pair(manager, (jack, lily, None))
+    with manager.db.sessions() as s:
+        task = s.scalar(select(AuthorisationTask.id).where(AuthorisationTask.visit_id == ids[lily]))
+    records.return_for_correction(manager, task, "Add what Lily said.")
+    with pytest.raises(UserError, match="shared with the other children's records"):
+        records.save_draft(manager, ids[lily], {"present": "Father only"})
+    with pytest.raises(UserError, match="shared with the other children's records"):
+        records.save_draft(manager, ids[lily], {"visited_at": datetime(2026, 11, 3, 9, 0)})
+    records.save_draft(manager, ids[lily], {"childs_voice": "Lily said school is fun."})
+    records.complete_visit(manager, ids[lily])
+
+
+def test_leaving_out_all_but_one_child_makes_theirs_an_ordinary_visit(workspace, siblings):
+    jack, lily, _sam = siblings
+    hv = household_visits.start(workspace, [jack, lily], VISITED, **SHARED)
+    ids = {r.child_id: r.visit_id for r in household_visits.records_of(workspace, hv)}
+    household_visits.leave_out(workspace, hv, ids[lily])
+    with workspace.db.sessions() as s:
+        assert s.get(Visit, ids[lily]) is None
+        assert s.get(Visit, ids[jack]).household_visit is None
+    assert household_visits.others_visited(workspace, ids[jack]) == []
+
+
+def test_a_visit_dated_before_a_childs_birth_cannot_be_completed(workspace, siblings):
+    jack, lily, sam = siblings
+    hv = household_visits.start(workspace, [jack, sam], VISITED, **SHARED)
+    ids = {r.child_id: r.visit_id for r in household_visits.records_of(workspace, hv)}
+    own = {vid: _record(seen="yes", seen_alone="yes", bedroom_seen=True) for vid in ids.values()}
+    household_visits.save(workspace, hv, {"visited_at": datetime(2019, 1, 2, 10, 0)}, own)
+    with pytest.raises(
+        UserError, match="Sam Ashworth's record .* before the child's date of birth"
+    ):
+        household_visits.complete(workspace, hv)
+
+
+def test_a_move_of_household_cannot_be_dated_before_the_child_was_born(workspace, siblings):
+    jack, _lily, _sam = siblings
+    baby = _sibling(workspace, "Cal", date(2026, 6, 1))
+    with pytest.raises(UserError, match="was born on"):
+        households.join_household(workspace, jack, baby, date(2020, 1, 1))

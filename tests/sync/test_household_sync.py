@@ -517,3 +517,21 @@ def test_a_bundle_of_schema_3_still_imports_with_no_households(team, tmp_path, f
         assert (child.household_since, child.household_history) == (None, "")
     # Each record stands alone: the manager authorises them one by one.
     assert len(household_visits.open_tasks(manager, _task_of(manager, ids[jack]))) == 1
+
+
+def test_another_childs_record_of_another_visit_cannot_join_a_household_visit(
+    team, tmp_path, forge
+):
+    # Ben's own visit, days apart from the siblings' and somewhere else, claims their household
+    # visit: the manager would be asked to authorise it "with" them, and its PDF would say
+    # the siblings were visited with him.
+    worker, manager, _ = team
+    jack, lily, sam = _siblings(worker)
+    hv, _ids = _household_visit(worker, (jack, lily, sam), days_ago=5)
+    _send(worker, manager, tmp_path / "w1.vdb")
+    ben = _child(worker, "Ben")
+    later = _completed(worker, ben, days_ago=1)
+    forge(lambda payload: [r.update(household_visit=hv) for r in payload["visits"]])
+    syncing.export_bundle(worker, tmp_path / "w2.vdb")
+    _refused(manager, tmp_path / "w2.vdb", "disagree about the visit")
+    assert _visit(manager, later) is None

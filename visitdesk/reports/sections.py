@@ -141,8 +141,9 @@ def _value(visit: ReportVisit, item: catalogue.VisitField) -> str | None:
         return t.date_time(value, weekday=True)
     if item.name == "not_seen_alone_category":
         return _not_seen_alone_reason(visit)
-    if item.name == "outcome" and value is None:
-        # Records from before the question was asked: what the child's answers show.
+    if item.name == "outcome" and value is None and visit.household_visit is None:
+        # Records from before the question was asked: what the child's answers show. (Not
+        # for a household visit: one child not seen does not make the visit a failed one.)
         value = {"no": "failed", "yes": "visited", "unborn": "visited"}.get(visit.seen or "")
     if item.kind == "flag":
         return t.yes_no(value)

@@ -294,7 +294,8 @@ def discard(ws: Workspace, household_visit: str) -> Changes:
 
 def leave_out(ws: Workspace, household_visit: str, visit_id: str) -> Changes:
     """Take one child out of a household visit still being written (their draft is thrown
-    away); the others' records go on."""
+    away); the others' records go on. When one child is left, theirs becomes an ordinary
+    visit record: a household visit is to two children or more."""
     with ws.db.transaction() as session:
         visits = _own_visits(ws, session, household_visit)
         visit = next((v for v in visits if v.id == visit_id), None)
@@ -304,12 +305,19 @@ def leave_out(ws: Workspace, household_visit: str, visit_id: str) -> Changes:
             raise UserError(
                 f"{visit.child.full_name}'s record has gone beyond a draft and stays on file"
             )
-        if sum(1 for v in visits if v.state in records.EDITABLE_STATES) <= 1:
+        rest = [v for v in visits if v.id != visit_id]
+        if not any(v.state in records.EDITABLE_STATES for v in rest):
             raise UserError("a household visit keeps at least one child: discard it instead")
         child_id = visit.child_id
         session.delete(visit)
         ws.audit(session, "discard", "visit", visit_id, f"household visit {household_visit}")
-        return Changes.of(children=[child_id], visits=[visit_id])
+        changed = [visit_id]
+        if len(rest) == 1:
+            rest[0].household_visit = None
+            rest[0].updated_at = ws.now()
+            ws.audit(session, "change", "visit", rest[0].id, "household_visit")
+            changed.append(rest[0].id)
+        return Changes.of(children=[child_id, *(v.child_id for v in rest)], visits=changed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -209,6 +209,11 @@ def _check_day(ws: Workspace, child: Child, on: date) -> None:
         raise UserError(
             "a move of household is recorded once it has happened: choose today or earlier"
         )
+    if child.date_of_birth is not None and on < child.date_of_birth:
+        raise UserError(
+            f"{child.full_name} was born on {child.date_of_birth:%d/%m/%Y}; a move cannot be "
+            "dated before that"
+        )
     if child.household_since is not None and on < child.household_since:
         raise UserError(
             f"{child.full_name} joined their household on {child.household_since:%d/%m/%Y}; "

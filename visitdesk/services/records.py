@@ -326,7 +326,36 @@ def save_draft(ws: Workspace, visit_id: str, changes: Mapping[str, Any]) -> date
     now = ws.now()
     with ws.db.transaction() as session:
         visit = own_visit(ws, session, visit_id)
+        _keeps_shared_part(session, visit, clean)
         return now if store_draft(ws, session, visit, clean, now) else visit.updated_at
+
+
+def _keeps_shared_part(session: Session, visit: Visit, clean: Mapping[str, Any]) -> None:
+    """One child's record of a household visit, written alone (returned for correction),
+    keeps the part it shares with the other children's records: what the visit was is the
+    same in every child's record of it, or their records would disagree."""
+    if visit.household_visit is None:
+        return
+    stored = answers.values_of(visit)
+    changed = [k for k in catalogue.SHARED_FIELDS if k in clean and clean[k] != stored[k]]
+    if not changed:
+        return
+    others = session.scalar(
+        select(Visit.id)
+        .where(
+            Visit.household_visit == visit.household_visit,
+            Visit.origin_device == visit.origin_device,
+            Visit.conflict_of.is_(None),
+            Visit.child_id != visit.child_id,
+        )
+        .limit(1)
+    )
+    if others is not None:
+        raise UserError(
+            f"{catalogue.field(changed[0]).label.lower()} is shared with the other children's "
+            "records of this household visit and cannot be changed in one of them; add an "
+            "addendum to each record instead"
+        )
 
 
 def clean_visit_changes(ws: Workspace, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -379,6 +408,12 @@ def completion_problem(ws: Workspace, session: Session, visit: Visit) -> str:
     if visit.state not in EDITABLE_STATES:
         raise UserError("this record has already been completed")
     _not_in_future(ws, {"visited_at": visit.visited_at})
+    born = visit.child.date_of_birth
+    if born is not None and visit.visited_at.date() < born:
+        return (
+            f"the visit date ({visit.visited_at:%d/%m/%Y}) is before the child's date of "
+            f"birth ({born:%d/%m/%Y}): correct the date and time"
+        )
     blocking = [f for f in form_findings(ws, session, visit) if f.severity == "error"]
     if not blocking:
         return ""

@@ -37,6 +37,8 @@ from visitdesk.services.households import MAX_HOUSEHOLD
 from visitdesk.services.households_history import parse_history
 from visitdesk.services.meetings import PlanDataError, parse_holidays, parse_meetings
 from visitdesk.services.records import FUTURE_GRACE, content_hash, content_hash_of
+from visitdesk.standards.fields import SHARED_FIELDS
+from visitdesk.storage import answers
 from visitdesk.storage.models import (
     Addendum,
     AuthorisationTask,
@@ -364,6 +366,16 @@ def apply_worker_bundle(
     return done
 
 
+def _shared_part(values: dict[str, Any]) -> tuple:
+    """What one child's record says of the visit all the household's records share."""
+    return tuple(values.get(name) for name in SHARED_FIELDS)
+
+
+def _row_values(row: dict[str, Any]) -> dict[str, Any]:
+    """A bundle row's values by catalogue name (its answers read from their text)."""
+    return {**row, **answers.parse_answers(row.get("answers") or "")}
+
+
 def _check_household_visits(
     session: Session,
     sender: str,
@@ -372,28 +384,43 @@ def _check_household_visits(
     kept: set[str],
 ) -> None:
     """The records of one household visit, as they will be once applied (those in ``kept``
-    staying as they are here, any other copy beside them), are each another child's, and no
-    more than live in one household: the manager authorises them together, naming each child
-    once. Only the sender's own records count, as ``household_visits.open_tasks`` counts."""
-    will_be: dict[str, tuple[str | None, str]] = {}
+    staying as they are here, any other copy beside them), are each another child's, no
+    more than live in one household, and say the same of the visit they shared: the manager
+    authorises them together, naming each child once and the visit once. Only the sender's
+    own records count, as ``household_visits.open_tasks`` counts."""
+    will_be: dict[str, tuple[str | None, str, tuple]] = {}
     for row in rows:
         if row["id"] in kept:
             held = local[row["id"]]
-            will_be[row["id"]] = (held.household_visit, held.child_id)
-        else:
-            will_be[row["id"]] = (row["household_visit"], row["child_id"])
-    visits = sorted({hv for hv, _ in will_be.values() if hv is not None})
+            will_be[row["id"]] = (
+                held.household_visit,
+                held.child_id,
+                _shared_part(answers.values_of(held)),
+            )
+        elif row["household_visit"] is not None:
+            will_be[row["id"]] = (
+                row["household_visit"],
+                row["child_id"],
+                _shared_part(_row_values(row)),
+            )
+    visits = sorted({hv for hv, _, _ in will_be.values() if hv is not None})
     for start in range(0, len(visits), 500):
-        for vid, hv, child_id in session.execute(
-            select(Visit.id, Visit.household_visit, Visit.child_id).where(
+        for held in session.scalars(
+            select(Visit).where(
                 Visit.household_visit.in_(visits[start : start + 500]),
                 Visit.origin_device == sender,
                 Visit.conflict_of.is_(None),
             )
         ):
-            will_be.setdefault(vid, (hv, child_id))
+            if held.id not in will_be:
+                will_be[held.id] = (
+                    held.household_visit,
+                    held.child_id,
+                    _shared_part(answers.values_of(held)),
+                )
     children: dict[str, set[str]] = {}
-    for hv, child_id in will_be.values():
+    shared: dict[str, tuple] = {}
+    for hv, child_id, part in will_be.values():
         if hv is None:
             continue
         theirs = children.setdefault(hv, set())
@@ -402,6 +429,11 @@ def _check_household_visits(
         theirs.add(child_id)
         if len(theirs) > MAX_HOUSEHOLD:
             raise Refused(f"household visit {_short(hv)} is for more than {MAX_HOUSEHOLD} children")
+        if shared.setdefault(hv, part) != part:
+            raise Refused(
+                f"household visit {_short(hv)} holds records that disagree about the visit "
+                "(its date, place, who was there or why)"
+            )
 
 
 def _apply_newer(

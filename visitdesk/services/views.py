@@ -189,9 +189,14 @@ def child_of(ws: Workspace, record_id: str) -> str | None:
 # How many records each household visit has (conflict copies aside), joined to every row in
 # the same query: the list never looks a record's siblings up one by one.
 _HOUSEHOLD_SIZES = (
-    select(Visit.household_visit.label("household_visit"), func.count().label("records"))
+    select(
+        Visit.household_visit.label("household_visit"),
+        Visit.origin_device.label("origin_device"),
+        func.count().label("records"),
+    )
     .where(Visit.household_visit.is_not(None), Visit.conflict_of.is_(None))
-    .group_by(Visit.household_visit)
+    # One worker's records of one visit, as the manager's "authorise all" groups them.
+    .group_by(Visit.household_visit, Visit.origin_device)
     .subquery()
 )
 
@@ -218,7 +223,11 @@ def _visits_query(*where: ColumnElement[bool]) -> Select:
     return (
         select(*_VISIT_COLUMNS)
         .join(Child, Visit.child_id == Child.id)
-        .outerjoin(_HOUSEHOLD_SIZES, _HOUSEHOLD_SIZES.c.household_visit == Visit.household_visit)
+        .outerjoin(
+            _HOUSEHOLD_SIZES,
+            (_HOUSEHOLD_SIZES.c.household_visit == Visit.household_visit)
+            & (_HOUSEHOLD_SIZES.c.origin_device == Visit.origin_device),
+        )
         .where(*where)
     )
 
