@@ -395,23 +395,33 @@ def _day_words(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def _visit_words(session: Session, visit_id: str, state: str) -> str | None:
-    visit = session.get(Visit, visit_id)
-    if visit is None:
-        return None
-    child = session.get(Child, visit.child_id)
-    name = child.full_name if child is not None else "a child"
-    return f"{_STATE_WORDS.get(state, state)}: {name}'s visit on {_day_words(visit.visited_at)}"
+def _in_words(session: Session, pairs: list[tuple[str, str]]) -> list[str]:
+    """Each (record id, state) as the import summary names it, in the bundle's order: read in
+    a few queries, not one per record (a bundle may hold ten thousand)."""
+    ids = list(dict.fromkeys(visit_id for visit_id, _state in pairs))
+    found: dict[str, tuple[datetime, str]] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Visit.id, Visit.visited_at, Child.given_name, Child.family_name)
+            .outerjoin(Child, Child.id == Visit.child_id)
+            .where(Visit.id.in_(ids[start : start + 500]))
+        )
+        for visit_id, at, given, family in rows:
+            name = f"{given or ''} {family or ''}".strip() or "a child"
+            found[visit_id] = (at, name)
+    return [
+        f"{_STATE_WORDS.get(state, state)}: {found[vid][1]}'s visit on {_day_words(found[vid][0])}"
+        for vid, state in pairs
+        if vid in found
+    ]
 
 
 def _visits_in_words(session: Session, rows: list[dict]) -> list[str]:
-    found = (_visit_words(session, row["id"], row["state"]) for row in rows)
-    return [words for words in found if words]
+    return _in_words(session, [(row["id"], row["state"]) for row in rows])
 
 
 def _decisions_in_words(session: Session, decided: list[dict]) -> list[str]:
-    found = (_visit_words(session, row["visit_id"], row["state"]) for row in decided)
-    return [words for words in found if words]
+    return _in_words(session, [(row["visit_id"], row["state"]) for row in decided])
 
 
 def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
