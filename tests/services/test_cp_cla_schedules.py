@@ -177,3 +177,18 @@ def test_visits_that_count_only_for_the_cp_plan_do_not_make_the_looked_after_vis
     row = caseload.caseload_row(ws, lily, date(2026, 11, 5))
     assert row.next_visit_due == date(2026, 11, 11)
     assert "visit.overdue" not in row.reasons
+
+
+def test_the_child_page_asks_for_time_alone_at_the_next_cp_visit_as_the_caseload_does(
+    make_workspace,
+):
+    # Seen alone at every statutory visit (002, CP plans, point 1): for a child on a CP plan
+    # and looked after, the next statutory visit is the CP one, a fortnight away, not the
+    # looked-after one six weeks away.
+    ws = _workspace(make_workspace, "getting-it-right")
+    lily = _child(ws)
+    _visit(ws, lily)
+    row = caseload.caseload_row(ws, lily, NOW.date())
+    alone = [i for i in evaluate_child(ws, lily, NOW.date()).schedule if i.kind == "seen_alone"]
+    assert row.seen_alone_due == CP_DUE
+    assert alone and min(i.due for i in alone) == CP_DUE

@@ -33,7 +33,7 @@ _DATE_FIELDS = (
 )
 # Bumped whenever the way a row is worked out changes, so a row remembered by an older
 # version (one that could show a false "On track") is never shown again.
-_ROWS_VERSION = 5
+_ROWS_VERSION = 6
 
 
 def _cache_key(ws: Workspace, as_of: date) -> list:

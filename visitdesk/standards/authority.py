@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -463,6 +463,13 @@ def judge(
     schedule: dict[tuple, ScheduleItem] = {}
     for ev in evaluations:
         for item in ev.schedule:
+            if (
+                item.at_next_visit
+                and next_due is not None
+                and (item.due is None or next_due < item.due)
+            ):
+                # Owed at the next statutory visit, which another standard brings sooner.
+                item = replace(item, due=next_due)
             schedule.setdefault((item.kind, item.label, item.due), item)
     return Judgement(
         authority=authority,
@@ -556,6 +563,7 @@ def _combine_due(dues: Sequence[DueStatus], as_of: date) -> DueStatus:
     alone_late = first.seen_alone_overdue
     bedroom_late = first.bedroom_overdue
     at_next = first.seen_alone_at_next_visit
+    bedroom_next = first.bedroom_at_next_visit
     records = bool(first.overdue_records or first.blocked_records)
     for d in dues[1:]:
         next_due = _sooner(next_due, d.next_visit_due)
@@ -571,10 +579,14 @@ def _combine_due(dues: Sequence[DueStatus], as_of: date) -> DueStatus:
         alone_late = alone_late or d.seen_alone_overdue
         bedroom_late = bedroom_late or d.bedroom_overdue
         at_next = at_next or d.seen_alone_at_next_visit
+        bedroom_next = bedroom_next or d.bedroom_at_next_visit
         records = records or bool(d.overdue_records or d.blocked_records)
     if at_next:
         # Time alone is due at the next statutory visit, which the earliest standard sets.
         alone = _sooner(alone, next_due)
+    if bedroom_next:
+        bedroom = _sooner(bedroom, next_due)  # owed at the next visit, as time alone can be
+        bedroom_late = bedroom_late or (bedroom is not None and as_of > bedroom)
     overdue: tuple[str, ...] = ()
     blocked: tuple[str, ...] = ()
     if records:
@@ -604,6 +616,7 @@ def _combine_due(dues: Sequence[DueStatus], as_of: date) -> DueStatus:
         reattempt is not None
         and any(d.reattempt_due == reattempt and d.reattempt_cancelled for d in dues),
         at_next,
+        bedroom_next,
     )
 
 

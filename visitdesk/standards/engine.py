@@ -514,6 +514,7 @@ def _due_status(
 
     bedroom_due: date | None = None
     bedroom_broken = False
+    bedroom_at_next = False
     if bounds["bedroom_frequency"]:
         owed, broken = _latest_pattern(
             bounds["bedroom_frequency"],
@@ -523,7 +524,7 @@ def _due_status(
         )
         bedroom_broken = broken is not None
         if owed is not None:
-            bedroom_due = next_due
+            bedroom_due, bedroom_at_next = next_due, True
         timed, _ = _bedroom_timed_due(ctx, visits)
         if timed is not None and (bedroom_due is None or timed < bedroom_due):
             bedroom_due = timed
@@ -567,6 +568,7 @@ def _due_status(
         review_overdue=review_due is not None and as_of > review_due,
         reattempt_cancelled=reattempt_cancelled,
         seen_alone_at_next_visit=at_next,
+        bedroom_at_next_visit=bedroom_at_next,
     )
 
 

@@ -59,6 +59,9 @@ class ScheduleItem:
     due: date | None
     source: str  # a citation, as for findings
     rule: str | None = None
+    # Due at the child's next statutory visit, whichever standard sets when that is (a child
+    # on a CP plan and looked after has two schedules: the earlier visit is the next one).
+    at_next_visit: bool = False
 
 
 # Where a finding or schedule item comes from: a rule of the profile, or (for notes that come
@@ -72,9 +75,11 @@ def _cite(origin: Origin) -> tuple[str, str | None]:
     return origin, None
 
 
-def _item(kind: str, label: str, due: date | None, origin: Origin) -> ScheduleItem:
+def _item(
+    kind: str, label: str, due: date | None, origin: Origin, *, at_next_visit: bool = False
+) -> ScheduleItem:
     source, rule = _cite(origin)
-    return ScheduleItem(kind, label, due, source, rule)
+    return ScheduleItem(kind, label, due, source, rule, at_next_visit)
 
 
 @dataclass(slots=True)
@@ -133,6 +138,8 @@ class DueStatus:
     # Time alone with the child is due at the next statutory visit, whenever that is: an
     # authority's combined answer uses its own next visit date.
     seen_alone_at_next_visit: bool = False
+    # The same for a bedroom owed at the next visit (every other visit).
+    bedroom_at_next_visit: bool = False
 
 
 def _iso(value: date | datetime | None) -> str | None:

@@ -362,7 +362,9 @@ def _check_seen_alone(
 ) -> None:
     every = _alone_every_visit(ctx, next_due or as_of)
     if every is not None and next_due is not None:
-        schedule.append(_item("seen_alone", "See the child alone", next_due, every))
+        schedule.append(
+            _item("seen_alone", "See the child alone", next_due, every, at_next_visit=True)
+        )
     bounds = ctx.bounds["seen_alone_frequency"]
     if not bounds:
         return
@@ -378,7 +380,9 @@ def _check_seen_alone(
             rule,
         )
     if owed is not None:
-        schedule.append(_item("seen_alone", "See the child alone", next_due, owed))
+        schedule.append(
+            _item("seen_alone", "See the child alone", next_due, owed, at_next_visit=True)
+        )
     due, bound = _seen_alone_due(ctx, past)
     if due is not None and bound is not None:
         schedule.append(_item("seen_alone", "See the child alone", due, bound.rule))
@@ -471,7 +475,11 @@ def _check_bedroom(
             rule,
         )
     if owed is not None:
-        schedule.append(_item("bedroom", "Visit at home and see the bedroom", next_due, owed))
+        schedule.append(
+            _item(
+                "bedroom", "Visit at home and see the bedroom", next_due, owed, at_next_visit=True
+            )
+        )
     due, bound = _bedroom_timed_due(ctx, past)
     if due is not None and bound is not None:
         schedule.append(_item("bedroom", "Visit at home and see the bedroom", due, bound.rule))
