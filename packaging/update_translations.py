@@ -10,10 +10,10 @@ already made are kept; text no longer in the sources is kept too, marked as vani
 translator can reuse it. How the sources must be written for lupdate to read them is in
 ``visitdesk/ui/i18n.py``.
 
-The field catalogue's labels, questions, help and choices (``visitdesk/standards/fields.py``)
-are data lupdate cannot read, so they are written for it into a module of
-``QT_TRANSLATE_NOOP("fields", ...)`` lines in a temporary folder, read beside the sources; the
-form translates them in that context.
+The field catalogue's labels, questions, help and choices, and how a household visit words
+them (``visitdesk/standards/fields.py``), are data lupdate cannot read, so they are written for
+it into a module of ``QT_TRANSLATE_NOOP("fields", ...)`` lines in a temporary folder, read
+beside the sources; the form translates them in that context.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ def field_texts() -> dict[str, list[str]]:
     for item in fields.FIELDS:
         texts = [("label", item.label), ("question", item.question), ("help", item.help)]
         texts += [("choice", label) for _value, label in item.choices]
+        # How a household visit's form words the field.
+        texts += [("household help", item.household_help)]
+        texts += [("household choice", label) for _value, label in item.household_choices]
         for use, text in texts:
             if text:
                 uses.setdefault(text, []).append(f"{item.name} {use}")

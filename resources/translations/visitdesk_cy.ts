@@ -889,7 +889,7 @@
 <context>
     <name>ChildPart</name>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="+107"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="+141"/>
         <source>{name}: the child</source>
         <extracomment>{name} is the child&apos;s given name.</extracomment>
         <translation type="unfinished"></translation>
@@ -963,12 +963,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Oversight comment (optional; added to each of these records, and the worker will see it):</source>
+        <location line="+7"/>
+        <source>Oversight comment (optional; the worker will see it). It is added to each child&apos;s record, so keep it to what is true for all of them:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Authorise all {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,7 +1870,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/household_form.py" line="+96"/>
+        <location filename="../../visitdesk/ui/household_form.py" line="+97"/>
         <source>this household visit has no record still being written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1933,7 +1933,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>2. {name}&apos;s own part ({n} of {count})</source>
         <extracomment>The heading of one child&apos;s part; {name} is their given name, {n} which child this is and {count} how many children the visit is for (&quot;2 of 3&quot;).</extracomment>
         <translation type="unfinished"></translation>
@@ -3151,7 +3151,7 @@ What it says will be lost. This cannot be undone.</source>
 <context>
     <name>SharedPart</name>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="-204"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="-205"/>
         <source>1. The visit: the same for every child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3518,12 +3518,12 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/visit_form.py" line="+141"/>
+        <location filename="../../visitdesk/ui/visit_form.py" line="+147"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+122"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3548,7 +3548,19 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
+        <source>{label} (shared)</source>
+        <extracomment>A field&apos;s label, marked as one of the answers a household visit&apos;s records share; {label} is the label, for example &quot;Who was present&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answers marked (shared) are shared with the records of {names}, so they cannot be changed here; a correction to them is an addendum on each record.</source>
+        <extracomment>{names} names the other children of the household visit, &quot;Lily Ashworth and Sam Ashworth&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Visit to {child}</source>
         <extracomment>The record&apos;s heading, and the title of its printout.</extracomment>
         <translation type="unfinished"></translation>
@@ -3576,7 +3588,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+150"/>
         <source>PDF saved to {file}</source>
         <extracomment>{file} is the name of the PDF file written.</extracomment>
         <translation type="unfinished"></translation>
@@ -3706,6 +3718,16 @@ Restore it now?</source>
     <message>
         <source>I could not attend (cancelled)</source>
         <extracomment>In the field catalogue: outcome choice.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A child you did not see: answer Seen: No in their own part.</source>
+        <extracomment>In the field catalogue: outcome household help.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody was in, or I saw none of the children</source>
+        <extracomment>In the field catalogue: outcome household choice.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -117,6 +117,25 @@ def test_authorise_all_from_one_record_names_each_child_and_authorises_all_three
     assert _states(worker, [ada]) == ["completed"]
 
 
+def test_authorise_all_says_its_comment_goes_on_every_childs_record(arrived, qtbot):
+    _worker, manager, ids, _ada = arrived
+    form = _form(qtbot, manager, ids["Sam Ashworth"])
+    seen = {}
+
+    def read(dialog):
+        seen["words"] = _shown_words(dialog)
+        seen["comment"] = dialog.text.accessibleName()
+        dialog.reject()
+
+    _when_dialog_opens(read)
+    qtbot.mouseClick(form.authorise_all_button, Qt.MouseButton.LeftButton)
+    for said in (seen["words"], seen["comment"]):
+        assert "Oversight comment (optional; the worker will see it)" in said
+        assert "It is added to each child's record" in said
+        assert "keep it to what is true for all of them" in said
+    assert _states(manager, ids.values()) == ["completed"] * 3
+
+
 def test_cancelling_authorise_all_changes_nothing(arrived, qtbot):
     _worker, manager, ids, _ada = arrived
     form = _form(qtbot, manager, ids["Jack Ashworth"])

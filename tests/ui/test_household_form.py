@@ -5,15 +5,25 @@ made on completion."""
 from __future__ import annotations
 
 import gc
+import io
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from visitdesk.services import household_visits, households, records, views
+from visitdesk.services import (
+    caseload,
+    checks,
+    export,
+    household_visits,
+    households,
+    records,
+    views,
+)
 from visitdesk.services.records import PlanInput
 from visitdesk.storage import answers
 from visitdesk.storage.models import AuthorisationTask, Visit
@@ -174,9 +184,17 @@ def fill_in(qtbot, form):
 # --- the form ---------------------------------------------------------------------------------
 
 
+def pdf_text(ws, visit_id) -> str:
+    """The words of a record's PDF, as one line (the page's line breaks as spaces)."""
+    reader = PdfReader(io.BytesIO(export.visit_pdf(ws, visit_id)))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
 def test_a_household_visit_of_three_siblings_makes_each_child_their_own_record(
     workspace, siblings, hv, open_form, qtbot, monkeypatch
 ):
+    today = workspace.today()
+    due_before = {n: caseload.caseload_row(workspace, c, today) for n, c in siblings.items()}
     form = open_form(hv)
     # Eldest first, each titled with the child's given name; the shared part once above.
     assert [p.name for p in form.parts] == ["Jack", "Lily", "Sam"]
@@ -235,6 +253,36 @@ def test_a_household_visit_of_three_siblings_makes_each_child_their_own_record(
         tasks = s.scalars(select(AuthorisationTask)).all()
         assert sorted(t.visit_id for t in tasks) == sorted(ids.values())
         assert {t.state for t in tasks} == {"open"}
+
+    # Each child's PDF: the shared part and their own words, never another child's, and the
+    # other children named.
+    for name, visit_id in ids.items():
+        text = pdf_text(workspace, visit_id)
+        assert f"{name} Ashworth" in text
+        for words in SHARED_WORDS.values():
+            assert words in text, (name, words)
+        for words in OWN_WORDS[name].values():
+            assert words in text, (name, words)
+        for other, own in OWN_WORDS.items():
+            if other != name:
+                assert f"{other} Ashworth" in text, (name, other)
+                assert not [w for w in own.values() if w in text], (name, other)
+
+    # Each child's due dates: the two seen have their next visit due later, from this visit;
+    # Sam, not seen, has a re-attempt due and his next visit is still due when it was.
+    visited_on = stored(workspace, ids["Jack"])[2]["visited_at"].date()
+    due = {n: caseload.caseload_row(workspace, c, today) for n, c in siblings.items()}
+    for name in ("Jack", "Lily"):
+        assert due[name].next_visit_due > max(due_before[name].next_visit_due, visited_on), name
+        assert due[name].reattempt_due is None, name
+        judged = checks.evaluate_child(workspace, siblings[name], today)
+        (result,) = [v for v in judged.visits if v.id == ids[name]]
+        assert result.statutory and result.reattempt_due is None, name
+    assert due["Sam"].reattempt_due is not None and due["Sam"].reattempt_due >= visited_on
+    assert due["Sam"].next_visit_due == due_before["Sam"].next_visit_due
+    judged = checks.evaluate_child(workspace, siblings["Sam"], today)
+    (result,) = [v for v in judged.visits if v.id == ids["Sam"]]
+    assert not result.statutory and result.reattempt_due == due["Sam"].reattempt_due
 
 
 def test_each_childs_findings_carry_their_name_and_only_their_own(hv, open_form, qtbot):
@@ -498,3 +546,120 @@ def test_leaving_a_child_out_asks_first_and_the_others_go_on(
     type_into(qtbot, form.shared.fields, "present", " again")
     assert form.save()
     assert stored(workspace, part(form, "Lily").visit_id)[2]["present"] == "Mum again"
+
+
+def test_leaving_out_all_but_one_child_reopens_theirs_as_an_ordinary_visit(
+    workspace, siblings, open_form, qtbot, monkeypatch
+):
+    form = open_form(start_visit(workspace, [siblings["Jack"], siblings["Lily"]]))
+    jack, lily = form.parts
+    type_into(qtbot, jack.fields, "findings", "Jack well.")
+    monkeypatch.setattr(form, "confirm_leave_out", lambda p: True)
+    form.show_child(lily.visit_id)
+    with qtbot.waitSignal(form.reopen, timeout=2000) as reopened:
+        qtbot.mouseClick(lily.leave_out_button, Qt.MouseButton.LeftButton)
+    assert reopened.args == [jack.visit_id]
+    state, household, values = stored(workspace, jack.visit_id)
+    assert (state, household, values["findings"]) == ("draft", None, "Jack well.")
+    # Nothing more is written from here: the visit form writes Jack's record now.
+    assert form.read_only and not form.drafts.dirty
+    assert jack.fields["findings"].editor.isReadOnly()
+
+
+# --- what the household form asks ---------------------------------------------------------------
+
+
+def test_what_happened_is_asked_of_the_whole_household(workspace, hv, open_form, qtbot):
+    form = open_form(hv)
+    outcome = form.shared.fields["outcome"]
+    offered = [outcome.editor.itemText(i) for i in range(outcome.editor.count())]
+    assert "Nobody was in, or I saw none of the children" in offered
+    assert "The family was not in, or I did not see the child" not in offered
+    assert outcome.guidance.isVisibleTo(form)
+    assert outcome.guidance.text().startswith(
+        "A child you did not see: answer Seen: No in their own part."
+    )
+    assert "I could not attend" in outcome.guidance.text()  # the field's own help still
+    choose(form.shared.fields, "outcome", "Nobody was in, or I saw none of the children")
+    assert form.save()
+    assert all(stored(workspace, p.visit_id)[2]["outcome"] == "failed" for p in form.parts)
+
+
+# --- a refused discard ------------------------------------------------------------------------
+
+
+def _sent_in_a_bundle(ws) -> None:
+    """As if a bundle had carried every draft to the manager: they can no longer be discarded."""
+    with ws.db.transaction() as s:
+        for visit in s.scalars(select(Visit)):
+            visit.synced_hash = "sent"
+
+
+def let_time_pass(app_clock, saver, seconds: float) -> None:
+    """``seconds`` pass: the saver's timers that are running go off, as they would."""
+    app_clock.advance(seconds=seconds)
+    for timer in (saver.pause_timer, saver.deadline):
+        if timer.isActive():
+            timer.timeout.emit()
+
+
+def test_after_a_refused_discard_the_typing_is_still_saved_within_two_seconds(
+    workspace, hv, open_form, qtbot, monkeypatch, app_clock
+):
+    form = open_form(hv)
+    app_clock.drive(workspace, form.drafts)
+    _sent_in_a_bundle(workspace)
+    lily = part(form, "Lily")
+    form.show_child(lily.visit_id)
+    type_into(qtbot, lily.fields, "findings", "Lily drew a picture.")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(form, "confirm_discard", lambda: True)
+    qtbot.mouseClick(form.discard_button, Qt.MouseButton.LeftButton)
+    assert len(warned) == 1 and "already gone to your manager" in warned[0]
+    assert not form.read_only
+
+    let_time_pass(app_clock, form.drafts, 2.0)
+    qtbot.waitUntil(lambda: form.saved_label.text().startswith("Saved"), timeout=5000)
+    assert not form.drafts.dirty
+    assert stored(workspace, lily.visit_id)[2]["findings"] == "Lily drew a picture."
+    # And typing after it is saved as ever.
+    type_into(qtbot, lily.fields, "findings", " Then she read.")
+    let_time_pass(app_clock, form.drafts, 2.0)
+    qtbot.waitUntil(
+        lambda: stored(workspace, lily.visit_id)[2]["findings"].endswith("Then she read."),
+        timeout=5000,
+    )
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+def _below_label(field) -> int:
+    """How far below the top of its label a field's input starts, in pixels."""
+    label = field.parentWidget().layout().labelForField(field)
+    window = field.window()
+    return field.editor.mapTo(window, QPoint(0, 0)).y() - label.mapTo(window, QPoint(0, 0)).y()
+
+
+def test_a_childs_text_boxes_sit_beside_their_labels_however_long_another_childs_part(
+    hv, open_form, qtbot
+):
+    form = open_form(hv)
+    jack, lily, sam = form.parts
+    # Jack's part is the longest (not seen alone: why not, and in whose words); Sam's the
+    # shortest (not seen).
+    choose(jack.fields, "seen", "Yes")
+    choose(jack.fields, "seen_alone", "No")
+    choose(lily.fields, "seen", "Yes")
+    choose(sam.fields, "seen", "No")
+    for child in (sam, lily, jack):
+        form.show_child(child.visit_id)
+        qtbot.wait(20)  # the form is laid out afresh
+        observations = child.fields["observations"]
+        assert observations.isVisibleTo(form), child.name
+        assert abs(_below_label(observations)) <= 2, (child.name, _below_label(observations))
+        assert observations.height() == observations.sizeHint().height(), child.name
+        if child is jack:
+            reason = child.fields["not_seen_alone_reason"]
+            assert abs(_below_label(reason)) <= 2, _below_label(reason)

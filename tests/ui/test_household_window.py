@@ -188,3 +188,33 @@ def test_help_lists_the_household_visit_keys(win, monkeypatch):
         "Ctrl+Shift+N"
     ).toString(native)
     assert rows["Next or previous child, in a household visit"] == "Ctrl+PgDown, Ctrl+PgUp"
+
+
+def test_leaving_out_all_but_one_child_opens_theirs_in_the_visit_form(
+    workspace, siblings, hv, win, qtbot, monkeypatch
+):
+    ids = _ids(workspace, hv)
+    win.open_child(siblings["Jack"])
+    win.open_visit(ids["Jack"])
+    form = win.visit_form
+    present = form.shared.fields["present"].editor
+    present.setFocus()
+    qtbot.keyClicks(present, "Mum and Jack")
+    monkeypatch.setattr(HouseholdVisitForm, "confirm_leave_out", lambda self, p: True)
+    for name in ("Sam", "Lily"):
+        form.show_child(ids[name])
+        qtbot.mouseClick(part(form, name).leave_out_button, Qt.MouseButton.LeftButton)
+    assert win.visit_form is not form
+    single = win.visit_form
+    assert isinstance(single, VisitForm) and win.pages.currentWidget() is single
+    assert single.visit_id == ids["Jack"] and not single.read_only
+    assert single.fields["present"].editor.text() == "Mum and Jack"
+    assert not single.household_note.isVisibleTo(single)
+    assert household_visits.household_visit_of(workspace, ids["Jack"]) is None
+    # Jack's record is his own now: the visit form saves every answer, the shared ones too.
+    box = single.fields["present"].editor
+    box.setFocus()
+    qtbot.keyClicks(box, " only")
+    qtbot.mouseClick(single.close_button, Qt.MouseButton.LeftButton)
+    assert stored(workspace, ids["Jack"])[2]["present"] == "Mum and Jack only"
+    assert win.pages.currentWidget() is win.child_page

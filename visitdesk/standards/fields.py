@@ -72,6 +72,11 @@ class VisitField:
     # Part of a household visit's shared part: the same for every child visited together
     # (when, where, who was there, why, the home); every other field is each child's own.
     shared: bool = False
+    # How a household visit's form asks a shared field, where one visit to several children
+    # reads otherwise: a line of help shown before ``help``, and (stored value, label) for
+    # the choices worded otherwise there.
+    household_help: str = ""
+    household_choices: tuple[tuple[object, str], ...] = ()
 
     @property
     def column(self) -> bool:
@@ -125,6 +130,10 @@ FIELDS: tuple[VisitField, ...] = (
             ("cancelled", "I could not attend (cancelled)"),
         ),
         shared=True,
+        # One child not seen is that child's own answer ("Seen: No"), never a failed visit
+        # for the whole household.
+        household_help="A child you did not see: answer Seen: No in their own part.",
+        household_choices=(("failed", "Nobody was in, or I saw none of the children"),),
     ),
     VisitField(
         "location",

@@ -120,9 +120,11 @@ AUTHORISE_ALL = _Wording(
         "children. Once authorised, each record is final; later corrections are added as "
         "addenda.",
     ),
+    # One comment, copied into every child's record: nothing in it may be about one child.
     prompt=QT_TRANSLATE_NOOP(
         "CommentDialog",
-        "Oversight comment (optional; added to each of these records, and the worker will see it):",
+        "Oversight comment (optional; the worker will see it). It is added to each child's "
+        "record, so keep it to what is true for all of them:",
     ),
     ok=QT_TRANSLATE_NOOP("CommentDialog", "&Authorise all {count}"),
 )

@@ -13,7 +13,7 @@ The catalogue's labels, questions, help and choices are data, so lupdate cannot 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
@@ -190,21 +190,43 @@ def form_items() -> tuple[catalogue.VisitField, ...]:
     return tuple(item for item in catalogue.FIELDS if item.stored)
 
 
+def as_in_household(item: catalogue.VisitField) -> catalogue.VisitField:
+    """``item`` as a household visit's form offers it: its choices worded as the catalogue
+    words them for a visit to several children."""
+    if not item.household_choices:
+        return item
+    worded = dict(item.household_choices)
+    return replace(
+        item, choices=tuple((value, worded.get(value, text)) for value, text in item.choices)
+    )
+
+
+def guidance(item: catalogue.VisitField, *, household: bool = False) -> str:
+    """What is written under the field, in the window's language: a household visit's line
+    first, where the catalogue has one, then the field's own help."""
+    lines = (item.household_help if household else "", item.help)
+    return "\n".join(catalogue_text(line) for line in lines if line)
+
+
 def build_fields(
     forms: Mapping[str, QFormLayout],
     numbers: Mapping[str, str],
     *,
     unborn: bool,
     only: Iterable[str] | None = None,
+    household: bool = False,
 ) -> dict[str, Field]:
     """An input with its label and guidance for every stored field (or only those named in
     ``only``: a household visit's shared or own part), added to its section's form in
-    catalogue order; by field name, in that order."""
+    catalogue order; by field name, in that order. A ``household`` visit's form words a
+    field as the catalogue says a household visit asks it."""
     wanted = None if only is None else set(only)
     widgets: dict[str, Field] = {}
     for item in form_items():
         if wanted is not None and item.name not in wanted:
             continue
+        if household:
+            item = as_in_household(item)
         editor = _kind(item.name).build(item, unborn)
         text = shown_label(item.name, numbers)
         if item.section != "record":  # the record's boxes are headed, not labelled beside
@@ -212,7 +234,7 @@ def build_fields(
             text = _mnemonic(text, MNEMONICS.get(item.name)) + ":"
         # What a screen reader says is the full question, as the printed record asks it.
         editor.setAccessibleName(shown_label(item.name, numbers, question=True))
-        field = Field(editor, catalogue_text(item.help))
+        field = Field(editor, guidance(item, household=household))
         forms[item.section].addRow(text, field)
         widgets[item.name] = field
     return widgets

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from visitdesk.ui.household_findings import (
 )
 from visitdesk.ui.household_parts import (
     ChildPart,
+    ChildStack,
     ChildTabBar,
     SharedPart,
     completed_words,
@@ -63,7 +62,9 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
     """The draft records of one household visit, edited together."""
 
     closed = Signal()
-    reopen = Signal(str)  # a record's id: show it afresh (something beyond the form changed it)
+    # A record's id: show it afresh (something beyond the form changed it, or it is the one
+    # record left of the visit, an ordinary visit record now).
+    reopen = Signal(str)
 
     def __init__(
         self,
@@ -172,12 +173,12 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.setExpanding(False)
         self.tabs.setAccessibleName(self.tr("The children visited"))
-        self.child_stack = QStackedWidget()
+        self.child_stack = ChildStack()
         #: {next} and {previous} are keys, "Ctrl+PgDown" and "Ctrl+PgUp".
         tip = self.tr("{next}: next child. {previous}: previous child.").format(**keys)
         for part in self.parts:
             self.tabs.setTabToolTip(self.tabs.addTab(part.name), tip)
-            self.child_stack.addWidget(part)
+            self.child_stack.add_part(part)
             part.leave_out_button.clicked.connect(lambda _=False, p=part: self._on_leave_out(p))
             part.leave_out_button.setVisible(len(self.parts) > 1)
         self.child_heading = QLabel()
@@ -285,13 +286,8 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
     def _on_tab_changed(self, index: int) -> None:
         if not 0 <= index < len(self.parts):
             return
-        self.child_stack.setCurrentIndex(index)
         # Only the child shown takes room, so the form scrolls as far as that child's part.
-        for i, part in enumerate(self.parts):
-            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            part.setSizePolicy(policy, policy)
-            part.updateGeometry()
-        self.child_stack.updateGeometry()
+        self.child_stack.show_part(index)
         part = self.parts[index]
         #: The heading of one child's part; {name} is their given name, {n} which child this
         #: is and {count} how many children the visit is for ("2 of 3").
@@ -489,6 +485,8 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
         if not self.hub.ops.run(
             lambda: (True, household_visits.discard(self.ws, self.household_visit)), parent=self
         ):
+            if self.drafts.dirty:  # refused: the drafts stay, and so does saving them
+                self.drafts.save_in_background()
             return
         self.drafts.forget()
         self.state = "discarded"
@@ -512,7 +510,7 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
         if not left:
             return
         index = self.parts.index(part)
-        self.child_stack.removeWidget(part)
+        self.child_stack.remove_part(part)
         self.parts.remove(part)
         self._shown_state.pop(part.visit_id, None)
         self.tabs.removeTab(index)  # shows the child beside, with its heading
@@ -522,5 +520,18 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
             other.leave_out_button.setVisible(len(self.parts) > 1)
         self.title.setText(f"<h2>{html.escape(self._title())}</h2>")
         self._show_findings()
+        if len(self.parts) == 1:
+            self._reopen_alone(self.parts[0])
+
+    def _reopen_alone(self, last: ChildPart) -> None:
+        """One child is left: once theirs is an ordinary visit record (a household visit is
+        to two children or more), it is written in the visit form. Everything typed was saved
+        before the other child was left out, and nothing more is saved from here."""
+        if household_visits.household_visit_of(self.ws, last.visit_id) is not None:
+            return
+        self.state = "single"
+        for fields in (self.shared.fields, last.fields):
+            make_read_only(fields)
+        self.reopen.emit(last.visit_id)
 
     # --- leaving ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The parts of the household visit form: the visit's shared part and each child's own part,
-what is asked before the visit is completed or discarded or a child left out, and what
-completing it says.
+"""The parts of the household visit form: the visit's shared part and each child's own part
+(shown one child at a time), what is asked before the visit is completed or discarded or a
+child left out, and what completing it says.
 
 Each child's part holds that child's own answers and its own checker, so it is judged by that
 child's standards alone; the shared answers are handed to every child's check.
@@ -59,6 +59,39 @@ def _form_widget(parent_layout: QVBoxLayout, *, wrap: bool = False) -> QFormLayo
     return holder_layout
 
 
+class ChildStack(QWidget):
+    """The children's own parts, one shown at a time, taking the room of the part shown.
+
+    Not Qt's stacked widget: that is as tall as its tallest page at the width it has (it asks
+    every page, whatever the page's size policy), so a shorter child's part was stretched to
+    that height and its text boxes drifted far below their labels. A hidden part here takes
+    no room, and the part shown is laid out as the visit form lays out its sections."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._parts: list[QWidget] = []
+
+    def add_part(self, part: QWidget) -> None:
+        part.setVisible(not self._parts)  # the first part is shown until another is chosen
+        self._parts.append(part)
+        self._layout.addWidget(part)
+
+    def remove_part(self, part: QWidget) -> None:
+        self._parts.remove(part)
+        self._layout.removeWidget(part)
+        part.hide()
+
+    def show_part(self, index: int) -> None:
+        """Show the part at ``index`` alone."""
+        for i, part in enumerate(self._parts):
+            if i != index:
+                part.hide()
+        if 0 <= index < len(self._parts):
+            self._parts[index].show()
+
+
 class SharedPart(QGroupBox):
     """The answers that are the same for every child: when, where, who was there, why, the home."""
 
@@ -67,8 +100,9 @@ class SharedPart(QGroupBox):
         self.setTitle(self.tr("1. The visit: the same for every child"))
         layout = QVBoxLayout(self)
         forms = {"visit": _form_widget(layout), "record": _form_widget(layout, wrap=True)}
+        # Worded for a visit to several children: one child not seen is their own answer.
         self.fields: dict[str, Field] = build_fields(
-            forms, numbers, unborn=False, only=catalogue.SHARED_FIELDS
+            forms, numbers, unborn=False, only=catalogue.SHARED_FIELDS, household=True
         )
 
     def values(self) -> dict[str, object]:

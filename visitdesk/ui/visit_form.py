@@ -2,7 +2,8 @@
 
 Every change is checked by the standards engine at once and saved as a draft within two seconds,
 even while the worker keeps typing (see :mod:`visitdesk.ui.draft_saver`). Closing, locking and
-completing wait for the save. Completed records open read-only.
+completing wait for the save. Completed records open read-only; one child's record of a
+household visit, returned for correction, keeps the part it shares with the others' records.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from visitdesk.ui.decisions import (
     AboutHousehold,
     AboutRecord,
     CommentDialog,
+    names_in_words,
 )
 from visitdesk.ui.draft_saver import DraftSaver, connect_writer
 from visitdesk.ui.findings_panel import FindingsPanel
@@ -125,6 +127,10 @@ class VisitForm(SavesOnLeave, QWidget):
         self.authority = installation_authority(ws)
         self.case_system, self.numbers = self.authority.case_system
         self._asked_on: tuple[date, frozenset[str]] | None = None
+        # The other children of this record's household visit (named, never their part).
+        self.shared_with: list[str] = (
+            [] if self.conflict_of is not None else household_visits.others_visited(ws, visit_id)
+        )
 
         self.drafts = DraftSaver(
             lambda: self._saveable(self.values()),
@@ -155,7 +161,11 @@ class VisitForm(SavesOnLeave, QWidget):
     def _saveable(self, values: dict) -> dict:
         """What may be stored now. A visit time later than now is never stored (the records
         service refuses it, and the check flags it on the field for correcting), but nothing
-        else typed waits for that: the rest of the record keeps saving."""
+        else typed waits for that: the rest of the record keeps saving. The part a record
+        shares with other children's records is never sent: it cannot change here, and the
+        service refuses any change to it (an empty box read back as "" would count as one)."""
+        if self.keeps_shared_part:
+            return {k: v for k, v in values.items() if k not in catalogue.SHARED_FIELDS}
         if values["visited_at"] > self.ws.now() + records.FUTURE_GRACE:
             return {k: v for k, v in values.items() if k != "visited_at"}
         return values
@@ -169,6 +179,12 @@ class VisitForm(SavesOnLeave, QWidget):
             or self.conflict_of is not None
             or self.written_elsewhere
         )
+
+    @property
+    def keeps_shared_part(self) -> bool:
+        """Whether this record is being corrected alone while other children's records of
+        its household visit share its part about the visit: that part stays as it is."""
+        return bool(self.shared_with) and not self.read_only
 
     def _build(self) -> None:
         title = QLabel(f"<h2>{html.escape(self._title())}</h2>")
@@ -190,13 +206,17 @@ class VisitForm(SavesOnLeave, QWidget):
         # One child's record of a household visit names the other children, never their part.
         self.household_note = HouseholdNote()
         if self.conflict_of is None:
-            others = household_visits.others_visited(self.ws, self.visit_id)
-            self.household_note.name_others(self.child_name, others)
+            self.household_note.name_others(self.child_name, self.shared_with)
 
         boxes = {key: QGroupBox(self.tr(title)) for key, title in SECTION_TITLES.items()}
         forms = {key: QFormLayout(box) for key, box in boxes.items()}
         forms["record"].setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields = build_fields(forms, self.numbers, unborn=self.unborn)
+        self.shared_note = QLabel(boxes["visit"])
+        self.shared_note.setWordWrap(True)
+        self.shared_note.hide()
+        if self.keeps_shared_part:
+            self._keep_shared_part(forms["visit"])
         self.narrative = {
             name: field.editor
             for name, field in self.fields.items()
@@ -273,6 +293,30 @@ class VisitForm(SavesOnLeave, QWidget):
 
         # Any edit: validate now, save soon, and remember which field the worker has touched.
         on_change(self.fields, self._on_changed)
+
+    def _keep_shared_part(self, visit_form: QFormLayout) -> None:
+        """Show the part shared with the other children's records read-only, each of its
+        answers marked as shared, with a note above saying with whom and how to correct it."""
+        shared = {n: f for n, f in self.fields.items() if catalogue.field(n).shared}
+        make_read_only(shared)
+        for field in shared.values():
+            label = field.parentWidget().layout().labelForField(field)
+            if isinstance(label, QLabel):
+                text = label.text()
+                colon = ":" if text.endswith(":") else ""
+                #: A field's label, marked as one of the answers a household visit's records
+                #: share; {label} is the label, for example "Who was present".
+                marked = self.tr("{label} (shared)").format(label=text.removesuffix(":"))
+                label.setText(marked + colon)
+        #: {names} names the other children of the household visit, "Lily Ashworth and Sam
+        #: Ashworth".
+        note = self.tr(
+            "Answers marked (shared) are shared with the records of {names}, so they cannot be "
+            "changed here; a correction to them is an addendum on each record."
+        )
+        self.shared_note.setText(note.format(names=names_in_words(self.shared_with)))
+        self.shared_note.show()
+        visit_form.insertRow(0, self.shared_note)
 
     def _title(self) -> str:
         #: The record's heading, and the title of its printout.
@@ -520,6 +564,8 @@ class VisitForm(SavesOnLeave, QWidget):
             return
         self.drafts.halt()  # nothing more of this form's may reach the disk
         if not self._run(lambda: records.discard_draft(self.ws, self.visit_id)):
+            if self.drafts.dirty:  # refused: the draft stays, and so does saving it
+                self.drafts.save_in_background()
             return
         self.drafts.forget()
         self.state = "discarded"
