@@ -10,11 +10,11 @@ from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
+from tests.ui.test_wheel_guard import _wheel
 from visitdesk.services import (
     caseload,
     checks,
@@ -391,21 +391,6 @@ def test_an_unborn_baby_is_offered_the_unborn_choices(workspace, siblings, open_
     choose(rose.fields, "seen", "Unborn")
     for field in ("seen_alone", "bedroom_seen", "childs_voice"):
         assert not rose.fields[field].isVisibleTo(rose), field
-
-
-def _wheel(widget, steps=-3):
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(
-        centre,
-        QPointF(widget.mapToGlobal(centre.toPoint())),
-        QPoint(0, 0),
-        QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 def test_the_wheel_scrolls_the_form_and_never_changes_an_answer_or_the_child(hv, open_form, qtbot):

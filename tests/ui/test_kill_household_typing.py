@@ -3,14 +3,8 @@ in the shared part and in every child's own part."""
 
 from __future__ import annotations
 
-import os
 import random
-import select as poll
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from tests.ui.test_kill_while_typing import type_until_killed
 from visitdesk.services import household_visits, households, records
 from visitdesk.services.records import PlanInput
 from visitdesk.services.workspace import open_workspace
@@ -111,35 +106,10 @@ class Run:
 
 
 def _type_and_kill(folder: Path, passphrase: str, household: str, number: int, seed: int) -> Run:
-    rng = random.Random(seed)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", TYPIST, str(folder), passphrase, household, TEXT, str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    # Long enough for every part to have been typed in, then a random moment.
+    killed_at, out = type_until_killed(
+        TYPIST, [str(folder), passphrase, household, TEXT, str(seed)], number, seed, (4.5, 9.0)
     )
-    out = b""
-    try:
-        first_key = None
-        give_up = time.monotonic() + 60
-        while first_key is None and time.monotonic() < give_up:
-            ready, _, _ = poll.select([proc.stdout], [], [], 1.0)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 65536)
-                assert chunk, f"run {number}: the app ended before typing"
-                out += chunk
-                first = [ln for ln in out.split(b"\n")[:-1] if ln != b"ready"]
-                if first:
-                    first_key = float(first[0].split()[1])
-        assert first_key is not None, f"run {number}: the app never started typing"
-        # Long enough for every part to have been typed in, then a random moment.
-        time.sleep(max(0.0, first_key + rng.uniform(4.5, 9.0) - time.monotonic()))
-        killed_at = time.monotonic()
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.kill()
-        rest, _ = proc.communicate(timeout=30)
-    out += rest
     run = Run(number, seed, killed_at)
     for line in out.split(b"\n")[:-1]:
         if line != b"ready":

@@ -160,10 +160,15 @@ class Run:
         return max(b - a for a, b in zip(times, times[1:], strict=False))
 
 
-def _type_and_kill(folder: Path, passphrase: str, child: str, number: int, seed: int) -> Run:
+def type_until_killed(
+    script: str, args: list[str], number: int, seed: int, after: tuple[float, float]
+) -> tuple[float, bytes]:
+    """Run a typist ``script`` (it prints "ready", then a line per key ending in the time) and
+    SIGKILL it at a random moment ``after`` seconds (low, high) from its first key. Returns the
+    moment of the kill (monotonic, read just before it) and everything it wrote."""
     rng = random.Random(seed)
     proc = subprocess.Popen(
-        [sys.executable, "-c", TYPIST, str(folder), passphrase, child, TEXT, str(seed)],
+        [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
@@ -180,16 +185,22 @@ def _type_and_kill(folder: Path, passphrase: str, child: str, number: int, seed:
                 out += chunk
                 first = [ln for ln in out.split(b"\n")[:-1] if ln != b"ready"]
                 if first:
-                    first_key = float(first[0].split()[1])
+                    first_key = float(first[0].split()[-1])
         assert first_key is not None, f"run {number}: the app never started typing"
         # A random moment mid-typing: the app has typed steadily since first_key.
-        time.sleep(max(0.0, first_key + rng.uniform(3.0, 10.0) - time.monotonic()))
+        time.sleep(max(0.0, first_key + rng.uniform(*after) - time.monotonic()))
         killed_at = time.monotonic()
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
         rest, _ = proc.communicate(timeout=30)  # what it wrote before it died
-    out += rest
+    return killed_at, out + rest
+
+
+def _type_and_kill(folder: Path, passphrase: str, child: str, number: int, seed: int) -> Run:
+    killed_at, out = type_until_killed(
+        TYPIST, [str(folder), passphrase, child, TEXT, str(seed)], number, seed, (3.0, 10.0)
+    )
     typed_at = [float(ln.split()[1]) for ln in out.split(b"\n")[:-1] if ln != b"ready"]
     assert len(typed_at) < len(TEXT), "TEXT ran out before the kill; make it longer"
     return Run(number, seed, killed_at, typed_at)
