@@ -183,6 +183,8 @@ def test_reg_29_reason_in_words_lets_the_record_be_completed(make_workspace):
         seen="yes",
         seen_alone="no",
         not_seen_alone_reason="He asked his carer to stay.",
+        findings="Settled with his carers.",
+        conclusion="The placement meets his needs.",
     )
     records.complete_visit(ws, vid)  # no category chosen: the words are enough (issue 12)
 
@@ -204,6 +206,8 @@ def test_a_chosen_reg_29_exception_is_read_by_the_caseload(make_workspace):
         seen="yes",
         seen_alone="no",
         not_seen_alone_category="refused",
+        findings="Settled with his carers.",
+        conclusion="The placement meets his needs.",
     )
     row = caseload(ws)[0]
     assert row.errors == 0  # reg. 29(a): the child refused is a reason in itself

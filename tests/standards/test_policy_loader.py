@@ -34,6 +34,7 @@ CITATION_PREFIX = {
     "england-cla-2010": (
         "Looked after regulations 2010, reg. 28",
         "Looked after regulations 2010, reg. 29",
+        "Looked after regulations 2010, reg. 30",
     ),
 }
 SEED_NUMBER = re.compile(r"\b00[0-4]\b")
