@@ -26,9 +26,11 @@ class Finding:
     # policy 2019, I.8"; just the profile's name for a note that comes from no one rule.
     source: str
     rule: str | None = None  # the profile's stable rule id, e.g. "seen-alone"
+    # The word a writing aid's finding is about (a misspelling), else None.
+    word: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "code": self.code,
             "severity": self.severity,
             "visit": self.visit,
@@ -37,6 +39,9 @@ class Finding:
             "source": self.source,
             "rule": self.rule,
         }
+        if self.word is not None:
+            out["word"] = self.word
+        return out
 
 
 @dataclass(frozen=True, slots=True)
