@@ -17,6 +17,7 @@ from visitdesk.reports.model import (
     ReportAuthorisation,
     ReportChild,
     ReportFinding,
+    ReportPlan,
     ReportVisit,
 )
 from visitdesk.reports.output import encrypt_pdf, write_pdf
@@ -46,6 +47,7 @@ __all__ = [
     "ReportAuthorisation",
     "ReportChild",
     "ReportFinding",
+    "ReportPlan",
     "ReportVisit",
     "encrypt_pdf",
     "render_visit",

@@ -74,6 +74,20 @@ class ReportAddendum:
 
 
 @dataclass(frozen=True)
+class ReportPlan:
+    """What the worker planned before the visit, carried into the record when it was started:
+    each part written, as (label, words), in the plan's order; and the clause that asks for
+    the plan, and its source, as the record cites them."""
+
+    parts: Sequence[tuple[str, str]]
+    clause: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", tuple((str(a), str(b)) for a, b in self.parts))
+
+
+@dataclass(frozen=True)
 class ReportVisit:
     """One visit record at one revision, with everything the paper record shows."""
 
@@ -131,6 +145,8 @@ class ReportVisit:
     # records printed together may span a change of plan); None prints the child's.
     plan_type: str | None = None
     standard_title: str | None = None
+    # What was planned before the visit; None when nothing was.
+    visit_plan: ReportPlan | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))

@@ -211,6 +211,25 @@ def _narrative_section(child: ReportChild, visit: ReportVisit, shown: set[str]) 
     return story
 
 
+def _visit_plan_section(visit: ReportVisit) -> list[Flowable]:
+    """What was planned before the visit, part by part: printed only when something was."""
+    plan = visit.visit_plan
+    if plan is None or not plan.parts:
+        return []
+    title = f"Visit plan ({plan.clause})" if plan.clause else "Visit plan"
+    note = "Written before the visit and carried into this record when it was started."
+    if plan.source:
+        note = f"Written before the visit, as {plan.source} asks, and carried into this record "
+        note += "when it was started."
+    rows = [(t.clean(label) or t.NOT_RECORDED, words) for label, words in plan.parts]
+    return [
+        *_section(title),
+        Paragraph(t.markup(note), NOTE),
+        Spacer(1, 3),
+        _label_table(rows),
+    ]
+
+
 def _findings_table(findings: Sequence[ReportFinding], *, changes: bool = False) -> Table:
     first = "Today" if changes else "Result"
     data: list[list[Flowable]] = [
@@ -382,6 +401,7 @@ def _visit_story(
     story += _child_section(child, visit)
     story += _visit_section(child, visit, shown)
     story += _statutory_section(child, visit, shown)
+    story += _visit_plan_section(visit)
     story += _narrative_section(child, visit, shown)
     story += _standards_section(visit)
     story += _authorisation_section(child, visit)

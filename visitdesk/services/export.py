@@ -18,7 +18,7 @@ from visitdesk.reports.model import (
     ReportFinding,
     ReportVisit,
 )
-from visitdesk.services import household_visits
+from visitdesk.services import household_visits, visit_plans
 from visitdesk.services.checks import check_differences, completion_check, record_findings
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.records import content_hash, latest_decision
@@ -136,6 +136,7 @@ def _report_visit(ws: Workspace, session: Session, visit: Visit) -> ReportVisit:
     plan_type, standard_title = _plan_on_the_day(ws, session, visit)
     others = household_visits.others_visited_in(session, visit)
     return ReportVisit(
+        visit_plan=visit_plans.report_plan(visit.visit_plan),
         id=visit.id,
         revision=visit.revision,
         state=visit.state,

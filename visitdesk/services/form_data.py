@@ -1,7 +1,7 @@
 """What the visit form shows of one record, read once and handed over as plain frozen values.
 
 The form never holds a database object: it asks here for the record, its child, its conflict
-twin and its last decision, and for the check kept at completion.
+twin and its last decision, the plan carried into it, and for the check kept at completion.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
-from visitdesk.services import checks, records
+from visitdesk.services import checks, records, visit_plans
 from visitdesk.services.checks import CompletionCheck
+from visitdesk.services.visit_plans import PlannedPart
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Finding
 from visitdesk.storage import answers
@@ -48,6 +49,8 @@ class VisitFormData:
     values: Mapping[str, object]  # the stored answers, by field name
     frozen: CompletionCheck | None  # the check kept when it was completed
     check_today: tuple[Finding, ...] | None  # today's findings, where they differ from it
+    # What was planned for the visit before it (004 I.14), carried in when it was started.
+    plan: tuple[PlannedPart, ...] = ()
 
 
 def visit_form_data(ws: Workspace, visit_id: str) -> VisitFormData:
@@ -91,7 +94,14 @@ def visit_form_data(ws: Workspace, visit_id: str) -> VisitFormData:
             values=MappingProxyType(answers.values_of(visit)),
             frozen=frozen,
             check_today=check_today,
+            plan=visit_plans.planned_of(visit.visit_plan),
         )
+
+
+def planned_for(ws: Workspace, visit_id: str) -> tuple[PlannedPart, ...]:
+    """What was planned before the visit of the record ``visit_id``, part by part (none when
+    nothing was planned)."""
+    return visit_plans.planned(visit_plans.visit_plan(ws, visit_id))
 
 
 def record_state(ws: Workspace, visit_id: str) -> tuple:

@@ -5,7 +5,8 @@ shared part (when, where, who was there, why, the home; the catalogue's ``shared
 and that child's own part, and every record of the visit carries the same
 ``household_visit`` id. So each child is judged by their own standards, completes as their
 own record with its own authorisation task, PDF and due dates, and syncs as any record does;
-a child not seen is a failed visit for that child alone. Writes here touch every record of
+a child not seen is a failed visit for that child alone. Each child's plan for the visit
+(004 I.14) is carried into their own record. Writes here touch every record of
 the visit in one transaction, or none.
 """
 
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
-from visitdesk.services import records
+from visitdesk.services import records, visit_plans
 from visitdesk.services.changes import Changes
 from visitdesk.services.facts import current_plan
 from visitdesk.services.households import MAX_HOUSEHOLD
@@ -198,6 +199,8 @@ def start(ws: Workspace, child_ids: list[str], visited_at: datetime, **shared: A
             session.add(visit)
             session.flush()
             ws.audit(session, "create", "visit", visit.id, f"household visit {household_visit}")
+            # Each child's own plan for this visit goes into their own record.
+            visit_plans.carry_in(ws, session, child, visit)
     return household_visit
 
 
@@ -287,6 +290,7 @@ def discard(ws: Workspace, household_visit: str) -> Changes:
                 "discarded here; finish it, or ask your manager"
             )
         for visit in visits:
+            visit_plans.give_back(ws, session, visit)
             session.delete(visit)
             ws.audit(session, "discard", "visit", visit.id)
         return Changes.of(children=[v.child_id for v in visits], visits=[v.id for v in visits])
@@ -309,6 +313,7 @@ def leave_out(ws: Workspace, household_visit: str, visit_id: str) -> Changes:
         if not any(v.state in records.EDITABLE_STATES for v in rest):
             raise UserError("a household visit keeps at least one child: discard it instead")
         child_id = visit.child_id
+        visit_plans.give_back(ws, session, visit)
         session.delete(visit)
         ws.audit(session, "discard", "visit", visit_id, f"household visit {household_visit}")
         changed = [visit_id]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.services import visit_plans
 from visitdesk.services.changes import Changes
 from visitdesk.services.households_history import household_id_for
 from visitdesk.services.ownership import NotFound
@@ -75,16 +76,19 @@ def content_hash(visit: Visit) -> str:
         child_id=visit.child_id,
         revision=visit.revision,
         household_visit=visit.household_visit,
+        visit_plan=visit.visit_plan,
     )
     return content_hash_of(values)
 
 
 # Fields added after records were first hashed (outcome and contact, the household visit a
-# record is part of, and every field kept in the record's answers): left out while empty, so
-# every record written before them keeps its hash (a printed copy still matches, and sync
-# does not take an old record for one edited here).
-_HASHED_WHEN_SET = frozenset({"outcome", "contact", "household_visit", *catalogue.ANSWER_FIELDS})
-_HASHED = ("id", "child_id", "revision", "household_visit", *VISIT_FIELDS)
+# record is part of, the plan carried into it, and every field kept in the record's
+# answers): left out while empty, so every record written before them keeps its hash (a
+# printed copy still matches, and sync does not take an old record for one edited here).
+_HASHED_WHEN_SET = frozenset(
+    {"outcome", "contact", "household_visit", "visit_plan", *catalogue.ANSWER_FIELDS}
+)
+_HASHED = ("id", "child_id", "revision", "household_visit", "visit_plan", *VISIT_FIELDS)
 
 
 def content_hash_of(values: Mapping[str, Any]) -> str:
@@ -284,13 +288,14 @@ def discard_draft(ws: Workspace, visit_id: str) -> Changes:
                 "cannot be discarded here; finish it, or ask your manager"
             )
         child_id = visit.child_id
+        visit_plans.give_back(ws, session, visit)
         session.delete(visit)
         ws.audit(session, "discard", "visit", visit_id)
         return Changes.of(children=[child_id], visits=[visit_id])
 
 
 def start_visit(ws: Workspace, child_id: str, visited_at: datetime, **fields: Any) -> str:
-    """Begin a draft record for a visit; returns its id."""
+    """Begin a draft record for a visit, carrying in the plan written for it; returns its id."""
     changes = _clean_visit_changes({"visited_at": visited_at, **fields})
     _not_in_future(ws, changes)
     now = ws.now()
@@ -312,6 +317,7 @@ def start_visit(ws: Workspace, child_id: str, visited_at: datetime, **fields: An
         session.add(visit)
         session.flush()
         ws.audit(session, "create", "visit", visit.id)
+        visit_plans.carry_in(ws, session, child, visit)
         return visit.id
 
 
@@ -534,6 +540,7 @@ _RESOLVED_FROM_TWIN = (
     *catalogue.COLUMN_FIELDS,
     "answers",
     "household_visit",
+    "visit_plan",
     "state",
     "revision",
     "completed_at",

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.services import dictionary
 from visitdesk.services.households_history import history_text, is_id, parse_history
 from visitdesk.standards import fields as catalogue
 from visitdesk.storage.answers import MAX_ANSWERS_TEXT, AnswersError, NewerAnswers, normalised
@@ -33,12 +34,14 @@ from visitdesk.storage.models import (
 # 2: plans carry meetings and holidays, visits an outcome, a contact and the check kept at
 # completion. 3: visits carry their answers (the catalogue's fields without a column). 4:
 # children carry since when they live in their household and the households before it, and
-# visits the household visit they were part of. A
+# visits the household visit they were part of. 5: children carry the plan for their next
+# visit and visits the plan carried into them (004 I.14), and a bundle carries its sender's
+# personal dictionary words ("words"). A
 # bundle of an older schema (from a worker not yet updated) is still read, the columns added
 # since taken as empty; a build that knows only older schemas refuses a newer bundle and asks
 # to be updated, so it never drops answers it cannot hold.
-PAYLOAD_SCHEMA = 4
-_READABLE_SCHEMAS = (1, 2, 3, 4)
+PAYLOAD_SCHEMA = 5
+_READABLE_SCHEMAS = (1, 2, 3, 4, 5)
 _ADDED_IN: dict[int, dict[tuple[str, str], Any]] = {
     2: {
         ("plans", "meetings"): "",
@@ -53,7 +56,10 @@ _ADDED_IN: dict[int, dict[tuple[str, str], Any]] = {
         ("children", "household_history"): "",
         ("visits", "household_visit"): None,
     },
+    5: {("children", "next_visit_plan"): "", ("visits", "visit_plan"): ""},
 }
+# Columns holding a visit plan (a JSON object of its parts), read strictly.
+_PLAN_COLUMNS = {("children", "next_visit_plan"), ("visits", "visit_plan")}
 # Columns holding an id another row of the team can share (a household, a household visit):
 # the form this installation gives ids, never free text.
 _ID_COLUMNS = {("children", "household_id"), ("visits", "household_visit")}
@@ -148,6 +154,13 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
         try:
             return history_text(parse_history(value))
         except ValueError as exc:
+            raise _Invalid(f"{where}: {exc}") from None
+    if (table, column.key) in _PLAN_COLUMNS:
+        from visitdesk.services.visit_plans import parse_plan, plan_text
+
+        try:
+            return plan_text(parse_plan(value))
+        except UserError as exc:
             raise _Invalid(f"{where}: {exc}") from None
     if (table, column.key) == ("visits", "answers"):
         # Every name known, every value of its field's kind; kept in the one form this
@@ -260,6 +273,10 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
             else _bad_row()
             for row in audit
         ]
+        try:
+            out["words"] = dictionary.parse_changes(data.get("words", []))
+        except UserError as exc:
+            raise _Invalid(str(exc)) from None
     except _Invalid as exc:
         raise _refuse(str(exc)) from None
     return out
@@ -272,6 +289,8 @@ def _bad_row() -> dict:
 def _check_counts(payload: dict[str, Any], counts: dict[str, int]) -> None:
     """The signed manifest's counts bind only if the payload holds exactly that many."""
     held = {table: len(payload[table]) for table in (*_TABLES, "audit")}
+    if payload["words"] or "words" in counts:
+        held["words"] = len(payload["words"])
     if "decisions" in counts:
         counts = {("tasks" if k == "decisions" else k): v for k, v in counts.items()}
     for table, n in held.items():

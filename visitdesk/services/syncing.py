@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target, write_atomically
-from visitdesk.services import sync_rules
+from visitdesk.services import dictionary, sync_rules
 from visitdesk.services.changes import NOTHING, Changes
 from visitdesk.services.sync_payload import (
     _ENUMS,  # noqa: F401  (imported from here by tests)
@@ -44,6 +44,7 @@ from visitdesk.storage.models import (
     Child,
     Installation,
     Peer,
+    PersonalWord,
     Plan,
     TeamAuditEvent,
     Visit,
@@ -244,6 +245,8 @@ def _pending(
             )
         )
         payload["tasks"] = [_row(t) for t in tasks]
+        # The worker's own words, as their other devices sent them here, for this device.
+        payload["words"] = dictionary.to_json(dictionary.changes_since(session, peer.name, mark))
         audit_rows: list = []
     else:
         visit_query = select(Visit).where(Visit.change_seq > mark, Visit.conflict_of.is_(None))
@@ -281,6 +284,9 @@ def _pending(
                 )
             )
         ]
+        payload["words"] = dictionary.to_json(
+            dictionary.changes_since(session, dictionary.MINE, mark)
+        )
         audit_rows = list(
             session.scalars(
                 select(AuditEvent)
@@ -424,6 +430,31 @@ def _decisions_in_words(session: Session, decided: list[dict]) -> list[str]:
     return _in_words(session, [(row["visit_id"], row["state"]) for row in decided])
 
 
+def _merge_words(
+    session: Session, ws: Workspace, peer: Peer, words: list[dictionary.WordChange]
+) -> None:
+    """Take in the dictionary words a bundle carried: a worker's, kept on the manager's
+    installation under their name and stamped as its own changes, so they go on to that
+    worker's other devices; the manager's copy of this worker's words, into their own."""
+    if not words:
+        return
+    if not ws.is_manager:
+        dictionary.merge(session, dictionary.MINE, words)
+        return
+    changed = [w for w in words if dictionary.merge(session, peer.name, [w])]
+    if changed:
+        session.flush()
+        stamp = changes.next_stamp(session)
+        session.execute(
+            update(PersonalWord)
+            .where(
+                PersonalWord.owner == peer.name,
+                PersonalWord.word.in_([w.word for w in changed]),
+            )
+            .values(change_seq=stamp)
+        )
+
+
 def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
     me = identity(ws)
     with ws.db.sessions() as session:
@@ -473,6 +504,7 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
                     row["visit_id"],
                     f"by {row['decided_by']}",
                 )
+        _merge_words(session, ws, peer, payload["words"])
         trail_problem = audit.check_team_continuity(session, sender_id, payload["audit"])
         if trail_problem is None:
             known = set(

@@ -9,9 +9,17 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from visitdesk.storage.models import Addendum, AuthorisationTask, Child, Plan, Setting, Visit
+from visitdesk.storage.models import (
+    Addendum,
+    AuthorisationTask,
+    Child,
+    PersonalWord,
+    Plan,
+    Setting,
+    Visit,
+)
 
-SYNCED = (Child, Plan, Visit, Addendum, AuthorisationTask)
+SYNCED = (Child, Plan, Visit, Addendum, AuthorisationTask, PersonalWord)
 COUNTER_KEY = "change_seq"
 # Set on a session that applies an imported bundle: those rows came from elsewhere and are
 # not this installation's changes to send on.
@@ -21,6 +29,18 @@ KEEP_STAMPS = "visitdesk_keep_change_seq"
 def current(session: Session) -> int:
     row = session.get(Setting, COUNTER_KEY)
     return int(row.value) if row is not None else 0
+
+
+def next_stamp(session: Session) -> int:
+    """Take the next change number by hand, for rows a bundle brought that this installation
+    passes on as its own changes (a worker's dictionary words, on to their other devices)."""
+    row = session.get(Setting, COUNTER_KEY)
+    if row is None:
+        row = Setting(key=COUNTER_KEY, value="0")
+        session.add(row)
+    stamp = int(row.value) + 1
+    row.value = str(stamp)
+    return stamp
 
 
 @event.listens_for(Session, "before_flush")

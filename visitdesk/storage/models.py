@@ -105,6 +105,9 @@ class Child(Base):
     household_since: Mapped[date | None] = mapped_column(Date, nullable=True)
     household_history: Mapped[str] = mapped_column(Text, default="")
     household_notes: Mapped[str] = mapped_column(Text, default="")
+    # The plan for the child's next visit (004 I.14), a JSON object of its parts ("" while
+    # there is none); starting a record carries it into the record (visitdesk.services.visit_plans).
+    next_visit_plan: Mapped[str] = mapped_column(Text, default="")
     region: Mapped[str] = mapped_column(String(32), default="england-and-wales")
     # The device of the worker whose caseload this child is on: only that device's bundles
     # may change the child, its plans or its records.
@@ -199,6 +202,10 @@ class Visit(Base):
     # Shared by the records of one visit to several children of a household: each child has
     # their own record, holding the visit's shared part and their own; None for one child.
     household_visit: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    # The plan for this visit (004 I.14) carried in from the child's page when the record was
+    # started, as a JSON object of its parts ("" when there was none): what was planned, kept
+    # beside what was done (visitdesk.services.visit_plans).
+    visit_plan: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     origin_device: Mapped[str] = mapped_column(String(64), default="")
     conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
@@ -211,6 +218,8 @@ class Visit(Base):
     addenda: Mapped[list[Addendum]] = relationship(
         back_populates="visit", order_by="Addendum.created_at", cascade="all, delete-orphan"
     )
+    # Discarding a draft forgets the words ignored in it.
+    ignored_words: Mapped[list[IgnoredWord]] = relationship(cascade="all, delete-orphan")
 
 
 class Addendum(Base):
@@ -226,6 +235,30 @@ class Addendum(Base):
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
     visit: Mapped[Visit] = relationship(back_populates="addenda")
+
+
+class PersonalWord(Base):
+    """A word someone added to their own dictionary (or took out again: ``removed``).
+
+    Kept by owner, the name on the device card, so a worker's words reach their other
+    installations through the team; the latest change to a word wins."""
+
+    __tablename__ = "personal_words"
+
+    owner: Mapped[str] = mapped_column(String(200), primary_key=True)
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class IgnoredWord(Base):
+    """A word the worker chose to ignore in one record: this installation's aid only."""
+
+    __tablename__ = "ignored_words"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
 
 
 class AuthorisationTask(Base):
