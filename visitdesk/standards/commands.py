@@ -46,6 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument(
         "--as-of", metavar="YYYY-MM-DD", help="the day to check as of (default: today)"
     )
+    check.add_argument(
+        "--writing",
+        action="store_true",
+        help="add the writing aids' findings: British English spelling (writing.spelling, "
+        "naming the field and the word) and the quality prompts (writing.*)",
+    )
     check.add_argument("case", metavar="CASE.json|-", help="the case file, or - to read stdin")
     check.set_defaults(func=cmd_check)
 
@@ -70,7 +76,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     validate_case_file(data)
     child, visits = parse_case(data, as_of=as_of)
     result = evaluate(policy, child, visits, as_of)
-    _print_json(result.to_json())
+    out = result.to_json()
+    if args.writing:
+        # The writing aids are no standard: their findings follow the standards' own.
+        from visitdesk.writing.case import writing_findings
+
+        out["findings"] += [f.to_json() for f in writing_findings(data, child, visits, policy.id)]
+    _print_json(out)
     return 0
 
 
