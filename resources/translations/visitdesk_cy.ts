@@ -65,7 +65,7 @@
 <context>
     <name>AboutRecord</name>
     <message>
-        <location filename="../../visitdesk/ui/decisions.py" line="+38"/>
+        <location filename="../../visitdesk/ui/decisions.py" line="+42"/>
         <source>{weekday} {day} {month} {year} at {time}</source>
         <extracomment>For example &quot;Thursday 4 March 2016 at 10:30&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -303,7 +303,7 @@
 <context>
     <name>AuthorisationsView</name>
     <message>
-        <location filename="../../visitdesk/ui/authorisations.py" line="+70"/>
+        <location filename="../../visitdesk/ui/authorisations.py" line="+71"/>
         <source>With {others}</source>
         <extracomment>In the list of tasks: the other children of this record&apos;s household visit.</extracomment>
         <translation type="unfinished"></translation>
@@ -707,7 +707,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/child_page.py" line="+47"/>
+        <location filename="../../visitdesk/ui/child_page.py" line="+48"/>
         <source>Remove the progress meeting on {date} from the plan?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,7 +757,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>Plan for the next visit saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
@@ -792,7 +797,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>born {date}</source>
         <extracomment>{date} is the date of birth, for example 4 March 2016.</extracomment>
         <translation type="unfinished"></translation>
@@ -815,7 +820,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Only the child&apos;s own worker can change their plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,7 +894,7 @@
 <context>
     <name>ChildPart</name>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="+141"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="+164"/>
         <source>{name}: the child</source>
         <extracomment>{name} is the child&apos;s given name.</extracomment>
         <translation type="unfinished"></translation>
@@ -901,7 +906,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>Leave {name} out of this visit…</source>
         <extracomment>{name} is the child&apos;s given name.</extracomment>
         <translation type="unfinished"></translation>
@@ -1023,12 +1028,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Children whose records these are</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1875,7 +1880,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,7 +1891,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>The children visited</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,7 +2000,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="+87"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="+92"/>
         <source>Complete the records of {names}?
 
 Each child gets their own record, stamped with today&apos;s date and time, sent to your manager for authorisation and made read-only. Later corrections are added to each record as addenda.</source>
@@ -2123,7 +2128,7 @@ What you wrote in {name}&apos;s part is thrown away; the other children&apos;s r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2153,7 +2158,12 @@ What you wrote in {name}&apos;s part is thrown away; the other children&apos;s r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>My &amp;dictionary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2600,6 +2610,39 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>PersonalDictionaryDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/spelling.py" line="+486"/>
+        <source>My dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Words in my dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the chosen word out of your dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Spell check accepts these words in everything you write. To take one out, choose it and press Remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your dictionary is empty. To add a word, right-click it where it is underlined and choose Add to my dictionary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanDialog</name>
     <message>
         <location filename="../../visitdesk/ui/meetings.py" line="-95"/>
@@ -2762,6 +2805,20 @@ Quit anyway?</source>
     <message>
         <location line="+2"/>
         <source>First re&amp;view:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlannedSection</name>
+    <message>
+        <location filename="../../visitdesk/ui/planned_section.py" line="+42"/>
+        <source>Planned before the visit ({clause})</source>
+        <extracomment>The heading over what the worker planned before the visit; {clause} is the visiting policy&apos;s clause that asks for the plan.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Planned before the visit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3151,7 +3208,7 @@ What it says will be lost. This cannot be undone.</source>
 <context>
     <name>SharedPart</name>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="-205"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="-229"/>
         <source>1. The visit: the same for every child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3172,6 +3229,29 @@ What it says will be lost. This cannot be undone.</source>
     <message>
         <location line="+0"/>
         <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpellingAid</name>
+    <message>
+        <location filename="../../visitdesk/ui/spelling.py" line="-230"/>
+        <source>Spell checking could not start. Your writing is not affected; restart VisitDesk to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>No suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add to my dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Ignore in this record</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3503,7 +3583,7 @@ Restore it now?</source>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../visitdesk/ui/form_fields.py" line="+27"/>
+        <location filename="../../visitdesk/ui/form_fields.py" line="+31"/>
         <source>1. The visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3518,12 +3598,12 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/visit_form.py" line="+147"/>
+        <location filename="../../visitdesk/ui/visit_form.py" line="+151"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+131"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3571,7 +3651,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>Not saved: {why}</source>
         <extracomment>{why} is the reason the record could not be stored.</extracomment>
         <translation type="unfinished"></translation>
@@ -3588,7 +3668,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+154"/>
         <source>PDF saved to {file}</source>
         <extracomment>{file} is the name of the PDF file written.</extracomment>
         <translation type="unfinished"></translation>
@@ -3596,6 +3676,80 @@ Restore it now?</source>
     <message>
         <location line="+8"/>
         <source>History of this record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitPlanBox</name>
+    <message>
+        <location filename="../../visitdesk/ui/visit_plan_box.py" line="+170"/>
+        <location line="+4"/>
+        <source>Plan for the next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>Plan the next visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>No plan yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the child&apos;s own worker can plan their visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting the visit record carries this plan into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Before you visit, plan what you will do there. Starting the visit record carries the plan into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitPlanDialog</name>
+    <message>
+        <location line="-161"/>
+        <source>Plan the next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write what you plan to do at the next visit; leave out any part that does not apply. When you start the visit record, the plan goes into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>As {source} asks.</source>
+        <extracomment>{source} is the policy and clause that ask for a plan before each visit.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save the plan</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

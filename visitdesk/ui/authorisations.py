@@ -33,6 +33,7 @@ from visitdesk.ui.decisions import (
 )
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.models import Column, TaskTableModel
+from visitdesk.ui.spelling import SpellingAid
 
 HOUSEHOLD_HEADER = QT_TRANSLATE_NOOP("RowTableModel", "Household visit")
 
@@ -204,20 +205,28 @@ class AuthorisationsView(QWidget):
             return None
         return AboutRecord(task.child_name, task.visited_at, task.worker)
 
+    def _spelling(self, *, one_record: bool = True) -> SpellingAid:
+        """Spell checking for a comment on the selected record ("Ignore" keeps to that
+        record; a comment on a whole household visit has no one record to keep it to)."""
+        task = self._selected()
+        visit_id = task.visit_id if one_record and task is not None else None
+        return SpellingAid(self.ws, visit_id, hub=self.hub)
+
     def ask_comment(self) -> tuple[str, bool]:
         """What needs correcting in the selected record (the dialog insists on an answer)."""
-        return CommentDialog.ask(RETURN, self._about(), self)
+        return CommentDialog.ask(RETURN, self._about(), self, spelling=self._spelling())
 
     def confirm_authorise(self) -> tuple[str, bool]:
         """Whether to authorise the selected record, named, with an optional comment."""
-        return CommentDialog.ask(AUTHORISE, self._about(), self)
+        return CommentDialog.ask(AUTHORISE, self._about(), self, spelling=self._spelling())
 
     def confirm_authorise_all(self, names: list[str]) -> tuple[str, bool]:
         """Whether to authorise the records of the selected record's household visit, for
         the children named, with one comment for them all."""
         task = self._selected()
         about = AboutHousehold(tuple(names), task.visited_at, task.worker)
-        return CommentDialog.ask(AUTHORISE_ALL, about, self)
+        spelling = self._spelling(one_record=False)
+        return CommentDialog.ask(AUTHORISE_ALL, about, self, spelling=spelling)
 
     def _on_authorise_all(self) -> None:
         task = self._selected()

@@ -1,5 +1,5 @@
-"""A child's page: who they are, their plan (editable) with its meetings and holidays, what is
-due under the standard, and their visits."""
+"""A child's page: who they are, the plan for their next visit, their plan (editable) with its
+meetings and holidays, what is due under the standard, and their visits."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ from visitdesk.ui.models import ID_ROLE, VisitTableModel
 from visitdesk.ui.plan_editor import PlanEditor
 from visitdesk.ui.plan_lists import HolidaysBox, MeetingsBox, table_defaults
 from visitdesk.ui.view_parts import ReloadsWhenShown
+from visitdesk.ui.visit_plan_box import VisitPlanBox
 
 # Asked before a meeting is removed, by its kind ({date} is the meeting's, "Tue 3 Mar 2026").
 REMOVE_MEETING = {
@@ -95,6 +96,11 @@ class ChildPage(ReloadsWhenShown, QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self._on_new_household_visit)
         self.household_box = HouseholdBox(ws, hub)
         self.household_box.loaded.connect(self._on_household_loaded)
+        # What the worker plans to do at the next visit (004 I.14): carried into its record.
+        self.visit_plan_box = VisitPlanBox(ws, hub)
+        self.visit_plan_box.saved.connect(
+            lambda: self.notice.setText(self.tr("Plan for the next visit saved."))
+        )
 
         self.plan_editor = PlanEditor()
         self.plan_editor.save_button.clicked.connect(self._on_save_plan)
@@ -140,6 +146,7 @@ class ChildPage(ReloadsWhenShown, QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.details)
         left.addWidget(self.household_box)
+        left.addWidget(self.visit_plan_box)
         left.addWidget(self.plan_editor)
         left.addWidget(self.meetings_box)
         left.addWidget(self.holidays_box)
@@ -172,6 +179,7 @@ class ChildPage(ReloadsWhenShown, QWidget):
         self.schedule.setRowCount(0)
         self.visits_model.clear()
         self.household_box.clear()
+        self.visit_plan_box.clear()
         self.new_household_visit.hide()
         self.plan_editor.plan = None
         for box in (self.meetings_box, self.holidays_box):
@@ -209,6 +217,7 @@ class ChildPage(ReloadsWhenShown, QWidget):
             )
         )
         self.household_box.show_child(child.id, child.full_name, child.editable)
+        self.visit_plan_box.show_child(child.id, child.editable)
         self.plan_editor.load(child.plan)
         self.plan_editor.show_message("")
         self._show_plan_lists(child, today)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from visitdesk.ui.spelling import SpellingAid
 
 
 @dataclass(frozen=True)
@@ -151,16 +155,20 @@ ADDENDUM = _Wording(
 
 
 class CommentDialog(QDialog):
-    """A decision or an addendum about one record, with the text it needs."""
+    """A decision or an addendum about one record, with the text it needs; its text box is
+    spell-checked when a ``spelling`` aid is given (the dialog keeps it while it is open)."""
 
     def __init__(
         self,
         wording: _Wording,
         about: AboutRecord | AboutHousehold,
         parent: QWidget | None = None,
+        *,
+        spelling: SpellingAid | None = None,
     ) -> None:
         super().__init__(parent)
         self.wording = wording
+        self.spelling = spelling
         # A household visit's records: the dialog names each child it decides for.
         names = about.child_names if isinstance(about, AboutHousehold) else ()
         count = len(names)
@@ -187,6 +195,10 @@ class CommentDialog(QDialog):
         self.text.setAccessibleName(self.tr(wording.prompt).rstrip(":"))
         self.text.setMinimumHeight(120)
         prompt.setBuddy(self.text)
+        if spelling is not None:
+            if spelling.parent() is None:
+                spelling.setParent(self)
+            spelling.attach(self.text)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a4000f; font-weight: bold;")
@@ -239,7 +251,12 @@ class CommentDialog(QDialog):
         wording: _Wording,
         about: AboutRecord | AboutHousehold,
         parent: QWidget | None = None,
+        *,
+        spelling: SpellingAid | None = None,
     ) -> tuple[str, bool]:
-        dialog = cls(wording, about, parent)
+        dialog = cls(wording, about, parent, spelling=spelling)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.comment(), accepted
+        comment = dialog.comment()
+        # Done with: not kept as a hidden child of the window until it closes.
+        dialog.deleteLater()
+        return comment, accepted

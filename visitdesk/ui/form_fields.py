@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLineEdit, QPlainTextE
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
 from visitdesk.ui.widgets import ChoiceBox, Field
+
+if TYPE_CHECKING:
+    from visitdesk.ui.spelling import SpellingAid
 
 # Shown by the visit form, which translates them as its own text.
 SECTION_TITLES = {
@@ -215,11 +219,13 @@ def build_fields(
     unborn: bool,
     only: Iterable[str] | None = None,
     household: bool = False,
+    spelling: SpellingAid | None = None,
 ) -> dict[str, Field]:
     """An input with its label and guidance for every stored field (or only those named in
     ``only``: a household visit's shared or own part), added to its section's form in
     catalogue order; by field name, in that order. A ``household`` visit's form words a
-    field as the catalogue says a household visit asks it."""
+    field as the catalogue says a household visit asks it. With ``spelling``, every text box
+    is spell-checked."""
     wanted = None if only is None else set(only)
     widgets: dict[str, Field] = {}
     for item in form_items():
@@ -228,6 +234,8 @@ def build_fields(
         if household:
             item = as_in_household(item)
         editor = _kind(item.name).build(item, unborn)
+        if spelling is not None and isinstance(editor, QPlainTextEdit):
+            spelling.attach(editor)
         text = shown_label(item.name, numbers)
         if item.section != "record":  # the record's boxes are headed, not labelled beside
             # A translated label without the letter simply has no shortcut.

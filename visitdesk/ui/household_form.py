@@ -106,6 +106,7 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
                 self.authority,
                 self.numbers,
                 unborn=data[r.visit_id].unborn,
+                hub=hub,
             )
             for r in found
         ]
@@ -165,7 +166,10 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
         self.hint.setMinimumWidth(160)
         self.banner = Banner()
 
-        self.shared = SharedPart(self.numbers)
+        self.shared = SharedPart(self.ws, self.hub, self.numbers)
+        for aid in [self.shared.spelling, *(part.spelling for part in self.parts)]:
+            aid.ready.connect(self._show_findings)
+            aid.wordsChanged.connect(self._show_findings)
         self.fields = self.shared.fields  # the form's first fields, as the window reaches them
         # The children's tabs stay in sight above the form, however far it is scrolled: the
         # worker always sees whose part they are writing and what each child still needs.

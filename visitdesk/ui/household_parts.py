@@ -8,7 +8,7 @@ child's standards alone; the shared answers are handed to every child's check.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
@@ -27,11 +27,16 @@ from visitdesk.errors import UserError
 from visitdesk.services import form_data
 from visitdesk.services.checks import FormChecker
 from visitdesk.services.household_visits import HouseholdRecord
+from visitdesk.services.visit_plans import PlannedPart
 from visitdesk.services.workspace import Workspace
+from visitdesk.services.writing import FormWriting
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
 from visitdesk.standards.authority import Authority
 from visitdesk.ui.form_fields import build_fields, show_rows, values_of
+from visitdesk.ui.hub import Hub
+from visitdesk.ui.planned_section import PlannedSection
+from visitdesk.ui.spelling import SpellingAid
 from visitdesk.ui.widgets import Field
 
 SHARED = frozenset(catalogue.SHARED_FIELDS)
@@ -95,14 +100,26 @@ class ChildStack(QWidget):
 class SharedPart(QGroupBox):
     """The answers that are the same for every child: when, where, who was there, why, the home."""
 
-    def __init__(self, numbers: Mapping[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        hub: Hub | None,
+        numbers: Mapping[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("1. The visit: the same for every child"))
         layout = QVBoxLayout(self)
         forms = {"visit": _form_widget(layout), "record": _form_widget(layout, wrap=True)}
         # Worded for a visit to several children: one child not seen is their own answer.
+        self.spelling = SpellingAid(ws, None, self, hub=hub)
         self.fields: dict[str, Field] = build_fields(
-            forms, numbers, unborn=False, only=catalogue.SHARED_FIELDS, household=True
+            forms,
+            numbers,
+            unborn=False,
+            only=catalogue.SHARED_FIELDS,
+            household=True,
+            spelling=self.spelling,
         )
 
     def values(self) -> dict[str, object]:
@@ -110,7 +127,8 @@ class SharedPart(QGroupBox):
 
 
 class ChildPart(QWidget):
-    """One child's own answers, checked by that child's own standards."""
+    """One child's own answers, checked by that child's own standards, under what was planned
+    for the child's visit (``plan``; read from their record when not given)."""
 
     def __init__(
         self,
@@ -121,6 +139,8 @@ class ChildPart(QWidget):
         numbers: Mapping[str, str],
         *,
         unborn: bool,
+        plan: Sequence[PlannedPart] | None = None,
+        hub: Hub | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -136,6 +156,9 @@ class ChildPart(QWidget):
         self.touched: set[str] = set()
         self._asked_on: tuple[date, frozenset[str]] | None = None
         self._shown: set[str] | None = None  # the own fields shown now
+        # This child's writing aids: their own words spell-checked, their own record prompted.
+        self.spelling = SpellingAid(checker.ws, record.visit_id, self, hub=hub)
+        self.writing = FormWriting(checker.ws, record.visit_id)
 
         #: {name} is the child's given name.
         about = QGroupBox(self.tr("{name}: the child").format(name=name))
@@ -149,6 +172,13 @@ class ChildPart(QWidget):
             numbers,
             unborn=unborn,
             only=catalogue.OWN_FIELDS,
+            spelling=self.spelling,
+        )
+        # What was planned for this child's visit, above what the record says was done.
+        self.planned = PlannedSection(record_box)
+        record_form.insertRow(0, self.planned)
+        self.planned.show_plan(
+            form_data.planned_for(checker.ws, record.visit_id) if plan is None else plan
         )
         #: {name} is the child's given name.
         self.leave_out_button = QPushButton(
@@ -178,10 +208,15 @@ class ChildPart(QWidget):
 
     def check(self, shared: Mapping[str, object]) -> list[Finding]:
         """Judge the shared answers and this child's own by this child's standards."""
+        own = self.values()
         try:
-            self.findings = self.checker.check({**shared, **self.values()})
+            self.findings = self.checker.check({**shared, **own})
         except UserError:
             self.findings = []
+        # The shared words are checked once, in the shared part, not once for each child.
+        facts = {k: v for k, v in shared.items() if k not in catalogue.TEXT_FIELDS}
+        aid = self.spelling
+        self.findings += self.writing.check({**facts, **own}, aid.checker, aid.ignored)
         return self.findings
 
     def show_fields(self, shared: Mapping[str, object]) -> set[str]:

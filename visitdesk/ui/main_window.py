@@ -147,6 +147,12 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         menu.addAction(action)
         return action
 
+    def open_dictionary(self) -> None:
+        """The words this person added to their spell check, to take any out again."""
+        from visitdesk.ui.spelling import PersonalDictionaryDialog
+
+        PersonalDictionaryDialog.show_for(self.ws, self, hub=self.hub)
+
     def _build_menus(self) -> None:
         # Shortcuts keep clear of the keys text boxes use (copy, paste, undo, select all...).
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -168,6 +174,7 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         self._action(
             file_menu, self.tr("Change &passphrase…"), ["Ctrl+Shift+P"], self.change_passphrase
         )
+        self._action(file_menu, self.tr("My &dictionary…"), [], self.open_dictionary)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, self.tr("&Quit"), ["Ctrl+Q"], self.request_quit)
         from visitdesk.ui.sync_menu import SyncMenu

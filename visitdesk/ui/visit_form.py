@@ -35,6 +35,7 @@ from visitdesk.services.changes import Changes
 from visitdesk.services.checks import FormChecker
 from visitdesk.services.facts import installation_authority
 from visitdesk.services.workspace import Workspace
+from visitdesk.services.writing import FormWriting
 from visitdesk.standards import Finding
 from visitdesk.standards import fields as catalogue
 from visitdesk.ui.decisions import (
@@ -61,12 +62,14 @@ from visitdesk.ui.form_fields import (
 )
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.operations import split
+from visitdesk.ui.planned_section import PlannedSection
 from visitdesk.ui.review_section import (
     ReviewSection,
     completion_note,
     confirm_complete,
     confirm_discard,
 )
+from visitdesk.ui.spelling import SpellingAid
 from visitdesk.ui.view_parts import SavesOnLeave
 from visitdesk.ui.visit_bars import (
     NOTICE,
@@ -120,6 +123,7 @@ class VisitForm(SavesOnLeave, QWidget):
         self.return_comment = data.return_comment
         self.open_task_id = data.open_task_id
         self.addenda = [(a.at, a.author, a.text) for a in data.addenda]
+        self.plan = data.plan  # what was planned before the visit, shown beside what was done
         # A completed record shows the check made when it was completed, not today's.
         self.frozen = data.frozen
         self.check_today = None if data.check_today is None else list(data.check_today)
@@ -211,7 +215,16 @@ class VisitForm(SavesOnLeave, QWidget):
         boxes = {key: QGroupBox(self.tr(title)) for key, title in SECTION_TITLES.items()}
         forms = {key: QFormLayout(box) for key, box in boxes.items()}
         forms["record"].setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.fields = build_fields(forms, self.numbers, unborn=self.unborn)
+        # The writing aids: spell check as typed (off for a record that is only read) and the
+        # quality prompts, shown with the standards' findings, never printed.
+        self.spelling = SpellingAid(self.ws, self.visit_id, self, hub=self.hub)
+        self.writing = None if self.read_only else FormWriting(self.ws, self.visit_id)
+        self.spelling.ready.connect(self._revalidate)
+        self.spelling.wordsChanged.connect(self._revalidate)
+        self.fields = build_fields(forms, self.numbers, unborn=self.unborn, spelling=self.spelling)
+        self.planned = PlannedSection(boxes["record"])
+        forms["record"].insertRow(0, self.planned)
+        self.planned.show_plan(self.plan)
         self.shared_note = QLabel(boxes["visit"])
         self.shared_note.setWordWrap(True)
         self.shared_note.hide()
@@ -392,6 +405,9 @@ class VisitForm(SavesOnLeave, QWidget):
                 self.complete_reason.setText(str(exc))
         self._findings = findings
         show_messages(self.fields, findings, self._severity_shown)
+        if self.writing is not None and self.frozen is None:
+            aid = self.spelling
+            findings = findings + self.writing.check(self.values(), aid.checker, aid.ignored)
         self.findings_panel.show_findings(
             findings,
             today=self.ws.today(),
@@ -497,16 +513,17 @@ class VisitForm(SavesOnLeave, QWidget):
         return AboutRecord(self.child_name, self.values()["visited_at"], self.created_by)
 
     def ask_return_comment(self) -> tuple[str, bool]:
-        return CommentDialog.ask(RETURN, self._about(), self)
+        return CommentDialog.ask(RETURN, self._about(), self, spelling=self._comment_aid())
 
     def confirm_authorise(self) -> tuple[str, bool]:
-        return CommentDialog.ask(AUTHORISE, self._about(), self)
+        return CommentDialog.ask(AUTHORISE, self._about(), self, spelling=self._comment_aid())
 
     def confirm_authorise_all(self, names: list[str]) -> tuple[str, bool]:
         """Whether to authorise the records of this household visit for the children named,
         with one comment for them all."""
         about = AboutHousehold(tuple(names), self.values()["visited_at"], self.created_by)
-        return CommentDialog.ask(AUTHORISE_ALL, about, self)
+        aid = self._comment_aid(for_record=False)
+        return CommentDialog.ask(AUTHORISE_ALL, about, self, spelling=aid)
 
     def _decide(self, action: Callable[[], Any]) -> None:
         if self._run(action, decisions=True):
@@ -544,8 +561,12 @@ class VisitForm(SavesOnLeave, QWidget):
         ):
             self.reopen.emit(self.visit_id)
 
+    def _comment_aid(self, for_record: bool = True) -> SpellingAid:
+        """Spell check for a comment or an addendum ("Ignore" offered for this record's)."""
+        return SpellingAid(self.ws, self.visit_id if for_record else None, hub=self.hub)
+
     def add_addendum_text(self) -> tuple[str, bool]:
-        return CommentDialog.ask(ADDENDUM, self._about(), self)
+        return CommentDialog.ask(ADDENDUM, self._about(), self, spelling=self._comment_aid())
 
     def _on_addendum(self) -> None:
         text, ok = self.add_addendum_text()
