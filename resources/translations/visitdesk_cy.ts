@@ -1944,7 +1944,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+66"/>
         <source>Not saved yet…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,7 +2000,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="+92"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="+94"/>
         <source>Complete the records of {names}?
 
 Each child gets their own record, stamped with today&apos;s date and time, sent to your manager for authorisation and made read-only. Later corrections are added to each record as addenda.</source>
@@ -3208,7 +3208,7 @@ What it says will be lost. This cannot be undone.</source>
 <context>
     <name>SharedPart</name>
     <message>
-        <location filename="../../visitdesk/ui/household_parts.py" line="-229"/>
+        <location filename="../../visitdesk/ui/household_parts.py" line="-231"/>
         <source>1. The visit: the same for every child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3651,7 +3651,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Not saved: {why}</source>
         <extracomment>{why} is the reason the record could not be stored.</extracomment>
         <translation type="unfinished"></translation>
@@ -3668,7 +3668,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>PDF saved to {file}</source>
         <extracomment>{file} is the name of the PDF file written.</extracomment>
         <translation type="unfinished"></translation>

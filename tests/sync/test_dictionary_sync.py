@@ -110,3 +110,35 @@ def test_a_word_with_a_space_cannot_be_added_and_nothing_is_stored(workspace):
     with pytest.raises(UserError, match="one word at a time"):
         dictionary.add_word(workspace, "Signs of")
     assert dictionary.personal_words(workspace) == []
+
+
+def test_a_word_dated_in_the_future_by_a_fast_clock_can_still_be_taken_out(team, tmp_path):
+    from datetime import timedelta
+
+    laptop, spare, manager, _ = team
+    real = laptop.clock
+    laptop.clock = lambda: real() + timedelta(days=1)  # this laptop's clock runs a day fast
+    dictionary.add_word(laptop, "Wigston")
+    _from(laptop, manager, tmp_path / "1.vdbundle")
+    _to(manager, spare, tmp_path / "2.vdbundle")
+    assert dictionary.personal_words(spare) == ["Wigston"]
+    dictionary.remove_word(spare, "Wigston")
+    assert dictionary.personal_words(spare) == []
+    dictionary.add_word(spare, "Wigston")
+    dictionary.remove_word(spare, "Wigston")
+    assert dictionary.personal_words(spare) == []
+
+
+def test_a_forged_far_future_date_cannot_pin_a_word(team, tmp_path, forge):
+    laptop, spare, manager, _ = team
+    dictionary.add_word(laptop, "Wigston")
+    forge(
+        lambda payload: payload.update(
+            words=[{"word": "Wigston", "removed": False, "changed_at": "9999-12-31T00:00:00"}]
+        )
+    )
+    _from(laptop, manager, tmp_path / "1.vdbundle")
+    forge(lambda payload: None)
+    _to(manager, spare, tmp_path / "2.vdbundle")
+    dictionary.remove_word(spare, "Wigston")
+    assert dictionary.personal_words(spare) == []

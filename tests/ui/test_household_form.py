@@ -648,3 +648,21 @@ def test_a_childs_text_boxes_sit_beside_their_labels_however_long_another_childs
         if child is jack:
             reason = child.fields["not_seen_alone_reason"]
             assert abs(_below_label(reason)) <= 2, _below_label(reason)
+
+
+def test_another_familys_child_named_in_the_shared_part_is_prompted_once(
+    workspace, hv, open_form, qtbot
+):
+    start = workspace.today() - timedelta(days=30)
+    records.add_child(
+        workspace,
+        given_name="Kayden",
+        family_name="Price",
+        date_of_birth=date(2015, 1, 9),
+        plan=PlanInput("CIN", start, allocated_on=start),
+    )
+    form = open_form(hv)
+    type_into(qtbot, form.shared.fields, "present", "Mother, the children and Kayden Price")
+    listed = [form.findings_list.item(i).text() for i in range(form.findings_list.count())]
+    named = [t for t in listed if "Kayden Price" in t]
+    assert len(named) == 1, listed

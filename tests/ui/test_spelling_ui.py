@@ -585,3 +585,34 @@ def test_the_manager_s_comment_on_a_record_is_spell_checked(qtbot, make_workspac
     QTimer.singleShot(0, type_comment)
     qtbot.mouseClick(view.authorise_button, Qt.MouseButton.LeftButton)
     assert seen == {"underlined": ["refferal"], "record": vid}
+
+
+def test_the_visit_form_says_when_the_spell_check_is_off_and_lists_the_prompts(
+    qtbot, workspace, monkeypatch
+):
+    from visitdesk.ui.visit_form import VisitForm
+
+    reason = "Spell checking needs the Enchant library, which is not installed."
+    missing: Future = Future()
+    missing.set_exception(SpellingUnavailable(reason))
+    monkeypatch.setattr(spelling, "shared_speller", lambda: missing)
+    start = workspace.today() - timedelta(days=10)
+    cid = records.add_child(
+        workspace,
+        given_name="Ada",
+        family_name="Brook",
+        date_of_birth=date(2016, 3, 4),
+        plan=PlanInput("CIN", start, allocated_on=start),
+    )
+    vid = records.start_visit(workspace, cid, workspace.now() - timedelta(hours=1), seen="yes")
+    form = VisitForm(workspace, Hub(), vid)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.spelling.unavailable is not None, timeout=5000)
+    editor = form.fields["findings"].editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "We recieved the referral.")
+    listed = [form.findings_list.item(i).text() for i in range(form.findings_list.count())]
+    assert any("The spell check is off" in line and reason in line for line in listed), listed
+    assert not any("recieved" in line for line in listed)
+    assert any("no words from the child" in line for line in listed)  # the prompts still run

@@ -90,3 +90,19 @@ def test_a_bad_writing_part_exits_2_with_one_line(tmp_path, writing, match):
     assert done.returncode == 2
     assert match in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def test_an_unknown_authority_or_a_misspelt_key_in_writing_exits_2(tmp_path):
+    for writing, match in (({"authority": "nowhere"}, "nowhere"), ({"houshold": []}, "houshold")):
+        case = _case(findings="Fine.")
+        case["writing"] = writing
+        path = tmp_path / "case.json"
+        path.write_text(json.dumps(case), encoding="utf-8")
+        done = run_cli(["check", "--policy", "getting-it-right-2018", "--writing", str(path)])
+        assert done.returncode == 2, done.stdout
+        assert match in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_run_of_letters_longer_than_any_word_is_not_reported_whole(tmp_path):
+    found = _check(tmp_path, _case(findings="x" * 5000 + " recieved"), "--writing")
+    assert [f["word"] for f in found if f["code"] == "writing.spelling"] == ["recieved"]

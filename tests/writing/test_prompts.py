@@ -365,8 +365,8 @@ def alone_now(category, reason=""):
 def test_the_same_reason_as_the_last_two_visits_not_alone_is_prompted():
     ctx = context(
         [
+            earlier("v0", date(2025, 9, 22)),  # seen alone before them: not the last two
             not_alone("v1", date(2025, 10, 6), "refused", "Tyler would not come upstairs."),
-            earlier("v2", date(2025, 10, 20)),  # seen alone between
             not_alone("v3", date(2025, 11, 3), "refused", "He hid in the kitchen."),
         ]
     )
@@ -408,6 +408,18 @@ def test_different_reasons_in_other_words_are_not_prompted():
     # Some of the same words, but another reason.
     found = prompts(alone_now("other", "Tyler would not leave his bedroom."), ctx)
     assert [f for f in found if f.code == SAME_REASON] == []
+
+
+def test_the_same_reason_long_ago_with_visits_seen_alone_since_is_not_prompted():
+    ctx = context(
+        [
+            not_alone("v1", date(2025, 1, 6), "refused"),
+            not_alone("v2", date(2025, 2, 3), "refused"),
+            earlier("v3", date(2025, 10, 6)),
+            earlier("v4", date(2025, 11, 3)),
+        ]
+    )
+    assert prompts(alone_now("refused"), ctx, code=SAME_REASON) == []
 
 
 def test_one_earlier_visit_not_alone_is_not_enough():
@@ -484,7 +496,7 @@ def test_a_well_written_record_gets_no_prompts():
 def test_every_prompt_is_a_warning_about_this_record_from_no_rule():
     ctx = context(
         [
-            earlier("v-nov", date(2025, 11, 3), findings=FINDINGS_NOV),
+            earlier("v-nov", date(2025, 9, 1), findings=FINDINGS_NOV),
             not_alone("v1", date(2025, 10, 6), "refused"),
             not_alone("v2", date(2025, 10, 20), "refused"),
         ]

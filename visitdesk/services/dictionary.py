@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from visitdesk.storage.models import IgnoredWord, PersonalWord, Visit
 MINE = ""  # the owner of this installation's own words
 MAX_WORD = 100
 MAX_WORDS = 20_000  # in one person's dictionary, and in one bundle's list
+_TICK = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,14 @@ def _set(session: Session, owner: str, word: str, removed: bool, at: datetime) -
     return True
 
 
+def _my_time(session: Session, word: str, now: datetime) -> datetime:
+    """When this person's own change to ``word`` happened, as the dictionary orders changes:
+    never before the change it replaces, so what they do here always takes effect (a
+    laptop's clock that ran fast once cannot pin a word in place)."""
+    row = session.get(PersonalWord, (MINE, word))
+    return now if row is None or row.changed_at < now else row.changed_at + _TICK
+
+
 def add_word(ws: Workspace, word: str) -> Changes:
     """Put ``word`` in this person's dictionary ("Add to my dictionary")."""
     clean = _clean(word)
@@ -102,7 +111,7 @@ def add_word(ws: Workspace, word: str) -> Changes:
             raise UserError(
                 f"your dictionary holds {MAX_WORDS:,} words already: take some out first"
             )
-        _set(session, MINE, clean, False, ws.now())
+        _set(session, MINE, clean, False, _my_time(session, clean, ws.now()))
     return Changes()
 
 
@@ -113,7 +122,7 @@ def remove_word(ws: Workspace, word: str) -> Changes:
         row = session.get(PersonalWord, (MINE, clean))
         if row is None or row.removed:
             raise UserError(f"'{clean}' is not in your dictionary")
-        _set(session, MINE, clean, True, ws.now())
+        _set(session, MINE, clean, True, _my_time(session, clean, ws.now()))
     return Changes()
 
 
@@ -161,10 +170,19 @@ def all_of(session: Session, owner: str) -> list[WordChange]:
     return [WordChange(r.word, r.removed, r.changed_at) for r in rows]
 
 
-def merge(session: Session, owner: str, changes: Iterable[WordChange]) -> int:
+def merge(
+    session: Session, owner: str, changes: Iterable[WordChange], now: datetime
+) -> list[WordChange]:
     """Apply word changes that arrived (already checked); the later change to a word wins.
-    Returns how many words changed here."""
-    return sum(_set(session, owner, c.word, c.removed, c.changed_at) for c in changes)
+    A change dated after ``now`` (another device's clock running fast, or a forged date)
+    counts as made now, so it can never outrank what is done here later. Returns the
+    changes that took effect."""
+    taken = []
+    for c in changes:
+        at = min(c.changed_at, now)
+        if _set(session, owner, c.word, c.removed, at):
+            taken.append(WordChange(c.word, c.removed, at))
+    return taken
 
 
 def parse_changes(value: object, where: str = "words") -> list[WordChange]:

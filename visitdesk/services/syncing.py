@@ -439,9 +439,9 @@ def _merge_words(
     if not words:
         return
     if not ws.is_manager:
-        dictionary.merge(session, dictionary.MINE, words)
+        dictionary.merge(session, dictionary.MINE, words, ws.now())
         return
-    changed = [w for w in words if dictionary.merge(session, peer.name, [w])]
+    changed = dictionary.merge(session, peer.name, words, ws.now())
     if changed:
         session.flush()
         stamp = changes.next_stamp(session)

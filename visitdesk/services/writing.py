@@ -129,8 +129,21 @@ class FormWriting:
         values: Mapping[str, Any],
         checker: Checker | None = None,
         ignored: Collection[str] = (),
+        unavailable: str | None = None,
     ) -> list[Finding]:
+        """The prompts, and the spelling findings once ``checker`` has loaded; when the spell
+        check cannot run (``unavailable`` says why), a note saying so rather than silence."""
         found = self._prompter.check(values, self.visit_id)
         if checker is not None:
             found = spelling_findings(values, checker, self.visit_id, ignored) + found
+        elif unavailable:
+            note = Finding(
+                code="writing.spelling_off",
+                severity="info",
+                visit=self.visit_id,
+                field=None,
+                message=f"The spell check is off: {unavailable}",
+                source="Spell check (British English)",
+            )
+            found = [note, *found]
         return found

@@ -133,7 +133,7 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
             set_values(part.fields, data[part.visit_id].values)
         self._loading = False
         for part in self.parts:
-            part.check(self.shared.values())
+            part.check(self.shared.values(), writing=not self.read_only)
         self._show_findings()
         if current is not None:
             self.show_child(current)
@@ -168,8 +168,8 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
 
         self.shared = SharedPart(self.ws, self.hub, self.numbers)
         for aid in [self.shared.spelling, *(part.spelling for part in self.parts)]:
-            aid.ready.connect(self._show_findings)
-            aid.wordsChanged.connect(self._show_findings)
+            aid.ready.connect(self._recheck)
+            aid.wordsChanged.connect(self._recheck)
         self.fields = self.shared.fields  # the form's first fields, as the window reaches them
         # The children's tabs stay in sight above the form, however far it is scrolled: the
         # worker always sees whose part they are writing and what each child still needs.
@@ -339,6 +339,15 @@ class HouseholdVisitForm(SavesOnLeave, QWidget):
         shared = self._shared_values()
         for part in self.parts:  # a shared answer is part of every child's record
             part.check(shared)
+        self._show_findings()
+
+    def _recheck(self) -> None:
+        """Every child's part judged again: the dictionary has loaded, or a word was added."""
+        if self._loading:
+            return
+        shared = self._shared_values()
+        for part in self.parts:
+            part.check(shared, writing=not self.read_only)
         self._show_findings()
 
     def _on_own_changed(self, part: ChildPart, name: str) -> None:

@@ -206,17 +206,19 @@ class ChildPart(QWidget):
             self._asked_on = (day, catalogue.asked_fields(self.authority, self.checker.child, day))
         return self._asked_on[1]
 
-    def check(self, shared: Mapping[str, object]) -> list[Finding]:
-        """Judge the shared answers and this child's own by this child's standards."""
+    def check(self, shared: Mapping[str, object], *, writing: bool = True) -> list[Finding]:
+        """Judge the shared answers and this child's own by this child's standards (and,
+        with ``writing``, by the writing aids: never for a record that is only read)."""
         own = self.values()
         try:
             self.findings = self.checker.check({**shared, **own})
         except UserError:
             self.findings = []
-        # The shared words are checked once, in the shared part, not once for each child.
-        facts = {k: v for k, v in shared.items() if k not in catalogue.TEXT_FIELDS}
-        aid = self.spelling
-        self.findings += self.writing.check({**facts, **own}, aid.checker, aid.ignored)
+        if writing:
+            # The shared words too: the same finding for every child is listed once.
+            aid = self.spelling
+            values = {**shared, **own}
+            self.findings += self.writing.check(values, aid.checker, aid.ignored, aid.unavailable)
         return self.findings
 
     def show_fields(self, shared: Mapping[str, object]) -> set[str]:

@@ -407,7 +407,8 @@ class VisitForm(SavesOnLeave, QWidget):
         show_messages(self.fields, findings, self._severity_shown)
         if self.writing is not None and self.frozen is None:
             aid = self.spelling
-            findings = findings + self.writing.check(self.values(), aid.checker, aid.ignored)
+            found = self.writing.check(self.values(), aid.checker, aid.ignored, aid.unavailable)
+            findings = findings + found
         self.findings_panel.show_findings(
             findings,
             today=self.ws.today(),

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from visitdesk.errors import UserError
 from visitdesk.standards import ChildFacts, Finding, VisitFacts
-from visitdesk.standards.authority import authority_of
+from visitdesk.standards.authority import authority_of, shipped_authority_ids
 from visitdesk.writing.prompts import EarlierRecord, Prompter, WritingContext
 from visitdesk.writing.spelling import (
     NARRATIVE_FIELDS,
@@ -54,7 +55,16 @@ def writing_findings(
     writing = data.get("writing") or {}
     household = _people(writing.get("household"))
     others = _people(writing.get("other_children"))
-    authority = writing.get("authority") or authority_of("", policy_id).id
+    authority = writing.get("authority")
+    if authority:
+        if authority not in shipped_authority_ids():
+            shown = "".join(ch if ch.isprintable() else "?" for ch in authority)
+            raise UserError(
+                f"case file: writing.authority: no authority has the id '{shown}' "
+                "(visitdesk authorities lists them)"
+            )
+    else:
+        authority = authority_of("", policy_id).id
     accepted = set(team_words(authority)) | set(writing.get("words") or ())
     accepted |= {
         w.text for given, family in household + others for w in words_in(f"{given} {family}")

@@ -181,12 +181,12 @@ class Prompter:
     def __init__(self, context: WritingContext) -> None:
         self._context = context
         self._earlier = sorted(context.earlier, key=lambda r: r.visited_on)
-        # The records of visits where the child was seen but not alone, oldest first, with
-        # the words of each one's reason.
-        self._not_alone = [
+        # The records of visits where the child was seen, oldest first, with the words of
+        # the reason each gave for not seeing them alone (none when they were seen alone).
+        self._seen_visits = [
             (r, prose_words(r.not_seen_alone_reason))
             for r in self._earlier
-            if r.seen_alone == "no" and r.seen in (None, "yes")
+            if r.seen in (None, "yes") and r.seen_alone in ("yes", "no")
         ]
         # Every earlier paragraph, and for each shingle the paragraphs holding it.
         self._owner: list[int] = []  # paragraph -> index into self._earlier
@@ -427,11 +427,13 @@ class Prompter:
         words = prose_words(_text(values, "not_seen_alone_reason"))
         before = [
             (r, then)
-            for r, then in self._not_alone
+            for r, then in self._seen_visits
             if r.visited_on <= day and r.visit_id != visit_id
         ]
+        # The last two visits, one after the other: a reason given twice long ago, with
+        # visits where the child was seen alone since, is no pattern to raise.
         last_two = before[-2:]
-        if len(last_two) < 2:
+        if len(last_two) < 2 or any(r.seen_alone != "no" for r, _then in last_two):
             return []
         by_category = all(
             _same_category(category, r.not_seen_alone_category) for r, _then in last_two

@@ -379,6 +379,8 @@ def team_words(authority_id: str | None) -> frozenset[str]:
 
 # -- checking ----------------------------------------------------------------------------------
 
+# Longer than any word a dictionary holds (and than a personal word may be).
+_LONGEST_WORD = 100
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
@@ -429,6 +431,8 @@ class Checker:
         skip = {_normal(w).casefold() for w in ignored} if ignored else None
         out = []
         for w in words_in(text):
+            if len(w.text) > _LONGEST_WORD:
+                continue  # no word: a run of letters pasted or held down, not a misspelling
             if self.known(w.text) or not _LATIN.search(w.text):
                 continue
             if skip and _normal(w.text).casefold() in skip:
