@@ -66,6 +66,7 @@ def test_the_menus_are_file_view_sync_and_help(win):
         "&Restore from a backup…",
         "&Settings…",
         "Change &passphrase…",
+        "My &dictionary…",
         "&Quit",
     ]
     assert [a.text() for a in menus["Help"]] == ["&Keyboard shortcuts", "&About VisitDesk"]

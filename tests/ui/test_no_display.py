@@ -48,7 +48,10 @@ def test_a_display_nobody_answers_on_is_named_and_the_app_exits_2(tmp_path):
     done, _ = _run_app(tmp_path, DISPLAY=":987")
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and ":987" in lines[0]
+    # On a machine without Qt's X11 libraries, those are what stop the window first, and the
+    # one line names them instead (see the next test).
+    expected = "apt-get install" if missing_libraries() else ":987"
+    assert len(lines) == 1 and expected in lines[0]
 
 
 def test_missing_xcb_libraries_are_named_with_the_packages_to_install():

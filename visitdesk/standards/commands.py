@@ -77,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     child, visits = parse_case(data, as_of=as_of)
     result = evaluate(policy, child, visits, as_of)
     out = result.to_json()
-    if args.writing:
+    if getattr(args, "writing", False):
         # The writing aids are no standard: their findings follow the standards' own.
         from visitdesk.writing.case import writing_findings
 

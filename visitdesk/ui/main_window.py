@@ -174,7 +174,7 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
         self._action(
             file_menu, self.tr("Change &passphrase…"), ["Ctrl+Shift+P"], self.change_passphrase
         )
-        self._action(file_menu, self.tr("My &dictionary…"), [], self.open_dictionary)
+        self._action(file_menu, self.tr("My &dictionary…"), ["Ctrl+Shift+D"], self.open_dictionary)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, self.tr("&Quit"), ["Ctrl+Q"], self.request_quit)
         from visitdesk.ui.sync_menu import SyncMenu
