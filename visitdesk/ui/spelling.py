@@ -117,8 +117,15 @@ class _Arrivals(QObject):
     @Slot(object)
     def _deliver(self, future: Future) -> None:
         for aid in list(_LIVE):
-            if shiboken6.isValid(aid):
+            if not shiboken6.isValid(aid):
+                continue
+            try:
                 aid._speller_arrived(future)
+            except RuntimeError:
+                # A form closed by what an earlier aid's news set off (Qt deleted this aid
+                # on the way): nothing is left to tell. Anything else is a fault.
+                if shiboken6.isValid(aid):
+                    raise
 
 
 _arrivals: _Arrivals | None = None
