@@ -18,6 +18,7 @@ from visitdesk.services.changes import Changes
 from visitdesk.services.household_visits import plan_status
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Authority
+from visitdesk.storage import answers
 from visitdesk.storage.models import AuthorisationTask, Child, Plan, Visit, new_id
 
 GIVEN = [
@@ -124,6 +125,12 @@ RECOMMENDATIONS = [
 CANCELLED_BECAUSE = [
     "Cancelled: I was called to an urgent child protection enquiry. Rearranged with mum.",
     "Cancelled: I was unwell. Mum was told the day before and a new date agreed.",
+]
+SIGNIFICANT_EVENTS = [
+    "Mother said her new partner has moved into the home.",
+    "The child started at a new school this week.",
+    "The family were served notice on their tenancy.",
+    "The child disclosed being hit by an older cousin; a strategy discussion was requested.",
 ]
 FAILED_BECAUSE = "No answer at the door; a card was left and the family were texted."
 # Some visit records in the fictional caseload need a closer look: one each, before the rest.
@@ -444,6 +451,12 @@ def _record(
         updated_at=done or at,
         **values,
     )
+    # Now and then a visit that mattered, for the child's chronology (chosen without the
+    # random numbers, so the rest of the caseload stays as it was).
+    if state != "draft" and story == "" and index % 10 == 4:
+        answers.store(
+            visit, {"significant_event": SIGNIFICANT_EVENTS[index // 10 % len(SIGNIFICANT_EVENTS)]}
+        )
     session.add(visit)
     if state != "draft":
         decided = state in ("authorised", "returned")

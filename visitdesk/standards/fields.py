@@ -387,6 +387,17 @@ FIELDS: tuple[VisitField, ...] = (
         lines=6,
         phrase="your recommendations",
     ),
+    VisitField(
+        "significant_event",
+        "text",
+        "Significant event (for the chronology)",
+        "Significant event for the child\u2019s chronology",
+        "record",
+        "Only if this visit was a significant event in the child\u2019s life: say what, in one "
+        "line. It goes into the child\u2019s chronology. Leave it empty otherwise.",
+        engine=False,
+        phrase="the significant event",
+    ),
     # -- completion (set by completing the record, never typed) ------------------------------
     VisitField(
         "completed",

@@ -261,6 +261,25 @@ class IgnoredWord(Base):
     word: Mapped[str] = mapped_column(String(100), primary_key=True)
 
 
+class CaseSystemEntry(Base):
+    """That a visit record has been keyed into the authority's case system: on which day and
+    by whom, as the worker says it (``entered_on`` None: the mark was taken back).
+
+    Kept apart from the record, so marking an authorised record changes nothing it says; it
+    travels from the worker's device to the manager, whose reconciliation list it feeds."""
+
+    __tablename__ = "case_system_entries"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    entered_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    entered_by: Mapped[str] = mapped_column(String(200), default="")
+    marked_at: Mapped[datetime] = mapped_column(DateTime)
+    # The device that made the mark: this installation's own, or the enrolled worker's device
+    # whose signed bundle carried it. Never taken from what a bundle says.
+    marked_device: Mapped[str] = mapped_column(String(64), default="")
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
 class AuthorisationTask(Base):
     """A completed record waiting for (or given) the manager's decision."""
 
