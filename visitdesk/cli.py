@@ -40,7 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    from visitdesk import commands, commands_storage
+    from visitdesk import (
+        commands,
+        commands_caseload,
+        commands_chronology,
+        commands_handoff,
+        commands_returns,
+        commands_storage,
+    )
     from visitdesk.standards import authority_commands
     from visitdesk.standards import commands as standards_commands
 
@@ -48,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     authority_commands.register(sub)
     commands.register(sub)
     commands_storage.register(sub)
+    commands_caseload.register(sub)
+    commands_handoff.register(sub)
+    commands_returns.register(sub)
+    commands_chronology.register(sub)
     return parser
 
 

@@ -88,68 +88,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_caseload(args: argparse.Namespace) -> int:
-    from visitdesk.services.caseload import work_out
-    from visitdesk.standards.case import parse_date
-
-    as_of = None if args.as_of is None else parse_date(args.as_of, "--as-of")
-    with unlocked(args, write=False) as ws:
-        # The same rows the caseload window shows; only read, never remembered from here.
-        rows = work_out(ws, as_of or ws.today(), remember=False)
-    if args.json:
-        print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    print(caseload_table(rows))
-    return 0
-
-
-_TABLE_STATUS = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "action": "Needs action",
-    "ok": "On track",
-    "no_standard": "No standard set",
-    "no_plan": "No plan",
-}
-
-
-def caseload_table(rows: list) -> str:
-    """The caseload as a plain text table, most urgent first, as the window lists it."""
-
-    def day(value: date | None) -> str:
-        return f"{value:%a %-d %b %Y}" if value else "-"
-
-    head = (
-        "Status",
-        "Child",
-        "Plan",
-        "Next visit due",
-        "Seen alone due",
-        "Bedroom due",
-        "What needs attention",
-    )
-    body = [
-        (
-            _TABLE_STATUS[r.status],
-            r.name,
-            r.plan,
-            day(r.next_due),
-            day(r.seen_alone_due),
-            day(r.bedroom_due),
-            r.attention or "-",
-        )
-        for r in rows
-    ]
-    if not body:
-        return "No children on this caseload yet."
-    widths = [max(len(line[i]) for line in (head, *body)) for i in range(len(head) - 1)]
-    lines = []
-    for line in (head, *body):
-        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        lines.append("  ".join((*cells, line[-1])).rstrip())
-    return "\n".join(lines)
-
-
 def cmd_children(args: argparse.Namespace) -> int:
     from visitdesk.services import views
 
@@ -430,14 +368,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser(
-        "caseload", help="who is due or overdue a visit, as the caseload window shows it"
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="the day to work it out for (default: today)"
-    )
-    p.set_defaults(func=cmd_caseload)
+    # "caseload" (the caseload, its import and export) is in commands_caseload.
 
     p = sub.add_parser("children", help="list the children on this caseload")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -44,6 +44,7 @@ from visitdesk.reports.blocks import (
     _label_table,
     _section,
 )
+from visitdesk.reports.chronology import ReportChronologyEntry, chronology_section
 from visitdesk.reports.layout import CONTENT_WIDTH, Furniture, PageRecord
 from visitdesk.reports.model import ReportChild, ReportVisit
 from visitdesk.reports.sections import NARRATIVE, _seen_alone, _visit_story
@@ -245,11 +246,14 @@ def render_visits(
     marking: str = DEFAULT_MARKING,
     title: str | None = None,
     generated_at: datetime | None = None,
+    chronology: Sequence[ReportChronologyEntry] | None = None,
 ) -> bytes:
     """Several records of one child in date order, behind a contents page, as PDF bytes.
 
     Each record starts on a new page and keeps its own marking, draft mark and footer; the
-    contents lists each record's date, place, state and first page, and links to it.
+    contents lists each record's date, place, state and first page, and links to it. With
+    ``chronology`` (entries in date order, perhaps none), the child's chronology follows the
+    contents, before the first record.
     """
     if not visits:
         raise UserError("There are no visit records to print; choose other dates or another child.")
@@ -264,12 +268,14 @@ def render_visits(
         generated=generated,
         records=[_page_record(visit, n) for n, visit in enumerate(ordered, start=1)],
         batch=True,
-        contents_title="Contents",
+        contents_title="Contents" if chronology is None else "Contents and chronology",
         contents_footer=f"Contents of {_count(len(ordered))}",
     )
     buffer = io.BytesIO()
     doc = _document(buffer, "Visit records", marking, furniture, "record")
     story = _contents_story(child, ordered, heading, generated, furniture)
+    if chronology is not None:
+        story += chronology_section(chronology)
     for index, visit in enumerate(ordered):
         template = "draft" if visit.is_draft else "record"
         story.append(layout.StartRecord(furniture, index, template))

@@ -208,6 +208,15 @@ def _narrative_section(child: ReportChild, visit: ReportVisit, shown: set[str]) 
             continue
         story += _heading(catalogue.field(name).question, child.field_numbers.get(name, ""))
         story += _body(visit.value(name))
+    # The record's short answers (its significant event, for the chronology): each under its
+    # question, and only when given.
+    for item in catalogue.in_section("record"):
+        if item.name in NARRATIVE or item.kind != "text" or item.name not in shown:
+            continue
+        value = visit.value(item.name)
+        if isinstance(value, str) and t.clean(value):
+            story += _heading(item.question, child.field_numbers.get(item.name, ""))
+            story += _body(value)
     return story
 
 

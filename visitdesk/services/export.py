@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target
 from visitdesk.reports import DEFAULT_MARKING, render_visit, render_visits, write_pdf
+from visitdesk.reports.chronology import ReportChronologyEntry
 from visitdesk.reports.model import (
     ReportAddendum,
     ReportAuthorisation,
@@ -18,7 +19,7 @@ from visitdesk.reports.model import (
     ReportFinding,
     ReportVisit,
 )
-from visitdesk.services import household_visits, visit_plans
+from visitdesk.services import chronology, household_visits, visit_plans
 from visitdesk.services.checks import check_differences, completion_check, record_findings
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.records import content_hash, latest_decision
@@ -194,8 +195,19 @@ def child_pdf(
             raise UserError("there are no visit records for that child in that period")
         report_child = _report_child(ws, session, child, ws.today())
         return render_visits(
-            report_child, [_report_visit(ws, session, v) for v in visits], marking=marking
+            report_child,
+            [_report_visit(ws, session, v) for v in visits],
+            marking=marking,
+            chronology=_report_chronology(session, child, ws.today()),
         )
+
+
+def _report_chronology(session: Session, child: Child, on: date) -> list[ReportChronologyEntry]:
+    """The child's whole chronology as it stands on ``on``, whichever records are printed."""
+    return [
+        ReportChronologyEntry(e.day, e.kind, e.text, e.source, e.recorded_by)
+        for e in chronology.entries_for(session, child, on)
+    ]
 
 
 def check_target(ws: Workspace, out: Path, *, overwrite: bool = False) -> None:

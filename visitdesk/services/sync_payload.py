@@ -26,6 +26,7 @@ from visitdesk.storage.models import (
     Addendum,
     AuditEvent,
     AuthorisationTask,
+    CaseSystemEntry,
     Child,
     Plan,
     Visit,
@@ -36,12 +37,15 @@ from visitdesk.storage.models import (
 # children carry since when they live in their household and the households before it, and
 # visits the household visit they were part of. 5: children carry the plan for their next
 # visit and visits the plan carried into them (004 I.14), and a bundle carries its sender's
-# personal dictionary words ("words"). A
-# bundle of an older schema (from a worker not yet updated) is still read, the columns added
-# since taken as empty; a build that knows only older schemas refuses a newer bundle and asks
-# to be updated, so it never drops answers it cannot hold.
-PAYLOAD_SCHEMA = 5
-_READABLE_SCHEMAS = (1, 2, 3, 4, 5)
+# personal dictionary words ("words"). 6: a worker's bundle carries when its records were
+# entered in the authority's case system ("entries"). A bundle of an older schema (from a
+# worker not yet updated) is still read, the columns and tables added since taken as empty; a
+# build that knows only older schemas refuses a newer bundle and asks to be updated, so it
+# never drops answers it cannot hold.
+PAYLOAD_SCHEMA = 6
+_READABLE_SCHEMAS = (1, 2, 3, 4, 5, 6)
+# The schema that first carried the case-system entries; an older bundle has none.
+ENTRIES_SCHEMA = 6
 _ADDED_IN: dict[int, dict[tuple[str, str], Any]] = {
     2: {
         ("plans", "meetings"): "",
@@ -72,6 +76,10 @@ _TABLES: dict[str, type] = {
     "addenda": Addendum,
     "tasks": AuthorisationTask,
 }
+# A case-system entry as it travels: the device that made the mark is the receiver's to
+# record (the enrolled device whose key signed the bundle), so it is never sent.
+_ENTRY_COLUMNS = ("visit_id", "entered_on", "entered_by", "marked_at")
+_MODELS: dict[str, type] = {**_TABLES, "entries": CaseSystemEntry}
 _ENUMS: dict[tuple[str, str], tuple[str | None, ...]] = {
     ("plans", "plan_type"): PLAN_TYPES,
     ("visits", "state"): VISIT_STATES,
@@ -89,6 +97,8 @@ _ENUMS: dict[tuple[str, str], tuple[str | None, ...]] = {
 
 
 def _columns(model: type) -> list:
+    if model is CaseSystemEntry:
+        return [model.__table__.columns[name] for name in _ENTRY_COLUMNS]
     return [c for c in model.__table__.columns if c.key not in _LOCAL_COLUMNS]
 
 
@@ -117,7 +127,12 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
     kind = column.type
     try:
         if isinstance(kind, DateTime):
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is not None:
+                # Times are local as the worker lived them; one with a zone cannot be
+                # compared with this installation's clock.
+                raise _Invalid(f"{where} is not a local date and time")
+            return moment
         if isinstance(kind, Date):
             return date.fromisoformat(value)
     except (TypeError, ValueError):
@@ -180,7 +195,7 @@ def _from_json(table: str, column: Any, value: Any) -> Any:
 def _parse_rows(table: str, rows: Any, schema: int = PAYLOAD_SCHEMA) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
         raise _Invalid(f"{table} is not a list")
-    model = _TABLES[table]
+    model = _MODELS[table]
     columns = _columns(model)
     # What a bundle of an older schema cannot hold, taken as empty.
     added = {
@@ -277,6 +292,12 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
             out["words"] = dictionary.parse_changes(data.get("words", []))
         except UserError as exc:
             raise _Invalid(str(exc)) from None
+        entries = data.get("entries", [])
+        if schema < ENTRIES_SCHEMA:
+            if entries != []:
+                raise _Invalid(f"entries in a bundle of schema {schema}, which has none")
+            entries = []
+        out["entries"] = _parse_rows("entries", entries, schema)
     except _Invalid as exc:
         raise _refuse(str(exc)) from None
     return out
@@ -289,8 +310,9 @@ def _bad_row() -> dict:
 def _check_counts(payload: dict[str, Any], counts: dict[str, int]) -> None:
     """The signed manifest's counts bind only if the payload holds exactly that many."""
     held = {table: len(payload[table]) for table in (*_TABLES, "audit")}
-    if payload["words"] or "words" in counts:
-        held["words"] = len(payload["words"])
+    for optional in ("words", "entries"):
+        if payload[optional] or optional in counts:
+            held[optional] = len(payload[optional])
     if "decisions" in counts:
         counts = {("tasks" if k == "decisions" else k): v for k, v in counts.items()}
     for table, n in held.items():

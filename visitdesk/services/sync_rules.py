@@ -15,6 +15,8 @@ installation already holds:
 - What a worker's bundle carries in a plan's meetings and holidays, and in a record's outcome,
   contact and completion check, is read as hostile until checked: well-formed, within the
   limits, of the right shape and values.
+- A worker's marks that a record was entered in the case system are only for its own records
+  authorised here (``sync_entries``); a manager's bundle carries none.
 
 A bundle that breaks a rule is refused whole (:class:`Refused`), naming the rule; the caller
 applies nothing. Applying is done here too, so the checks and the writes cannot drift apart.
@@ -32,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from visitdesk import limits
 from visitdesk.errors import UserError
+from visitdesk.services import sync_entries
 from visitdesk.services.checks import parse_completion_check
 from visitdesk.services.households import MAX_HOUSEHOLD
 from visitdesk.services.households_history import parse_history
@@ -70,6 +73,7 @@ class Applied:
     conflicts: int = 0
     tasks: int = 0
     addenda: int = 0
+    entries: int = 0
     decisions: list[dict[str, Any]] | None = None
 
 
@@ -349,6 +353,11 @@ def apply_worker_bundle(
         fresh_addenda.append({**row, "author": peer.name})
 
     _check_household_visits(session, sender, visit_rows, local_visits, kept)
+    # Checked against the records as held here: a bundle can never make one authorised.
+    try:
+        entries = sync_entries.check(session, sender, payload["entries"], now)
+    except sync_entries.EntryRefused as exc:
+        raise Refused(exc.rule) from None
     # Last of the checks, so a bundle breaking an ownership rule is refused naming that.
     check_worker_values(payload, now)
 
@@ -363,6 +372,7 @@ def apply_worker_bundle(
     bulk_insert(session, Addendum, fresh_addenda)
     bulk_insert(session, AuthorisationTask, fresh_tasks)
     done.addenda, done.tasks = len(fresh_addenda), len(fresh_tasks)
+    done.entries = sync_entries.apply(session, sender, entries)
     return done
 
 
@@ -546,7 +556,7 @@ def apply_manager_bundle(
     session: Session, peer: Peer, payload: dict[str, Any], my_device: str
 ) -> list[dict[str, Any]]:
     """Apply decisions; returns the decisions applied, with who decided from the enrolment."""
-    for table in ("children", "plans", "visits", "addenda"):
+    for table in ("children", "plans", "visits", "addenda", "entries"):
         if payload[table]:
             raise Refused(f"a manager's bundle carries only decisions, and this one holds {table}")
     rows = payload["tasks"]

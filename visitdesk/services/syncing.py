@@ -1,10 +1,11 @@
 """Enrolment and bundles on the database side: what a bundle carries and how it is applied.
 
 A worker's bundle carries every change the manager has not yet acknowledged (children, plans,
-records, authorisation tasks, addenda and audit entries); a manager's bundle carries decisions
-for one worker's device. Each bundle also acknowledges the last one received from the other
-side, so nothing is sent twice once it is known to have arrived, and a lost bundle is simply
-covered by the next. Import checks everything before applying anything, in one transaction.
+records, authorisation tasks, addenda, its marks that records were entered in the case
+system, and audit entries); a manager's bundle carries decisions for one worker's device.
+Each bundle also acknowledges the last one received from the other side, so nothing is sent
+twice once it is known to have arrived, and a lost bundle is simply covered by the next.
+Import checks everything before applying anything, in one transaction.
 
 How the payload's rows are written and checked is in ``sync_payload``.
 """
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target, write_atomically
-from visitdesk.services import dictionary, sync_rules
+from visitdesk.services import dictionary, sync_entries, sync_rules
 from visitdesk.services.changes import NOTHING, Changes
 from visitdesk.services.sync_payload import (
     _ENUMS,  # noqa: F401  (imported from here by tests)
@@ -192,10 +193,12 @@ class BundleSummary:
             ("children", "child"),
             ("decisions", "decision"),
             ("tasks", "authorisation task"),
+            ("entries", "case-system entry"),
         ):
             n = self.counts.get(key, 0)
             if n:
-                plural = {"child": "children"}.get(label, label + "s") if n != 1 else label
+                plurals = {"child": "children", "case-system entry": "case-system entries"}
+                plural = plurals.get(label, label + "s") if n != 1 else label
                 parts.append(f"{n} {plural}")
         body = ", ".join(parts) if parts else "nothing new"
         if self.conflicts:
@@ -287,6 +290,9 @@ def _pending(
         payload["words"] = dictionary.to_json(
             dictionary.changes_since(session, dictionary.MINE, mark)
         )
+        # When this worker's records were entered in the case system, for the manager's
+        # reconciliation list.
+        payload["entries"] = sync_entries.pending(session, mark)
         audit_rows = list(
             session.scalars(
                 select(AuditEvent)
@@ -304,7 +310,7 @@ def waiting_to_send(ws: Workspace) -> dict[str, int]:
     relation = "member" if ws.is_manager else "manager"
     totals: dict[str, int] = {}
     # A worker's open tasks travel with their records; only the manager's tasks are news.
-    shown = {"tasks"} if ws.is_manager else {"visits", "children", "addenda"}
+    shown = {"tasks"} if ws.is_manager else {"visits", "children", "addenda", "entries"}
     with ws.db.sessions() as session:
         # A manager sends to each enrolled device separately: count them all.
         for peer in session.scalars(select(Peer).where(Peer.relation == relation)):
@@ -490,6 +496,7 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             summary.counts["children"] = applied.children
             summary.counts["visits"], summary.conflicts = applied.visits, applied.conflicts
             summary.counts["tasks"] = applied.tasks
+            summary.counts["entries"] = applied.entries
             summary.items = _visits_in_words(session, payload["visits"])
         else:
             decided = sync_rules.apply_manager_bundle(session, peer, payload, ws.identity.device_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from visitdesk.storage.models import (
     Addendum,
     AuthorisationTask,
+    CaseSystemEntry,
     Child,
     PersonalWord,
     Plan,
@@ -19,7 +20,7 @@ from visitdesk.storage.models import (
     Visit,
 )
 
-SYNCED = (Child, Plan, Visit, Addendum, AuthorisationTask, PersonalWord)
+SYNCED = (Child, Plan, Visit, Addendum, AuthorisationTask, PersonalWord, CaseSystemEntry)
 COUNTER_KEY = "change_seq"
 # Set on a session that applies an imported bundle: those rows came from elsewhere and are
 # not this installation's changes to send on.
