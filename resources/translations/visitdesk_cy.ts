@@ -407,6 +407,180 @@
     </message>
 </context>
 <context>
+    <name>CaseSystemMenu</name>
+    <message>
+        <location filename="../../visitdesk/ui/case_system_menu.py" line="+23"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <extracomment>Keep &quot;(*.csv)&quot; and &quot;(*)&quot; as they are: the file dialog reads them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Case s&amp;ystem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export caseload…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Annex A return…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;SSD visit tables…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Not yet entered in the case system…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>These files hold personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} hold personal data about children: case references, dates of birth and what happened at their visits.</source>
+        <extracomment>{what} names the files, for example &quot;The Annex A lists&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save them only where your authority&apos;s rules allow, such as an encrypted drive or your secure network folder, and delete your copy once it has been handed over. They are not encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Choose a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open the caseload file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Caseload saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caseload is saved in {file}. It holds personal data: keep it only where your authority&apos;s rules allow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a folder for the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Files saved</source>
+        <extracomment>{folder} is the folder chosen; {names} the files saved, one a line.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved in {folder}:
+
+{names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The Annex A lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The SSD visit tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadImportDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/caseload_import.py" line="+34"/>
+        <source>Import caseload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}, in {system}&apos;s format. New: {new}. To update: {updated}. Unchanged: {unchanged}. On your caseload but not in the file, and kept as they are: {kept}. Nothing changes until you choose Import; no visit record is touched.</source>
+        <extracomment>{file} is the file&apos;s name; {system} its case system; {new}, {updated}, {unchanged} and {kept} are numbers of children.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Case reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the import changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New children ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Children to update ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not in the file, kept ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{file} was not imported, and nothing changed. Put these right in the file, then import it again (problems: {count}).</source>
+        <extracomment>{file} is the caseload file&apos;s name; {count} how many problems it has.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Caseload imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>From {file}: children added {new}, updated {updated}.</source>
+        <extracomment>{new} and {updated} are numbers of children.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseloadModel</name>
     <message>
         <location filename="../../visitdesk/ui/caseload.py" line="+45"/>
@@ -743,6 +917,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>C&amp;hronology…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save this child&apos;s significant events and plan changes as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;New visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -797,7 +981,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>born {date}</source>
         <extracomment>{date} is the date of birth, for example 4 March 2016.</extracomment>
         <translation type="unfinished"></translation>
@@ -890,6 +1074,17 @@
         <extracomment>The title of a PDF of a child&apos;s visit records; {name} is the child&apos;s name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Chronology saved (1 entry).</source>
+        <extracomment>{count} is how many entries the saved chronology holds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chronology saved ({count} entries).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChildPart</name>
@@ -932,6 +1127,26 @@
     <message>
         <location line="+1"/>
         <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Chronology</name>
+    <message>
+        <location filename="../../visitdesk/ui/chronology_export.py" line="+21"/>
+        <source>Save the chronology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <extracomment>Keep &quot;(*.csv)&quot; and &quot;(*)&quot; as they are: the file dialog reads them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Chronology of {name}.csv</source>
+        <extracomment>The suggested file name; {name} is the child&apos;s name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1553,6 +1768,133 @@
     </message>
 </context>
 <context>
+    <name>HandoffDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/handoff_dialog.py" line="+46"/>
+        <source>Hand-o&amp;ff…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key this record into the case system, field by field, and mark it entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Hand-off to {system}</source>
+        <extracomment>{system} is the case system&apos;s name, for example &quot;Mosaic&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Visit to {child} on {day}&lt;/b&gt;</source>
+        <extracomment>{child} is the child&apos;s name; {day} the day of the visit.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This mapping is a template: your council sets the real field names and codes. Check them with your case-system team before relying on them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy {field}</source>
+        <extracomment>{field} is the case system&apos;s field, as the keying assist labels it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Mark as entered…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Take back the mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save hand-off pack…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The record&apos;s PDF, a JSON file and a CSV row in the case system&apos;s field names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>In {system}, file it as a {kind}: {type}.</source>
+        <extracomment>{system} is the case system; {kind} how it files a visit (&quot;case note&quot;, &quot;workflow step&quot;); {type} the type, step or form it files this one as.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In {system}, file it as a {kind}.</source>
+        <extracomment>{system} is the case system; {kind} how it files a visit (&quot;case note&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Entered in {system} on {day} by {name}.</source>
+        <extracomment>{system} is the case system; {day} the day; {name} who entered it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not yet entered in {system}.</source>
+        <extracomment>{system} is the case system.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Authorise the record before entering it in {system}: until then its fields may still change.</source>
+        <extracomment>{system} is the case system.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Once your manager has authorised the record, enter it in {system} and mark it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Copied: {field}</source>
+        <extracomment>{field} is the field whose value was copied.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choose a folder for the hand-off pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Hand-off pack saved</source>
+        <extracomment>{folder} is where the pack was saved; {names} its files, one a line.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved in {folder}:
+
+{names}
+
+These files hold personal data about the child: keep them only where your authority&apos;s rules allow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HolidayDialog</name>
     <message>
         <location filename="../../visitdesk/ui/meetings.py" line="+210"/>
@@ -2148,6 +2490,11 @@ What you wrote in {name}&apos;s part is thrown away; the other children&apos;s r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>&amp;Import caseload…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
@@ -2188,7 +2535,7 @@ What you wrote in {name}&apos;s part is thrown away; the other children&apos;s r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,6 +2705,34 @@ Quit anyway?</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MarkEnteredDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/handoff_dialog.py" line="-241"/>
+        <source>Entered in the case system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Entered on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entered &amp;by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark the record once every field is in the case system. Your manager&apos;s list of records not yet entered is updated when your next bundle reaches them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Mark as entered</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2612,7 +2987,7 @@ Quit anyway?</source>
 <context>
     <name>PersonalDictionaryDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/spelling.py" line="+486"/>
+        <location filename="../../visitdesk/ui/spelling.py" line="+493"/>
         <source>My dictionary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2872,6 +3247,70 @@ Quit anyway?</source>
         <location line="+10"/>
         <source>record</source>
         <extracomment>The file name suggested for a PDF whose record has no title to name it by.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/reconciliation.py" line="+33"/>
+        <source>Not yet entered in the case system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Records not yet entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>1 authorised record is not yet entered in the case system. The worker marks a record entered from its Hand-off view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} authorised records are not yet entered in the case system, the one waiting longest first. The worker marks a record entered from its Hand-off view.</source>
+        <extracomment>{count} is how many records are waiting to be keyed into the case system.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every authorised record has been entered in the case system.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3258,7 +3697,7 @@ What it says will be lost. This cannot be undone.</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../visitdesk/ui/sync_menu.py" line="+28"/>
+        <location filename="../../visitdesk/ui/sync_menu.py" line="+26"/>
         <source>VisitDesk bundles (*.vdbundle);;All files (*)</source>
         <extracomment>Keep &quot;(*.vdbundle)&quot; and &quot;(*)&quot; as they are: the file dialog reads them.</extracomment>
         <translation type="unfinished"></translation>
@@ -3270,12 +3709,12 @@ What it says will be lost. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>&amp;Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>&amp;Export a bundle…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3300,7 +3739,7 @@ What it says will be lost. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+10"/>
         <source>Not connected to a team yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3522,6 +3961,22 @@ Ask {name} to read the fingerprint their {app} shows for their own card (Sync &g
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>1 case-system entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n case-system entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UnlockDialog</name>
@@ -3598,7 +4053,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../visitdesk/ui/visit_form.py" line="+151"/>
+        <location filename="../../visitdesk/ui/visit_form.py" line="+152"/>
         <source>Not saved yet: trying again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3628,7 +4083,7 @@ Restore it now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>{label} (shared)</source>
         <extracomment>A field&apos;s label, marked as one of the answers a household visit&apos;s records share; {label} is the label, for example &quot;Who was present&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -4187,6 +4642,21 @@ Restore it now?</source>
     <message>
         <source>What happens next, who does it, and by when.</source>
         <extracomment>In the field catalogue: recommendations help.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Significant event (for the chronology)</source>
+        <extracomment>In the field catalogue: significant_event label.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Significant event for the child’s chronology</source>
+        <extracomment>In the field catalogue: significant_event question.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if this visit was a significant event in the child’s life: say what, in one line. It goes into the child’s chronology. Leave it empty otherwise.</source>
+        <extracomment>In the field catalogue: significant_event help.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -57,17 +57,24 @@ def _keys(action):
     return [k.toString() for k in action.shortcuts()]
 
 
-def test_the_menus_are_file_view_sync_and_help(win):
+def test_the_menus_are_file_view_sync_case_system_and_help(win):
     menus = _menus(win)
-    assert list(menus) == ["File", "View", "Sync", "Help"]
+    assert list(menus) == ["File", "View", "Sync", "Case system", "Help"]
     assert [a.text() for a in menus["File"]] == [
         "&Lock",
         "&Back up now",
         "&Restore from a backup…",
+        "&Import caseload…",
         "&Settings…",
         "Change &passphrase…",
         "My &dictionary…",
         "&Quit",
+    ]
+    assert [a.text() for a in menus["Case system"]] == [
+        "&Export caseload…",
+        "&Annex A return…",
+        "&SSD visit tables…",
+        "&Not yet entered in the case system…",
     ]
     assert [a.text() for a in menus["Help"]] == ["&Keyboard shortcuts", "&About VisitDesk"]
     # Settings covers the name and team; there is no separate entry for them.
@@ -76,7 +83,7 @@ def test_the_menus_are_file_view_sync_and_help(win):
 
 def test_every_action_in_our_menus_has_a_shortcut_of_its_own(win):
     seen: dict[str, str] = {}
-    for menu in ("File", "View", "Help"):
+    for menu in ("File", "View", "Case system", "Help"):
         for action in _menus(win)[menu]:
             keys = _keys(action)
             assert keys, f"{action.text()} has no shortcut"

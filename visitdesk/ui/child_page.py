@@ -84,6 +84,11 @@ class ChildPage(ReloadsWhenShown, QWidget):
         self.export_button.clicked.connect(self._on_export)
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.clicked.connect(self._on_print)
+        self.chronology_button = QPushButton(self.tr("C&hronology…"))
+        self.chronology_button.setToolTip(
+            self.tr("Save this child's significant events and plan changes as a CSV file")
+        )
+        self.chronology_button.clicked.connect(self._on_chronology)
         self.new_visit = QPushButton(self.tr("&New visit (Ctrl+N)"))
         self.new_visit.clicked.connect(self._on_new_visit)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_visit)
@@ -138,6 +143,7 @@ class ChildPage(ReloadsWhenShown, QWidget):
         top.addWidget(self.notice)
         top.addWidget(self.export_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.chronology_button)
         top.addWidget(self.new_visit)
         top.addWidget(self.new_household_visit)
         top.addWidget(back)
@@ -446,6 +452,19 @@ class ChildPage(ReloadsWhenShown, QWidget):
         )
         if path is not None:
             self.notice.setText(self.tr("PDF saved to {path}").format(path=path))
+
+    def _on_chronology(self) -> None:
+        from visitdesk.ui.chronology_export import save_chronology
+
+        saved = save_chronology(self, self.ws, self.child_id, self._child_name())
+        if saved is not None:
+            #: {count} is how many entries the saved chronology holds.
+            said = (
+                self.tr("Chronology saved (1 entry).")
+                if saved == 1
+                else self.tr("Chronology saved ({count} entries).").format(count=saved)
+            )
+            self.notice.setText(said)
 
     def _on_visit_activated(self, index: QModelIndex) -> None:
         visit_id = index.data(ID_ROLE) if index.isValid() else None

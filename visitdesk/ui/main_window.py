@@ -37,7 +37,7 @@ from visitdesk.ui.visit_form import VisitForm
 log = logging.getLogger(__name__)
 
 # The order the kinds of work waiting are named in.
-_WAITING_ORDER = ("visits", "children", "addenda", "tasks", "plans")
+_WAITING_ORDER = ("visits", "children", "addenda", "tasks", "plans", "entries")
 
 
 def waiting_text(waiting: dict[str, int]) -> str:
@@ -168,6 +168,16 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
             self.restore_from_backup,
         )
         file_menu.addSeparator()
+        from visitdesk.ui.case_system_menu import CaseSystemMenu
+
+        self.case_system_menu = CaseSystemMenu(self.ws, self.hub, self)
+        self._action(
+            file_menu,
+            self.tr("&Import caseload…"),
+            ["Ctrl+Shift+U"],
+            self.case_system_menu.import_caseload,
+        )
+        file_menu.addSeparator()
         self.settings_action = self._action(
             file_menu, self.tr("&Settings…"), ["Ctrl+,"], self.open_settings
         )
@@ -193,6 +203,7 @@ class MainWindow(LockingMixin, CaseloadRefreshMixin, QMainWindow):
             view_menu, self.tr("&Back"), ["Alt+Left", "Esc"], self.go_back
         )
         self.menuBar().addMenu(self.sync_menu)
+        self.menuBar().addMenu(self.case_system_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), ["F1"], self.show_shortcuts)
         self._action(

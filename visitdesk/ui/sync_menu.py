@@ -7,21 +7,19 @@ shows a refusal here once and announces what changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from visitdesk import APP_NAME
 from visitdesk.errors import UserError
-from visitdesk.fileio import TargetExists
 from visitdesk.services import syncing
 from visitdesk.services.changes import NOTHING
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
+from visitdesk.ui.menu_files import SavingMenu
 
 # Translated where the file dialog is opened.
 #: Keep "(*.vdbundle)" and "(*)" as they are: the file dialog reads them.
@@ -29,15 +27,10 @@ BUNDLE_FILTER = QT_TRANSLATE_NOOP("SyncMenu", "VisitDesk bundles (*.vdbundle);;A
 #: Keep "(*.vdcard)" and "(*)" as they are: the file dialog reads them.
 CARD_FILTER = QT_TRANSLATE_NOOP("SyncMenu", "VisitDesk cards (*.vdcard);;All files (*)")
 
-T = TypeVar("T")
 
-
-class SyncMenu(QMenu):
+class SyncMenu(SavingMenu):
     def __init__(self, ws: Workspace, hub: Hub, parent: QWidget) -> None:
-        super().__init__(self.tr("&Sync"), parent)
-        self.ws = ws
-        self.hub = hub
-        self.window_ = parent
+        super().__init__(self.tr("&Sync"), ws, hub, parent)
         self.waiting = QAction("", self)
         self.waiting.setEnabled(False)
         self.addAction(self.waiting)
@@ -59,66 +52,6 @@ class SyncMenu(QMenu):
         enrol.setShortcut(QKeySequence("Ctrl+Shift+J"))
         enrol.triggered.connect(self._on_enrol)
         self.aboutToShow.connect(self.update_waiting)
-
-    # Dialogs the tests replace.
-    def ask_save_path(self, title: str, suggested: str, filter_: str) -> str:
-        # We ask before replacing a file ourselves, once we know it is not VisitDesk's own.
-        name, _ = QFileDialog.getSaveFileName(
-            self.window_,
-            title,
-            str(Path.home() / suggested),
-            filter_,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        return name
-
-    def ask_open_path(self, title: str, filter_: str) -> str:
-        name, _ = QFileDialog.getOpenFileName(self.window_, title, str(Path.home()), filter_)
-        return name
-
-    def tell(self, title: str, text: str) -> None:
-        QMessageBox.information(self.window_, title, text)
-
-    def warn(self, text: str) -> None:
-        QMessageBox.warning(self.window_, APP_NAME, text[:1].upper() + text[1:])
-
-    def confirm_replace(self, target: Path) -> bool:
-        from visitdesk.ui.printing import confirm_replace
-
-        return confirm_replace(self.window_, target)
-
-    def _run(
-        self, op: Callable[[], object], on_refused: Callable[[UserError], None] | None = None
-    ) -> object:
-        """Run the write ``op`` through the runner; a refusal is a warning from this menu."""
-        return self.hub.ops.run(
-            op,
-            parent=self.window_,
-            on_refused=on_refused or (lambda exc: self.warn(str(exc))),
-        )
-
-    def _save(self, write: Callable[[bool], T]) -> T | None:
-        """Run ``write(overwrite)``; ask before replacing a file, warn on any other refusal."""
-        result, exists = self._try_saving(write, overwrite=False)
-        if exists is None or not self.confirm_replace(exists.target):
-            return result
-        result, _exists = self._try_saving(write, overwrite=True)
-        return result
-
-    def _try_saving(
-        self, write: Callable[[bool], T], *, overwrite: bool
-    ) -> tuple[T | None, TargetExists | None]:
-        """``write(overwrite)``'s result, or the file in the way, or a warning shown."""
-        exists: list[TargetExists] = []
-
-        def refused(exc: UserError) -> None:
-            if isinstance(exc, TargetExists) and not overwrite:
-                exists.append(exc)
-            elif not isinstance(exc, TargetExists):
-                self.warn(str(exc))
-
-        result = self._run(lambda: write(overwrite), refused)
-        return result, (exists[0] if exists else None)
 
     def update_waiting(self) -> str:
         waiting = syncing.waiting_to_send(self.ws)
@@ -276,4 +209,10 @@ def count_words(kind: str, n: int) -> str:
         return SyncMenu.tr("1 addendum") if one else SyncMenu.tr("%n addenda", "", n)
     if kind == "tasks":
         return SyncMenu.tr("1 decision") if one else SyncMenu.tr("%n decisions", "", n)
+    if kind == "entries":
+        return (
+            SyncMenu.tr("1 case-system entry")
+            if one
+            else SyncMenu.tr("%n case-system entries", "", n)
+        )
     return f"{n} {kind}"  # a kind this version has no words for, by its name

@@ -60,6 +60,7 @@ from visitdesk.ui.form_fields import (
     show_rows,
     values_of,
 )
+from visitdesk.ui.handoff_dialog import handoff_button
 from visitdesk.ui.hub import Hub
 from visitdesk.ui.operations import split
 from visitdesk.ui.planned_section import PlannedSection
@@ -292,6 +293,8 @@ class VisitForm(SavesOnLeave, QWidget):
         top.addWidget(title, 1)
         top.addWidget(self.saved_label)
         top.addWidget(self.history_button)
+        self.handoff_button = handoff_button(self.ws, self.hub, self.visit_id, self.state, self)
+        top.addWidget(self.handoff_button)
         top.addWidget(self.export_button)
         top.addWidget(self.print_button)
         top.addWidget(self.close_button)
