@@ -6,25 +6,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
 from visitdesk.cli_support import unlocked
+from visitdesk.commands import _parse_day
 from visitdesk.errors import UserError
 
 PERSONAL_DATA = (
     "These files hold personal data: keep them only where they need to be, and delete "
     "them once the record is in the case system."
 )
-
-
-def _day(text: str | None, what: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{what} must be a date like 2026-11-22, not {text!r}") from None
 
 
 def cmd_handoff(args: argparse.Namespace) -> int:
@@ -45,7 +36,7 @@ def cmd_entered(args: argparse.Namespace) -> int:
 
     if args.take_back and (args.on is not None or args.by is not None):
         raise UserError("--take-back takes no --on or --by; nothing was changed")
-    on = _day(args.on, "--on")
+    on = _parse_day(args.on, "--on")
     with unlocked(args) as ws:
         if args.take_back:
             case_entries.take_back(ws, args.visit)

@@ -219,6 +219,31 @@ def test_a_repeated_case_reference_names_both_lines(ws):
     )
 
 
+def test_references_differing_only_in_case_are_one_child_repeated(ws):
+    data = mosaic_csv(child("NEW-1"), child("new-1", "Bilal"))
+    with pytest.raises(CaseloadRefused) as caught:
+        preview_import(ws, data, "c.csv")
+    assert "line 3, column 'Person ID': new-1 is also on line 2" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ({"ref": "NEW\u200b-1"}, "Person ID"),  # a zero-width space: looks like NEW-1
+        ({"ref": "NEW-1", "given": "Ella\u202e"}, "First Name"),  # turns the text around
+        ({"ref": "NEW-1", "given": "El\x1bla"}, "First Name"),  # an escape character
+    ],
+)
+def test_hidden_and_control_characters_are_refused_by_name(ws, cells, column):
+    ref = cells.pop("ref")
+    data = mosaic_csv(child(ref, cells.get("given", "Ella")))
+    with pytest.raises(CaseloadRefused) as caught:
+        preview_import(ws, data, "c.csv")
+    (problem,) = caught.value.problems
+    assert problem.startswith(f"line 2, column '{column}': holds a hidden or control character")
+    assert views.children(ws) == []
+
+
 def test_the_header_is_matched_ignoring_case_and_spaces_and_extra_columns_are_ignored(ws):
     header = [f"  {c.upper()} " for c in MOSAIC] + ["Team", "Notes"]
     row = {f"  {k.upper()} ": v for k, v in child("M1").items()} | {"Notes": "=1+1"}

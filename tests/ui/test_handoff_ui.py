@@ -215,6 +215,23 @@ def test_the_returns_are_saved_only_after_the_warning(ws, qtbot, tmp_path, no_bo
     ssd.trigger()
     assert (tmp_path / "returns" / "ssd_cp_visits.csv").exists()
 
+    # Files already there are replaced only when the person says so.
+    replace = []
+    menu.confirm_replace = lambda target: replace.append(target.name) or False
+    (tmp_path / "returns" / names[0]).write_text("kept", encoding="utf-8")
+    action.trigger()
+    assert replace == [names[0]]
+    assert (tmp_path / "returns" / names[0]).read_text(encoding="utf-8") == "kept"
+    menu.confirm_replace = lambda target: True
+    action.trigger()
+    assert (tmp_path / "returns" / names[0]).read_text(encoding="utf-8").startswith("Child")
+
+    # Never into the data folder: refused before any work, nothing written there.
+    menu.ask_folder = lambda title: str(ws.data_dir / "returns")
+    ssd.trigger()
+    assert "data folder" in no_boxes[-1]
+    assert not (ws.data_dir / "returns").exists()
+
 
 def test_the_chronology_is_saved_from_the_childs_page(ws, qtbot, tmp_path, monkeypatch):
     child = _child(ws)

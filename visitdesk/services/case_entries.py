@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from visitdesk.errors import UserError
 from visitdesk.names import clean_name
+from visitdesk.services.caseload import worker_names
 from visitdesk.services.changes import NOTHING, Changes
 from visitdesk.services.ownership import NotFound
 from visitdesk.services.workspace import Workspace
-from visitdesk.storage.models import AuthorisationTask, CaseSystemEntry, Child, Peer, Visit
+from visitdesk.storage.models import AuthorisationTask, CaseSystemEntry, Child, Visit
 
 MAX_ENTERED_BY = 200  # the column's length: who entered it, as a bundle may carry it
 _STATE_WORDS = {
@@ -176,18 +177,6 @@ def entry_of(ws: Workspace, visit_id: str) -> EntryView | None:
         )
 
 
-def _workers(ws: Workspace, session: Session) -> dict[str, str]:
-    """Whose record it is, by the device it came from (as the caseload names them)."""
-    workers = {
-        device: name
-        for device, name in session.execute(
-            select(Peer.device_id, Peer.name).where(Peer.relation == "member")
-        )
-    }
-    workers[ws.identity.device_id] = ws.identity.worker_name
-    return workers
-
-
 def reconciliation(ws: Workspace) -> list[ReconRow]:
     """Authorised records not entered in the case system (never marked, or the mark taken
     back), the longest waiting first. On a manager's installation, the whole team's."""
@@ -223,7 +212,7 @@ def reconciliation(ws: Workspace) -> list[ReconRow]:
         )
     )
     with ws.db.sessions() as session:
-        workers = _workers(ws, session)
+        workers = worker_names(ws, session)
         rows = session.execute(query).all()
     out = []
     for vid, child_id, visited_at, device, created_by, given, family, ref, at in rows:

@@ -137,6 +137,12 @@ def _workers(ws: Workspace, session) -> dict[str, str]:  # noqa: ANN001 - an ORM
     installation holds other workers' children (a worker's own are all theirs)."""
     if not ws.is_manager:
         return {}
+    return worker_names(ws, session)
+
+
+def worker_names(ws: Workspace, session) -> dict[str, str]:  # noqa: ANN001 - an ORM session
+    """Who works on each device this installation holds records from: the enrolled workers
+    by their cards, and this installation's own person."""
     workers = {
         device: name
         for device, name in session.execute(

@@ -43,6 +43,12 @@ _INTERVAL_FIELDS = ("visit_every", "visit_unit", "visit_rationale")
 _DATE_FIELDS = ("date_of_birth", "expected_birth_date")
 
 
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# Characters that turn the direction of the text around it, so what is shown is not what
+# is stored.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 class _Codes:
     """A mapping's codes for one kind of value, read ignoring case and outer spaces; a value
     the mapping has no code for is read by VisitDesk's own name, as it is written out."""
@@ -157,8 +163,18 @@ class _Reader:
         if len(text) > most:
             self._fail(line, field, f"is longer than {most} characters; shorten the {what}")
             return ""
-        if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text):
+        if any(ch in _LINE_BREAKS for ch in text):
             self._fail(line, field, f"holds a line break; write the {what} on one line")
+            return ""
+        # A reference must read as it is matched: nothing hidden in it (a zero-width space
+        # would make "NEW-1" a second child). A name may need a joiner, never a control.
+        hidden = ("Cc", "Cf") if field == "case_reference" else ("Cc",)
+        if any(unicodedata.category(ch) in hidden or ch in _BIDI_CONTROLS for ch in text):
+            self._fail(
+                line,
+                field,
+                f"holds a hidden or control character; type the {what} again by hand",
+            )
             return ""
         return text
 
@@ -410,7 +426,8 @@ def parse_caseload(data: bytes, name: str, caseload: CaseloadFormat, today: date
             row = reader.row(start, cells)
             if row is None:
                 continue
-            first = seen.get(row.case_reference)
+            # References differing only in case are one child to a person reading them.
+            first = seen.get(row.case_reference.casefold())
             if first is not None:
                 reader.problems.append(
                     f"line {start}, column '{reader.heading['case_reference']}': "
@@ -418,7 +435,7 @@ def parse_caseload(data: bytes, name: str, caseload: CaseloadFormat, today: date
                     "may be in the file once"
                 )
                 continue
-            seen[row.case_reference] = start
+            seen[row.case_reference.casefold()] = start
             rows.append(row)
     except csv.Error as exc:
         raise CaseloadRefused(

@@ -14,6 +14,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from visitdesk.errors import UserError
+from visitdesk.fileio import TargetExists
 from visitdesk.services.changes import NOTHING
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
@@ -109,11 +111,26 @@ class CaseSystemMenu(SavingMenu):
         folder = self.ask_folder(self.tr("Choose a folder for the files"))
         if not folder:
             return
+        # The folder is checked before the files are worked out, which takes a while for a
+        # team: a place VisitDesk may not write is refused at once.
+        names = returns.ANNEX_A_FILES if kind == "annex_a" else returns.SSD_FILES
+        overwrite = False
+        try:
+            returns.check_return_folder(
+                self.ws, Path(folder), names, overwrite=False, what=returns.RETURNS[kind]
+            )
+        except TargetExists as exc:
+            if not self.confirm_replace(exc.target):
+                return
+            overwrite = True
+        except UserError as exc:
+            self.warn(str(exc))
+            return
         tables = self._run(lambda: (build(), NOTHING))
         if tables is None:
             return
-        saved = self._save(
-            lambda overwrite: (
+        saved = self._run(
+            lambda: (
                 returns.write_return(self.ws, Path(folder), tables, overwrite=overwrite, what=kind),
                 NOTHING,
             )

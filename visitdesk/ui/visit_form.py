@@ -234,7 +234,7 @@ class VisitForm(SavesOnLeave, QWidget):
         self.narrative = {
             name: field.editor
             for name, field in self.fields.items()
-            if catalogue.field(name).section == "record"
+            if catalogue.field(name).section == "record" and catalogue.field(name).lines > 1
         }
         # The editors other parts of the app (and the tests) reach by name.
         self.visited_at = self.fields["visited_at"].editor
