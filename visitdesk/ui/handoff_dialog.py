@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from visitdesk import APP_NAME
 from visitdesk.errors import UserError
 from visitdesk.fileio import TargetExists
-from visitdesk.services import case_entries, handoff
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
 
@@ -107,6 +106,8 @@ class HandoffDialog(QDialog):
         self.hub = hub
         self.visit_id = visit_id
         self.copied: str | None = None
+        from visitdesk.services import handoff
+
         self.view = handoff.record_fields(ws, visit_id)
         view = self.view
         #: {system} is the case system's name, for example "Mosaic".
@@ -205,9 +206,13 @@ class HandoffDialog(QDialog):
 
     @property
     def _own(self) -> bool:
+        from visitdesk.services import case_entries
+
         return case_entries.can_mark(self.ws, self.visit_id)
 
     def _show_entry(self) -> None:
+        from visitdesk.services import case_entries
+
         entry = case_entries.entry_of(self.ws, self.visit_id)
         system = self.view.system
         if entry is not None:
@@ -248,6 +253,8 @@ class HandoffDialog(QDialog):
         QMessageBox.warning(self, APP_NAME, text[:1].upper() + text[1:])
 
     def _on_mark(self) -> None:
+        from visitdesk.services import case_entries
+
         answer, ok = MarkEnteredDialog.ask(
             self.ws.identity.worker_name, self.view.visited_on, self.ws.today(), self
         )
@@ -262,6 +269,8 @@ class HandoffDialog(QDialog):
         self._show_entry()
 
     def _on_take_back(self) -> None:
+        from visitdesk.services import case_entries
+
         self.hub.ops.run(
             lambda: case_entries.take_back(self.ws, self.visit_id),
             parent=self,
@@ -276,6 +285,7 @@ class HandoffDialog(QDialog):
         )
 
     def _on_pack(self) -> None:
+        from visitdesk.services import handoff
         from visitdesk.ui.printing import confirm_replace
 
         folder = self.ask_folder()
