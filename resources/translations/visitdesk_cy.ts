@@ -409,7 +409,7 @@
 <context>
     <name>CaseSystemMenu</name>
     <message>
-        <location filename="../../visitdesk/ui/case_system_menu.py" line="+23"/>
+        <location filename="../../visitdesk/ui/case_system_menu.py" line="+25"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <extracomment>Keep &quot;(*.csv)&quot; and &quot;(*)&quot; as they are: the file dialog reads them.</extracomment>
         <translation type="unfinished"></translation>
@@ -486,7 +486,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>Files saved</source>
         <extracomment>{folder} is the folder chosen; {names} the files saved, one a line.</extracomment>
         <translation type="unfinished"></translation>
@@ -518,7 +518,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>{file}, in {system}&apos;s format. New: {new}. To update: {updated}. Unchanged: {unchanged}. On your caseload but not in the file, and kept as they are: {kept}. Nothing changes until you choose Import; no visit record is touched.</source>
+        <source>{file}, in the {system} format. New: {new}. To update: {updated}. Unchanged: {unchanged}. On your caseload but not in the file, and kept as they are: {kept}. Nothing changes until you choose Import; no visit record is touched.</source>
         <extracomment>{file} is the file&apos;s name; {system} its case system; {new}, {updated}, {unchanged} and {kept} are numbers of children.</extracomment>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,7 +1770,7 @@
 <context>
     <name>HandoffDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/handoff_dialog.py" line="+46"/>
+        <location filename="../../visitdesk/ui/handoff_dialog.py" line="+45"/>
         <source>Hand-o&amp;ff…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1780,7 +1780,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Hand-off to {system}</source>
         <extracomment>{system} is the case system&apos;s name, for example &quot;Mosaic&quot;.</extracomment>
         <translation type="unfinished"></translation>
@@ -1845,7 +1845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Entered in {system} on {day} by {name}.</source>
         <extracomment>{system} is the case system; {day} the day; {name} who entered it.</extracomment>
         <translation type="unfinished"></translation>
@@ -1874,12 +1874,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Choose a folder for the hand-off pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Hand-off pack saved</source>
         <extracomment>{folder} is where the pack was saved; {names} its files, one a line.</extracomment>
         <translation type="unfinished"></translation>
@@ -2710,7 +2710,7 @@ Quit anyway?</source>
 <context>
     <name>MarkEnteredDialog</name>
     <message>
-        <location filename="../../visitdesk/ui/handoff_dialog.py" line="-241"/>
+        <location filename="../../visitdesk/ui/handoff_dialog.py" line="-252"/>
         <source>Entered in the case system</source>
         <translation type="unfinished"></translation>
     </message>

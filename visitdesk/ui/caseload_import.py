@@ -38,10 +38,10 @@ class CaseloadImportDialog(QDialog):
         #: {unchanged} and {kept} are numbers of children.
         self.summary = QLabel(
             self.tr(
-                "{file}, in {system}'s format. New: {new}. To update: {updated}. Unchanged: "
+                "{file}, in the {system} format. New: {new}. To update: {updated}. Unchanged: "
                 "{unchanged}. On your caseload but not in the file, and kept as they are: "
                 "{kept}. Nothing changes until you choose Import; no visit record is touched."
-            ).format(file=plan.name, system=plan.system, **counts)
+            ).format(file=plan.name, system=plan.mapping.system, **counts)
         )
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
