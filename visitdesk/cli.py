@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_caseload,
         commands_chronology,
         commands_handoff,
+        commands_hub,
         commands_returns,
         commands_storage,
     )
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_handoff.register(sub)
     commands_returns.register(sub)
     commands_chronology.register(sub)
+    commands_hub.register(sub)
     return parser
 
 

@@ -301,7 +301,9 @@ def cmd_card_import(args: argparse.Namespace) -> int:
 
     with unlocked(args) as ws:
         done = syncing.import_card(ws, Path(args.file).expanduser())
-    what = "Enrolled the device of" if done.relation == "member" else "Joined the team of"
+    what = {"member": "Enrolled the device of", "hub": "Will sync through"}.get(
+        done.relation, "Joined the team of"
+    )
     print(f"{what} {done.name} ({done.team or 'no team'}).")
     print(f"Fingerprint: {done.fingerprint}  (check it matches what {done.name} reads to you)")
     return 0

@@ -21,7 +21,7 @@ from visitdesk.sync import (
     seal,
 )
 from visitdesk.sync._shared import canonical_json
-from visitdesk.sync.cards import CARD_SIGNING_CONTEXT
+from visitdesk.sync.cards import CARD_SIGNING_CONTEXT, CARD_VERSION
 
 _IDENTITY = DeviceIdentity.generate()
 _CARD_BYTES = _IDENTITY.card("worker", "Aoife Ní Bhriain", "Team Ω").to_bytes()
@@ -162,7 +162,7 @@ def test_a_card_cut_short_is_refused_as_damaged(worker_card: Card) -> None:
 
 def test_a_card_from_a_newer_version_asks_for_an_update(worker_card: Card) -> None:
     document = _document(worker_card)
-    document["version"] = 2
+    document["version"] = CARD_VERSION + 1
     document["new_field"] = "something"
     error = _refused(json.dumps(document).encode())
     assert error.reason is CardProblem.NEWER_VERSION
@@ -282,3 +282,38 @@ def test_a_card_file_is_read_safely_and_says_why_not(worker_card: Card, tmp_path
     with pytest.raises(CardError) as caught:
         read_card_file(big)
     assert caught.value.reason is CardProblem.NOT_A_CARD
+
+
+def test_a_hubs_card_carries_its_address_and_pin_and_round_trips() -> None:
+    hub = DeviceIdentity.generate()
+    card = hub.card(
+        "hub", "North team hub", "North", address="https://hub.example:8443", tls_sha256="ab" * 32
+    )
+    again = Card.from_bytes(card.to_bytes())
+    assert (again.address, again.tls_sha256, again.role) == (card.address, "ab" * 32, "hub")
+    assert json.loads(card.to_bytes())["version"] == 2
+
+
+def test_a_hubs_card_without_a_pin_or_a_device_card_with_an_address_is_refused() -> None:
+    hub = DeviceIdentity.generate()
+    with pytest.raises(CardError, match="pin"):
+        hub.card("hub", "Hub", "North", address="https://hub.example:8443", tls_sha256="")
+    with pytest.raises(CardError, match="address"):
+        hub.card("hub", "Hub", "North", address="http://hub.example:8443", tls_sha256="ab" * 32)
+    with pytest.raises(CardError, match="only a hub"):
+        hub.card("worker", "Ann", "North", address="https://hub.example:8443")
+
+
+def test_a_hubs_card_edited_to_point_elsewhere_is_refused_as_damaged() -> None:
+    hub = DeviceIdentity.generate()
+    card = hub.card("hub", "Hub", "North", address="https://hub.example:8443", tls_sha256="ab" * 32)
+    document = json.loads(card.to_bytes())
+    document["address"] = "https://evil.example:8443"
+    error = _refused(json.dumps(document).encode())
+    assert error.reason is CardProblem.DAMAGED
+
+
+def test_a_workers_card_is_still_written_as_version_one() -> None:
+    card = DeviceIdentity.generate().card("worker", "Ann", "North")
+    assert json.loads(card.to_bytes())["version"] == 1
+    assert "address" not in json.loads(card.to_bytes())

@@ -31,6 +31,7 @@ from visitdesk.storage.models import (
     Plan,
     Visit,
 )
+from visitdesk.sync._shared import is_device_id
 
 # 2: plans carry meetings and holidays, visits an outcome, a contact and the check kept at
 # completion. 3: visits carry their answers (the catalogue's fields without a column). 4:
@@ -42,8 +43,11 @@ from visitdesk.storage.models import (
 # worker not yet updated) is still read, the columns and tables added since taken as empty; a
 # build that knows only older schemas refuses a newer bundle and asks to be updated, so it
 # never drops answers it cannot hold.
-PAYLOAD_SCHEMA = 6
-_READABLE_SCHEMAS = (1, 2, 3, 4, 5, 6)
+PAYLOAD_SCHEMA = 7
+_READABLE_SCHEMAS = (1, 2, 3, 4, 5, 6, 7)
+MAX_ACKS = 200
+"""Schema 7 adds ``acks``: a worker acknowledges each manager of the team whose decisions it
+holds (they may reach it through the hub), by that manager's device id."""
 # The schema that first carried the case-system entries; an older bundle has none.
 ENTRIES_SCHEMA = 6
 _ADDED_IN: dict[int, dict[tuple[str, str], Any]] = {
@@ -264,6 +268,7 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
         ):
             raise _Invalid("the acknowledgement is malformed")
         out["ack"] = ack
+        out["acks"] = _parse_acks(data.get("acks", {}))
         head = data.get("audit_head")
         if head is not None:
             if (
@@ -301,6 +306,28 @@ def _parse_payload(raw: bytes) -> dict[str, Any]:
     except _Invalid as exc:
         raise _refuse(str(exc)) from None
     return out
+
+
+def _is_ack(ack: Any) -> bool:
+    return (
+        isinstance(ack, dict)
+        and set(ack) == {"sequence", "high_water", "audit_high_water"}
+        and all(
+            isinstance(ack[k], int)
+            and not isinstance(ack[k], bool)
+            and 0 <= ack[k] <= limits.MAX_SEQUENCE
+            for k in ack
+        )
+    )
+
+
+def _parse_acks(acks: Any) -> dict[str, dict[str, int]]:
+    if not isinstance(acks, dict) or len(acks) > MAX_ACKS:
+        raise _Invalid("the acknowledgements are malformed")
+    for device_id, ack in acks.items():
+        if not is_device_id(device_id) or not _is_ack(ack):
+            raise _Invalid("an acknowledgement is malformed")
+    return acks
 
 
 def _bad_row() -> dict:

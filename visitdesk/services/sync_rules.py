@@ -171,12 +171,13 @@ def check_worker_values(payload: dict[str, Any], now: datetime) -> None:
 def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
     """The sender's enrolled role must fit what this installation takes from it."""
     if my_role == "manager":
-        if peer.relation != "member" or peer.role != "worker":
+        if peer.relation not in ("member", "team") or peer.role != "worker":
             raise Refused("only a worker's enrolled device can send records to a manager")
         if kind != "records":
             raise Refused("a worker's device cannot send decisions")
         return
-    if peer.relation != "manager" or peer.role != "manager":
+    # "team": a manager of the team the hub vouched for; a hub itself never decides.
+    if peer.relation not in ("manager", "team") or peer.role != "manager":
         raise Refused("only this team's manager can send decisions")
     if my_team and peer.team and my_team.casefold() != peer.team.casefold():
         raise Refused(f"it comes from the manager of {peer.team}, not of {my_team}")
@@ -552,6 +553,54 @@ def _apply_visits(
 # --- a manager's decisions, arriving at the worker ----------------------------------------
 
 
+def _only_decisions(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    for table in ("children", "plans", "visits", "addenda", "entries"):
+        if payload[table]:
+            raise Refused(f"a manager's bundle carries only decisions, and this one holds {table}")
+    rows = payload["tasks"]
+    _no_duplicates("tasks", rows)
+    for row in rows:
+        if row["state"] not in DECIDED or row["decided_at"] is None:
+            raise Refused(f"decision {_short(row['id'])} is not a decision")
+    return rows
+
+
+def apply_colleague_decisions(
+    session: Session, peer: Peer, payload: dict[str, Any], *, my_team: str
+) -> tuple[list[dict[str, Any]], int]:
+    """Another manager's decisions on this team's records, relayed by the hub, so every
+    manager's queue shows what is decided. Applied to open tasks only, in any order; a task
+    decided otherwise here is kept and counted as a conflict, never overwritten."""
+    if peer.relation != "team" or peer.role != "manager":
+        raise Refused("only a manager of this team can send decisions")
+    if my_team and peer.team and my_team.casefold() != peer.team.casefold():
+        raise Refused(f"it comes from the manager of {peer.team}, not of {my_team}")
+    rows = _only_decisions(payload)
+    local_tasks = _existing(session, AuthorisationTask, (r["id"] for r in rows))
+    visits = _existing(session, Visit, (r["visit_id"] for r in rows))
+    decided, conflicts = [], 0
+    for row in rows:
+        local, visit = local_tasks.get(row["id"]), visits.get(row["visit_id"])
+        if local is None or visit is None or local.visit_id != row["visit_id"]:
+            continue  # a record this manager has not received yet: its worker sends it again
+        if local.visit_revision != row["visit_revision"]:
+            continue
+        if local.state != "open":
+            if (local.state, local.decided_device) != (row["state"], peer.device_id):
+                conflicts += local.decided_device != peer.device_id
+            continue
+        local.state, local.decided_at, local.comment = (
+            row["state"],
+            row["decided_at"],
+            row["comment"],
+        )
+        local.decided_by, local.decided_device = peer.name, peer.device_id
+        if visit.revision == row["visit_revision"] and visit.state == "completed":
+            visit.state = row["state"]
+        decided.append({**row, "decided_by": peer.name})
+    return decided, conflicts
+
+
 def apply_manager_bundle(
     session: Session, peer: Peer, payload: dict[str, Any], my_device: str
 ) -> list[dict[str, Any]]:
@@ -578,6 +627,10 @@ def apply_manager_bundle(
             raise Refused(f"{what} is about a record made on another device")
         if local.state != "open":
             if (local.state, local.comment) != (row["state"], row["comment"]):
+                if local.decided_device not in ("", peer.device_id):
+                    # Another manager of the team decided first (both reach this device through
+                    # the hub): the first decision stands and the second is not applied.
+                    continue
                 raise Refused(f"{what} would change a decision already made")
             continue
         to_apply.append((row, local, visit))

@@ -26,6 +26,19 @@ from visitdesk.errors import UserError
 from visitdesk.fileio import check_export_target, write_atomically
 from visitdesk.services import dictionary, sync_entries, sync_rules
 from visitdesk.services.changes import NOTHING, Changes
+from visitdesk.services.enrolment import (  # noqa: F401  (the enrolment API, as it was here)
+    TEAM,
+    TEAM_SIDE,
+    Enrolment,
+    card_relation,
+    enrol,
+    export_card,
+    identity,
+    import_card,
+    my_card,
+    peers,
+    read_card,
+)
 from visitdesk.services.sync_payload import (
     _ENUMS,  # noqa: F401  (imported from here by tests)
     PAYLOAD_SCHEMA,
@@ -51,117 +64,30 @@ from visitdesk.storage.models import (
     Visit,
 )
 from visitdesk.sync import Card, DeviceIdentity, open_sealed_file, seal
-from visitdesk.sync.cards import read_card_file
-
-# --- identity and enrolment ---------------------------------------------------------------
-
-
-def identity(ws: Workspace) -> DeviceIdentity:
-    with ws.db.sessions() as session:
-        secret = session.scalar(select(Installation.device_secret))
-    return DeviceIdentity.from_secret_bytes(secret)
-
-
-def my_card(ws: Workspace) -> Card:
-    who = ws.identity
-    return identity(ws).card(who.role, who.worker_name, who.team or "")
-
-
-def export_card(ws: Workspace, out: Path, *, overwrite: bool = False) -> Card:
-    card = my_card(ws)
-    write_atomically(
-        out, card.to_bytes(), what="card", overwrite=overwrite, protected=(ws.data_dir,)
-    )
-    with ws.db.transaction() as session:
-        ws.audit(session, "export_card", "installation")
-    return card
-
-
-@dataclass(frozen=True)
-class Enrolment:
-    name: str
-    role: str
-    team: str
-    fingerprint: str
-    relation: str
-    replaced: bool = False
-    changes: Changes = NOTHING
-
-
-def read_card(path: Path) -> Card:
-    """A card file, read safely: bounded in size, never a device or a pipe."""
-    return read_card_file(path)
-
-
-def import_card(ws: Workspace, path: Path) -> Enrolment:
-    """Enrol a worker's device (on a manager's installation) or join a manager's team."""
-    return enrol(ws, read_card(path))
-
-
-def card_relation(ws: Workspace, card: Card) -> str:
-    """What importing ``card`` would make of its device here ("member": a worker enrolled
-    by this manager; "manager": the manager whose team this worker joins), refusing a card
-    that cannot be used here. Nothing is written, so the fingerprints can be compared first.
-    """
-    if card.device_id == ws.identity.device_id:
-        raise UserError("that is this installation's own card; import the other person's card")
-    if ws.is_manager:
-        if card.role != "worker":
-            raise UserError("that is a manager's card; a manager enrols workers' cards")
-        return "member"
-    if card.role != "manager":
-        raise UserError("that is a worker's card; to join a team, import your manager's card")
-    return "manager"
-
-
-def enrol(ws: Workspace, card: Card) -> Enrolment:
-    """Enrol the device of a card already read (and, in the app, whose fingerprint the two
-    people have compared)."""
-    relation = card_relation(ws, card)
-    now = ws.now()
-    with ws.db.transaction() as session:
-        existing = session.get(Peer, card.device_id)
-        if relation == "manager" and existing is None:
-            other = session.scalar(select(Peer).where(Peer.relation == "manager"))
-            if other is not None:
-                raise UserError(
-                    f"this installation already belongs to {other.name}'s team; "
-                    "ask your IT service desk to move it to another team"
-                )
-        if existing is None:
-            session.add(
-                Peer(
-                    device_id=card.device_id,
-                    relation=relation,
-                    role=card.role,
-                    name=card.name,
-                    team=card.team,
-                    fingerprint=card.fingerprint,
-                    card=card.to_bytes(),
-                    enrolled_at=now,
-                )
-            )
-        else:
-            existing.name, existing.team, existing.card = card.name, card.team, card.to_bytes()
-        ws.audit(session, "enrol", "peer", card.device_id[:36], relation)
-    return Enrolment(
-        card.name,
-        card.role,
-        card.team,
-        card.fingerprint,
-        relation,
-        replaced=existing is not None,
-        # A manager's caseload says whose caseload each child is on, by the enrolled name.
-        changes=Changes.of(caseload=relation == "member"),
-    )
-
-
-def peers(ws: Workspace) -> list[Peer]:
-    with ws.db.sessions() as session:
-        return list(session.scalars(select(Peer).order_by(Peer.name)))
-
 
 # --- export -------------------------------------------------------------------------------
+
+
+def team_side(session: Session) -> list[Peer]:
+    """On a worker's installation, everyone its records go to: the manager it enrolled with,
+    the hub, and the team's managers met through the hub."""
+    return list(
+        session.scalars(
+            select(Peer).where(Peer.relation.in_(TEAM_SIDE), Peer.role.in_(("manager", "hub")))
+        )
+    )
+
+
+def last_sent(session: Session, ws: Workspace, peer: Peer | None) -> int:
+    """The last sequence number this installation gave a bundle for ``peer``'s side.
+
+    A worker numbers its bundles in one series, whether they go by file to its manager or to
+    the hub, so the team sees them in order by either way; a manager numbers its bundles for
+    each worker's device in one series, by file or through the hub.
+    """
+    if ws.is_manager:
+        return peer.last_sent_sequence if peer is not None else 0
+    return max((p.last_sent_sequence for p in team_side(session)), default=0)
 
 
 @dataclass
@@ -172,6 +98,7 @@ class BundleSummary:
     sequence: int = 0
     peer_name: str = ""
     kind: str = ""
+    sender_id: str = ""
     # What came in, record by record, in words: "Authorised: Ada Brook's visit on 2 November
     # 2026". Names are shown on the screen only; they are never logged or audited.
     items: list[str] = field(default_factory=list)
@@ -209,7 +136,11 @@ class BundleSummary:
 
 def _the_peer(session: Session, ws: Workspace, to: str | None) -> Peer:
     if ws.is_manager:
-        members = list(session.scalars(select(Peer).where(Peer.relation == "member")))
+        members = list(
+            session.scalars(
+                select(Peer).where(Peer.relation.in_(("member", TEAM)), Peer.role == "worker")
+            )
+        )
         if not members:
             raise UserError("no worker's device is enrolled yet; import a worker's card first")
         if to is None:
@@ -235,6 +166,14 @@ def _pending(
     session: Session, ws: Workspace, peer: Peer, include_drafts: bool
 ) -> tuple[dict[str, list], int, int]:
     mark = peer.acked_high_water
+    audit_mark = peer.acked_audit_seq
+    if not ws.is_manager:
+        # Everything not yet acknowledged by every way it goes: so whichever way a manager
+        # receives this worker's bundles, in order, nothing falls between two of them.
+        # (A manager met through the hub is not waited for: the hub passes it every bundle.)
+        side = [p for p in team_side(session) if p.relation != TEAM] or [peer]
+        mark = min(p.acked_high_water for p in side)
+        audit_mark = min(p.acked_audit_seq for p in side)
     payload: dict[str, list] = {}
     if ws.is_manager:
         # Decisions on records that came from this worker's device.
@@ -245,6 +184,8 @@ def _pending(
                 AuthorisationTask.change_seq > mark,
                 AuthorisationTask.state != "open",
                 Visit.origin_device == peer.device_id,
+                # Another manager's decision, met through the hub, is theirs to send.
+                AuthorisationTask.decided_device.in_((ws.identity.device_id, "")),
             )
         )
         payload["tasks"] = [_row(t) for t in tasks]
@@ -295,30 +236,137 @@ def _pending(
         payload["entries"] = sync_entries.pending(session, mark)
         audit_rows = list(
             session.scalars(
-                select(AuditEvent)
-                .where(AuditEvent.seq > peer.acked_audit_seq)
-                .order_by(AuditEvent.seq)
+                select(AuditEvent).where(AuditEvent.seq > audit_mark).order_by(AuditEvent.seq)
             )
         )
     payload["audit"] = [_row(e) for e in audit_rows]
-    audit_high = audit_rows[-1].seq if audit_rows else peer.acked_audit_seq
+    audit_high = audit_rows[-1].seq if audit_rows else audit_mark
     return payload, changes.current(session), audit_high
+
+
+def _recipients(session: Session, ws: Workspace) -> list[Peer]:
+    """Who this installation's bundles are for: a manager's, each worker's device; a
+    worker's, its side of the team (counted once)."""
+    if ws.is_manager:
+        return list(
+            session.scalars(
+                select(Peer).where(Peer.relation.in_(("member", TEAM)), Peer.role == "worker")
+            )
+        )
+    return team_side(session)[:1]
 
 
 def waiting_to_send(ws: Workspace) -> dict[str, int]:
     """How much is waiting for the next bundle (for the Sync menu and the quit warning)."""
-    relation = "member" if ws.is_manager else "manager"
     totals: dict[str, int] = {}
     # A worker's open tasks travel with their records; only the manager's tasks are news.
     shown = {"tasks"} if ws.is_manager else {"visits", "children", "addenda", "entries"}
     with ws.db.sessions() as session:
         # A manager sends to each enrolled device separately: count them all.
-        for peer in session.scalars(select(Peer).where(Peer.relation == relation)):
+        for peer in _recipients(session, ws):
             payload, _, _ = _pending(session, ws, peer, include_drafts=False)
             for key in shown:
                 if payload.get(key):
                     totals[key] = totals.get(key, 0) + len(payload[key])
     return totals
+
+
+def _acks(session: Session, ws: Workspace) -> dict[str, dict[str, int]]:
+    """A worker's acknowledgement of every manager whose decisions it holds."""
+    if ws.is_manager:
+        return {}
+    return {
+        p.device_id: {
+            "sequence": p.last_received_sequence,
+            "high_water": p.received_high_water,
+            "audit_high_water": p.received_audit_seq,
+        }
+        for p in team_side(session)
+        if p.role == "manager"
+    }
+
+
+@dataclass(frozen=True)
+class Made:
+    """One bundle made, not yet sent: its bytes, and what it holds."""
+
+    data: bytes
+    summary: BundleSummary
+    peer_device_id: str
+
+
+def make_bundle(
+    session: Session,
+    ws: Workspace,
+    peer: Peer,
+    *,
+    recipient: Card,
+    include_drafts: bool = False,
+) -> Made:
+    """Seal the changes ``peer``'s side has not acknowledged, for ``recipient`` (the peer
+    itself, or the hub that passes it on), and number it in its series. In the caller's
+    transaction: if the bundle never leaves, the number is simply skipped."""
+    me = DeviceIdentity.from_secret_bytes(session.scalar(select(Installation.device_secret)))
+    records, high_water, audit_high = _pending(session, ws, peer, include_drafts)
+    sequence = last_sent(session, ws, peer) + 1
+    payload = {
+        "schema": PAYLOAD_SCHEMA,
+        "kind": "decisions" if ws.is_manager else "records",
+        "high_water": high_water,
+        "audit_high_water": audit_high,
+        "ack": {
+            "sequence": peer.last_received_sequence,
+            "high_water": peer.received_high_water,
+            "audit_high_water": peer.received_audit_seq,
+        },
+        "acks": _acks(session, ws),
+        **records,
+    }
+    if not ws.is_manager:
+        # Where this device's audit trail ends, so the team's copy can tell a cut.
+        seq, head_hash = audit.current_head(session)
+        payload["audit_head"] = {"seq": seq, "hash": head_hash}
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    counts = {k: len(v) for k, v in records.items()}
+    if ws.is_manager:
+        counts["decisions"] = counts.pop("tasks", 0)
+    # Who the bundle is meant for in the end: a worker's go to the team, a manager's to one
+    # worker's device. Signed with the rest, so a hub can route it but not redirect it.
+    meant_for = peer.device_id if ws.is_manager else "team"
+    bundle = seal(
+        raw,
+        manifest={"sequence": sequence, "counts": counts, "kind": payload["kind"], "to": meant_for},
+        sender=me,
+        recipient=recipient,
+    )
+    for side in [peer] if ws.is_manager else team_side(session) or [peer]:
+        side.last_sent_sequence = sequence
+    sent = [row for row in records.get("visits", []) if row["state"] == "draft"]
+    sent_drafts = [row["id"] for row in sent]
+    if sent_drafts:
+        # The manager now holds a copy: such a draft can no longer be discarded here
+        # (records.discard_draft). A direct update, so it is not itself a change to send.
+        session.execute(update(Visit).where(Visit.id.in_(sent_drafts)).values(synced_hash="sent"))
+    session.add(
+        BundleLog(
+            direction="out",
+            peer_device_id=recipient.device_id,
+            sequence=sequence,
+            at=ws.now(),
+            sha256=hashlib.sha256(bundle).hexdigest(),
+            summary=json.dumps(counts),
+        )
+    )
+    ws.audit(session, "export_bundle", "bundle", str(sequence), json.dumps(counts))
+    summary = BundleSummary(
+        counts=counts,
+        sequence=sequence,
+        peer_name=peer.name,
+        kind=payload["kind"],
+        # A draft that went can no longer be discarded here.
+        changes=Changes.of(children=[row["child_id"] for row in sent], visits=sent_drafts),
+    )
+    return Made(bundle, summary, peer.device_id)
 
 
 def export_bundle(
@@ -330,66 +378,15 @@ def export_bundle(
     overwrite: bool = False,
 ) -> BundleSummary:
     check_export_target(out, protected=(ws.data_dir,), overwrite=overwrite, what="bundle")
-    me = identity(ws)
     with ws.db.transaction() as session:
         peer = _the_peer(session, ws, to)
-        records, high_water, audit_high = _pending(session, ws, peer, include_drafts)
-        sequence = peer.last_sent_sequence + 1
-        payload = {
-            "schema": PAYLOAD_SCHEMA,
-            "kind": "decisions" if ws.is_manager else "records",
-            "high_water": high_water,
-            "audit_high_water": audit_high,
-            "ack": {
-                "sequence": peer.last_received_sequence,
-                "high_water": peer.received_high_water,
-                "audit_high_water": peer.received_audit_seq,
-            },
-            **records,
-        }
-        if not ws.is_manager:
-            # Where this device's audit trail ends, so the team's copy can tell a cut.
-            seq, head_hash = audit.current_head(session)
-            payload["audit_head"] = {"seq": seq, "hash": head_hash}
-        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        counts = {k: len(v) for k, v in records.items()}
-        if ws.is_manager:
-            counts["decisions"] = counts.pop("tasks", 0)
-        bundle = seal(
-            raw,
-            manifest={"sequence": sequence, "counts": counts, "kind": payload["kind"]},
-            sender=me,
-            recipient=Card.from_bytes(peer.card),
+        made = make_bundle(
+            session, ws, peer, recipient=Card.from_bytes(peer.card), include_drafts=include_drafts
         )
-        write_atomically(out, bundle, what="bundle", overwrite=overwrite, protected=(ws.data_dir,))
-        peer.last_sent_sequence = sequence
-        sent = [row for row in records.get("visits", []) if row["state"] == "draft"]
-        sent_drafts = [row["id"] for row in sent]
-        if sent_drafts:
-            # The manager now holds a copy: such a draft can no longer be discarded here
-            # (records.discard_draft). A direct update, so it is not itself a change to send.
-            session.execute(
-                update(Visit).where(Visit.id.in_(sent_drafts)).values(synced_hash="sent")
-            )
-        session.add(
-            BundleLog(
-                direction="out",
-                peer_device_id=peer.device_id,
-                sequence=sequence,
-                at=ws.now(),
-                sha256=hashlib.sha256(bundle).hexdigest(),
-                summary=json.dumps(counts),
-            )
+        write_atomically(
+            out, made.data, what="bundle", overwrite=overwrite, protected=(ws.data_dir,)
         )
-        ws.audit(session, "export_bundle", "bundle", str(sequence), json.dumps(counts))
-        return BundleSummary(
-            counts=counts,
-            sequence=sequence,
-            peer_name=peer.name,
-            kind=payload["kind"],
-            # A draft that went can no longer be discarded here.
-            changes=Changes.of(children=[row["child_id"] for row in sent], visits=sent_drafts),
-        )
+        return made.summary
 
 
 # --- import -------------------------------------------------------------------------------
@@ -461,34 +458,77 @@ def _merge_words(
         )
 
 
-def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
-    me = identity(ws)
+def known_cards(ws: Workspace) -> dict[str, Card]:
     with ws.db.sessions() as session:
-        known = {p.device_id: Card.from_bytes(p.card) for p in session.scalars(select(Peer))}
-    opened = open_sealed_file(path, me=me, known_senders=known)
-    sender_id = opened.sender.device_id
-    payload = _parse_payload(opened.payload)
-    _check_counts(payload, opened.manifest.get("counts", {}))
+        return {p.device_id: Card.from_bytes(p.card) for p in session.scalars(select(Peer))}
+
+
+def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
+    opened = open_sealed_file(path, me=identity(ws), known_senders=known_cards(ws))
+    return apply_opened(ws, opened.sender, opened.manifest, opened.payload)
+
+
+def apply_opened(
+    ws: Workspace,
+    sender: Card,
+    manifest: dict,
+    raw_payload: bytes,
+    *,
+    via_hub: bool = False,
+) -> BundleSummary:
+    """Apply a bundle whose envelope has been checked: opened here from a file, or relayed by
+    the hub (``via_hub``: its sender's own signature over the content checked already).
+
+    Everything is checked before anything is applied, in one transaction. By a file, a bundle
+    older than the last one from its sender is refused; through the hub, where a sender's
+    bundles by file and by hub meet, it is already covered by the later one and passes quietly.
+    """
+    sender_id = sender.device_id
+    payload = _parse_payload(raw_payload)
+    _check_counts(payload, manifest.get("counts", {}))
+    sequence = int(manifest["sequence"])
+    meant_for = manifest.get("to")
+    me = ws.identity.device_id
+    if meant_for is not None and meant_for not in ("team", me):
+        if not (via_hub and ws.is_manager and payload["kind"] == "decisions"):
+            raise UserError("this bundle was meant for another device; nothing was imported")
     summary = BundleSummary(
-        sequence=opened.sequence, peer_name=opened.sender.name, kind=payload["kind"]
+        sequence=sequence, peer_name=sender.name, kind=payload["kind"], sender_id=sender_id
     )
     with ws.db.transaction() as session, session.no_autoflush:
         session.info[changes.KEEP_STAMPS] = True
         peer = session.get(Peer, sender_id)
+        if peer is None:
+            raise UserError("this bundle comes from a device that is not enrolled here")
+        if ws.is_manager and peer.role == "manager":
+            # Another manager's decisions, met through the hub: this team's queue shows them.
+            if not via_hub or payload["kind"] != "decisions":
+                raise sync_rules.Refused("only a worker's enrolled device can send records")
+            decided, summary.conflicts = sync_rules.apply_colleague_decisions(
+                session, peer, payload, my_team=ws.identity.team or ""
+            )
+            summary.counts["decisions"] = len(decided)
+            summary.items = _decisions_in_words(session, decided)
+            if decided:
+                ws.audit(session, "import_decisions", "bundle", str(sequence), peer.name)
+            summary.changes = Changes.everything()
+            return summary
         sync_rules.check_sender(
             peer, my_role=ws.identity.role, my_team=ws.identity.team or "", kind=payload["kind"]
         )
-        if opened.sequence == peer.last_received_sequence:
+        if sequence <= peer.last_received_sequence and (
+            via_hub or sequence == peer.last_received_sequence
+        ):
             summary.already_imported = True
             return summary
-        if opened.sequence < peer.last_received_sequence:
+        if sequence < peer.last_received_sequence:
             raise UserError(
                 f"this bundle from {peer.name} is older than one already imported (number "
-                f"{opened.sequence}, after {peer.last_received_sequence}); nothing was imported"
+                f"{sequence}, after {peer.last_received_sequence}); nothing was imported"
             )
-        if opened.sequence > peer.last_received_sequence + limits.MAX_SEQUENCE_STEP:
+        if sequence > peer.last_received_sequence + limits.MAX_SEQUENCE_STEP:
             raise UserError(
-                f"this bundle from {peer.name} is numbered {opened.sequence}, far past the last "
+                f"this bundle from {peer.name} is numbered {sequence}, far past the last "
                 f"one imported ({peer.last_received_sequence}); nothing was imported"
             )
         if ws.is_manager:
@@ -538,21 +578,24 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
                 f"the audit trail in this bundle from {peer.name} does not carry "
                 f"on from the team's copy ({trail_problem}); nothing was imported"
             )
-        ack = payload["ack"]
-        if ack["sequence"] <= peer.last_sent_sequence:
+        # A worker acknowledges each manager by device id; by file, its one manager in "ack".
+        ack = payload["acks"].get(me)
+        if ack is None and (manifest.get("recipient_device_id") == me or not ws.is_manager):
+            ack = payload["ack"]
+        if ack is not None and ack["sequence"] <= last_sent(session, ws, peer):
             peer.acked_sequence = max(peer.acked_sequence, ack["sequence"])
             peer.acked_high_water = max(peer.acked_high_water, ack["high_water"])
             peer.acked_audit_seq = max(peer.acked_audit_seq, ack["audit_high_water"])
-        peer.last_received_sequence = opened.sequence
+        peer.last_received_sequence = sequence
         peer.received_high_water = payload["high_water"]
         peer.received_audit_seq = payload["audit_high_water"]
         session.add(
             BundleLog(
                 direction="in",
                 peer_device_id=sender_id,
-                sequence=opened.sequence,
+                sequence=sequence,
                 at=ws.now(),
-                sha256=opened.manifest["payload_sha256"],
+                sha256=manifest["payload_sha256"],
                 summary=json.dumps(summary.counts),
             )
         )
@@ -560,7 +603,7 @@ def import_bundle(ws: Workspace, path: Path) -> BundleSummary:
             session,
             "import_bundle",
             "bundle",
-            str(opened.sequence),
+            str(sequence),
             json.dumps({**summary.counts, "conflicts": summary.conflicts}),
         )
     # Records, decisions and conflicts across the caseload: every view reloads.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,9 +37,15 @@ from visitdesk.sync._shared import (
 )
 
 CARD_FORMAT = "visitdesk-card"
-CARD_VERSION = 1
+CARD_VERSION = 2
+"""The newest card format read. A worker's or manager's card is written as version 1 (its
+fields never changed, so its signature still verifies); a hub's card is version 2, which adds
+where the hub is and the pin of its TLS certificate."""
+DEVICE_CARD_VERSION = 1
+HUB_CARD_VERSION = 2
 CARD_SIGNING_CONTEXT = b"VisitDesk card v1\x00"
-ROLES = ("worker", "manager")
+ROLES = ("worker", "manager", "hub")
+MAX_ADDRESS_LENGTH = 300
 MAX_CARD_SIZE = limits.MAX_CARD_FILE
 SIGNATURE_SIZE = 64
 
@@ -54,8 +61,12 @@ _FIELD_LABELS = {
     "created_at": "creation date",
     "signature": "signature",
 }
+_HUB_FIELD_LABELS = {"address": "address", "tls_sha256": "certificate pin"}
 _STRING_FIELDS = tuple(name for name in _FIELD_LABELS if name != "version")
 _ALL_FIELDS = frozenset({"format", *_FIELD_LABELS})
+_ALL_HUB_FIELDS = _ALL_FIELDS | frozenset(_HUB_FIELD_LABELS)
+_PIN = re.compile(r"[0-9a-f]{64}\Z", re.ASCII)
+_ADDRESS = re.compile(r"https://[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?\Z", re.ASCII)
 
 _ASK_AGAIN = "Ask for a fresh copy of the card."
 
@@ -88,10 +99,19 @@ def _field_problem(
     signing_key: bytes,
     encryption_key: bytes,
     created_at: object,
+    address: object = "",
+    tls_sha256: object = "",
 ) -> str | None:
     """What is wrong with a card's fields, as a phrase, or ``None``."""
     if role not in ROLES:
-        return "the role must be worker or manager"
+        return "the role must be worker, manager or hub"
+    if role == "hub":
+        if not isinstance(address, str) or _ADDRESS.match(address) is None:
+            return "the hub's address must be https://host:port"
+        if not isinstance(tls_sha256, str) or _PIN.match(tls_sha256) is None:
+            return "the hub's certificate pin is not valid"
+    elif address or tls_sha256:
+        return "only a hub's card carries an address"
     problem = _text_problem(name, "name", required=True) or _text_problem(
         team, "team", required=False
     )
@@ -123,6 +143,10 @@ class Card:
     encryption_key: bytes
     created_at: datetime
     signature: bytes = field(default=b"", repr=False)
+    # A hub's card only: where devices reach it, and the SHA-256 of its TLS certificate (DER,
+    # lowercase hex), so a self-signed certificate is pinned rather than trusted by a CA.
+    address: str = ""
+    tls_sha256: str = ""
 
     def __post_init__(self) -> None:
         for attribute in ("signing_key", "encryption_key", "signature"):
@@ -137,6 +161,8 @@ class Card:
             signing_key=self.signing_key,
             encryption_key=self.encryption_key,
             created_at=self.created_at,
+            address=self.address,
+            tls_sha256=self.tls_sha256,
         )
         if problem:
             raise CardError(f"The card cannot be made: {problem}.", CardProblem.INVALID)
@@ -160,11 +186,15 @@ class Card:
     def is_signed(self) -> bool:
         return bool(self.signature)
 
+    @property
+    def is_hub(self) -> bool:
+        return self.role == "hub"
+
     def _document(self) -> dict[str, Any]:
         # Insertion order is the order written to the file; the signature does not depend on it.
-        return {
+        document: dict[str, Any] = {
             "format": CARD_FORMAT,
-            "version": CARD_VERSION,
+            "version": HUB_CARD_VERSION if self.is_hub else DEVICE_CARD_VERSION,
             "device_id": self.device_id,
             "role": self.role,
             "name": self.name,
@@ -174,6 +204,10 @@ class Card:
             "encryption_key": self.encryption_key.hex(),
             "created_at": format_timestamp(self.created_at),
         }
+        if self.is_hub:
+            document["address"] = self.address
+            document["tls_sha256"] = self.tls_sha256
+        return document
 
     def signed_message(self) -> bytes:
         """The exact bytes the self-signature covers: a context prefix and canonical JSON."""
@@ -234,12 +268,19 @@ class Card:
         for name in _FIELD_LABELS:
             if name not in document:
                 raise _missing(name)
-        unexpected = set(document) - _ALL_FIELDS
+        hub = document.get("role") == "hub"
+        if hub and version < HUB_CARD_VERSION:
+            raise _damaged("it says it is a hub's card but has no address")
+        for name in _HUB_FIELD_LABELS if hub else ():
+            if name not in document:
+                raise _missing(name)
+        unexpected = set(document) - (_ALL_HUB_FIELDS if hub else _ALL_FIELDS)
         if unexpected:
             raise _damaged("it has entries VisitDesk does not recognise")
-        for name in _STRING_FIELDS:
+        for name in (*_STRING_FIELDS, *(_HUB_FIELD_LABELS if hub else ())):
             if not isinstance(document[name], str):
-                raise _damaged(f"its {_FIELD_LABELS[name]} is not text")
+                label = _FIELD_LABELS.get(name) or _HUB_FIELD_LABELS[name]
+                raise _damaged(f"its {label} is not text")
         signing_key = _hex_field(document, "signing_key", KEY_SIZE)
         signature = _hex_field(document, "signature", SIGNATURE_SIZE)
         unsigned = {key: value for key, value in document.items() if key != "signature"}
@@ -268,6 +309,8 @@ class Card:
             "encryption_key": encryption_key,
             "created_at": created_at,
         }
+        if hub:
+            fields["address"], fields["tls_sha256"] = document["address"], document["tls_sha256"]
         problem = _field_problem(**fields)
         if problem:
             raise CardError(f"This card is not valid: {problem}. {_ASK_AGAIN}", CardProblem.INVALID)
@@ -298,9 +341,9 @@ def sign_card(card: Card, sign: Callable[[bytes], bytes]) -> Card:
 
 
 def _missing(name: str) -> CardError:
+    label = _FIELD_LABELS.get(name) or _HUB_FIELD_LABELS[name]
     return CardError(
-        f"This card is missing its {_FIELD_LABELS[name]}; it may have been cut short or edited. "
-        + _ASK_AGAIN,
+        f"This card is missing its {label}; it may have been cut short or edited. " + _ASK_AGAIN,
         CardProblem.MISSING_FIELD,
     )
 

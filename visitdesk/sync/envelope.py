@@ -35,6 +35,7 @@ from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.sync._shared import (
     DEVICE_ID_SIZE,
+    canonical_json,
     format_timestamp,
     parse_timestamp,
     strict_json_loads,
@@ -73,8 +74,14 @@ RESERVED_MANIFEST_KEYS = frozenset(
         "payload_size",
         "payload_sha256",
         "payload_encoding",
+        "origin_signature",
     }
 )
+ORIGIN_CONTEXT = b"VisitDesk bundle origin v1\x00"
+"""What the sender's second signature covers: this prefix, then the manifest (without the
+signature itself) as canonical JSON. The manifest holds the payload's SHA-256, so this one
+signature vouches for the whole content in plain text, and survives a hub opening the bundle
+and sealing it again for each recipient (see docs/hub.md)."""
 
 _SEND_AGAIN = "Ask for it to be sent again."
 
@@ -281,6 +288,9 @@ def seal(
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
         "payload_encoding": encoding,
     }
+    full_manifest["origin_signature"] = sender.sign(
+        ORIGIN_CONTEXT + canonical_json(full_manifest)
+    ).hex()
     manifest_bytes = json.dumps(
         full_manifest, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     ).encode("utf-8")
@@ -414,6 +424,57 @@ def _check_manifest(
         raise _error(BundleProblem.BAD_MANIFEST, "its payload encoding is not known")
 
 
+def _check_origin_signature(manifest: dict[str, Any], sender: Card, *, required: bool) -> None:
+    """The sender's signature over the plain manifest (bundles made before it existed have
+    none, and are taken from the sender directly; a relayed bundle must carry it)."""
+    signature = manifest.get("origin_signature")
+    if signature is None and not required:
+        return
+    try:
+        raw = bytes.fromhex(signature) if isinstance(signature, str) else b""
+        if len(raw) != SIGNATURE_SIZE or raw.hex() != signature:
+            raise ValueError("malformed")
+        unsigned = {key: value for key, value in manifest.items() if key != "origin_signature"}
+        VerifyKey(sender.signing_key).verify(ORIGIN_CONTEXT + canonical_json(unsigned), raw)
+    except (BadSignatureError, ValueError, TypeError):
+        raise _error(BundleProblem.BAD_SIGNATURE, sender.name) from None
+
+
+def check_relayed(
+    manifest: dict[str, Any],
+    payload: bytes,
+    *,
+    origin: Card,
+    sealed_to: str,
+    max_payload_size: int = MAX_PAYLOAD_SIZE,
+    max_rows: int = MAX_ROWS,
+) -> None:
+    """Check a bundle's content that reached us opened and sealed again by a hub.
+
+    The manifest must be the one ``origin`` signed (its second signature, over the plain
+    manifest), name ``origin`` as its sender and ``sealed_to`` (the hub's device id) as its first
+    recipient, and hold the SHA-256 and size of ``payload`` exactly. Every fault is a
+    :class:`BundleError`.
+    """
+    if not isinstance(manifest, dict):
+        raise _error(BundleProblem.BAD_MANIFEST, "it is not a JSON object")
+    _check_manifest(
+        manifest,
+        version=FORMAT_VERSION,
+        sender_id=origin.device_id,
+        recipient_id=sealed_to,
+        max_payload_size=max_payload_size,
+        max_rows=max_rows,
+    )
+    _check_origin_signature(manifest, origin, required=True)
+    if len(payload) != manifest["payload_size"]:
+        raise _wrong_size()
+    if not hmac.compare_digest(
+        hashlib.sha256(payload).digest(), bytes.fromhex(manifest["payload_sha256"])
+    ):
+        raise _error(BundleProblem.HASH_MISMATCH)
+
+
 def _wrong_size() -> BundleError:
     return _error(BundleProblem.PAYLOAD_DAMAGED, "its size is not as recorded")
 
@@ -512,6 +573,7 @@ def open_sealed(
         max_payload_size=max_payload_size,
         max_rows=max_rows,
     )
+    _check_origin_signature(manifest, sender, required=False)
     payload = _unpack(
         manifest["payload_encoding"],
         body_view[manifest_end:],

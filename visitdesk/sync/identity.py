@@ -97,10 +97,20 @@ class DeviceIdentity:
         """A detached 64-byte Ed25519 signature over ``message``."""
         return self._signing_key.sign(bytes(message)).signature
 
-    def card(self, role: str, name: str, team: str, *, created_at: datetime | None = None) -> Card:
+    def card(
+        self,
+        role: str,
+        name: str,
+        team: str,
+        *,
+        created_at: datetime | None = None,
+        address: str = "",
+        tls_sha256: str = "",
+    ) -> Card:
         """This device's public card, signed by itself.
 
-        ``role`` is ``"worker"`` or ``"manager"``; a bad name or team raises
+        ``role`` is ``"worker"``, ``"manager"`` or ``"hub"`` (a hub's card also carries its
+        ``address`` and ``tls_sha256``); a bad name or team raises
         :class:`~.cards.CardError` with a message for the user.
         """
         unsigned = Card(
@@ -111,6 +121,8 @@ class DeviceIdentity:
             signing_key=self.signing_public_key,
             encryption_key=self.encryption_public_key,
             created_at=created_at or utc_now(),
+            address=address,
+            tls_sha256=tls_sha256,
         )
         return sign_card(unsigned, self.sign)
 

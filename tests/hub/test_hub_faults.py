@@ -1,0 +1,84 @@
+"""The hub killed with SIGKILL while a device is sending: no half-kept bundle, and the device
+carries on from where it was when the hub is back, losing and doubling nothing."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+from sqlalchemy import create_engine, func, select
+
+from tests.hub.hubtools import hub_command, set_up_hub
+from visitdesk.hub.models import HubBundle, HubDelivery
+from visitdesk.services import demo, hub_sync, syncing
+from visitdesk.storage.models import AuthorisationTask, Visit
+from visitdesk.sync.hub_client import HubUnreachable
+
+
+def test_killing_the_hub_mid_upload_loses_and_doubles_nothing(
+    tmp_path, hub_database_url, make_workspace
+) -> None:
+    hub = set_up_hub(tmp_path, hub_database_url)
+    worker = make_workspace(role="worker", name="Sam Worker", folder="sam")
+    manager = make_workspace(role="manager", name="Morgan Manager", folder="morgan")
+    for ws, name in ((worker, "sam"), (manager, "morgan")):
+        syncing.export_card(ws, tmp_path / f"{name}.card")
+        syncing.import_card(ws, hub.card)
+    hub.enrol(tmp_path / "sam.card", tmp_path / "morgan.card")
+    hub.start()
+    rng = random.Random(3)
+    offline = 0
+    for round_ in range(3):
+        demo.fill(worker, children=12, seed=10 + round_)
+        killer = threading.Timer(rng.uniform(0.05, 0.6), hub.kill)
+        killer.start()
+        try:
+            hub_sync.send_and_receive(
+                worker, client=hub_sync.client_for(worker, attempts=2, backoff=0.05)
+            )
+        except HubUnreachable:
+            offline += 1
+        killer.join()
+        time.sleep(0.2)
+        hub.start()
+    # Back for good: the worker and the manager sync until nothing waits.
+    for _ in range(2):
+        hub_sync.send_and_receive(worker)
+        hub_sync.send_and_receive(manager)
+    hub.stop()
+
+    engine = create_engine(hub_database_url)
+    with engine.connect() as db:
+        bundles = db.scalar(select(func.count()).select_from(HubBundle))
+        kinds = db.execute(
+            select(HubBundle.origin_device, HubBundle.sequence, func.count())
+            .group_by(HubBundle.origin_device, HubBundle.sequence)
+            .having(func.count() > 1)
+        ).all()
+        bare = db.scalar(
+            select(func.count())
+            .select_from(HubBundle)
+            .where(~select(HubDelivery.id).where(HubDelivery.bundle_id == HubBundle.id).exists())
+            .where(HubBundle.kind == "records")
+        )
+    engine.dispose()
+    assert bundles >= 1 and kinds == [] and bare == 0
+    with worker.db.sessions() as session:
+        made = set(session.scalars(select(Visit.id).where(Visit.state != "draft")))
+        open_here = set(
+            session.scalars(
+                select(AuthorisationTask.visit_id).where(AuthorisationTask.state == "open")
+            )
+        )
+    with manager.db.sessions() as session:
+        held = list(session.scalars(select(Visit.id).where(Visit.conflict_of.is_(None))))
+        open_there = set(
+            session.scalars(
+                select(AuthorisationTask.visit_id).where(AuthorisationTask.state == "open")
+            )
+        )
+    assert len(held) == len(set(held)), "a record arrived twice"
+    assert made and made <= set(held), f"{len(made - set(held))} records never arrived"
+    assert open_there == open_here, "the manager's queue is not the worker's"
+    assert hub_command("check-audit", "--dir", str(hub.folder)).returncode == 0
