@@ -34,6 +34,7 @@ from visitdesk.services.caseload_rows import (
     seen_alone_text,
     sort_name,
 )
+from visitdesk.services.enrolment import team_workers
 from visitdesk.services.facts import child_facts, current_plan, installation_authority
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import Authority, ChildFacts, DueStatus, VisitFacts, judge_due
@@ -145,9 +146,7 @@ def worker_names(ws: Workspace, session) -> dict[str, str]:  # noqa: ANN001 - an
     by their cards, and this installation's own person."""
     workers = {
         device: name
-        for device, name in session.execute(
-            select(Peer.device_id, Peer.name).where(Peer.relation == "member")
-        )
+        for device, name in session.execute(select(Peer.device_id, Peer.name).where(team_workers()))
     }
     workers[ws.identity.device_id] = ws.identity.worker_name
     return workers

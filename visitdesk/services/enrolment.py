@@ -24,6 +24,11 @@ TEAM = "team"
 TEAM_SIDE = ("manager", "hub", TEAM)
 
 
+def team_workers():
+    """Which peers are the team's workers' devices: enrolled here, or met through the hub."""
+    return Peer.relation.in_(("member", TEAM)) & (Peer.role == "worker")
+
+
 def identity(ws: Workspace) -> DeviceIdentity:
     with ws.db.sessions() as session:
         secret = session.scalar(select(Installation.device_secret))

@@ -22,7 +22,7 @@ from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services import syncing
 from visitdesk.services.changes import NOTHING, Changes
-from visitdesk.services.enrolment import TEAM
+from visitdesk.services.enrolment import TEAM, team_workers
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import Peer
 from visitdesk.sync import BundleError, Card, check_relayed, open_sealed
@@ -124,11 +124,7 @@ def _held(summary: syncing.BundleSummary) -> int:
 
 def _recipients(ws: Workspace, session) -> list[Peer]:
     if ws.is_manager:
-        return list(
-            session.scalars(
-                select(Peer).where(Peer.relation.in_(("member", TEAM)), Peer.role == "worker")
-            )
-        )
+        return list(session.scalars(select(Peer).where(team_workers())))
     return syncing.team_side(session)[:1]
 
 

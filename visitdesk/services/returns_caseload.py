@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from sqlalchemy import or_, select
 
+from visitdesk.services.enrolment import team_workers
 from visitdesk.services.workspace import Workspace
 from visitdesk.standards import fields as catalogue
 from visitdesk.storage.models import Child, Peer, Plan, Visit
@@ -103,7 +104,7 @@ def _allocation(ws: Workspace, session) -> dict[str, tuple[str, str]]:  # noqa: 
     out = {ws.identity.device_id: me}
     if ws.is_manager:
         for device, name, team in session.execute(
-            select(Peer.device_id, Peer.name, Peer.team).where(Peer.relation == "member")
+            select(Peer.device_id, Peer.name, Peer.team).where(team_workers())
         ):
             out[device] = (name, team or ws.identity.team)
     return out

@@ -38,6 +38,7 @@ from visitdesk.services.enrolment import (  # noqa: F401  (the enrolment API, as
     my_card,
     peers,
     read_card,
+    team_workers,
 )
 from visitdesk.services.sync_payload import (
     _ENUMS,  # noqa: F401  (imported from here by tests)
@@ -136,11 +137,7 @@ class BundleSummary:
 
 def _the_peer(session: Session, ws: Workspace, to: str | None) -> Peer:
     if ws.is_manager:
-        members = list(
-            session.scalars(
-                select(Peer).where(Peer.relation.in_(("member", TEAM)), Peer.role == "worker")
-            )
-        )
+        members = list(session.scalars(select(Peer).where(team_workers())))
         if not members:
             raise UserError("no worker's device is enrolled yet; import a worker's card first")
         if to is None:
@@ -248,11 +245,7 @@ def _recipients(session: Session, ws: Workspace) -> list[Peer]:
     """Who this installation's bundles are for: a manager's, each worker's device; a
     worker's, its side of the team (counted once)."""
     if ws.is_manager:
-        return list(
-            session.scalars(
-                select(Peer).where(Peer.relation.in_(("member", TEAM)), Peer.role == "worker")
-            )
-        )
+        return list(session.scalars(select(Peer).where(team_workers())))
     return team_side(session)[:1]
 
 
