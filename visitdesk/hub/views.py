@@ -41,8 +41,8 @@ def team_copy(engine: Engine, config: HubConfig, authority: str) -> Iterator:
     """``(workspace, replayed)``: a manager's installation holding everything the team sent
     through the hub, and how many bundles were applied and refused."""
     from visitdesk.services import syncing
+    from visitdesk.services.enrolment import peer_from_card
     from visitdesk.services.workspace import initialise
-    from visitdesk.storage.models import Peer
 
     if not authority:
         raise UserError(
@@ -66,18 +66,8 @@ def team_copy(engine: Engine, config: HubConfig, authority: str) -> Iterator:
             }
         with ws.db.transaction() as local:
             for card in cards.values():
-                local.add(
-                    Peer(
-                        device_id=card.device_id,
-                        relation="member" if card.role == "worker" else syncing.TEAM,
-                        role=card.role,
-                        name=card.name,
-                        team=card.team,
-                        fingerprint=card.fingerprint,
-                        card=card.to_bytes(),
-                        enrolled_at=ws.now(),
-                    )
-                )
+                relation = "member" if card.role == "worker" else syncing.TEAM
+                local.add(peer_from_card(card, relation, ws.now()))
         done = Replayed()
         last = 0
         while True:

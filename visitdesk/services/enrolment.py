@@ -7,6 +7,7 @@ also vouches for the team's other devices, met through it (relation ``team``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,6 +23,20 @@ from visitdesk.sync.cards import read_card_file
 TEAM = "team"
 """A device of the team this installation met through the hub, which vouched for its card."""
 TEAM_SIDE = ("manager", "hub", TEAM)
+
+
+def peer_from_card(card: Card, relation: str, now: datetime) -> Peer:
+    """A new peer row for ``card``'s device."""
+    return Peer(
+        device_id=card.device_id,
+        relation=relation,
+        role=card.role,
+        name=card.name,
+        team=card.team,
+        fingerprint=card.fingerprint,
+        card=card.to_bytes(),
+        enrolled_at=now,
+    )
 
 
 def team_workers():
@@ -115,18 +130,7 @@ def enrol(ws: Workspace, card: Card) -> Enrolment:
                     "ask your IT service desk to move it to another hub"
                 )
         if existing is None:
-            session.add(
-                Peer(
-                    device_id=card.device_id,
-                    relation=relation,
-                    role=card.role,
-                    name=card.name,
-                    team=card.team,
-                    fingerprint=card.fingerprint,
-                    card=card.to_bytes(),
-                    enrolled_at=now,
-                )
-            )
+            session.add(peer_from_card(card, relation, now))
         else:
             existing.name, existing.team, existing.card = card.name, card.team, card.to_bytes()
         ws.audit(session, "enrol", "peer", card.device_id[:36], relation)

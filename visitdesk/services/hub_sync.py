@@ -22,7 +22,7 @@ from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services import syncing
 from visitdesk.services.changes import NOTHING, Changes
-from visitdesk.services.enrolment import TEAM, team_workers
+from visitdesk.services.enrolment import TEAM, peer_from_card, team_workers
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import Peer
 from visitdesk.sync import BundleError, Card, check_relayed, open_sealed
@@ -185,18 +185,7 @@ def _introduce(ws: Workspace, origin: Card) -> None:
     with ws.db.transaction() as session:
         if session.get(Peer, origin.device_id) is not None:
             return
-        session.add(
-            Peer(
-                device_id=origin.device_id,
-                relation=TEAM,
-                role=origin.role,
-                name=origin.name,
-                team=origin.team,
-                fingerprint=origin.fingerprint,
-                card=origin.to_bytes(),
-                enrolled_at=ws.now(),
-            )
-        )
+        session.add(peer_from_card(origin, TEAM, ws.now()))
         ws.audit(session, "enrol", "peer", origin.device_id[:36], "met through the hub")
 
 

@@ -589,15 +589,7 @@ def apply_colleague_decisions(
             if (local.state, local.decided_device) != (row["state"], peer.device_id):
                 conflicts += local.decided_device != peer.device_id
             continue
-        local.state, local.decided_at, local.comment = (
-            row["state"],
-            row["decided_at"],
-            row["comment"],
-        )
-        local.decided_by, local.decided_device = peer.name, peer.device_id
-        if visit.revision == row["visit_revision"] and visit.state == "completed":
-            visit.state = row["state"]
-        decided.append({**row, "decided_by": peer.name})
+        decided.append(_record_decision(row, local, visit, peer))
     return decided, conflicts
 
 
@@ -636,14 +628,14 @@ def apply_manager_bundle(
         to_apply.append((row, local, visit))
     decided = []
     for row, local, visit in to_apply:
-        local.state, local.decided_at, local.comment = (
-            row["state"],
-            row["decided_at"],
-            row["comment"],
-        )
-        # Who decided is the enrolled manager whose key signed the bundle.
-        local.decided_by, local.decided_device = peer.name, peer.device_id
-        if visit.revision == row["visit_revision"] and visit.state == "completed":
-            visit.state = row["state"]
-        decided.append({**row, "decided_by": peer.name})
+        decided.append(_record_decision(row, local, visit, peer))
     return decided
+
+
+def _record_decision(row: dict[str, Any], local: Any, visit: Visit, peer: Peer) -> dict:
+    """Take a decision in: who decided is the manager whose key signed it, never the payload."""
+    local.state, local.decided_at, local.comment = row["state"], row["decided_at"], row["comment"]
+    local.decided_by, local.decided_device = peer.name, peer.device_id
+    if visit.revision == row["visit_revision"] and visit.state == "completed":
+        visit.state = row["state"]
+    return {**row, "decided_by": peer.name}
