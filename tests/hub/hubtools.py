@@ -67,6 +67,7 @@ class RunningHub:
             if self.process.poll() is not None:
                 raise AssertionError(f"the hub stopped: {self.process.stderr.read().decode()}")
             if time.monotonic() > deadline:
+                self.kill()  # never left running behind a failed test
                 raise AssertionError("the hub did not answer within 30 s")
             time.sleep(0.1)
 
