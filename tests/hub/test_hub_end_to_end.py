@@ -45,6 +45,9 @@ def team(tmp_path, hub_database_url, make_workspace):
         syncing.export_card(ws, cards[-1])
         assert syncing.import_card(ws, hub.card).relation == "hub"
     hub.enrol(*cards)
+    # Sam's own manager is enrolled on Sam's laptop by hand, fingerprints compared: only a
+    # manager enrolled so decides there.
+    syncing.import_card(worker, tmp_path / "morgan.card")
     hub.start()
     yield hub, worker, morgan, riley
     hub.stop()
@@ -194,3 +197,28 @@ def test_the_hub_works_out_the_team_caseload_and_returns_from_postgresql(team, t
         "export", "ssd", "--dir", str(hub.folder), "--out", str(hub.folder / "x"), check=False
     )
     assert refused.returncode == 2
+
+
+def test_a_manager_met_only_through_the_hub_decides_once_their_card_is_enrolled(
+    team, tmp_path
+) -> None:
+    hub, worker, _morgan, riley = team
+    demo.fill(worker, children=2, seed=8)
+    hub_sync.send_and_receive(worker)
+    hub_sync.send_and_receive(riley)
+    visit = sorted(_tasks(riley))[0]
+    with riley.db.sessions() as session:
+        task = session.scalar(
+            select(AuthorisationTask.id).where(AuthorisationTask.visit_id == visit)
+        )
+    records.authorise(riley, task, "Fine")
+    hub_sync.send_and_receive(riley)
+
+    held = hub_sync.send_and_receive(worker)
+    assert held.refused and "not enrolled here" in held.refused[0]
+    assert _states(worker)[visit] == "completed"
+    # Sam compares Riley's fingerprint and enrols the card: the decision comes again.
+    syncing.import_card(worker, tmp_path / "riley.card")
+    hub_sync.send_and_receive(riley)
+    hub_sync.send_and_receive(worker)
+    assert _states(worker)[visit] == "authorised"

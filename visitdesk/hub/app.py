@@ -135,7 +135,10 @@ def make_app(engine: Engine, hub: DeviceIdentity) -> Starlette:
 
     def guarded(work, *, most: int = MAX_SMALL_BODY):
         async def endpoint(request: Request) -> Response:
-            address = request.client.host if request.client else "?"
+            # Refusals are counted by address and the device claimed, so a stranger behind
+            # the same office address cannot shut out the enrolled devices there.
+            claimed = request.headers.get("visitdesk-device", "")[:32]
+            address = (request.client.host if request.client else "?") + "/" + claimed
             what = request.url.path.split("/")[2] if request.url.path.count("/") > 1 else "-"
             device = "-"
             if strangers.exhausted(address):

@@ -112,9 +112,21 @@ def _check_audit(args: argparse.Namespace) -> int:
     settings = config.load(Path(args.dir))
     with Session(database.engine_for(settings.database, pool_size=1)) as session:
         problem = store.check_audit(session)
+        seq, head = store.audit_head(session)
     if problem:
         raise UserError(f"the hub's audit trail is not whole: {problem}")
-    print("The hub's audit trail is whole")
+    if args.since:
+        noted_seq, _, noted_hash = args.since.partition(":")
+        with Session(database.engine_for(settings.database, pool_size=1)) as session:
+            kept = store.audit_hash(session, int(noted_seq)) if noted_seq.isdigit() else None
+        if kept is None or kept != noted_hash:
+            raise UserError(
+                f"the hub's audit trail is not whole: entry {noted_seq}, noted earlier, "
+                "is missing or changed"
+            )
+    # The chain shows an entry changed or taken out; entries cut off the end show only against
+    # a head noted earlier, so say where it ends now.
+    print(f"The hub's audit trail is whole: {seq} entries, the last with hash {head}")
     return 0
 
 
@@ -251,6 +263,11 @@ def parser() -> argparse.ArgumentParser:
     devices.set_defaults(run=_devices)
     check = sub.add_parser("check-audit", help="check the hub's audit trail is whole")
     check.add_argument("--dir", required=True)
+    check.add_argument(
+        "--since",
+        metavar="SEQ:HASH",
+        help="an entry noted from an earlier check: it must still be there, unchanged",
+    )
     check.set_defaults(run=_check_audit)
     serve = sub.add_parser("serve", help="serve devices over HTTPS")
     serve.add_argument("--dir", required=True)

@@ -72,6 +72,18 @@ def audit(session: Session, device_id: str, action: str, detail: str = "") -> No
     )
 
 
+def audit_head(session: Session) -> tuple[int, str]:
+    """The newest entry's number and hash: noted elsewhere, it shows entries cut off the end."""
+    last = session.execute(
+        select(HubAuditEvent.seq, HubAuditEvent.hash).order_by(HubAuditEvent.seq.desc()).limit(1)
+    ).first()
+    return (last[0], last[1]) if last else (0, _GENESIS)
+
+
+def audit_hash(session: Session, seq: int) -> str | None:
+    return session.scalar(select(HubAuditEvent.hash).where(HubAuditEvent.seq == seq))
+
+
 def check_audit(session: Session) -> str | None:
     """Where the audit trail's chain breaks, or ``None`` when it is whole."""
     prev = _GENESIS
@@ -142,7 +154,9 @@ def enrol(engine: Engine, card: Card, team: str) -> Enrolled:
         session.flush()
         if card.role == "manager":
             bundles = session.scalars(
-                select(HubBundle.id).where(HubBundle.origin_device != card.device_id)
+                select(HubBundle.id)
+                .where(HubBundle.origin_device != card.device_id)
+                .order_by(HubBundle.id)  # in the order they came: a device applies them so
             ).all()
             _deliver(session, bundles, [card.device_id])
         audit(session, card.device_id, "enrol", card.role)
@@ -205,15 +219,17 @@ def signing_key_for(session: Session, device_id: str) -> bytes | None:
 def nonce_is_new(session: Session, device_id: str, nonce: str) -> bool:
     """Note a request's nonce; false if it was seen within the clock window (a replay)."""
     at = now()
-    done = session.execute(
+    # RETURNING, not the row count: psycopg reports no count for ON CONFLICT DO NOTHING.
+    new = session.execute(
         insert(HubNonce)
         .values(device_id=device_id, nonce=nonce, seen_at=at)
         .on_conflict_do_nothing()
-    )
-    if done.rowcount and int(nonce[:2], 16) == 0:  # now and then, forget the old ones
+        .returning(HubNonce.nonce)
+    ).first()
+    if new is not None and int(nonce[:2], 16) == 0:  # now and then, forget the old ones
         old = at - timedelta(seconds=3 * MAX_SKEW)
         session.execute(HubNonce.__table__.delete().where(HubNonce.seen_at < old))
-    return bool(done.rowcount)
+    return new is not None
 
 
 # --- bundles in ----------------------------------------------------------------------------
@@ -297,6 +313,21 @@ def accept(engine: Engine, hub: DeviceIdentity, sender_id: str, data: bytes) -> 
             .returning(HubBundle.id)
         )
         if bundle_id is None:
+            kept = json.loads(
+                session.scalar(
+                    select(HubBundle.manifest).where(
+                        HubBundle.origin_device == sender_id,
+                        HubBundle.sequence == opened.sequence,
+                    )
+                )
+            )
+            if kept.get("payload_sha256") != manifest["payload_sha256"]:
+                # The same number for other content: a device restored from an old backup.
+                raise Refused(
+                    f"this device already sent a different bundle numbered {opened.sequence}; "
+                    "if it was restored from a backup, ask your IT service desk",
+                    409,
+                )
             return {"status": "duplicate", "sequence": opened.sequence, "ack": ack}
         managers = session.scalars(
             select(HubDevice.device_id).where(

@@ -25,6 +25,10 @@ TEAM = "team"
 TEAM_SIDE = ("manager", "hub", TEAM)
 
 
+def _same_team(one: str, other: str) -> bool:
+    return bool(one) and one.casefold() == (other or "").casefold()
+
+
 def peer_from_card(card: Card, relation: str, now: datetime) -> Peer:
     """A new peer row for ``card``'s device."""
     return Peer(
@@ -119,6 +123,8 @@ def enrol(ws: Workspace, card: Card) -> Enrolment:
             existing.relation = relation
         if relation in ("manager", "hub") and existing is None:
             other = session.scalar(select(Peer).where(Peer.relation == relation))
+            if relation == "manager" and other is not None and _same_team(other.team, card.team):
+                other = None  # another manager of the same team: their decisions count too
             if other is not None and relation == "manager":
                 raise UserError(
                     f"this installation already belongs to {other.name}'s team; "

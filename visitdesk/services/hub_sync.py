@@ -179,6 +179,18 @@ def _introduce(ws: Workspace, origin: Card) -> None:
         raise UserError("the hub passed on a bundle from another hub; nothing was imported")
     if not ws.is_manager and origin.role != "manager":
         raise UserError("the hub passed on another worker's bundle; nothing was imported")
+    if not ws.is_manager:
+        # A worker takes decisions only from a manager whose card it enrolled by hand: the
+        # hub's word is not enough, so nothing is kept of a manager met only through it.
+        with ws.db.sessions() as session:
+            known = session.get(Peer, origin.device_id)
+        if known is None or known.relation != "manager":
+            raise UserError(
+                f"decisions from {origin.name} came through the hub, but {origin.name}'s card "
+                "is not enrolled here: import it (Sync > Join a team) and compare "
+                "fingerprints; they come again at the next sync"
+            )
+        return
     mine = ws.identity.team or ""
     if mine and origin.team and mine.casefold() != origin.team.casefold():
         raise UserError(f"the hub passed on a bundle from {origin.team}, not {mine}")

@@ -176,8 +176,15 @@ def check_sender(peer: Peer, *, my_role: str, my_team: str, kind: str) -> None:
         if kind != "records":
             raise Refused("a worker's device cannot send decisions")
         return
-    # "team": a manager of the team the hub vouched for; a hub itself never decides.
-    if peer.relation not in ("manager", "team") or peer.role != "manager":
+    # Only a manager whose card was enrolled here by hand (fingerprints compared) decides: a
+    # manager met only through the hub is the hub's word, and a hub never decides.
+    if peer.relation == "team" and peer.role == "manager":
+        raise UserError(
+            f"decisions from {peer.name} came through the hub, but {peer.name}'s card is not "
+            "enrolled here: import it (Sync > Join a team) and compare fingerprints; they "
+            "come again at the next sync"
+        )
+    if peer.relation != "manager" or peer.role != "manager":
         raise Refused("only this team's manager can send decisions")
     if my_team and peer.team and my_team.casefold() != peer.team.casefold():
         raise Refused(f"it comes from the manager of {peer.team}, not of {my_team}")

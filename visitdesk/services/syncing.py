@@ -153,15 +153,26 @@ def _the_peer(session: Session, ws: Workspace, to: str | None) -> Peer:
         if len(found) != 1:
             raise UserError(f"no single enrolled device matches {to!r}")
         return found[0]
-    manager = session.scalar(select(Peer).where(Peer.relation == "manager"))
-    if manager is None:
+    managers = list(session.scalars(select(Peer).where(Peer.relation == "manager")))
+    if not managers:
         raise UserError("this installation has not joined a team; import your manager's card")
-    return manager
+    if to is None:
+        return managers[0]
+    found = [
+        p
+        for p in managers
+        if p.device_id.startswith(to.lower()) or p.name.casefold() == to.casefold()
+    ]
+    if len(found) != 1:
+        raise UserError(f"no single enrolled manager matches {to!r}")
+    return found[0]
 
 
 def _pending(
-    session: Session, ws: Workspace, peer: Peer, include_drafts: bool
+    session: Session, ws: Workspace, peer: Peer, include_drafts: bool, *, arrived: bool = False
 ) -> tuple[dict[str, list], int, int]:
+    """What a bundle for ``peer``'s side carries. With ``arrived``, only what no way has
+    acknowledged yet (what the person still waits to go), not what some way still lacks."""
     mark = peer.acked_high_water
     audit_mark = peer.acked_audit_seq
     if not ws.is_manager:
@@ -169,8 +180,9 @@ def _pending(
         # receives this worker's bundles, in order, nothing falls between two of them.
         # (A manager met through the hub is not waited for: the hub passes it every bundle.)
         side = [p for p in team_side(session) if p.relation != TEAM] or [peer]
-        mark = min(p.acked_high_water for p in side)
-        audit_mark = min(p.acked_audit_seq for p in side)
+        least = max if arrived else min
+        mark = least(p.acked_high_water for p in side)
+        audit_mark = least(p.acked_audit_seq for p in side)
     payload: dict[str, list] = {}
     if ws.is_manager:
         # Decisions on records that came from this worker's device.
@@ -257,7 +269,7 @@ def waiting_to_send(ws: Workspace) -> dict[str, int]:
     with ws.db.sessions() as session:
         # A manager sends to each enrolled device separately: count them all.
         for peer in _recipients(session, ws):
-            payload, _, _ = _pending(session, ws, peer, include_drafts=False)
+            payload, _, _ = _pending(session, ws, peer, include_drafts=False, arrived=True)
             for key in shown:
                 if payload.get(key):
                     totals[key] = totals.get(key, 0) + len(payload[key])
