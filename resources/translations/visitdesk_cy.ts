@@ -2400,6 +2400,152 @@ What you wrote in {name}&apos;s part is thrown away; the other children&apos;s r
     </message>
 </context>
 <context>
+    <name>HubSyncDialog</name>
+    <message>
+        <location filename="../../visitdesk/ui/hub_sync_dialog.py" line="+89"/>
+        <source>Send and receive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sync state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the sync did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bundles refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Receiving bundle {number} of {total}…</source>
+        <extracomment>{number} counts the bundles taken in so far, of {total}.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending bundle {number} of {total}…</source>
+        <extracomment>{number} counts the bundles sent so far, of {total}.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finishing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting to the hub…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Hub not reachable: working offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reason} Your work is kept here and goes at the next sync: try again when you have a signal.</source>
+        <extracomment>{reason} says why, in a few words (&quot;connection refused&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The sync stopped part-way; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing already sent or received is lost. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 record waiting to go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n records waiting to go</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes waiting to go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sent: {items}.</source>
+        <extracomment>{items} lists what went, for example &quot;2 visit records, 1 child&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From {peer}: {summary}.</source>
+        <extracomment>{peer} sent what came in; {summary} says what it was.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing new went or came in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>1 bundle from the hub was refused, and nothing in it applied:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n bundles from the hub were refused, and nothing in them applied:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… and {count} more</source>
+        <extracomment>{count} more reasons, not listed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../visitdesk/ui/lock.py" line="+172"/>
@@ -3697,7 +3843,7 @@ What it says will be lost. This cannot be undone.</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../visitdesk/ui/sync_menu.py" line="+26"/>
+        <location filename="../../visitdesk/ui/sync_menu.py" line="+28"/>
         <source>VisitDesk bundles (*.vdbundle);;All files (*)</source>
         <extracomment>Keep &quot;(*.vdbundle)&quot; and &quot;(*)&quot; as they are: the file dialog reads them.</extracomment>
         <translation type="unfinished"></translation>
@@ -3714,7 +3860,12 @@ What it says will be lost. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Send and &amp;receive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Export a bundle…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3739,8 +3890,30 @@ What it says will be lost. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
+        <source>Send your work to {hub} and take in what waits for you there</source>
+        <extracomment>{hub} is the team hub&apos;s name, from its card.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import the hub&apos;s card first (Sync &gt; Enrol a worker&apos;s device…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import the hub&apos;s card first (Sync &gt; Join a team…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Not connected to a team yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing waiting to be sent; syncs through {hub}</source>
+        <extracomment>{hub} is the team hub&apos;s name, from its card.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3761,7 +3934,7 @@ What it says will be lost. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>Save the bundle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3817,7 +3990,7 @@ It is encrypted: only {peer}&apos;s {app} can open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Before you enrol the device of {name}, check this is really their card.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3828,11 +4001,12 @@ It is encrypted: only {peer}&apos;s {app} can open it.</source>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+17"/>
         <source>Check the fingerprints</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>Their card&apos;s fingerprint:
 {theirs}
 
@@ -3842,7 +4016,25 @@ Ask {name} to read the fingerprint their {app} shows for their own card (Sync &g
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
+        <source>Sync through {name}?</source>
+        <extracomment>{name} is the team hub&apos;s name, from its card.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check this is really the hub&apos;s card: its fingerprint must match the one your IT service desk gave you for the hub, on paper or on the phone.
+
+The hub&apos;s card&apos;s fingerprint:
+{theirs}
+
+This installation&apos;s, for the IT service desk to check when they enrol it at the hub:
+{mine}</source>
+        <extracomment>{theirs} and {mine} are fingerprints, groups of letters and digits to read aloud.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>They &amp;match</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3857,17 +4049,27 @@ Ask {name} to read the fingerprint their {app} shows for their own card (Sync &g
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Nothing was enrolled. A card whose fingerprint does not match may not be your team&apos;s hub: do not use it, and tell your IT service desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Nothing enrolled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>Nothing was enrolled. A card whose fingerprint does not match may not be {name}&apos;s: do not use it, and tell your IT service desk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>This installation will sync through {name}. Use Sync &gt; Send and receive whenever you have a signal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Enrolled the device of {name}. Bundles can now go between you.</source>
         <translation type="unfinished"></translation>
     </message>

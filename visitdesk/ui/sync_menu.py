@@ -1,4 +1,5 @@
-"""The Sync menu: enrol a device or join a team, send a bundle, take one in.
+"""The Sync menu: send and receive through the team hub, enrol a device, join a team or a
+hub, send a bundle, take one in.
 
 Saving a bundle or a card never writes into VisitDesk's data folder, and replaces an existing
 file only when the person says so. Every write goes through the hub's operation runner, which
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from visitdesk import APP_NAME
 from visitdesk.errors import UserError
-from visitdesk.services import syncing
+from visitdesk.services import hub_sync, syncing
 from visitdesk.services.changes import NOTHING
 from visitdesk.services.workspace import Workspace
 from visitdesk.ui.hub import Hub
+from visitdesk.ui.hub_sync_dialog import HubSyncDialog
 from visitdesk.ui.menu_files import SavingMenu
 
 # Translated where the file dialog is opened.
@@ -34,6 +36,14 @@ class SyncMenu(SavingMenu):
         self.waiting = QAction("", self)
         self.waiting.setEnabled(False)
         self.addAction(self.waiting)
+        self.addSeparator()
+        # Ctrl+Shift+R is File > Restore from a backup; S for sync.
+        self.send_receive = self.addAction(self.tr("Send and &receive"))
+        self.send_receive.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.send_receive.triggered.connect(self.send_and_receive)
+        # Set by tests to reach the hub with fewer retries; the hub's card's client if None.
+        self.client_factory = None
+        self.sync_dialog = None
         self.addSeparator()
         export = self.addAction(self.tr("&Export a bundle…"))
         export.setShortcut(QKeySequence("Ctrl+Shift+E"))
@@ -52,11 +62,34 @@ class SyncMenu(SavingMenu):
         enrol.setShortcut(QKeySequence("Ctrl+Shift+J"))
         enrol.triggered.connect(self._on_enrol)
         self.aboutToShow.connect(self.update_waiting)
+        self.update_hub_action()
+
+    def update_hub_action(self) -> syncing.Card | None:
+        """Send and receive is on once a hub's card has been imported; the hub's card, if so."""
+        card = hub_sync.hub_card(self.ws)
+        self.send_receive.setEnabled(card is not None)
+        if card is not None:
+            #: {hub} is the team hub's name, from its card.
+            tip = self.tr("Send your work to {hub} and take in what waits for you there")
+            self.send_receive.setStatusTip(tip.format(hub=card.name))
+        elif self.ws.is_manager:
+            self.send_receive.setStatusTip(
+                self.tr("Import the hub's card first (Sync > Enrol a worker's device…)")
+            )
+        else:
+            self.send_receive.setStatusTip(
+                self.tr("Import the hub's card first (Sync > Join a team…)")
+            )
+        return card
 
     def update_waiting(self) -> str:
         waiting = syncing.waiting_to_send(self.ws)
+        card = self.update_hub_action()
         if not syncing.peers(self.ws):
             text = self.tr("Not connected to a team yet")
+        elif not waiting and card is not None:
+            #: {hub} is the team hub's name, from its card.
+            text = self.tr("Nothing waiting to be sent; syncs through {hub}").format(hub=card.name)
         elif not waiting:
             text = self.tr("Nothing waiting to be sent")
         else:
@@ -67,6 +100,23 @@ class SyncMenu(SavingMenu):
             text = self.tr("Waiting to be sent: {items}").format(items=parts)
         self.waiting.setText(text)
         return text
+
+    def send_and_receive(self) -> None:
+        """Sync > Send and receive: one sync with the hub, in its own small window."""
+        if not self.update_hub_action():
+            return  # the card was taken away since the menu was last shown
+        dialog = self.sync_dialog
+        if dialog is not None and dialog.running:
+            dialog.show()  # one sync at a time: bring the running one back into view
+            dialog.raise_()
+            return
+        if dialog is not None:
+            dialog.deleteLater()
+        self.sync_dialog = HubSyncDialog(
+            self.ws, self.hub, self.window_, words=count_words, client=self.client_factory
+        )
+        self.sync_dialog.open()
+        self.sync_dialog.start()
 
     def _on_export(self) -> None:
         stamp = self.ws.now().strftime("%Y-%m-%d %H%M")
@@ -140,6 +190,8 @@ class SyncMenu(SavingMenu):
 
     def confirm_fingerprints(self, card: syncing.Card, mine: str, relation: str) -> bool:
         """Both fingerprints, before anything is enrolled: True only for "They match"."""
+        if relation == "hub":
+            return self._confirm_hub(card, mine)
         if relation == "member":
             before = self.tr(
                 "Before you enrol the device of {name}, check this is really their card."
@@ -159,6 +211,27 @@ class SyncMenu(SavingMenu):
                 "aloud, in person or on the phone. Yours, for them to check:\n{mine}"
             ).format(theirs=card.fingerprint, name=card.name, app=APP_NAME, mine=mine)
         )
+        return self._ask_match(box)
+
+    def _confirm_hub(self, card: syncing.Card, mine: str) -> bool:
+        """A hub's card: its fingerprint against the one the IT service desk gave out."""
+        box = QMessageBox(self.window_)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Check the fingerprints"))
+        #: {name} is the team hub's name, from its card.
+        box.setText(self.tr("Sync through {name}?").format(name=card.name))
+        box.setInformativeText(
+            #: {theirs} and {mine} are fingerprints, groups of letters and digits to read aloud.
+            self.tr(
+                "Check this is really the hub's card: its fingerprint must match the one your "
+                "IT service desk gave you for the hub, on paper or on the phone.\n\nThe hub's "
+                "card's fingerprint:\n{theirs}\n\nThis installation's, for the IT service "
+                "desk to check when they enrol it at the hub:\n{mine}"
+            ).format(theirs=card.fingerprint, mine=mine)
+        )
+        return self._ask_match(box)
+
+    def _ask_match(self, box: QMessageBox) -> bool:
         match = box.addButton(self.tr("They &match"), QMessageBox.ButtonRole.AcceptRole)
         differ = box.addButton(self.tr("They &don't match"), QMessageBox.ButtonRole.RejectRole)
         # Enter alone never enrols: saying they match takes a deliberate choice.
@@ -178,18 +251,28 @@ class SyncMenu(SavingMenu):
             return
         mine = syncing.my_card(self.ws).fingerprint
         if not self.confirm_fingerprints(card, mine, relation):
-            self.tell(
-                self.tr("Nothing enrolled"),
-                self.tr(
+            if relation == "hub":
+                refused = self.tr(
+                    "Nothing was enrolled. A card whose fingerprint does not match may not be "
+                    "your team's hub: do not use it, and tell your IT service desk."
+                )
+            else:
+                refused = self.tr(
                     "Nothing was enrolled. A card whose fingerprint does not match may not be "
                     "{name}'s: do not use it, and tell your IT service desk."
-                ).format(name=card.name),
-            )
+                )
+            self.tell(self.tr("Nothing enrolled"), refused.format(name=card.name))
             return
         done = self._run(lambda: syncing.enrol(self.ws, card))
         if done is None:
             return
-        if done.relation == "member":
+        self.update_hub_action()
+        if done.relation == "hub":
+            said = self.tr(
+                "This installation will sync through {name}. Use Sync > Send and receive "
+                "whenever you have a signal."
+            )
+        elif done.relation == "member":
             said = self.tr("Enrolled the device of {name}. Bundles can now go between you.")
         else:
             said = self.tr("Joined the team of {name}. Bundles can now go between you.")
