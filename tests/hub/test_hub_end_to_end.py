@@ -222,3 +222,43 @@ def test_a_manager_met_only_through_the_hub_decides_once_their_card_is_enrolled(
     hub_sync.send_and_receive(riley)
     hub_sync.send_and_receive(worker)
     assert _states(worker)[visit] == "authorised"
+
+
+def test_a_manager_decides_for_two_workers_and_each_gets_their_own(
+    team, tmp_path, make_workspace
+) -> None:
+    hub, sam, morgan, _riley = team
+    alex = make_workspace(role="worker", name="Alex Worker", folder="alex")
+    syncing.export_card(alex, tmp_path / "alex.card")
+    syncing.import_card(alex, hub.card)
+    hub.enrol(tmp_path / "alex.card")
+    syncing.import_card(alex, tmp_path / "morgan.card")
+    for n, worker in enumerate((sam, alex)):
+        demo.fill(worker, children=2, seed=20 + n)
+        hub_sync.send_and_receive(worker)
+    hub_sync.send_and_receive(morgan)
+    chosen = {}
+    with morgan.db.sessions() as session:
+        for worker in (sam, alex):
+            mine = set(_tasks(worker))
+            chosen[worker.identity.device_id] = session.scalar(
+                select(AuthorisationTask)
+                .where(AuthorisationTask.visit_id.in_(mine))
+                .order_by(AuthorisationTask.visit_id)
+            ).visit_id
+        ids = dict(session.execute(select(AuthorisationTask.visit_id, AuthorisationTask.id)).all())
+    for visit in chosen.values():
+        records.authorise(morgan, ids[visit], "Good record")
+    # One decisions bundle for each worker's device, each numbered 1 in its own series: the
+    # hub keeps both, and each worker takes in its own.
+    report = hub_sync.send_and_receive(morgan)
+    assert report.sent == {"decisions": 2} and not report.refused
+    for worker in (sam, alex):
+        got = hub_sync.send_and_receive(worker)
+        assert not got.refused
+        assert _states(worker)[chosen[worker.identity.device_id]] == "authorised"
+    assert morgan_is_up_to_date(morgan)
+
+
+def morgan_is_up_to_date(manager) -> bool:
+    return hub_sync.send_and_receive(manager).state == "up to date"

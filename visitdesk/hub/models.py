@@ -44,7 +44,11 @@ class HubBundle(HubBase):
     that the hub can seal it again for each recipient (and for a manager enrolled later)."""
 
     __tablename__ = "hub_bundles"
-    __table_args__ = (UniqueConstraint("origin_device", "sequence"),)
+    # Numbered in the sender's series for the one it is meant for: a worker has one series
+    # (to the team), a manager one for each worker's device.
+    __table_args__ = (
+        UniqueConstraint("origin_device", "meant_for", "sequence", name="uq_hub_bundles_series"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     origin_device: Mapped[str] = mapped_column(ForeignKey("hub_devices.device_id"))

@@ -317,6 +317,7 @@ def accept(engine: Engine, hub: DeviceIdentity, sender_id: str, data: bytes) -> 
                 session.scalar(
                     select(HubBundle.manifest).where(
                         HubBundle.origin_device == sender_id,
+                        HubBundle.meant_for == meant_for,
                         HubBundle.sequence == opened.sequence,
                     )
                 )
