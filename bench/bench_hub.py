@@ -508,7 +508,7 @@ def run_faults(pg: ThrowawayPostgres, root: Path, args: argparse.Namespace, out:
         audit_whole = False
     lost = len(want_visits - visits) + len(want_children - children) + len(want_tasks - tasks)
     print(f"  rounds took {rounds_time:.1f} s; outcomes: {dict(outcomes)}")
-    for problem, n in problems.most_common():
+    for problem, n in (problems + Counter(refused)).most_common(8):
         print(f"  problem x{n}: {problem}")
     print(f"  hub restarts: median {_percentile(killer.restart_times or [0], 0.5):.1f} s")
     out.add("faults: kills mid-upload", str(kills), str(args.kills), kills == args.kills)

@@ -3,7 +3,6 @@ what their role may not, and relays the hub itself might forge; each refused, no
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import http.client
 import itertools
@@ -31,6 +30,7 @@ from visitdesk.storage.models import AuthorisationTask, Peer, Visit
 from visitdesk.sync import BundleError, Card, DeviceIdentity, envelope, open_sealed, seal
 from visitdesk.sync._shared import canonical_json
 from visitdesk.sync.hub_client import HubClient, HubRefused
+from visitdesk.sync.relay import pack_relay
 from visitdesk.sync.request_auth import sign_request
 
 PASSPHRASE = "correct horse battery"
@@ -340,6 +340,20 @@ def test_a_body_said_to_be_over_32_mib_is_refused_before_it_is_read(team) -> Non
     assert _held(team) == before
 
 
+def test_a_bundle_too_large_to_pass_on_is_refused_and_nothing_kept(team) -> None:
+    # Within what a device may send, but so near the limit that the hub's relay of it (the
+    # same payload behind a header) could not be opened by the managers.
+    payload = _records(team, padding="x" * (48 * 1024 * 1024 - 100 * 1024))
+    bundle = _sealed(team.sam_key, payload, team.hub_card)
+    before = _held(team)
+    _refused(
+        lambda: _client(team, team.sam_key).upload(bundle),
+        413,
+        "this bundle is too large for the hub to pass on: send it by file instead",
+    )
+    assert _held(team) == before
+
+
 @pytest.mark.parametrize(
     ("method", "path"), [("GET", "/v1/inbox"), ("POST", "/v1/inbox/1/done")], ids=["inbox", "done"]
 )
@@ -541,14 +555,8 @@ def _content(team: Team, sender: DeviceIdentity, card: Card, payload: bytes):
 
 def _relay(team: Team, origin: Card, manifest: dict, payload: bytes) -> bytes:
     """A relay for Sam as the hub makes one (``store.relay``), sealed with the hub's keys."""
-    document = {
-        "schema": 1,
-        "origin_card": origin.to_bytes().decode("utf-8"),
-        "manifest": manifest,
-        "payload": base64.b64encode(payload).decode("ascii"),
-    }
     return seal(
-        json.dumps(document, separators=(",", ":")).encode("utf-8"),
+        pack_relay(origin.to_bytes().decode("utf-8"), manifest, payload),
         manifest={"sequence": next(_sequences), "counts": {"relayed": 1}, "kind": "relay"},
         sender=team.hub_key,
         recipient=syncing.my_card(team.sam),

@@ -10,7 +10,6 @@ device it is for, in one transaction: all or nothing, and the same bundle twice 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -25,10 +24,18 @@ from visitdesk.errors import UserError
 from visitdesk.hub.models import HubAuditEvent, HubBundle, HubDelivery, HubDevice, HubNonce
 from visitdesk.services import sync_rules
 from visitdesk.services.sync_payload import _check_counts, _parse_payload
-from visitdesk.sync import BundleError, Card, DeviceIdentity, open_sealed, seal
+from visitdesk.sync import (
+    MAX_BUNDLE_SIZE,
+    MAX_PAYLOAD_SIZE,
+    BundleError,
+    Card,
+    DeviceIdentity,
+    open_sealed,
+    seal,
+)
+from visitdesk.sync.relay import MAX_RELAY_HEADER, RELAY_KIND, pack_relay
 from visitdesk.sync.request_auth import MAX_SKEW, AuthRefused
 
-RELAY_SCHEMA = 1
 INBOX_PAGE = 100
 _AUDIT_LOCK = 7_261_001  # pg_advisory_xact_lock key: one audit entry at a time keeps the chain
 _GENESIS = "0" * 64
@@ -281,6 +288,14 @@ def accept(engine: Engine, hub: DeviceIdentity, sender_id: str, data: bytes) -> 
         except BundleError as exc:
             raise Refused(str(exc)) from None
         manifest = opened.manifest
+        if (
+            len(opened.payload) + MAX_RELAY_HEADER >= MAX_PAYLOAD_SIZE
+            or len(data) + MAX_RELAY_HEADER >= MAX_BUNDLE_SIZE
+        ):
+            # Kept, it could never be passed on in a relay within the same limits.
+            raise Refused(
+                "this bundle is too large for the hub to pass on: send it by file instead", 413
+            )
         if "origin_signature" not in manifest:
             raise Refused("this bundle was made by an older VisitDesk: update it, then sync")
         try:
@@ -377,16 +392,10 @@ def relay(session: Session, hub: DeviceIdentity, device_id: str, item: int) -> b
         raise Refused("nothing with that number waits for this device", 404)
     delivery, bundle, origin_card = row
     recipient = Card.from_bytes(session.get(HubDevice, device_id).card)
-    document = {
-        "schema": RELAY_SCHEMA,
-        "origin_card": origin_card.decode("utf-8"),
-        "manifest": json.loads(bundle.manifest),
-        "payload": base64.b64encode(bundle.payload).decode("ascii"),
-    }
-    raw = json.dumps(document, separators=(",", ":")).encode("utf-8")
+    raw = pack_relay(origin_card.decode("utf-8"), json.loads(bundle.manifest), bundle.payload)
     return seal(
         raw,
-        manifest={"sequence": delivery.id, "counts": {"relayed": 1}, "kind": "relay"},
+        manifest={"sequence": delivery.id, "counts": {"relayed": 1}, "kind": RELAY_KIND},
         sender=hub,
         recipient=recipient,
     )

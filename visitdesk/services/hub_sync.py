@@ -10,15 +10,12 @@ hub has said so, and one fetched twice changes nothing the second time.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from visitdesk import limits
 from visitdesk.errors import UserError
 from visitdesk.services import syncing
 from visitdesk.services.changes import NOTHING, Changes
@@ -26,12 +23,10 @@ from visitdesk.services.enrolment import TEAM, peer_from_card, team_workers
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import Peer
 from visitdesk.sync import BundleError, Card, check_relayed, open_sealed
-from visitdesk.sync.cards import CardError
+from visitdesk.sync.relay import RELAY_KIND, RelayError, unpack_relay
 
 log = logging.getLogger(__name__)
 
-RELAY_KIND = "relay"
-RELAY_SCHEMA = 1
 MAX_INBOX_ROUNDS = 50
 """Inbox pages fetched in one sync at most (the hub lists up to a hundred items a page)."""
 
@@ -203,24 +198,9 @@ def _introduce(ws: Workspace, origin: Card) -> None:
 
 def _relay_document(data: bytes) -> tuple[Card, dict, bytes]:
     try:
-        document = limits.parse_json(data, max_values=100_000)
-    except ValueError:
-        raise UserError("the hub passed on a bundle that cannot be read") from None
-    if (
-        not isinstance(document, dict)
-        or document.get("schema") != RELAY_SCHEMA
-        or set(document) != {"schema", "origin_card", "manifest", "payload"}
-        or not isinstance(document["origin_card"], str)
-        or not isinstance(document["manifest"], dict)
-        or not isinstance(document["payload"], str)
-    ):
-        raise UserError("the hub passed on a bundle that cannot be read")
-    try:
-        origin = Card.from_bytes(document["origin_card"].encode("utf-8"))
-        payload = base64.b64decode(document["payload"], validate=True)
-    except (CardError, binascii.Error, ValueError) as exc:
+        return unpack_relay(data)
+    except RelayError as exc:
         raise UserError(f"the hub passed on a bundle that cannot be read ({exc})") from None
-    return origin, document["manifest"], payload
 
 
 def apply_relay(ws: Workspace, data: bytes, hub: Card) -> syncing.BundleSummary:
