@@ -439,7 +439,7 @@ UNSENDABLE = {
     "manager-sending-decisions-for-the-team": (403, NOT_A_WORKER),
     "manager-sending-records": (403, "a manager's device sends only decisions"),
     "manager-sending-decisions-with-visits": (
-        400,
+        403,
         "this bundle was refused: a manager's bundle carries only decisions, and this one "
         "holds visits; nothing was imported",
     ),
@@ -553,13 +553,15 @@ def _content(team: Team, sender: DeviceIdentity, card: Card, payload: bytes):
     return opened.manifest, opened.payload
 
 
-def _relay(team: Team, origin: Card, manifest: dict, payload: bytes) -> bytes:
-    """A relay for Sam as the hub makes one (``store.relay``), sealed with the hub's keys."""
+def _relay(
+    team: Team, origin: Card, manifest: dict, payload: bytes, to: Workspace | None = None
+) -> bytes:
+    """A relay for Sam (or ``to``) as the hub makes one (``store.relay``), with the hub's keys."""
     return seal(
         pack_relay(origin.to_bytes().decode("utf-8"), manifest, payload),
         manifest={"sequence": next(_sequences), "counts": {"relayed": 1}, "kind": "relay"},
         sender=team.hub_key,
-        recipient=syncing.my_card(team.sam),
+        recipient=syncing.my_card(to or team.sam),
     )
 
 
@@ -666,7 +668,7 @@ def test_the_hub_cannot_invent_a_manager_of_the_team(team) -> None:
         decided = (task.state, task.decided_by, task.decided_device == invented.device_id)
     assert decided == ("open", "", False), (
         f"WEAKNESS: the worker took a decision ({task.state}, by {task.decided_by!r}) from a "
-        "manager's card the hub made up: hub_sync._introduce accepts any manager card of the "
+        "manager's card the hub made up: hub_sync._may_meet accepts any manager card of the "
         "team that the hub passes on, so the hub can authorise or return a worker's records"
     )
     assert _worker_holds(team.sam) == before, "a refused relay changed the worker's installation"
@@ -770,3 +772,25 @@ def test_the_audit_trail_shows_its_newest_entry_removed(team) -> None:
         with team.engine.begin() as db:
             db.execute(insert(HubAuditEvent).values(**row))
     assert _check_audit(team).returncode == 0
+
+
+def test_a_refused_bundle_from_a_worker_met_through_the_hub_leaves_no_trace_of_them(team) -> None:
+    # Alex is enrolled at the hub but unknown to Morgan; Alex's signed bundle claims one of
+    # Sam's children, which Morgan refuses: Alex is not then kept as met.
+    payload = _records(team)
+    payload["children"] = payload["children"][:1]
+    payload["plans"] = [
+        p for p in payload["plans"] if p["child_id"] == payload["children"][0]["id"]
+    ]
+    payload["visits"] = payload["addenda"] = payload["tasks"] = payload["entries"] = []
+    payload["audit"] = []
+    alex_card = team.alex.card("worker", "Alex Worker", TEAM)
+    bundle = _sealed(team.alex, payload, team.hub_card)
+    opened = open_sealed(bundle, me=team.hub_key, known_senders={alex_card.device_id: alex_card})
+    relay = _relay(team, alex_card, opened.manifest, opened.payload, to=team.morgan)
+    with team.morgan.db.sessions() as session:
+        before = set(session.scalars(select(Peer.device_id)))
+    with pytest.raises(UserError, match="not on the sending worker.s caseload"):
+        hub_sync.apply_relay(team.morgan, relay, team.hub_card)
+    with team.morgan.db.sessions() as session:
+        assert set(session.scalars(select(Peer.device_id))) == before

@@ -268,7 +268,10 @@ def _check_role(sender: HubDevice, manifest: dict, payload: dict, session: Sessi
         return "team"
     if kind != "decisions":
         raise Refused("a manager's device sends only decisions", 403)
-    sync_rules._only_decisions(payload)
+    try:
+        sync_rules._only_decisions(payload)
+    except UserError as exc:
+        raise Refused(str(exc), 403) from None
     worker = session.get(HubDevice, meant_for) if isinstance(meant_for, str) else None
     if worker is None or worker.role != "worker" or worker.revoked_at is not None:
         raise Refused("these decisions are for a device not enrolled here as a worker", 403)

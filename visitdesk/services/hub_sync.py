@@ -19,7 +19,7 @@ from sqlalchemy import select
 from visitdesk.errors import UserError
 from visitdesk.services import syncing
 from visitdesk.services.changes import NOTHING, Changes
-from visitdesk.services.enrolment import TEAM, peer_from_card, team_workers
+from visitdesk.services.enrolment import team_workers
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import Peer
 from visitdesk.sync import BundleError, Card, check_relayed, open_sealed
@@ -167,9 +167,10 @@ def _note_ack(ws: Workspace, hub: Card, answer: dict, made: syncing.Made) -> Non
 # --- receiving -----------------------------------------------------------------------------
 
 
-def _introduce(ws: Workspace, origin: Card) -> None:
-    """Take a card the hub vouches for: a manager of this team, or (for a manager) a worker
-    of it. Kept as met through the hub; a card enrolled by hand is never replaced."""
+def _may_meet(ws: Workspace, origin: Card) -> bool:
+    """Whether a card the hub vouches for may be taken: for a manager, a worker or manager of
+    this team (kept as met through the hub when the bundle applies; a card enrolled by hand
+    is never replaced); for a worker, only a manager already enrolled here by hand."""
     if origin.role == "hub":
         raise UserError("the hub passed on a bundle from another hub; nothing was imported")
     if not ws.is_manager and origin.role != "manager":
@@ -185,15 +186,11 @@ def _introduce(ws: Workspace, origin: Card) -> None:
                 "is not enrolled here: import it (Sync > Join a team) and compare "
                 "fingerprints; they come again at the next sync"
             )
-        return
+        return False
     mine = ws.identity.team or ""
     if mine and origin.team and mine.casefold() != origin.team.casefold():
         raise UserError(f"the hub passed on a bundle from {origin.team}, not {mine}")
-    with ws.db.transaction() as session:
-        if session.get(Peer, origin.device_id) is not None:
-            return
-        session.add(peer_from_card(origin, TEAM, ws.now()))
-        ws.audit(session, "enrol", "peer", origin.device_id[:36], "met through the hub")
+    return True
 
 
 def _relay_document(data: bytes) -> tuple[Card, dict, bytes]:
@@ -212,8 +209,8 @@ def apply_relay(ws: Workspace, data: bytes, hub: Card) -> syncing.BundleSummary:
     if origin.device_id == ws.identity.device_id:
         raise UserError("the hub passed back this device's own bundle; nothing was imported")
     check_relayed(manifest, payload, origin=origin, sealed_to=hub.device_id)
-    _introduce(ws, origin)
-    return syncing.apply_opened(ws, origin, manifest, payload, via_hub=True)
+    met = _may_meet(ws, origin)
+    return syncing.apply_opened(ws, origin, manifest, payload, via_hub=True, met=met)
 
 
 # --- both ----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from visitdesk.services.enrolment import (  # noqa: F401  (the enrolment API, as
     identity,
     import_card,
     my_card,
+    peer_from_card,
     peers,
     read_card,
     team_workers,
@@ -480,9 +481,12 @@ def apply_opened(
     raw_payload: bytes,
     *,
     via_hub: bool = False,
+    met: bool = False,
 ) -> BundleSummary:
     """Apply a bundle whose envelope has been checked: opened here from a file, or relayed by
-    the hub (``via_hub``: its sender's own signature over the content checked already).
+    the hub (``via_hub``: its sender's own signature over the content checked already). With
+    ``met``, a sender not enrolled here is taken as met through the hub, in the same
+    transaction, so a bundle refused leaves no trace of it.
 
     Everything is checked before anything is applied, in one transaction. By a file, a bundle
     older than the last one from its sender is refused; through the hub, where a sender's
@@ -503,6 +507,11 @@ def apply_opened(
     with ws.db.transaction() as session, session.no_autoflush:
         session.info[changes.KEEP_STAMPS] = True
         peer = session.get(Peer, sender_id)
+        if peer is None and met:
+            peer = peer_from_card(sender, TEAM, ws.now())
+            session.add(peer)
+            session.flush()
+            ws.audit(session, "enrol", "peer", sender_id[:36], "met through the hub")
         if peer is None:
             raise UserError("this bundle comes from a device that is not enrolled here")
         if ws.is_manager and peer.role == "manager":
