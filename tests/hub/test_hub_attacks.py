@@ -259,6 +259,7 @@ def test_the_inbox_and_bundles_need_device_headers_and_health_does_not(team) -> 
     connection.close()
     before = _held(team)
     assert _raw(team, "GET", "/v1/inbox") == (401, NOT_SIGNED)
+    assert _raw(team, "GET", "/v1/held") == (401, NOT_SIGNED)
     bundle, _sequence = _real_bundle(team)
     kind = {"Content-Type": "application/octet-stream"}
     assert _raw(team, "POST", "/v1/bundles", bundle, kind) == (401, NOT_SIGNED)

@@ -499,3 +499,34 @@ def test_a_bundle_larger_than_the_hub_takes_is_not_sent(hub, client):
     with pytest.raises(UserError, match="larger than the hub accepts"):
         client.upload(b"\0" * (32 * MIB + 1))
     assert hub.seen == []
+
+
+def test_held_says_how_far_the_hub_holds_this_devices_bundles(hub, client, worker):
+    held = {"sequence": 4, "high_water": 310, "audit_high_water": 22}
+    hub.queue(json_answer(200, held))
+    assert client.held() == held
+    assert [(s.method, s.path, s.device) for s in hub.seen] == [
+        ("GET", "/v1/held", worker.device_id)
+    ]
+
+
+def test_a_hub_too_old_to_say_what_it_holds_gives_none(hub, client):
+    hub.queue(json_answer(404, {"error": "Not Found"}))
+    assert client.held() is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"sequence": 4, "high_water": 310},
+        {"sequence": -1, "high_water": 310, "audit_high_water": 22},
+        {"sequence": True, "high_water": 310, "audit_high_water": 22},
+        {"sequence": 4, "high_water": "310", "audit_high_water": 22},
+        {"sequence": 4, "high_water": 310, "audit_high_water": 22, "more": 1},
+    ],
+)
+def test_a_held_answer_not_as_designed_could_not_be_read(hub, client, answer):
+    hub.queue(json_answer(200, answer))
+    with pytest.raises(HubRefused) as caught:
+        client.held()
+    assert caught.value.status == BAD_ANSWER

@@ -184,6 +184,10 @@ def make_app(engine: Engine, hub: DeviceIdentity) -> Starlette:
         with Session(engine) as session:
             return JSONResponse({"items": store.inbox(session, device)})
 
+    def list_held(request: Request, device: str, body: bytes) -> Response:
+        with Session(engine) as session:
+            return JSONResponse(store.held(session, device))
+
     def fetch(request: Request, device: str, body: bytes) -> Response:
         item = request.path_params["item"]
         with Session(engine) as session:
@@ -203,6 +207,7 @@ def make_app(engine: Engine, hub: DeviceIdentity) -> Starlette:
             Route("/health", health, methods=["GET"]),
             Route("/v1/bundles", guarded(upload, most=MAX_BODY), methods=["POST"]),
             Route("/v1/inbox", guarded(list_inbox), methods=["GET"]),
+            Route("/v1/held", guarded(list_held), methods=["GET"]),
             Route("/v1/inbox/{item:int}", guarded(fetch), methods=["GET"]),
             Route("/v1/inbox/{item:int}/done", guarded(done), methods=["POST"]),
         ]

@@ -368,6 +368,20 @@ def accept(engine: Engine, hub: DeviceIdentity, sender_id: str, data: bytes) -> 
     return {"status": "stored", "sequence": opened.sequence, "ack": ack}
 
 
+def held(session: Session, device_id: str) -> dict:
+    """How far the hub holds this device's bundles to the team: the highest number and change
+    marks among them. A hub restored from an older backup holds less than it once said it
+    did, and the device sends again what it lost."""
+    sequence, high_water, audit_high_water = session.execute(
+        select(
+            func.coalesce(func.max(HubBundle.sequence), 0),
+            func.coalesce(func.max(HubBundle.high_water), 0),
+            func.coalesce(func.max(HubBundle.audit_high_water), 0),
+        ).where(HubBundle.origin_device == device_id, HubBundle.meant_for == "team")
+    ).one()
+    return {"sequence": sequence, "high_water": high_water, "audit_high_water": audit_high_water}
+
+
 # --- bundles out ---------------------------------------------------------------------------
 
 

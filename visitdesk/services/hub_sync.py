@@ -43,6 +43,7 @@ class SyncReport:
     refused: list[str] = field(default_factory=list)
     waiting: dict[str, int] = field(default_factory=dict)
     changes: Changes = NOTHING
+    sent_again: bool = False  # the hub had lost bundles (restored from a backup): resent
 
     @property
     def state(self) -> str:
@@ -56,7 +57,7 @@ class SyncReport:
         return "up to date"
 
     def text(self) -> str:
-        parts = []
+        parts = ["the hub had lost earlier bundles, so they were sent again"] * self.sent_again
         sent = sum(self.sent.values())
         if sent:
             parts.append("sent " + ", ".join(f"{n} {k}" for k, n in self.sent.items() if n))
@@ -79,6 +80,7 @@ class SyncReport:
             ],
             "refused": self.refused,
             "waiting": self.waiting,
+            "sent_again": self.sent_again,
         }
 
 
@@ -162,6 +164,34 @@ def _note_ack(ws: Workspace, hub: Card, answer: dict, made: syncing.Made) -> Non
             peer.acked_sequence = max(peer.acked_sequence, ack["sequence"])
             peer.acked_high_water = max(peer.acked_high_water, ack["high_water"])
             peer.acked_audit_seq = max(peer.acked_audit_seq, ack["audit_high_water"])
+
+
+def _catch_up(ws: Workspace, hub: Card, held: dict[str, int] | None) -> bool:
+    """If the hub holds less of this worker's than it once acknowledged (it was restored from
+    an older backup), take its acknowledgement back to what it holds, so the next bundle
+    carries again what it lost. Whether anything was taken back."""
+    if held is None:
+        return False
+    with ws.db.transaction() as session:
+        peer = session.get(Peer, hub.device_id)
+        if (
+            held["sequence"] >= peer.acked_sequence
+            and held["high_water"] >= peer.acked_high_water
+            and held["audit_high_water"] >= peer.acked_audit_seq
+        ):
+            return False
+        log.warning("the hub holds less than it acknowledged: what it lost is sent again")
+        ws.audit(
+            session,
+            "hub_behind",
+            "peer",
+            hub.device_id[:36],
+            f"acknowledged {peer.acked_sequence}, holds {held['sequence']}",
+        )
+        peer.acked_sequence = min(peer.acked_sequence, held["sequence"])
+        peer.acked_high_water = min(peer.acked_high_water, held["high_water"])
+        peer.acked_audit_seq = min(peer.acked_audit_seq, held["audit_high_water"])
+    return True
 
 
 # --- receiving -----------------------------------------------------------------------------
@@ -253,6 +283,8 @@ def send_and_receive(ws: Workspace, *, client=None, progress: Progress | None = 
                     owed.add(summary.sender_id or "team")
                     ws.set_setting(_OWE, ",".join(sorted(owed)))
             client.done(item["id"])
+    if not ws.is_manager:
+        report.sent_again = _catch_up(ws, hub, client.held())
     made = _make_for_hub(ws, hub)
     for number, bundle in enumerate(made, 1):
         step(number - 1, len(made), "Sending")

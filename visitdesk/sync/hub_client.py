@@ -401,6 +401,20 @@ class HubClient:
             raise _unreadable()
         return items
 
+    def held(self) -> dict[str, int] | None:
+        """How far the hub holds this device's bundles to the team: ``{"sequence": N,
+        "high_water": N, "audit_high_water": N}``; None from a hub too old to say."""
+        try:
+            answer = self._json("GET", "/v1/held")
+        except HubRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        keys = ("sequence", "high_water", "audit_high_water")
+        if set(answer) != set(keys) or not all(_is_count(answer[k]) for k in keys):
+            raise _unreadable()
+        return {k: answer[k] for k in keys}
+
     def fetch(self, item_id: int) -> bytes:
         """The bundle waiting as inbox item ``item_id``, sealed by the hub for this device."""
         status, _headers, data = self.request(
