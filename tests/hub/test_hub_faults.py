@@ -18,9 +18,8 @@ from visitdesk.storage.models import AuthorisationTask, Visit
 from visitdesk.sync.hub_client import HubUnreachable
 
 
-def test_killing_the_hub_mid_upload_loses_and_doubles_nothing(
-    tmp_path, hub_database_url, make_workspace
-) -> None:
+def _team(tmp_path, hub_database_url, make_workspace):
+    """A hub (not yet serving) with a worker and a manager enrolled, each holding its card."""
     hub = set_up_hub(tmp_path, hub_database_url)
     worker = make_workspace(role="worker", name="Sam Worker", folder="sam")
     manager = make_workspace(role="manager", name="Morgan Manager", folder="morgan")
@@ -28,6 +27,13 @@ def test_killing_the_hub_mid_upload_loses_and_doubles_nothing(
         syncing.export_card(ws, tmp_path / f"{name}.card")
         syncing.import_card(ws, hub.card)
     hub.enrol(tmp_path / "sam.card", tmp_path / "morgan.card")
+    return hub, worker, manager
+
+
+def test_killing_the_hub_mid_upload_loses_and_doubles_nothing(
+    tmp_path, hub_database_url, make_workspace
+) -> None:
+    hub, worker, manager = _team(tmp_path, hub_database_url, make_workspace)
     hub.start()
     rng = random.Random(3)
     offline = 0
@@ -89,13 +95,7 @@ def test_killing_the_hub_mid_upload_loses_and_doubles_nothing(
 def test_a_hub_restored_from_an_older_backup_gets_back_what_it_lost(
     tmp_path, hub_database_url, make_workspace
 ) -> None:
-    hub = set_up_hub(tmp_path, hub_database_url)
-    worker = make_workspace(role="worker", name="Sam Worker", folder="sam")
-    manager = make_workspace(role="manager", name="Morgan Manager", folder="morgan")
-    for ws, name in ((worker, "sam"), (manager, "morgan")):
-        syncing.export_card(ws, tmp_path / f"{name}.card")
-        syncing.import_card(ws, hub.card)
-    hub.enrol(tmp_path / "sam.card", tmp_path / "morgan.card")
+    hub, worker, manager = _team(tmp_path, hub_database_url, make_workspace)
     dsn = hub_database_url.replace("postgresql+psycopg", "postgresql", 1)
     tools = find_bin_dir()
     backup = tmp_path / "hub.dump"
