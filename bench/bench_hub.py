@@ -12,8 +12,9 @@ Bundles are sealed before the clock starts. Every request goes through HubClient
 pinned). Targets: all of it under 60 s, no error, no record lost or held twice.
 
 Faults: real worker installations (SQLCipher) sync with ``hub_sync.send_and_receive`` while
-the hub is killed at a random moment of an upload, then restarted, --kills times; each round
-the worker adds records first. Then everyone syncs until nothing waits, and a real manager's
+the hub is killed at a random moment of an upload (every third time, the moment the hub has
+kept the bundle, before it answers), then restarted, --kills times; each round the worker adds
+records first. Then everyone syncs until nothing waits, and a real manager's
 installation must hold every record the workers made, once, with no half-kept bundle at the
 hub and its audit trail whole.
 """
@@ -424,7 +425,8 @@ def run_faults(pg: ThrowawayPostgres, root: Path, args: argparse.Namespace, out:
             waiting = sum(syncing.waiting_to_send(ws).values())
             client = hub_sync.client_for(ws, attempts=4, backoff=0.3, sleep=retries.counting_sleep)
             window = max(0.05, seconds_per_row * waiting)
-            thread = killer.watch(client, ws.identity.device_id, window)
+            # Every third kill aims at the moment after the hub kept the bundle.
+            thread = killer.watch(client, ws.identity.device_id, window, after_kept=kills % 3 == 2)
             try:
                 hub_sync.send_and_receive(ws, client=client)
             except HubUnreachable:

@@ -385,9 +385,17 @@ class Killer:
         self.started = threading.Event()
         self.restart_times: list[float] = []
 
-    def watch(self, client, device_id: str, window: float) -> threading.Thread:  # noqa: ANN001
+    def watch(
+        self,
+        client,  # noqa: ANN001
+        device_id: str,
+        window: float,
+        *,
+        after_kept: bool = False,
+    ) -> threading.Thread:
         """Arm for one sync: ``client.upload`` is wrapped so the kill lands inside it, at a
-        moment drawn from ``window`` (the seconds an upload of this size is expected to take)."""
+        moment drawn from ``window`` (the seconds an upload of this size is expected to take),
+        or (``after_kept``) the moment the hub has kept the bundle, before it answers."""
         real_upload = client.upload
         self.started.clear()
         self.outcome = "no upload"
@@ -412,7 +420,16 @@ class Killer:
             if not self.started.wait(120):
                 return
             before = latest_sequence(self.engine, device_id)
-            time.sleep(self.rng.uniform(0.02, 0.98) * window)
+            if after_kept:
+                # As soon as the bundle is in the hub's tables: the hub may die before its
+                # answer is out, and the device must not then send it as new.
+                deadline = time.monotonic() + 30
+                while self.in_flight and time.monotonic() < deadline:
+                    if latest_sequence(self.engine, device_id) > before:
+                        break
+                    time.sleep(0.001)
+            else:
+                time.sleep(self.rng.uniform(0.02, 0.98) * window)
             with self.lock:
                 if not self.in_flight:
                     self.outcome = "missed"
