@@ -54,9 +54,11 @@ class RunningHub:
     process: subprocess.Popen | None = None
     starts: int = field(default=0)
 
-    def start(self) -> None:
+    def start(self, *, listen: bool = True) -> None:
+        """Serve; without ``listen``, on what ``serve`` chooses itself (the card's port)."""
+        where = ["--listen", f"127.0.0.1:{self.port}"] if listen else []
         self.process = subprocess.Popen(
-            [*HUB, "serve", "--dir", str(self.folder), "--listen", f"127.0.0.1:{self.port}"],
+            [*HUB, "serve", "--dir", str(self.folder), *where],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

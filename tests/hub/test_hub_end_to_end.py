@@ -75,8 +75,9 @@ def test_records_go_through_the_hub_to_both_managers_and_decisions_come_back(tea
     records.return_for_correction(morgan, ids[second], "Say who else was there")
     assert hub_sync.send_and_receive(morgan).sent == {"decisions": 2}
 
-    # The worker takes in the decisions, with who made them from the signing device.
-    hub_sync.send_and_receive(worker)
+    # The worker takes in the decisions, with who made them from the signing device; Riley's
+    # acknowledgement of the records (Riley is not enrolled on Sam's laptop) is no refusal.
+    assert hub_sync.send_and_receive(worker).refused == []
     states = _states(worker)
     assert (states[first], states[second]) == ("authorised", "returned")
     with worker.db.sessions() as session:
@@ -262,3 +263,19 @@ def test_a_manager_decides_for_two_workers_and_each_gets_their_own(
 
 def morgan_is_up_to_date(manager) -> bool:
     return hub_sync.send_and_receive(manager).state == "up to date"
+
+
+def test_serve_answers_by_default_on_the_port_its_card_gives(
+    tmp_path, hub_database_url, make_workspace
+) -> None:
+    hub = set_up_hub(tmp_path, hub_database_url)  # init --port on a free port
+    worker = make_workspace(role="worker", name="Sam Worker", folder="sam")
+    syncing.export_card(worker, tmp_path / "sam.card")
+    syncing.import_card(worker, hub.card)
+    hub.enrol(tmp_path / "sam.card")
+    hub.start(listen=False)
+    try:
+        demo.fill(worker, children=1, seed=40)
+        assert hub_sync.send_and_receive(worker).state == "up to date"
+    finally:
+        hub.stop()

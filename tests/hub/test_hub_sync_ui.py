@@ -135,9 +135,10 @@ def test_send_and_receive_takes_the_records_to_the_hub_and_brings_decisions_back
     dialog.close()
     refusing = _sync_from_the_menu(win, qtbot)
     assert refusing.refused.isVisible()
-    # Two bundles (the acknowledgement of the records, then the decision), one reason.
+    # The decision only: the bundle before it that only acknowledged the records had
+    # nothing in it to refuse.
     head, *reasons = refusing.refused.text().split("\n")
-    assert head == "2 bundles from the hub were refused, and nothing in them applied:"
+    assert head == "1 bundle from the hub was refused, and nothing in it applied:"
     assert len(reasons) == 1 and reasons[0].startswith(
         "• Decisions from Morgan Manager came through the hub, but Morgan Manager's card is "
         "not enrolled here"

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from visitdesk import __version__
 from visitdesk.errors import UserError
@@ -193,7 +194,9 @@ def _serve(args: argparse.Namespace) -> int:
     from visitdesk.hub.app import make_app
 
     settings = config.load(Path(args.dir))
-    host, port = _listen(args.listen)
+    # By default, the port the devices were told in the hub's card (init --port).
+    listen = args.listen or f"127.0.0.1:{urlsplit(settings.address).port or 443}"
+    host, port = _listen(listen)
     engine = database.engine_for(settings.database)
     database.migrate(engine)
     app = make_app(engine, settings.identity())
@@ -271,7 +274,11 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check_audit)
     serve = sub.add_parser("serve", help="serve devices over HTTPS")
     serve.add_argument("--dir", required=True)
-    serve.add_argument("--listen", default=f"127.0.0.1:{DEFAULT_PORT}")
+    serve.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        help="where to answer (default: 127.0.0.1 and the port in the hub's address)",
+    )
     serve.set_defaults(run=_serve)
     return p
 

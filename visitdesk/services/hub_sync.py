@@ -197,7 +197,11 @@ def _catch_up(ws: Workspace, hub: Card, held: dict[str, int] | None) -> bool:
 # --- receiving -----------------------------------------------------------------------------
 
 
-def _may_meet(ws: Workspace, origin: Card) -> bool:
+class _OnlyAcknowledges(Exception):
+    """A bundle with nothing in it to apply, from a manager this worker did not enrol."""
+
+
+def _may_meet(ws: Workspace, origin: Card, manifest: dict) -> bool:
     """Whether a card the hub vouches for may be taken: for a manager, a worker or manager of
     this team (kept as met through the hub when the bundle applies; a card enrolled by hand
     is never replaced); for a worker, only a manager already enrolled here by hand."""
@@ -211,6 +215,11 @@ def _may_meet(ws: Workspace, origin: Card) -> bool:
         with ws.db.sessions() as session:
             known = session.get(Peer, origin.device_id)
         if known is None or known.relation != "manager":
+            counts = manifest.get("counts")
+            if isinstance(counts, dict) and not any(counts.values()):
+                # Another manager of the team acknowledging this worker's records: there is
+                # nothing to take from them, so nothing to refuse or to trouble anyone with.
+                raise _OnlyAcknowledges
             raise UserError(
                 f"decisions from {origin.name} came through the hub, but {origin.name}'s card "
                 "is not enrolled here: import it (Sync > Join a team) and compare "
@@ -239,7 +248,15 @@ def apply_relay(ws: Workspace, data: bytes, hub: Card) -> syncing.BundleSummary:
     if origin.device_id == ws.identity.device_id:
         raise UserError("the hub passed back this device's own bundle; nothing was imported")
     check_relayed(manifest, payload, origin=origin, sealed_to=hub.device_id)
-    met = _may_meet(ws, origin)
+    try:
+        met = _may_meet(ws, origin, manifest)
+    except _OnlyAcknowledges:
+        return syncing.BundleSummary(
+            already_imported=True,
+            peer_name=origin.name,
+            kind="decisions",
+            sender_id=origin.device_id,
+        )
     return syncing.apply_opened(ws, origin, manifest, payload, via_hub=True, met=met)
 
 
