@@ -30,7 +30,7 @@ from visitdesk.storage.models import AuthorisationTask, Peer, Visit
 from visitdesk.sync import BundleError, Card, DeviceIdentity, envelope, open_sealed, seal
 from visitdesk.sync._shared import canonical_json
 from visitdesk.sync.hub_client import HubClient, HubRefused
-from visitdesk.sync.relay import pack_relay
+from visitdesk.sync.relay import pack_relay, unpack_relay
 from visitdesk.sync.request_auth import sign_request
 
 PASSPHRASE = "correct horse battery"
@@ -795,3 +795,65 @@ def test_a_refused_bundle_from_a_worker_met_through_the_hub_leaves_no_trace_of_t
         hub_sync.apply_relay(team.morgan, relay, team.hub_card)
     with team.morgan.db.sessions() as session:
         assert set(session.scalars(select(Peer.device_id))) == before
+
+
+def _fetch_raw(team: Team, who: DeviceIdentity, path: str) -> tuple[int, bytes]:
+    connection = _connect(team)
+    try:
+        connection.request("GET", path, headers=_signed(team, who, "GET", path))
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
+
+
+def _waiting_for_morgan(team: Team) -> int:
+    with team.engine.connect() as db:
+        return db.scalar(
+            select(func.max(HubDelivery.id))
+            .where(HubDelivery.recipient == team.morgan_key.device_id)
+            .where(HubDelivery.done_at.is_(None))
+        )
+
+
+def test_a_laptop_of_the_first_release_gets_relays_it_can_read(team) -> None:
+    bundle, _sequence = _real_bundle(team)
+    assert _client(team, team.sam_key).upload(bundle)["status"] == "stored"
+    item = _waiting_for_morgan(team)
+    hub_card = {team.hub_card.device_id: team.hub_card}
+    relays = {}
+    for asks in ("", "?relay=2"):
+        status, data = _fetch_raw(team, team.morgan_key, f"/v1/inbox/{item}{asks}")
+        assert status == 200
+        relays[asks] = open_sealed(data, me=team.morgan_key, known_senders=hub_card).payload
+    # Not asked, the form the first release reads: one JSON object, the payload in base64.
+    assert relays[""].startswith(b'{"schema":1,') and b"\n" not in relays[""]
+    assert relays["?relay=2"].startswith(b'{"schema":2,')
+    assert unpack_relay(relays[""])[1:] == unpack_relay(relays["?relay=2"])[1:]
+    _client(team, team.morgan_key).done(item)
+
+
+def test_a_relay_that_cannot_be_sealed_is_set_aside_and_does_not_block_the_inbox(team) -> None:
+    # 45 MB of narrative: well within a bundle, but in base64 for a laptop of the first
+    # release it would pass what a laptop unpacks.
+    payload = _records(team)
+    for row in payload["visits"][:9]:
+        for field in ("purpose", "findings", "analysis", "conclusion", "recommendations"):
+            row[field] = "The visit went as planned. " * 37_000
+    answer = _client(team, team.sam_key).upload(_sealed(team.sam_key, payload, team.hub_card))
+    assert answer["status"] == "stored"
+    item = _waiting_for_morgan(team)
+    status, data = _fetch_raw(team, team.morgan_key, f"/v1/inbox/{item}")
+    assert (status, json.loads(data)["error"]) == (
+        410,
+        "a bundle waiting here is too large to pass on and was set aside: send and receive "
+        "by file with its sender, and tell your IT service desk",
+    )
+    assert _waiting_for_morgan(team) != item, "the bundle set aside still waits"
+    with team.engine.connect() as db:
+        last = db.execute(
+            select(HubAuditEvent.action, HubAuditEvent.device_id)
+            .where(HubAuditEvent.action == "set_aside")
+            .order_by(HubAuditEvent.seq.desc())
+        ).first()
+    assert tuple(last) == ("set_aside", team.morgan_key.device_id)

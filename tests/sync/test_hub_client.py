@@ -245,7 +245,7 @@ def test_upload_fetch_and_done_speak_the_hubs_routes(hub, client, worker):
     assert client.done(9) is None
     assert [(s.method, s.path) for s in hub.seen] == [
         ("POST", "/v1/bundles"),
-        ("GET", "/v1/inbox/9"),
+        ("GET", "/v1/inbox/9?relay=2"),
         ("POST", "/v1/inbox/9/done"),
     ]
     assert hub.seen[0].body == bundle
@@ -530,3 +530,35 @@ def test_a_held_answer_not_as_designed_could_not_be_read(hub, client, answer):
     with pytest.raises(HubRefused) as caught:
         client.held()
     assert caught.value.status == BAD_ANSWER
+
+
+def test_a_bundle_the_hub_set_aside_is_listed_and_the_sync_carries_on(tmp_path, make_workspace):
+    from visitdesk.services import hub_sync, syncing
+
+    ws = make_workspace(folder="sam")
+    me = syncing.identity(ws)
+    stub = StubHub(tmp_path, me)
+    try:
+        card = DeviceIdentity.generate().card(
+            "hub", "North hub", "Team North", address=stub.address, tls_sha256=stub.pin
+        )
+        (tmp_path / "hub.card").write_bytes(card.to_bytes())
+        syncing.import_card(ws, tmp_path / "hub.card")
+        aside = "a bundle waiting here is too large to pass on and was set aside"
+        stub.queue(
+            json_answer(200, {"items": [{"id": 7, "size": 100}]}),
+            json_answer(410, {"error": aside}),
+            json_answer(200, {"items": []}),
+            json_answer(200, {"sequence": 0, "high_water": 0, "audit_high_water": 0}),
+        )
+        report = hub_sync.send_and_receive(ws, client=stub.client(me, timeout=5))
+        assert report.refused == [aside] and report.state == "up to date"
+        # Asked for in the relay form this version reads; not marked done (the hub did).
+        assert [s.path for s in stub.seen] == [
+            "/v1/inbox",
+            "/v1/inbox/7?relay=2",
+            "/v1/inbox",
+            "/v1/held",
+        ]
+    finally:
+        stub.close()

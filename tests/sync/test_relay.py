@@ -88,3 +88,15 @@ def test_a_header_line_too_long_is_never_read_as_a_header() -> None:
     long = b'{"schema":2,"pad":"' + b"x" * (300 * limits.KIB) + b'"}\nabcd'
     with pytest.raises(RelayError):
         unpack_relay(long)
+
+
+def test_a_manifest_with_many_values_still_reads_as_the_hub_took_it() -> None:
+    # The hub takes any manifest up to 64 KiB; the header that carries it must read too.
+    manifest = {**MANIFEST, "pad": [0] * 30_000}
+    assert unpack_relay(pack_relay(CARD_TEXT, manifest, b"x"))[1] == manifest
+
+
+def test_schema_1_is_still_made_for_a_device_that_does_not_ask_for_2() -> None:
+    old = pack_relay(CARD_TEXT, MANIFEST, b"payload", schema=1)
+    assert old.startswith(b'{"schema":1,') and b"\n" not in old
+    assert unpack_relay(old)[1:] == (MANIFEST, b"payload")

@@ -190,8 +190,10 @@ def make_app(engine: Engine, hub: DeviceIdentity) -> Starlette:
 
     def fetch(request: Request, device: str, body: bytes) -> Response:
         item = request.path_params["item"]
+        # A device of the first release does not ask, and reads only schema 1.
+        schema = 2 if request.query_params.get("relay") == "2" else 1
         with Session(engine) as session:
-            data = store.relay(session, hub, device, item)
+            data = store.relay(session, hub, device, item, schema=schema)
         return Response(data, media_type="application/octet-stream")
 
     def done(request: Request, device: str, body: bytes) -> Response:

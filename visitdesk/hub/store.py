@@ -396,9 +396,14 @@ def inbox(session: Session, device_id: str) -> list[dict]:
     return [{"id": item, "size": size} for item, size in rows]
 
 
-def relay(session: Session, hub: DeviceIdentity, device_id: str, item: int) -> bytes:
+def relay(
+    session: Session, hub: DeviceIdentity, device_id: str, item: int, *, schema: int = 2
+) -> bytes:
     """One waiting bundle, sealed again for ``device_id``: its first sender's card, signed
-    manifest and payload inside, so the device checks the first sender's own signature."""
+    manifest and payload inside, so the device checks the first sender's own signature.
+    One that cannot be sealed within the limits (sent by a device not using VisitDesk's own
+    compression, or asked for in schema 1 by an older device) is set aside: marked done for
+    this device, noted in the audit trail, and refused (410), so it does not stop the rest."""
     row = session.execute(
         select(HubDelivery, HubBundle, HubDevice.card)
         .join(HubBundle, HubBundle.id == HubDelivery.bundle_id)
@@ -409,13 +414,25 @@ def relay(session: Session, hub: DeviceIdentity, device_id: str, item: int) -> b
         raise Refused("nothing with that number waits for this device", 404)
     delivery, bundle, origin_card = row
     recipient = Card.from_bytes(session.get(HubDevice, device_id).card)
-    raw = pack_relay(origin_card.decode("utf-8"), json.loads(bundle.manifest), bundle.payload)
-    return seal(
-        raw,
-        manifest={"sequence": delivery.id, "counts": {"relayed": 1}, "kind": RELAY_KIND},
-        sender=hub,
-        recipient=recipient,
+    raw = pack_relay(
+        origin_card.decode("utf-8"), json.loads(bundle.manifest), bundle.payload, schema
     )
+    try:
+        return seal(
+            raw,
+            manifest={"sequence": delivery.id, "counts": {"relayed": 1}, "kind": RELAY_KIND},
+            sender=hub,
+            recipient=recipient,
+        )
+    except (BundleError, ValueError):
+        delivery.done_at = now()
+        audit(session, device_id, "set_aside", json.dumps({"item": item, "bundle": bundle.id}))
+        session.commit()
+        raise Refused(
+            "a bundle waiting here is too large to pass on and was set aside: send and "
+            "receive by file with its sender, and tell your IT service desk",
+            410,
+        ) from None
 
 
 def done(session: Session, device_id: str, item: int) -> None:

@@ -23,6 +23,7 @@ from visitdesk.services.enrolment import team_workers
 from visitdesk.services.workspace import Workspace
 from visitdesk.storage.models import Peer
 from visitdesk.sync import BundleError, Card, check_relayed, open_sealed
+from visitdesk.sync.hub_client import HubRefused
 from visitdesk.sync.relay import RELAY_KIND, RelayError, unpack_relay
 
 log = logging.getLogger(__name__)
@@ -282,7 +283,13 @@ def send_and_receive(ws: Workspace, *, client=None, progress: Progress | None = 
             break
         for number, item in enumerate(items, 1):
             step(number - 1, len(items), "Receiving")
-            data = client.fetch(item["id"])
+            try:
+                data = client.fetch(item["id"])
+            except HubRefused as exc:
+                if exc.status != 410:
+                    raise
+                report.refused.append(str(exc))  # set aside at the hub, and no longer waiting
+                continue
             try:
                 summary = apply_relay(ws, data, hub)
             except (UserError, BundleError) as exc:
@@ -300,9 +307,13 @@ def send_and_receive(ws: Workspace, *, client=None, progress: Progress | None = 
                     owed.add(summary.sender_id or "team")
                     ws.set_setting(_OWE, ",".join(sorted(owed)))
             client.done(item["id"])
-    if not ws.is_manager:
-        report.sent_again = _catch_up(ws, hub, client.held())
+    lowered = not ws.is_manager and _catch_up(ws, hub, client.held())
+    if lowered:
+        # Even if what the hub lost held only acknowledgements: a bundle goes to carry them.
+        owed.add("team")
+        ws.set_setting(_OWE, ",".join(sorted(owed)))
     made = _make_for_hub(ws, hub)
+    report.sent_again = lowered and bool(made)
     for number, bundle in enumerate(made, 1):
         step(number - 1, len(made), "Sending")
         answer = client.upload(bundle.data)

@@ -20,6 +20,7 @@ from visitdesk.errors import UserError
 from visitdesk.limits import KIB, MAX_BUNDLE_FILE, MIB, JSONRefused, parse_json, size_text
 from visitdesk.sync._shared import is_device_id
 from visitdesk.sync.identity import DeviceIdentity
+from visitdesk.sync.relay import RELAY_SCHEMA
 from visitdesk.sync.request_auth import sign_request
 
 # What the hub may send back: a fetched bundle (with room for headers' worth of slack), an
@@ -418,7 +419,7 @@ class HubClient:
     def fetch(self, item_id: int) -> bytes:
         """The bundle waiting as inbox item ``item_id``, sealed by the hub for this device."""
         status, _headers, data = self.request(
-            "GET", f"/v1/inbox/{_item(item_id)}", max_response=MAX_FETCH
+            "GET", f"/v1/inbox/{_item(item_id)}?relay={RELAY_SCHEMA}", max_response=MAX_FETCH
         )
         if status != 200:
             raise _unreadable()

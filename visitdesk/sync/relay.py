@@ -2,8 +2,9 @@
 
 A header line (UTF-8 JSON: the first sender's card as text, its manifest exactly as signed,
 and the payload's size), a newline, then the first sender's payload byte for byte, so a
-payload up to the bundle limit can always be passed on. Relays made by the first release of
-the hub carried the payload in base64 inside one JSON object (schema 1); those are still read.
+payload up to the bundle limit can always be passed on. A device asks for this form when it
+fetches (``?relay=2``); to one that does not ask (the first release), the hub still sends
+schema 1, the payload in base64 inside one JSON object, and such relays are still read.
 The signatures inside are checked by the caller (``check_relayed``), never here.
 """
 
@@ -29,7 +30,19 @@ class RelayError(ValueError):
     """A relay that cannot be read; the message says why, in a few words."""
 
 
-def pack_relay(origin_card: str, manifest: dict, payload: bytes) -> bytes:
+def pack_relay(
+    origin_card: str, manifest: dict, payload: bytes, schema: int = RELAY_SCHEMA
+) -> bytes:
+    """The relay's content in ``schema`` 2, or 1 for a device of the first release (which
+    cannot read 2, and does not ask for it)."""
+    if schema == 1:
+        document = {
+            "schema": 1,
+            "origin_card": origin_card,
+            "manifest": manifest,
+            "payload": base64.b64encode(payload).decode("ascii"),
+        }
+        return json.dumps(document, separators=(",", ":")).encode("utf-8")
     header = {
         "schema": RELAY_SCHEMA,
         "origin_card": origin_card,
@@ -44,7 +57,7 @@ def unpack_relay(data: bytes) -> tuple[Card, dict, bytes]:
     end = data.find(b"\n", 0, MAX_RELAY_HEADER + 1)
     if end < 0:
         return _unpack_old(data)
-    header = _json(data[:end])
+    header = _json(data[:end], max_values=MAX_RELAY_HEADER // 2)
     if set(header) != _HEADER_KEYS or header["schema"] != RELAY_SCHEMA:
         raise RelayError("its header is not one this version reads")
     size = header["payload_size"]
@@ -66,7 +79,7 @@ def _unpack_old(data: bytes) -> tuple[Card, dict, bytes]:
     return _card(document), _manifest(document), payload
 
 
-def _json(data: bytes, max_values: int = 10_000) -> dict:
+def _json(data: bytes, max_values: int) -> dict:
     try:
         value = limits.parse_json(data, max_values=max_values)
     except ValueError:
