@@ -26,6 +26,7 @@ from starlette.routing import Route
 from visitdesk import limits
 from visitdesk.hub import store
 from visitdesk.sync import DeviceIdentity
+from visitdesk.sync.relay import RELAY_SCHEMA
 from visitdesk.sync.request_auth import AuthRefused, verify_request
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,7 @@ def make_app(engine: Engine, hub: DeviceIdentity) -> Starlette:
     def fetch(request: Request, device: str, body: bytes) -> Response:
         item = request.path_params["item"]
         # A device of the first release does not ask, and reads only schema 1.
-        schema = 2 if request.query_params.get("relay") == "2" else 1
+        schema = RELAY_SCHEMA if request.query_params.get("relay") == str(RELAY_SCHEMA) else 1
         with Session(engine) as session:
             data = store.relay(session, hub, device, item, schema=schema)
         return Response(data, media_type="application/octet-stream")

@@ -205,7 +205,8 @@ class _OnlyAcknowledges(Exception):
 def _may_meet(ws: Workspace, origin: Card, manifest: dict) -> bool:
     """Whether a card the hub vouches for may be taken: for a manager, a worker or manager of
     this team (kept as met through the hub when the bundle applies; a card enrolled by hand
-    is never replaced); for a worker, only a manager already enrolled here by hand."""
+    is never replaced); for a worker, only a manager already enrolled here by hand, and a
+    bundle from any other manager that only acknowledges is passed over (_OnlyAcknowledges)."""
     if origin.role == "hub":
         raise UserError("the hub passed on a bundle from another hub; nothing was imported")
     if not ws.is_manager and origin.role != "manager":
